@@ -1,0 +1,114 @@
+package io.bkm.localservices;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The three real services on loopback: Kafka, Elasticsearch and Redis. Each server can be stopped
+ * and started again on the same port and data, so tests can take one away mid-run.
+ */
+public final class LocalServices implements AutoCloseable {
+    private final Path repoRoot;
+    private final Path baseDir;
+    private final Ports ports;
+    private ServiceProcess kafka;
+    private ServiceProcess elasticsearch;
+    private ServiceProcess redis;
+
+    /** Ports of one set of services. */
+    public record Ports(
+            int kafka, int kafkaController, int elasticsearch, int esTransport, int redis) {
+        public static Ports free() {
+            return new Ports(
+                    Probes.freePort(),
+                    Probes.freePort(),
+                    Probes.freePort(),
+                    Probes.freePort(),
+                    Probes.freePort());
+        }
+    }
+
+    private LocalServices(Path repoRoot, Path baseDir, Ports ports) {
+        this.repoRoot = repoRoot;
+        this.baseDir = baseDir;
+        this.ports = ports;
+    }
+
+    /**
+     * Starts all three (in parallel; Elasticsearch is the slow one) and waits until they answer.
+     */
+    public static LocalServices start(Path repoRoot, Path baseDir, Ports ports) throws IOException {
+        LocalServices s = new LocalServices(repoRoot, baseDir, ports);
+        try {
+            s.elasticsearch =
+                    ElasticsearchServer.start(
+                            repoRoot,
+                            baseDir.resolve("elasticsearch"),
+                            ports.elasticsearch(),
+                            ports.esTransport());
+            s.kafka =
+                    KafkaServer.start(
+                            repoRoot,
+                            baseDir.resolve("kafka"),
+                            ports.kafka(),
+                            ports.kafkaController());
+            s.redis = RedisServer.start(baseDir.resolve("redis"), ports.redis());
+            RedisServer.awaitReady(s.redis, ports.redis());
+            KafkaServer.awaitReady(s.kafka, ports.kafka());
+            ElasticsearchServer.awaitReady(s.elasticsearch, ports.elasticsearch());
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + ports.kafka();
+    }
+
+    public String elasticsearchUrl() {
+        return "http://127.0.0.1:" + ports.elasticsearch();
+    }
+
+    public int redisPort() {
+        return ports.redis();
+    }
+
+    public void stopRedis() {
+        redis.stop(Duration.ofSeconds(10));
+    }
+
+    public void startRedis() throws IOException {
+        redis = RedisServer.start(baseDir.resolve("redis"), ports.redis());
+        RedisServer.awaitReady(redis, ports.redis());
+    }
+
+    public void stopElasticsearch() {
+        elasticsearch.stop(Duration.ofSeconds(30));
+    }
+
+    public void startElasticsearch() throws IOException {
+        elasticsearch =
+                ElasticsearchServer.start(
+                        repoRoot,
+                        baseDir.resolve("elasticsearch"),
+                        ports.elasticsearch(),
+                        ports.esTransport());
+        ElasticsearchServer.awaitReady(elasticsearch, ports.elasticsearch());
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess p : new ServiceProcess[] {kafka, elasticsearch, redis}) {
+            if (p != null) {
+                p.stop(Duration.ofSeconds(20));
+            }
+        }
+    }
+}
