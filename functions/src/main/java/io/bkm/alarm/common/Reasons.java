@@ -1,0 +1,15 @@
+package io.bkm.alarm.common;
+
+/** Dead-letter reason codes. They are metric labels and what operators filter on: keep them. */
+public final class Reasons {
+    public static final String EMPTY_MESSAGE = "empty_message";
+    public static final String TOO_LARGE = "too_large";
+    public static final String INVALID_UTF8 = "invalid_utf8";
+    public static final String MALFORMED_JSON = "malformed_json";
+    public static final String TOO_DEEP = "too_deep";
+    public static final String WRONG_SHAPE = "wrong_shape";
+    public static final String MISSING_FIELD = "missing_field";
+    public static final String WRONG_TYPE = "wrong_type";
+
+    private Reasons() {}
+}

@@ -1,0 +1,64 @@
+package io.bkm.alarm.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.bkm.alarm.common.NumericStringSerializer;
+
+/**
+ * The alert document (contract §4, behaviour spec §3.1), also the keyed state of the alert
+ * operator. Times are epoch seconds.
+ */
+public class Alert {
+    public String id;
+    public Long seqId;
+    public String bkTenantId;
+    public String dedupeMd5;
+    public Long strategyId;
+    public String alertName;
+
+    @JsonSerialize(using = NumericStringSerializer.class)
+    public String bkBizId;
+
+    public Integer severity;
+    public String status;
+    public Long createTime;
+    public Long updateTime;
+    public Long beginTime;
+    public Long latestTime;
+    public Long firstAnomalyTime;
+    public Long endTime;
+    public Long duration;
+    public Long ackDuration;
+    public Event event;
+    public AlertDimension[] dimensions;
+    public String[] labels;
+
+    /** Events merged into this alert; not in bk-monitor, where the UI counts them by query. */
+    public Long eventCount;
+
+    public Boolean isBlocked;
+    public Boolean isHandled;
+    public Boolean isAck;
+    public String ackOperator;
+    public Boolean isShielded;
+    public String[] shieldId;
+    public String[] assignee;
+    public String nextStatus;
+    public Long nextStatusTime;
+
+    @JsonRawValue public String extraInfo;
+
+    /** Grows with every change; consumers and the guarded writers keep the highest. */
+    public Long version;
+
+    /** How many alerts this fingerprint had before this one; part of the id sequence. */
+    @JsonIgnore public int generation;
+
+    public Alert() {}
+
+    @JsonIgnore
+    public boolean isAbnormal() {
+        return EventStatus.ABNORMAL.equals(status);
+    }
+}

@@ -1,0 +1,62 @@
+package io.bkm.alarm.fingerprint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bkm.alarm.TestData;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FingerprintTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void passesEverySharedFingerprintVector() throws Exception {
+        List<String> lines = TestData.lines("fingerprint-vectors.jsonl");
+        int checked = 0;
+        for (String line : lines) {
+            Map<?, ?> v = MAPPER.readValue(line, Map.class);
+            assertThat(Fingerprint.of(v.get("value")))
+                    .as("fingerprint of %s", line)
+                    .isEqualTo(v.get("fingerprint"));
+            checked++;
+        }
+        assertThat(checked).isEqualTo(lines.size()).isGreaterThan(300);
+    }
+
+    @Test
+    void matchesTheWorkedExamplesOfTheSpec() {
+        assertThat(Fingerprint.of(Arrays.asList(101, "HOST", "10.0.0.5|0", 2, "v2")))
+                .isEqualTo("03757be931683bc28a18026138a1df97");
+        assertThat(Fingerprint.of(Map.of("__NO_DATA_DIMENSION__", true)))
+                .isEqualTo("3e06a0b6d0560271cafee9f08a6da2d7");
+        assertThat(Fingerprint.of(Arrays.asList("CPU usage high", "HOST", "10.20.30.41|0", 5)))
+                .isEqualTo("7bf1b8b2bae7e42575892b6e794a0bde");
+    }
+
+    @Test
+    void hashesNumbersAndTheirStringsAlikeAndIgnoresOrder() {
+        assertThat(Fingerprint.of(2)).isEqualTo(Fingerprint.of("2"));
+        assertThat(Fingerprint.of(List.of("a", "b"))).isEqualTo(Fingerprint.of(List.of("b", "a")));
+        assertThat(Fingerprint.of(null)).isEqualTo(Fingerprint.of("None"));
+    }
+
+    @Test
+    void printsFloatsAsPythonRepr() {
+        assertThat(PythonFloat.repr(1.0)).isEqualTo("1.0");
+        assertThat(PythonFloat.repr(100.0)).isEqualTo("100.0");
+        assertThat(PythonFloat.repr(0.1)).isEqualTo("0.1");
+        assertThat(PythonFloat.repr(1e-5)).isEqualTo("1e-05");
+        assertThat(PythonFloat.repr(0.0001)).isEqualTo("0.0001");
+        assertThat(PythonFloat.repr(1e16)).isEqualTo("1e+16");
+        assertThat(PythonFloat.repr(1234567890123456.0)).isEqualTo("1234567890123456.0");
+        assertThat(PythonFloat.repr(2.5e-300)).isEqualTo("2.5e-300");
+        assertThat(PythonFloat.repr(-0.5)).isEqualTo("-0.5");
+        assertThat(PythonFloat.repr(123456789.125)).isEqualTo("123456789.125");
+        assertThat(PythonFloat.repr(5e-324)).isEqualTo("5e-324");
+        assertThat(PythonFloat.repr(1.7976931348623157e308)).isEqualTo("1.7976931348623157e+308");
+        assertThat(PythonFloat.repr(2.0 / 3)).isEqualTo("0.6666666666666666");
+    }
+}
