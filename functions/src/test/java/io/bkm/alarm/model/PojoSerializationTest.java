@@ -1,0 +1,18 @@
+package io.bkm.alarm.model;
+
+import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+
+import org.junit.jupiter.api.Test;
+
+/** State and stream types must stay Flink POJOs: savepoints and generic-types=false rely on it. */
+class PojoSerializationTest {
+    @Test
+    void everyStreamAndStateTypeIsAPojoWithoutKryo() {
+        assertSerializedAsPojoWithoutKryo(Tag.class);
+        assertSerializedAsPojoWithoutKryo(Event.class);
+        assertSerializedAsPojoWithoutKryo(AlertDimension.class);
+        assertSerializedAsPojoWithoutKryo(Alert.class);
+        assertSerializedAsPojoWithoutKryo(RawMessage.class);
+        assertSerializedAsPojoWithoutKryo(DeadLetter.class);
+    }
+}
