@@ -1,0 +1,74 @@
+package io.bkm.alarm.job;
+
+import io.bkm.alarm.alert.AlertStateFunction;
+import io.bkm.alarm.common.DeadLetters;
+import io.bkm.alarm.event.FtaEventParseFunction;
+import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.DeadLetter;
+import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.RawMessage;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The job graph, in one place; sources and sinks come in as arguments. */
+public final class AlarmJob {
+    private AlarmJob() {}
+
+    /**
+     * Flink settings the job depends on. They are set here rather than left to the cluster so that
+     * tests, local runs and {@code flink run} behave alike.
+     */
+    public static Configuration flinkConfiguration(JobSettings s) {
+        Configuration c = new Configuration();
+        c.setString("parallelism.default", Integer.toString(s.parallelism()));
+        c.setString("pipeline.max-parallelism", Integer.toString(s.maxParallelism()));
+        // Savepoint compatibility: every operator names its uid and every type is a POJO.
+        c.setString("pipeline.auto-generate-uids", "false");
+        c.setString("pipeline.generic-types", "false");
+        c.setString("execution.checkpointing.interval", s.checkpointIntervalMs() + " ms");
+        c.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+        c.setString("execution.checkpointing.timeout", s.checkpointTimeoutMs() + " ms");
+        c.setString("execution.checkpointing.min-pause", s.checkpointMinPauseMs() + " ms");
+        c.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        c.setString("state.backend.type", "rocksdb");
+        c.setString("state.backend.incremental", "true");
+        c.setString("state.checkpoints.dir", s.checkpointDir());
+        c.setString("restart-strategy.type", "fixed-delay");
+        c.setString("restart-strategy.fixed-delay.attempts", Integer.toString(s.restartAttempts()));
+        c.setString("restart-strategy.fixed-delay.delay", s.restartDelayMs() + " ms");
+        return c;
+    }
+
+    public static StreamExecutionEnvironment environment(JobSettings s) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(s));
+    }
+
+    public static void defineWorkflow(
+            DataStream<RawMessage> ftaEvents, Outputs outputs, JobSettings s) {
+        SingleOutputStreamOperator<Event> events =
+                ftaEvents
+                        .process(new FtaEventParseFunction(s.maxMessageBytes()))
+                        .uid(Uids.PARSE_FTA_EVENT)
+                        .name("parse third-party events");
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetters.TAG);
+
+        SingleOutputStreamOperator<Alert> alerts =
+                events.keyBy(e -> e.dedupeMd5, Types.STRING)
+                        .process(new AlertStateFunction())
+                        .uid(Uids.ALERT_STATE)
+                        .name("alert state");
+
+        alerts.sinkTo(outputs.alertIndex()).uid(Uids.SINK_ALERT_ES).name("alerts to Elasticsearch");
+        alerts.sinkTo(outputs.alertTopic()).uid(Uids.SINK_ALERT_KAFKA).name("alerts to Kafka");
+        deadLetters
+                .sinkTo(outputs.deadLetters())
+                .uid(Uids.SINK_DEAD_LETTER_KAFKA)
+                .name("dead letters to Kafka");
+    }
+}

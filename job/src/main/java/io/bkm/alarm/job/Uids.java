@@ -1,0 +1,16 @@
+package io.bkm.alarm.job;
+
+/**
+ * Operator uids. Savepoints map state to operators by these: never rename one, only add.
+ * Auto-generated uids are switched off, so an operator without one fails the build of the graph.
+ */
+public final class Uids {
+    public static final String SOURCE_FTA_EVENT = "source-fta-event";
+    public static final String PARSE_FTA_EVENT = "parse-fta-event";
+    public static final String ALERT_STATE = "alert-state";
+    public static final String SINK_ALERT_ES = "sink-alert-es";
+    public static final String SINK_ALERT_KAFKA = "sink-alert-kafka";
+    public static final String SINK_DEAD_LETTER_KAFKA = "sink-dead-letter-kafka";
+
+    private Uids() {}
+}

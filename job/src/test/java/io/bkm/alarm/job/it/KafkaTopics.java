@@ -1,0 +1,122 @@
+package io.bkm.alarm.job.it;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Creating, filling and reading topics of the test broker. */
+public final class KafkaTopics {
+    private final String bootstrap;
+
+    public KafkaTopics(String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    public void create(String topic, int partitions) throws Exception {
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    /** One record: key, value and record timestamp (ms); null key and value are allowed. */
+    public record Message(String key, byte[] value, long timestamp) {
+        public static Message of(String key, String value, long timestamp) {
+            return new Message(
+                    key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), timestamp);
+        }
+    }
+
+    public void produce(String topic, List<Message> messages) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Message m : messages) {
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                null,
+                                m.timestamp(),
+                                m.key() == null ? null : m.key().getBytes(StandardCharsets.UTF_8),
+                                m.value()));
+            }
+            producer.flush();
+        }
+    }
+
+    /** A record as a read_committed consumer sees it. */
+    public record Received(String key, String value, int partition, long offset) {}
+
+    /** Every committed record of the topic, up to the end offsets at the time of the call. */
+    public List<Received> readCommitted(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        List<Received> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts =
+                    c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(i -> new TopicPartition(topic, i.partition()))
+                            .toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(parts));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!caughtUp(c, end, Set.copyOf(parts))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(
+                            new Received(
+                                    r.key() == null
+                                            ? null
+                                            : new String(r.key(), StandardCharsets.UTF_8),
+                                    r.value() == null
+                                            ? null
+                                            : new String(r.value(), StandardCharsets.UTF_8),
+                                    r.partition(),
+                                    r.offset()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean caughtUp(
+            KafkaConsumer<byte[], byte[]> c,
+            Map<TopicPartition, Long> end,
+            Set<TopicPartition> parts) {
+        for (TopicPartition tp : parts) {
+            // the position passes transaction markers too, so it reaches the end offset exactly
+            if (c.position(tp) < end.get(tp)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+package io.bkm.alarm.sinks.kafka;
+
+import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.DeadLetter;
+import java.util.Properties;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+/**
+ * Transactional Kafka sinks: records become visible to read_committed readers only when the
+ * checkpoint that covers them completes.
+ */
+public final class KafkaSinks {
+    /** Connection and transaction settings shared by every output topic. */
+    public record Settings(
+            String bootstrapServers, String transactionalIdPrefix, long transactionTimeoutMs) {}
+
+    private KafkaSinks() {}
+
+    /** {@code bkm_alert}: the alert document after every change, keyed by alert id. */
+    public static Sink<Alert> alerts(Settings s, String topic) {
+        return exactlyOnce(s, "alert", new JsonRecordSerializer<Alert>(topic, a -> a.id));
+    }
+
+    /** {@code bkm_dead_letter}, keyed by the source topic. */
+    public static Sink<DeadLetter> deadLetters(Settings s, String topic) {
+        return exactlyOnce(
+                s, "dead-letter", new JsonRecordSerializer<DeadLetter>(topic, d -> d.sourceTopic));
+    }
+
+    /**
+     * @param name distinguishes this sink's transactional ids from the other sinks' of the job
+     */
+    static <T> Sink<T> exactlyOnce(
+            Settings s, String name, KafkaRecordSerializationSchema<T> serializer) {
+        Properties props = new Properties();
+        // Must not exceed the broker's transaction.max.timeout.ms, or the producer is refused.
+        props.setProperty("transaction.timeout.ms", Long.toString(s.transactionTimeoutMs()));
+        props.setProperty("enable.idempotence", "true");
+        props.setProperty("compression.type", "lz4");
+        props.setProperty("linger.ms", "20");
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(s.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(s.transactionalIdPrefix() + "-" + name)
+                .setKafkaProducerConfig(props)
+                .build();
+    }
+}
