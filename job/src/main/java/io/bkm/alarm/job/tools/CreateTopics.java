@@ -1,0 +1,45 @@
+package io.bkm.alarm.job.tools;
+
+import io.bkm.alarm.job.config.JobConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates the job's topics that do not exist yet ({@code topics.*}), with {@code topics.partitions}
+ * partitions. Same arguments as the job: {@code --config FILE --key value}.
+ */
+public final class CreateTopics {
+    private CreateTopics() {}
+
+    public static void main(String[] args) throws Exception {
+        JobConfig c = JobConfig.fromArgs(args);
+        int partitions = c.positiveInt("topics.partitions");
+        List<String> topics =
+                List.of(
+                        c.string("topics.fta-event"),
+                        c.string("topics.alert"),
+                        c.string("topics.dead-letter"));
+        try (AdminClient admin =
+                AdminClient.create(
+                        Map.of("bootstrap.servers", c.string("kafka.bootstrap-servers")))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String t : topics) {
+                if (!existing.contains(t)) {
+                    missing.add(new NewTopic(t, partitions, (short) 1));
+                }
+            }
+            admin.createTopics(missing).all().get();
+            for (String t : topics) {
+                System.out.printf(
+                        "topic %-20s %s%n",
+                        t,
+                        missing.stream().anyMatch(n -> n.name().equals(t)) ? "created" : "exists");
+            }
+        }
+    }
+}

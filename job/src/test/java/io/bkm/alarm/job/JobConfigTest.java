@@ -1,0 +1,66 @@
+package io.bkm.alarm.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bkm.alarm.job.config.JobConfig;
+import io.bkm.alarm.job.config.JobSettings;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class JobConfigTest {
+    private static final Path CONF = Path.of("../conf/job.yaml");
+
+    @Test
+    void shippedConfigurationIsValidAndOverridable() {
+        JobSettings s =
+                JobSettings.from(
+                        JobConfig.load(
+                                CONF,
+                                "--kafka.bootstrap-servers",
+                                "10.0.0.5:9092",
+                                "--job.parallelism",
+                                "4"));
+        assertThat(s.kafkaBootstrap()).isEqualTo("10.0.0.5:9092");
+        assertThat(s.kafkaSink().bootstrapServers()).isEqualTo("10.0.0.5:9092");
+        assertThat(s.parallelism()).isEqualTo(4);
+        assertThat(s.alertTopic()).isEqualTo("bkm_alert");
+        assertThat(s.alertIndex()).isEqualTo("bkfta_alert");
+        assertThat(s.elasticsearch().hosts()).containsExactly("http://127.0.0.1:19200");
+        assertThat(s.maxParallelism()).isEqualTo(128);
+    }
+
+    @Test
+    void badValuesStopStartUpNamingTheKey() {
+        assertThatThrownBy(() -> JobSettings.from(JobConfig.load(CONF, "--job.parallelism", "two")))
+                .isInstanceOf(JobConfig.ConfigException.class)
+                .hasMessageContaining("'job.parallelism'")
+                .hasMessageContaining("'two'");
+        assertThatThrownBy(() -> JobSettings.from(JobConfig.load(CONF, "--kafka.bounded", "yes")))
+                .hasMessageContaining("'kafka.bounded'");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.from(
+                                        JobConfig.load(CONF, "--kafka.starting-offsets", "middle")))
+                .hasMessageContaining("'kafka.starting-offsets'")
+                .hasMessageContaining("earliest, latest, committed");
+        assertThatThrownBy(() -> JobSettings.from(JobConfig.load(CONF, "--topics.alert", " ")))
+                .hasMessageContaining("'topics.alert' is missing or empty");
+        assertThatThrownBy(() -> JobConfig.load(CONF, "--kafka.bootstrap", "x"))
+                .hasMessageContaining("unknown configuration key 'kafka.bootstrap'");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--config", "nope.yaml"}))
+                .hasMessageContaining("nope.yaml")
+                .hasMessageContaining("not found");
+    }
+
+    @Test
+    void flinkSettingsKeepSavepointsSafe() {
+        var c = AlarmJob.flinkConfiguration(JobSettings.from(JobConfig.load(CONF)));
+        assertThat(c.toMap())
+                .containsEntry("pipeline.auto-generate-uids", "false")
+                .containsEntry("pipeline.generic-types", "false")
+                .containsEntry("pipeline.max-parallelism", "128")
+                .containsEntry("state.backend.type", "rocksdb")
+                .containsEntry("execution.checkpointing.mode", "EXACTLY_ONCE");
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Shared helpers for the scripts; sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JOB_JAR="$ROOT/job/target/bkm-alarm-job.jar"
+FLINK_CP_FILE="$ROOT/job/target/flink-provided.classpath"
+LAUNCHER_CLASSES="$ROOT/local-services/launcher/target/classes"
+
+log() { printf '[bkm] %s\n' "$*"; }
+
+# Builds the modules (without tests) when an artifact is missing or a source is newer than it.
+ensure_built() {
+  local need=0
+  for f in "$JOB_JAR" "$FLINK_CP_FILE" "$LAUNCHER_CLASSES" \
+           "$ROOT/local-services/kafka/target/server.classpath" \
+           "$ROOT/local-services/elasticsearch/target/server.classpath"; do
+    [ -e "$f" ] || need=1
+  done
+  if [ "$need" = 0 ] && [ -n "$(find "$ROOT" -path "$ROOT/.local" -prune -o -path '*/target' -prune -o \
+        \( -name '*.java' -o -name 'pom.xml' \) -newer "$JOB_JAR" -print -quit)" ]; then
+    need=1
+  fi
+  if [ "$need" = 1 ]; then
+    log "building (mvn package, tests skipped) ..."
+    (cd "$ROOT" && mvn -q -B -DskipTests package)
+  fi
+}
+
+# The --add-opens list, from the one place a Flink cluster reads it.
+java_opens() {
+  sed -n 's/^env\.java\.opts\.all: *//p' "$ROOT/conf/flink/config.yaml"
+}
+
+job_classpath() {
+  printf '%s:%s' "$JOB_JAR" "$(cat "$FLINK_CP_FILE")"
+}
