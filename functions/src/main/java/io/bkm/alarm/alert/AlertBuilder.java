@@ -26,7 +26,12 @@ public final class AlertBuilder {
 
     private AlertBuilder() {}
 
-    public static Alert create(Event e, int generation) {
+    /**
+     * @param previousVersion version of the fingerprint's previous alert still in state (0 if
+     *     none): versions keep growing across the alerts of one fingerprint, so "newest wins" also
+     *     picks the right alert for per-fingerprint views such as the Redis current key
+     */
+    public static Alert create(Event e, int generation, long previousVersion) {
         Alert a = new Alert();
         a.generation = generation;
         a.createTime = e.createTime;
@@ -53,7 +58,7 @@ public final class AlertBuilder {
         a.nextStatus = EventStatus.CLOSED;
         a.nextStatusTime = e.createTime + CLOSE_WINDOW_SECONDS;
         a.extraInfo = extraInfo(e);
-        a.version = 1L;
+        a.version = previousVersion + 1;
         a.duration = duration(a);
         return a;
     }

@@ -61,11 +61,13 @@ public class AlertStateFunction extends KeyedProcessFunction<String, Event, Aler
             }
         } else if (abnormalEvent) {
             int generation = 0;
+            long previousVersion = 0;
             if (a != null) {
                 ctx.timerService().deleteProcessingTimeTimer(cleanupAt(a));
                 generation = a.generation + 1;
+                previousVersion = a.version;
             }
-            a = AlertBuilder.create(e, generation);
+            a = AlertBuilder.create(e, generation, previousVersion);
             ctx.timerService().registerProcessingTimeTimer(a.nextStatusTime * 1000L);
             created.inc();
         } else {

@@ -191,6 +191,8 @@ class AlertStateFunctionTest {
         assertThat(out.get(2).id).isNotEqualTo(out.get(0).id);
         assertThat(out.get(2).seqId).isEqualTo(AlertIds.sequence(MD5, 1));
         assertThat(out.get(2).eventCount).isEqualTo(1L);
+        // versions keep growing across the alerts of one fingerprint
+        assertThat(out.get(2).version).isEqualTo(out.get(1).version + 1);
         // the old alert's cleanup timer went; only the new close timer is left
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
     }

@@ -34,6 +34,9 @@ public final class AlarmJob {
         c.setString("execution.checkpointing.timeout", s.checkpointTimeoutMs() + " ms");
         c.setString("execution.checkpointing.min-pause", s.checkpointMinPauseMs() + " ms");
         c.setString(
+                "execution.checkpointing.tolerable-failed-checkpoints",
+                Integer.toString(s.tolerableCheckpointFailures()));
+        c.setString(
                 "execution.checkpointing.externalized-checkpoint-retention",
                 "RETAIN_ON_CANCELLATION");
         c.setString("state.backend.type", "rocksdb");
@@ -43,6 +46,16 @@ public final class AlarmJob {
         c.setString("restart-strategy.fixed-delay.attempts", Integer.toString(s.restartAttempts()));
         c.setString("restart-strategy.fixed-delay.delay", s.restartDelayMs() + " ms");
         return c;
+    }
+
+    /**
+     * Start-up work outside the graph: the Elasticsearch index templates. Differences from existing
+     * templates are reported, never applied.
+     */
+    public static void prepareOutputs(JobSettings s) throws Exception {
+        for (String difference : s.elasticsearch().installTemplates()) {
+            System.err.println("bkm-alarm: index template differs, left unchanged: " + difference);
+        }
     }
 
     public static StreamExecutionEnvironment environment(JobSettings s) {
@@ -57,6 +70,7 @@ public final class AlarmJob {
                         .uid(Uids.PARSE_FTA_EVENT)
                         .name("parse third-party events");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetters.TAG);
+        events.sinkTo(outputs.eventIndex()).uid(Uids.SINK_EVENT_ES).name("events to Elasticsearch");
 
         SingleOutputStreamOperator<Alert> alerts =
                 events.keyBy(e -> e.dedupeMd5, Types.STRING)
@@ -66,6 +80,9 @@ public final class AlarmJob {
 
         alerts.sinkTo(outputs.alertIndex()).uid(Uids.SINK_ALERT_ES).name("alerts to Elasticsearch");
         alerts.sinkTo(outputs.alertTopic()).uid(Uids.SINK_ALERT_KAFKA).name("alerts to Kafka");
+        alerts.sinkTo(outputs.alertSnapshots())
+                .uid(Uids.SINK_ALERT_REDIS)
+                .name("alert snapshots to Redis");
         deadLetters
                 .sinkTo(outputs.deadLetters())
                 .uid(Uids.SINK_DEAD_LETTER_KAFKA)

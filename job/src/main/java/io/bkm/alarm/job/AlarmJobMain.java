@@ -21,6 +21,7 @@ public final class AlarmJobMain {
             System.exit(2);
             return;
         }
+        AlarmJob.prepareOutputs(settings);
         StreamExecutionEnvironment env = AlarmJob.environment(settings);
         AlarmJob.defineWorkflow(
                 KafkaInputs.ftaEvents(env, settings), Outputs.real(settings), settings);

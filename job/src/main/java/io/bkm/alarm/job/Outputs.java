@@ -3,18 +3,35 @@ package io.bkm.alarm.job;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.DeadLetter;
-import io.bkm.alarm.sinks.es.ElasticsearchSinks;
+import io.bkm.alarm.model.Event;
+import io.bkm.alarm.sinks.es.DocumentWrites;
+import io.bkm.alarm.sinks.es.ElasticsearchBulkSink;
 import io.bkm.alarm.sinks.kafka.KafkaSinks;
+import io.bkm.alarm.sinks.redis.RedisAlertSink;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /** Where the job writes; {@link #real} for production, anything else for tests. */
 public record Outputs(
-        Sink<Alert> alertIndex, Sink<Alert> alertTopic, Sink<DeadLetter> deadLetters) {
+        Sink<Event> eventIndex,
+        Sink<Alert> alertIndex,
+        Sink<Alert> alertTopic,
+        Sink<Alert> alertSnapshots,
+        Sink<DeadLetter> deadLetters) {
 
     public static Outputs real(JobSettings s) {
+        var es = s.elasticsearch();
         return new Outputs(
-                ElasticsearchSinks.alerts(s.elasticsearch(), s.alertIndex()),
+                new ElasticsearchBulkSink<>(
+                        "events", es.hosts(), es.batch(), DocumentWrites.events(es.eventIndex())),
+                new ElasticsearchBulkSink<>(
+                        "alerts", es.hosts(), es.batch(), DocumentWrites.alerts(es.alertIndex())),
                 KafkaSinks.alerts(s.kafkaSink(), s.alertTopic()),
+                new RedisAlertSink(s.redis(), s.redisBatch()),
                 KafkaSinks.deadLetters(s.kafkaSink(), s.deadLetterTopic()));
+    }
+
+    /** The same outputs with the alert writers to Elasticsearch and Redis replaced. */
+    public Outputs withAlertWriters(Sink<Alert> index, Sink<Alert> snapshots) {
+        return new Outputs(eventIndex, index, alertTopic, snapshots, deadLetters);
     }
 }

@@ -8,7 +8,9 @@ public final class Uids {
     public static final String SOURCE_FTA_EVENT = "source-fta-event";
     public static final String PARSE_FTA_EVENT = "parse-fta-event";
     public static final String ALERT_STATE = "alert-state";
+    public static final String SINK_EVENT_ES = "sink-event-es";
     public static final String SINK_ALERT_ES = "sink-alert-es";
+    public static final String SINK_ALERT_REDIS = "sink-alert-redis";
     public static final String SINK_ALERT_KAFKA = "sink-alert-kafka";
     public static final String SINK_DEAD_LETTER_KAFKA = "sink-dead-letter-kafka";
 

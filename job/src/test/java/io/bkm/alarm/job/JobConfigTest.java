@@ -25,8 +25,12 @@ class JobConfigTest {
         assertThat(s.kafkaSink().bootstrapServers()).isEqualTo("10.0.0.5:9092");
         assertThat(s.parallelism()).isEqualTo(4);
         assertThat(s.alertTopic()).isEqualTo("bkm_alert");
-        assertThat(s.alertIndex()).isEqualTo("bkfta_alert");
+        assertThat(s.elasticsearch().alertIndex()).isEqualTo("bkfta_alert");
+        assertThat(s.elasticsearch().eventIndex()).isEqualTo("bkfta_event");
         assertThat(s.elasticsearch().hosts()).containsExactly("http://127.0.0.1:19200");
+        assertThat(s.redis().keyPrefix()).isEqualTo("bkm.alert");
+        assertThat(s.redis().snapshotTtlSeconds()).isEqualTo(1800L);
+        assertThat(s.redis().currentTtlSeconds()).isEqualTo(7200L);
         assertThat(s.maxParallelism()).isEqualTo(128);
     }
 

@@ -149,6 +149,24 @@ public final class JobConfig {
         return (int) n;
     }
 
+    public int nonNegativeInt(String key) {
+        String v = string(key);
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(
+                "configuration key '"
+                        + key
+                        + "' must be zero or a positive integer, got '"
+                        + v
+                        + "'");
+    }
+
     public boolean bool(String key) {
         String v = string(key);
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {

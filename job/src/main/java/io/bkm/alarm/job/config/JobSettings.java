@@ -1,7 +1,9 @@
 package io.bkm.alarm.job.config;
 
-import io.bkm.alarm.sinks.es.ElasticsearchSinks;
+import io.bkm.alarm.sinks.common.BatchSettings;
+import io.bkm.alarm.sinks.es.ElasticsearchSettings;
 import io.bkm.alarm.sinks.kafka.KafkaSinks;
+import io.bkm.alarm.sinks.redis.RedisSettings;
 
 /**
  * Every setting the job uses, read and validated at once so that start-up fails on the first bad
@@ -14,6 +16,7 @@ public record JobSettings(
         long checkpointIntervalMs,
         long checkpointTimeoutMs,
         long checkpointMinPauseMs,
+        int tolerableCheckpointFailures,
         String checkpointDir,
         int restartAttempts,
         long restartDelayMs,
@@ -25,8 +28,9 @@ public record JobSettings(
         String ftaEventTopic,
         String alertTopic,
         String deadLetterTopic,
-        ElasticsearchSinks.Settings elasticsearch,
-        String alertIndex,
+        ElasticsearchSettings elasticsearch,
+        RedisSettings redis,
+        BatchSettings redisBatch,
         int maxMessageBytes) {
 
     public static JobSettings from(JobConfig c) {
@@ -38,6 +42,7 @@ public record JobSettings(
                 c.positiveLong("checkpoint.interval-ms"),
                 c.positiveLong("checkpoint.timeout-ms"),
                 c.positiveLong("checkpoint.min-pause-ms"),
+                c.nonNegativeInt("checkpoint.tolerable-failures"),
                 c.string("checkpoint.dir"),
                 c.positiveInt("restart.attempts"),
                 c.positiveLong("restart.delay-ms"),
@@ -52,13 +57,32 @@ public record JobSettings(
                 c.string("topics.fta-event"),
                 c.string("topics.alert"),
                 c.string("topics.dead-letter"),
-                new ElasticsearchSinks.Settings(
+                new ElasticsearchSettings(
                         c.list("elasticsearch.hosts"),
-                        c.positiveInt("elasticsearch.bulk-max-actions"),
-                        c.positiveLong("elasticsearch.bulk-flush-interval-ms"),
-                        c.positiveInt("elasticsearch.bulk-backoff-retries"),
-                        c.positiveLong("elasticsearch.bulk-backoff-delay-ms")),
-                c.string("elasticsearch.index.alert"),
+                        new BatchSettings(
+                                c.positiveInt("elasticsearch.bulk-max-actions"),
+                                c.positiveLong("elasticsearch.bulk-flush-interval-ms"),
+                                c.positiveLong("sinks.retry-initial-delay-ms"),
+                                c.positiveLong("sinks.retry-max-delay-ms")),
+                        c.positiveInt("elasticsearch.number-of-shards"),
+                        c.nonNegativeInt("elasticsearch.number-of-replicas"),
+                        c.string("elasticsearch.index.event"),
+                        c.string("elasticsearch.index.alert"),
+                        c.string("elasticsearch.index.log-alert"),
+                        c.string("elasticsearch.index.action")),
+                new RedisSettings(
+                        c.string("redis.host"),
+                        c.positiveInt("redis.port"),
+                        c.optional("redis.password"),
+                        c.nonNegativeInt("redis.database"),
+                        c.string("redis.alert-key-prefix"),
+                        c.positiveLong("redis.snapshot-ttl-seconds"),
+                        c.positiveLong("redis.current-ttl-seconds")),
+                new BatchSettings(
+                        c.positiveInt("redis.batch-size"),
+                        c.positiveLong("redis.flush-interval-ms"),
+                        c.positiveLong("sinks.retry-initial-delay-ms"),
+                        c.positiveLong("sinks.retry-max-delay-ms")),
                 c.positiveInt("input.max-message-bytes"));
     }
 }

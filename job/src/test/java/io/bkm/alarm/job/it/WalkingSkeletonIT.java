@@ -66,7 +66,7 @@ class WalkingSkeletonIT {
 
         JobSettings clean = JobRuns.settings(svc, "skeleton_clean", INPUT);
         JobRuns.run(clean, s -> s);
-        cleanDocs = es.all(clean.alertIndex() + "_*");
+        cleanDocs = es.all(clean.elasticsearch().alertIndex() + "_*");
         cleanAlerts = kafka.readCommitted(clean.alertTopic());
         cleanDeadLetters = kafka.readCommitted(clean.deadLetterTopic());
     }
@@ -154,7 +154,7 @@ class WalkingSkeletonIT {
                                 .name("injected failure"));
         assertThat(InjectedFailure.FAILURES_DONE.get()).isEqualTo(1);
 
-        Map<String, JsonNode> docs = es.all(failing.alertIndex() + "_*");
+        Map<String, JsonNode> docs = es.all(failing.elasticsearch().alertIndex() + "_*");
         assertThat(docs).isEqualTo(cleanDocs);
         assertThat(multiset(kafka.readCommitted(failing.alertTopic())))
                 .isEqualTo(multiset(cleanAlerts));

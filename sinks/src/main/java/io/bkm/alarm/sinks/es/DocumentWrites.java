@@ -1,0 +1,60 @@
+package io.bkm.alarm.sinks.es;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.Event;
+import java.io.Serializable;
+
+/** How each document family is written (contract §3). */
+public final class DocumentWrites {
+    private DocumentWrites() {}
+
+    /** Turns one element into its bulk write. */
+    @FunctionalInterface
+    public interface Writer<T> extends Serializable {
+        BulkWrite write(T element);
+    }
+
+    /**
+     * Alerts: {@code _id} = alert id, index dated by create time so every version of an alert lands
+     * in one index, and external versioning so an older version never replaces a newer one.
+     */
+    public static Writer<Alert> alerts(String indexBase) {
+        return a -> {
+            String index = DailyIndex.name(indexBase, a.createTime);
+            return new BulkWrite(
+                    index,
+                    a.id,
+                    action("index", index, a.id, a.version),
+                    Json.write(a),
+                    a.version,
+                    false);
+        };
+    }
+
+    /**
+     * Events: {@code _id} = event id, create-if-absent (a repeat is a conflict, and a conflict is
+     * success), dated by {@code time}, or by create time when the two are more than a day apart.
+     */
+    public static Writer<Event> events(String indexBase) {
+        return e -> {
+            long day = Math.abs(e.createTime - e.time) > 86_400 ? e.createTime : e.time;
+            String index = DailyIndex.name(indexBase, day);
+            return new BulkWrite(
+                    index, e.id, action("create", index, e.id, null), Json.write(e), 0, true);
+        };
+    }
+
+    private static String action(String op, String index, String id, Long externalVersion) {
+        ObjectNode meta = Json.MAPPER.createObjectNode();
+        ObjectNode body = meta.putObject(op);
+        body.put("_index", index);
+        body.put("_id", id);
+        if (externalVersion != null) {
+            body.put("version", externalVersion);
+            body.put("version_type", "external");
+        }
+        return Json.write(meta);
+    }
+}

@@ -1,0 +1,77 @@
+package io.bkm.alarm.sinks.es;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A minimal Elasticsearch REST client on the JDK's HTTP client: tries the hosts in turn, and
+ * reports any transport failure or 5xx/429 as an IOException so callers retry.
+ */
+public final class ElasticsearchHttp {
+    private final List<String> hosts;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private int next;
+
+    public ElasticsearchHttp(List<String> hosts, Duration requestTimeout) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("no Elasticsearch hosts");
+        }
+        this.hosts = hosts.stream().map(ElasticsearchHttp::normalize).toList();
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    static String normalize(String host) {
+        String h = host.contains("://") ? host : "http://" + host;
+        return h.endsWith("/") ? h.substring(0, h.length() - 1) : h;
+    }
+
+    /** The response; status codes below 500 (other than 429) are the caller's to judge. */
+    public HttpResponse<String> send(String method, String path, String body, String contentType)
+            throws IOException, InterruptedException {
+        IOException last = null;
+        for (int i = 0; i < hosts.size(); i++) {
+            String host = hosts.get(next);
+            HttpRequest.Builder req =
+                    HttpRequest.newBuilder(URI.create(host + path))
+                            .timeout(requestTimeout)
+                            .method(
+                                    method,
+                                    body == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(body));
+            if (contentType != null) {
+                req.header("Content-Type", contentType);
+            }
+            try {
+                HttpResponse<String> r =
+                        http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() >= 500 || r.statusCode() == 429) {
+                    throw new IOException(
+                            method
+                                    + " "
+                                    + path
+                                    + " answered "
+                                    + r.statusCode()
+                                    + ": "
+                                    + head(r.body()));
+                }
+                return r;
+            } catch (IOException e) {
+                last = e;
+                next = (next + 1) % hosts.size();
+            }
+        }
+        throw last;
+    }
+
+    static String head(String s) {
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+}

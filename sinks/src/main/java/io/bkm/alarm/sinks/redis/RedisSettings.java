@@ -1,0 +1,17 @@
+package io.bkm.alarm.sinks.redis;
+
+import java.io.Serializable;
+
+/**
+ * Where alert snapshots go: {@code {keyPrefix}.snapshot.{alert_id}} and {@code
+ * {keyPrefix}.current.{dedupe_md5}} (contract §6).
+ */
+public record RedisSettings(
+        String host,
+        int port,
+        String password,
+        int database,
+        String keyPrefix,
+        long snapshotTtlSeconds,
+        long currentTtlSeconds)
+        implements Serializable {}
