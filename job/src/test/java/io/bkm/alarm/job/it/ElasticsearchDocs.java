@@ -23,29 +23,70 @@ public final class ElasticsearchDocs {
 
     /** id → _source of every document in the indices matching the pattern. */
     public Map<String, JsonNode> all(String indexPattern) throws Exception {
+        Map<String, JsonNode> out = new TreeMap<>();
+        forEach(indexPattern, (id, source) -> out.put(id, source));
+        return out;
+    }
+
+    /** id → MD5 of _source: compares large sets without holding them. */
+    public Map<String, String> digests(String indexPattern) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+        forEach(
+                indexPattern,
+                (id, source) ->
+                        out.put(
+                                id,
+                                java.util.HexFormat.of()
+                                        .formatHex(
+                                                md5.digest(
+                                                        source.toString()
+                                                                .getBytes(
+                                                                        java.nio.charset
+                                                                                .StandardCharsets
+                                                                                .UTF_8)))));
+        return out;
+    }
+
+    /** Every document, paged in id order; fails if an id is in two indices. */
+    public void forEach(String indexPattern, java.util.function.BiConsumer<String, JsonNode> each)
+            throws Exception {
         send(
                 "POST",
                 "/" + indexPattern + "/_refresh?allow_no_indices=true&ignore_unavailable=true",
                 null);
-        JsonNode resp =
-                send(
-                        "POST",
-                        "/"
-                                + indexPattern
-                                + "/_search?allow_no_indices=true&ignore_unavailable=true",
-                        "{\"size\":10000,\"query\":{\"match_all\":{}}}");
-        Map<String, JsonNode> out = new TreeMap<>();
-        JsonNode hits = resp.path("hits").path("hits");
-        for (JsonNode h : hits) {
-            JsonNode previous = out.put(h.get("_id").asText(), h.get("_source"));
-            if (previous != null) {
-                throw new IllegalStateException("id " + h.get("_id") + " is in two indices");
+        String after = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (true) {
+            String body =
+                    "{\"size\":5000,\"query\":{\"match_all\":{}},\"sort\":[{\"id\":\"asc\"}]"
+                            + (after == null
+                                    ? ""
+                                    : ",\"search_after\":["
+                                            + MAPPER.writeValueAsString(after)
+                                            + "]")
+                            + "}";
+            JsonNode hits =
+                    send(
+                                    "POST",
+                                    "/"
+                                            + indexPattern
+                                            + "/_search?allow_no_indices=true&ignore_unavailable=true",
+                                    body)
+                            .path("hits")
+                            .path("hits");
+            if (hits.isEmpty()) {
+                return;
             }
+            for (JsonNode h : hits) {
+                String id = h.get("_id").asText();
+                if (!seen.add(id)) {
+                    throw new IllegalStateException("id " + id + " is in two indices");
+                }
+                each.accept(id, h.get("_source"));
+            }
+            after = hits.get(hits.size() - 1).path("sort").get(0).asText();
         }
-        if (resp.path("hits").path("total").path("value").asLong() > hits.size()) {
-            throw new IllegalStateException("more than 10000 documents in " + indexPattern);
-        }
-        return out;
     }
 
     /** Index names matching the pattern. */

@@ -10,8 +10,12 @@ import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -29,52 +33,95 @@ public final class JobRuns {
     public static JobSettings settings(
             LocalServices svc, String run, String inputTopic, String... extra) {
         Path root = TestServices.repoRoot();
-        List<String> o =
-                new ArrayList<>(
-                        List.of(
-                                "--kafka.bootstrap-servers",
-                                svc.kafkaBootstrap(),
-                                "--elasticsearch.hosts",
-                                svc.elasticsearchUrl(),
-                                "--kafka.bounded",
-                                "true",
-                                "--kafka.starting-offsets",
-                                "earliest",
-                                "--kafka.group-id",
-                                run,
-                                "--kafka.transactional-id-prefix",
-                                run,
-                                "--kafka.transaction-timeout-ms",
-                                "60000",
-                                "--topics.fta-event",
-                                inputTopic,
-                                "--topics.alert",
-                                run + "_alert",
-                                "--topics.dead-letter",
-                                run + "_dead_letter",
-                                "--elasticsearch.index.alert",
-                                run + "_bkfta_alert",
-                                "--elasticsearch.bulk-flush-interval-ms",
-                                "200",
-                                "--checkpoint.interval-ms",
-                                "200",
-                                "--checkpoint.min-pause-ms",
-                                "50",
-                                "--checkpoint.dir",
-                                root.resolve("job/target/it-checkpoints/" + run).toUri().toString(),
-                                "--restart.delay-ms",
-                                "200"));
-        o.addAll(List.of(extra));
-        return JobSettings.from(
-                JobConfig.load(root.resolve("conf/job.yaml"), o.toArray(new String[0])));
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("kafka.bootstrap-servers", svc.kafkaBootstrap());
+        o.put("kafka.bounded", "true");
+        o.put("kafka.starting-offsets", "earliest");
+        o.put("kafka.group-id", run);
+        o.put("kafka.transactional-id-prefix", run);
+        o.put("kafka.transaction-timeout-ms", "600000");
+        o.put("topics.fta-event", inputTopic);
+        o.put("topics.alert", run + "_alert");
+        o.put("topics.dead-letter", run + "_dead_letter");
+        o.put("elasticsearch.hosts", svc.elasticsearchUrl());
+        o.put("elasticsearch.index.event", run + "_bkfta_event");
+        o.put("elasticsearch.index.alert", run + "_bkfta_alert");
+        o.put("elasticsearch.index.log-alert", run + "_bkfta_log_alert");
+        o.put("elasticsearch.index.action", run + "_bkfta_action");
+        o.put("elasticsearch.bulk-flush-interval-ms", "200");
+        o.put("redis.port", Integer.toString(svc.redisPort()));
+        o.put("redis.alert-key-prefix", run + ".alert");
+        o.put("redis.flush-interval-ms", "200");
+        o.put("checkpoint.interval-ms", "200");
+        o.put("checkpoint.min-pause-ms", "50");
+        o.put(
+                "checkpoint.dir",
+                root.resolve("job/target/it-checkpoints/" + run).toUri().toString());
+        o.put("restart.delay-ms", "200");
+        List<String> args = new ArrayList<>();
+        o.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
+        args.addAll(List.of(extra));
+        JobSettings s =
+                JobSettings.from(
+                        JobConfig.load(root.resolve("conf/job.yaml"), args.toArray(new String[0])));
+        assertIsolated(s, run);
+        return s;
+    }
+
+    /** A run that wrote to a shared name would make every comparison between runs vacuous. */
+    private static void assertIsolated(JobSettings s, String run) {
+        for (String name :
+                List.of(
+                        s.alertTopic(),
+                        s.deadLetterTopic(),
+                        s.elasticsearch().eventIndex(),
+                        s.elasticsearch().alertIndex(),
+                        s.elasticsearch().logAlertIndex(),
+                        s.elasticsearch().actionIndex(),
+                        s.redis().keyPrefix())) {
+            if (!name.startsWith(run)) {
+                throw new IllegalStateException("output " + name + " is not private to run " + run);
+            }
+        }
     }
 
     /** Builds and runs the job to completion; {@code tap} may insert a stage after the source. */
     public static void run(JobSettings s, UnaryOperator<DataStream<RawMessage>> tap)
             throws Exception {
-        StreamExecutionEnvironment env = AlarmJob.environment(s);
+        run(s, tap, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #run(JobSettings, UnaryOperator)}, with the real outputs passed through {@code
+     * outputs}.
+     */
+    public static void run(
+            JobSettings s,
+            UnaryOperator<DataStream<RawMessage>> tap,
+            UnaryOperator<Outputs> outputs)
+            throws Exception {
+        start(s, tap, outputs, null).getJobExecutionResult().get();
+    }
+
+    /**
+     * Starts the job on its own MiniCluster and returns at once.
+     *
+     * @param savepoint a savepoint to restore from, or null
+     */
+    public static JobClient start(
+            JobSettings s,
+            UnaryOperator<DataStream<RawMessage>> tap,
+            UnaryOperator<Outputs> outputs,
+            String savepoint)
+            throws Exception {
+        AlarmJob.prepareOutputs(s);
+        Configuration conf = AlarmJob.flinkConfiguration(s);
+        if (savepoint != null) {
+            conf.setString("execution.savepoint.path", savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         DataStream<RawMessage> input = tap.apply(KafkaInputs.ftaEvents(env, s));
-        AlarmJob.defineWorkflow(input, Outputs.real(s), s);
-        env.execute(s.jobName());
+        AlarmJob.defineWorkflow(input, outputs.apply(Outputs.real(s)), s);
+        return env.executeAsync(s.jobName());
     }
 }
