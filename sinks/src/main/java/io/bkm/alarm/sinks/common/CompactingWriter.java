@@ -64,7 +64,7 @@ public abstract class CompactingWriter<T, O> implements SinkWriter<T> {
      *
      * @return the writes to try again (temporarily refused); an IOException retries them all
      */
-    protected abstract Result<O> send(List<O> writes) throws IOException;
+    protected abstract Result<O> send(List<O> writes) throws IOException, InterruptedException;
 
     /** What a batch left: writes to retry, and how many were refused for good (logged). */
     public record Result<O>(List<O> retry, int rejected) {

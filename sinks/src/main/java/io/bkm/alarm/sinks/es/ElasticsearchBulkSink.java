@@ -78,18 +78,14 @@ public class ElasticsearchBulkSink<T> implements Sink<T> {
         }
 
         @Override
-        protected Result<BulkWrite> send(List<BulkWrite> batch) throws IOException {
+        protected Result<BulkWrite> send(List<BulkWrite> batch)
+                throws IOException, InterruptedException {
             StringBuilder body = new StringBuilder(batch.size() * 512);
             for (BulkWrite w : batch) {
                 body.append(w.actionLine()).append('\n').append(w.sourceLine()).append('\n');
             }
-            HttpResponse<String> r;
-            try {
-                r = http.send("POST", "/_bulk", body.toString(), "application/x-ndjson");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+            HttpResponse<String> r =
+                    http.send("POST", "/_bulk", body.toString(), "application/x-ndjson");
             if (r.statusCode() != 200) {
                 throw new IOException(
                         "bulk answered "

@@ -22,7 +22,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * the server, so a replayed or late write never replaces a newer one.
  */
 public class RedisAlertSink implements Sink<Alert> {
-    static final String SCRIPT = loadScript();
+    /** The guarded write, shared with tests that check the guard against a real Redis. */
+    public static final String SCRIPT = loadScript();
 
     private final RedisSettings redis;
     private final BatchSettings batch;

@@ -1,0 +1,148 @@
+package io.bkm.alarm.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.sinks.common.BatchSettings;
+import io.bkm.alarm.sinks.es.BulkWrite;
+import io.bkm.alarm.sinks.es.DocumentWrites;
+import io.bkm.alarm.sinks.es.ElasticsearchHttp;
+import io.bkm.alarm.sinks.es.ElasticsearchSettings;
+import io.bkm.alarm.sinks.es.IndexTemplates;
+import io.bkm.alarm.sinks.redis.RedisAlertSink;
+import io.bkm.localservices.LocalServices;
+import io.bkm.localservices.TestServices;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.Jedis;
+
+/** The server-side guards the exact outputs rely on, against the real Elasticsearch and Redis. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WriteGuardsIT {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private LocalServices svc;
+    private ElasticsearchHttp es;
+
+    @BeforeAll
+    void services() {
+        svc = TestServices.get();
+        es = new ElasticsearchHttp(List.of(svc.elasticsearchUrl()), Duration.ofSeconds(30));
+    }
+
+    static Alert alert(String id, long version, long createTime, String status) {
+        Alert a = new Alert();
+        a.id = id;
+        a.dedupeMd5 = "0123456789abcdef0123456789abcdef";
+        a.createTime = createTime;
+        a.version = version;
+        a.status = status;
+        return a;
+    }
+
+    private void bulk(BulkWrite... writes) throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (BulkWrite w : writes) {
+            body.append(w.actionLine()).append('\n').append(w.sourceLine()).append('\n');
+        }
+        HttpResponse<String> r =
+                es.send("POST", "/_bulk?refresh=true", body.toString(), "application/x-ndjson");
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    private JsonNode source(String index, String id) throws Exception {
+        return MAPPER.readTree(es.send("GET", "/" + index + "/_doc/" + id, null, null).body())
+                .get("_source");
+    }
+
+    @Test
+    void anOlderAlertVersionNeverReplacesANewerOneInElasticsearch() throws Exception {
+        var writes = DocumentWrites.alerts("guard_alert");
+        bulk(writes.write(alert("17000000001", 5, 1_700_000_000L, "RECOVERED")));
+        bulk(
+                writes.write(alert("17000000001", 4, 1_700_000_000L, "ABNORMAL")),
+                writes.write(alert("17000000001", 5, 1_700_000_000L, "ABNORMAL")));
+        JsonNode doc = source("guard_alert_20231114", "17000000001");
+        assertThat(doc.get("version").asLong()).isEqualTo(5);
+        assertThat(doc.get("status").asText()).isEqualTo("RECOVERED");
+
+        bulk(writes.write(alert("17000000001", 6, 1_700_000_000L, "CLOSED")));
+        assertThat(source("guard_alert_20231114", "17000000001").get("status").asText())
+                .isEqualTo("CLOSED");
+    }
+
+    @Test
+    void anOlderSnapshotNeverReplacesANewerOneInRedis() {
+        String prefix = "guard.alert";
+        String snapshot = RedisAlertSink.snapshotKey(prefix, "17000000001");
+        String current = RedisAlertSink.currentKey(prefix, "0123456789abcdef0123456789abcdef");
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            put(j, prefix, alert("17000000001", 5, 1_700_000_000L, "ABNORMAL"));
+            put(j, prefix, alert("17000000001", 4, 1_700_000_000L, "ABNORMAL"));
+            assertThat(version(j.get(snapshot))).isEqualTo(5);
+            assertThat(version(j.get(current))).isEqualTo(5);
+            assertThat(j.ttl(snapshot)).isBetween(1700L, 1800L);
+
+            // a later alert of the same fingerprint takes over the current key
+            put(j, prefix, alert("17000036001", 6, 1_700_003_600L, "ABNORMAL"));
+            assertThat(MAPPER.readTree(j.get(current)).get("id").asText()).isEqualTo("17000036001");
+            // and a late write of the older alert does not take it back
+            put(j, prefix, alert("17000000001", 5, 1_700_000_000L, "CLOSED"));
+            assertThat(MAPPER.readTree(j.get(current)).get("id").asText()).isEqualTo("17000036001");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void put(Jedis j, String prefix, Alert a) {
+        j.eval(
+                RedisAlertSink.SCRIPT,
+                List.of(
+                        RedisAlertSink.snapshotKey(prefix, a.id),
+                        RedisAlertSink.currentKey(prefix, a.dedupeMd5)),
+                List.of(
+                        io.bkm.alarm.common.Json.write(a),
+                        a.id,
+                        Long.toString(a.version),
+                        Long.toString(a.createTime),
+                        "1800",
+                        "7200"));
+    }
+
+    private static long version(String json) throws Exception {
+        return MAPPER.readTree(json).get("version").asLong();
+    }
+
+    @Test
+    void templatesAreCreatedOnceAndAChangedOneIsReportedNotReplaced() throws Exception {
+        ElasticsearchSettings settings =
+                new ElasticsearchSettings(
+                        List.of(svc.elasticsearchUrl()),
+                        new BatchSettings(10, 100, 10, 100),
+                        1,
+                        0,
+                        "tpl_event",
+                        "tpl_alert",
+                        "tpl_log_alert",
+                        "tpl_action");
+        assertThat(settings.installTemplates()).isEmpty();
+        assertThat(settings.installTemplates()).as("second start finds them equal").isEmpty();
+
+        var changed = IndexTemplates.template(IndexTemplates.Family.ALERT, "tpl_alert", 1, 0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) changed.at("/mappings/properties/status"))
+                .put("type", "text");
+        es.send("PUT", "/_template/tpl_alert", changed.toString(), "application/json");
+
+        assertThat(settings.installTemplates())
+                .containsExactly(
+                        "tpl_alert: mappings.properties.status.type: \"keyword\" vs \"text\"");
+        JsonNode kept = MAPPER.readTree(es.send("GET", "/_template/tpl_alert", null, null).body());
+        assertThat(kept.at("/tpl_alert/mappings/properties/status/type").asText())
+                .isEqualTo("text");
+    }
+}

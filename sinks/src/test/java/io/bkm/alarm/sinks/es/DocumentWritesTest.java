@@ -1,0 +1,99 @@
+package io.bkm.alarm.sinks.es;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.Event;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DocumentWritesTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static Alert alert(long version) {
+        Alert a = new Alert();
+        a.id = "17169500373907712";
+        a.createTime = 1716950037L; // 2024-05-29 UTC
+        a.version = version;
+        a.status = "ABNORMAL";
+        return a;
+    }
+
+    @Test
+    void alertsAreIndexedByCreateDayWithExternalVersions() throws Exception {
+        BulkWrite w = DocumentWrites.alerts("bkfta_alert").write(alert(7));
+        JsonNode action = MAPPER.readTree(w.actionLine()).get("index");
+        assertThat(action.get("_index").asText()).isEqualTo("bkfta_alert_20240529");
+        assertThat(action.get("_id").asText()).isEqualTo("17169500373907712");
+        assertThat(action.get("version").asLong()).isEqualTo(7);
+        assertThat(action.get("version_type").asText()).isEqualTo("external");
+        assertThat(MAPPER.readTree(w.sourceLine()).get("version").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void eventsAreCreatedOnceAndDatedByTimeUnlessFarFromCreateTime() throws Exception {
+        Event e = new Event();
+        e.id = "8bf9a1b61cf53f201d8d66b38ad75c82";
+        e.time = 1716950033L;
+        e.createTime = 1716950036L;
+        BulkWrite w = DocumentWrites.events("bkfta_event").write(e);
+        assertThat(MAPPER.readTree(w.actionLine()).has("create")).isTrue();
+        assertThat(w.index()).isEqualTo("bkfta_event_20240529");
+
+        e.time = 1716950036L - 3 * 86_400;
+        assertThat(DocumentWrites.events("bkfta_event").write(e).index())
+                .isEqualTo("bkfta_event_20240529");
+        e.time = 1716950036L - 86_400;
+        assertThat(DocumentWrites.events("bkfta_event").write(e).index())
+                .isEqualTo("bkfta_event_20240528");
+    }
+
+    @Test
+    void aBatchKeepsTheNewestAlertAndTheFirstEvent() {
+        var writes = DocumentWrites.alerts("a");
+        BulkWrite v3 = writes.write(alert(3));
+        BulkWrite v5 = writes.write(alert(5));
+        assertThat(BulkWrite.keepOf(v3, v5)).isSameAs(v5);
+        assertThat(BulkWrite.keepOf(v5, v3)).isSameAs(v5);
+
+        Event e = new Event();
+        e.id = "x";
+        e.time = 1L;
+        e.createTime = 1L;
+        BulkWrite first = DocumentWrites.events("e").write(e);
+        BulkWrite second = DocumentWrites.events("e").write(e);
+        assertThat(BulkWrite.keepOf(first, second)).isSameAs(first);
+    }
+
+    @Test
+    void templateDifferencesAreListedByPathAndSpellingOfScalarsDoesNotCount() throws Exception {
+        JsonNode ours =
+                MAPPER.readTree(
+                        "{\"dynamic\":false,\"properties\":{\"id\":{\"type\":\"keyword\"},\"n\":{\"type\":\"long\"}}}");
+        JsonNode theirs =
+                MAPPER.readTree(
+                        "{\"dynamic\":\"false\",\"properties\":{\"id\":{\"type\":\"text\"},\"extra\":{\"type\":\"long\"}}}");
+        List<String> diffs = new ArrayList<>();
+        IndexTemplates.diff("mappings", ours, theirs, diffs);
+        assertThat(diffs)
+                .containsExactlyInAnyOrder(
+                        "mappings.properties.extra: (none) vs {\"type\":\"long\"}",
+                        "mappings.properties.id.type: \"keyword\" vs \"text\"",
+                        "mappings.properties.n: {\"type\":\"long\"} vs (none)");
+    }
+
+    @Test
+    void theAlertTemplateEmbedsTheEventMapping() {
+        var t = IndexTemplates.template(IndexTemplates.Family.ALERT, "bkfta_alert", 3, 1);
+        assertThat(t.get("index_patterns").get(0).asText()).isEqualTo("bkfta_alert_*");
+        assertThat(t.at("/mappings/dynamic").asBoolean()).isFalse();
+        assertThat(t.at("/mappings/properties/event/properties/tags/type").asText())
+                .isEqualTo("nested");
+        assertThat(t.at("/mappings/properties/create_time/format").asText())
+                .isEqualTo("epoch_second");
+        assertThat(t.at("/settings/number_of_shards").asInt()).isEqualTo(3);
+    }
+}
