@@ -11,5 +11,11 @@ public final class Reasons {
     public static final String MISSING_FIELD = "missing_field";
     public static final String WRONG_TYPE = "wrong_type";
 
+    /** A value of the right type outside what is allowed (e.g. an event name over 128 chars). */
+    public static final String INVALID_VALUE = "invalid_value";
+
+    /** A report whose data id is unknown or whose access token does not match. */
+    public static final String UNAUTHORIZED = "unauthorized";
+
     private Reasons() {}
 }

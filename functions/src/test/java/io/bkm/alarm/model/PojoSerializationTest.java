@@ -14,5 +14,9 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(Alert.class);
         assertSerializedAsPojoWithoutKryo(RawMessage.class);
         assertSerializedAsPojoWithoutKryo(DeadLetter.class);
+        assertSerializedAsPojoWithoutKryo(GseRecord.class);
+        assertSerializedAsPojoWithoutKryo(DataSource.class);
+        assertSerializedAsPojoWithoutKryo(CustomEventRecord.class);
+        assertSerializedAsPojoWithoutKryo(TimeSeriesPoint.class);
     }
 }

@@ -1,0 +1,29 @@
+package io.bkm.alarm.model;
+
+/**
+ * A custom report data source: which data id may report, with which token, and what (contract §2:
+ * from {@code conf/} and {@code bkm_config} records {@code datasource:{data_id}}).
+ */
+public class DataSource {
+    public static final String KIND_EVENT = "event";
+    public static final String KIND_TIME_SERIES = "time_series";
+
+    public long dataId;
+    public String accessToken;
+
+    /** {@link #KIND_EVENT} or {@link #KIND_TIME_SERIES}. */
+    public String kind;
+
+    public String bkBizId;
+    public String name;
+
+    public DataSource() {}
+
+    public DataSource(long dataId, String accessToken, String kind, String bkBizId, String name) {
+        this.dataId = dataId;
+        this.accessToken = accessToken;
+        this.kind = kind;
+        this.bkBizId = bkBizId;
+        this.name = name;
+    }
+}
