@@ -2,6 +2,7 @@ package io.bkm.alarm.gse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.ParseResult;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.GseRecord;
@@ -45,7 +46,7 @@ public final class GseEventParser implements Serializable {
     }
 
     /** A basic-alarm envelope from {@code bkm_gse_system_event}. */
-    public GseParseResult parseSystemEvent(JsonNode msg, long receivedAt)
+    public ParseResult<GseRecord> parseSystemEvent(JsonNode msg, long receivedAt)
             throws InvalidInputException {
         requireObject(msg, "a GSE alarm");
         JsonNode value = required(msg, "value");
@@ -61,9 +62,9 @@ public final class GseEventParser implements Serializable {
         JsonNode extra = required(item, "extra");
         requireObject(extra, "value[0].extra");
         int type = intValue(extra, "type", true);
-        GseParseResult result = new GseParseResult();
+        ParseResult<GseRecord> result = new ParseResult<>();
         if (GseTypes.IGNORED.contains(type)) {
-            result.drop(GseParseResult.IGNORED_TYPE);
+            result.drop(ParseResult.IGNORED_TYPE);
             return result;
         }
         if (!GseTypes.METRIC_IDS.containsKey(type) || type >= GseTypes.CUSTOM_STRING) {
@@ -85,7 +86,7 @@ public final class GseEventParser implements Serializable {
                             default -> oom(r, extra);
                         };
                 if (!keep) {
-                    result.drop(GseParseResult.IGNORED_FILE_SYSTEM);
+                    result.drop(ParseResult.IGNORED_FILE_SYSTEM);
                 } else {
                     keepIfFresh(r, result);
                 }
@@ -95,7 +96,7 @@ public final class GseEventParser implements Serializable {
     }
 
     /** A custom string event from {@code bkm_gse_custom_event} (data id 1100000). */
-    public GseParseResult parseCustomString(JsonNode msg, long receivedAt)
+    public ParseResult<GseRecord> parseCustomString(JsonNode msg, long receivedAt)
             throws InvalidInputException {
         requireObject(msg, "a GSE custom event");
         JsonNode values = required(msg, "_value_");
@@ -111,7 +112,7 @@ public final class GseEventParser implements Serializable {
             time = parseTime(requiredText(msg, "_time_"), 0, "_time_");
         }
         String server = requiredText(msg, "_server_");
-        GseParseResult result = new GseParseResult();
+        ParseResult<GseRecord> result = new ParseResult<>();
         for (JsonNode v : values) {
             if (!v.isValueNode() || v.isNull()) {
                 throw new InvalidInputException(
@@ -134,7 +135,7 @@ public final class GseEventParser implements Serializable {
     }
 
     /** A process event report from {@code bkm_gse_process_event} (data id 1100008). */
-    public GseParseResult parseProcessEvent(JsonNode msg, long receivedAt)
+    public ParseResult<GseRecord> parseProcessEvent(JsonNode msg, long receivedAt)
             throws InvalidInputException {
         requireObject(msg, "a GSE process event report");
         int dataId = intValue(msg, "data_id", true);
@@ -146,7 +147,7 @@ public final class GseEventParser implements Serializable {
         if (!data.isArray()) {
             throw new InvalidInputException(Reasons.WRONG_TYPE, "data must be a list");
         }
-        GseParseResult result = new GseParseResult();
+        ParseResult<GseRecord> result = new ParseResult<>();
         for (JsonNode item : data) {
             requireObject(item, "data[]");
             String eventName = requiredText(item, "event_name");
@@ -160,7 +161,7 @@ public final class GseEventParser implements Serializable {
             }
             String localized = GseTypes.PROCESS_EVENT_NAMES.get(eventName);
             if (localized == null) {
-                result.drop(GseParseResult.UNKNOWN_PROCESS_EVENT);
+                result.drop(ParseResult.UNKNOWN_PROCESS_EVENT);
                 continue;
             }
             GseRecord r = new GseRecord();
@@ -199,7 +200,7 @@ public final class GseEventParser implements Serializable {
             long receivedAt,
             String title,
             String server,
-            GseParseResult result)
+            ParseResult<GseRecord> result)
             throws InvalidInputException {
         JsonNode hosts = required(extra, "host");
         if (!hosts.isArray()) {
@@ -209,7 +210,7 @@ public final class GseEventParser implements Serializable {
         for (JsonNode h : hosts) {
             requireObject(h, "extra.host[]");
             if (!settings.agentAlarm()) {
-                result.drop(GseParseResult.DISABLED_TYPE);
+                result.drop(ParseResult.DISABLED_TYPE);
                 continue;
             }
             GseRecord r = new GseRecord();
@@ -229,7 +230,7 @@ public final class GseEventParser implements Serializable {
     }
 
     private void ping(
-            JsonNode extra, long time, long receivedAt, String title, GseParseResult result)
+            JsonNode extra, long time, long receivedAt, String title, ParseResult<GseRecord> result)
             throws InvalidInputException {
         String pinger = requiredText(extra, "host");
         JsonNode targets = required(extra, "iplist");
@@ -242,7 +243,7 @@ public final class GseEventParser implements Serializable {
                         Reasons.WRONG_TYPE, "ping extra.iplist must hold IPs");
             }
             if (!settings.pingAlarm()) {
-                result.drop(GseParseResult.DISABLED_TYPE);
+                result.drop(ParseResult.DISABLED_TYPE);
                 continue;
             }
             GseRecord r = new GseRecord();
@@ -382,9 +383,9 @@ public final class GseEventParser implements Serializable {
         return true;
     }
 
-    private void keepIfFresh(GseRecord r, GseParseResult result) {
+    private void keepIfFresh(GseRecord r, ParseResult<GseRecord> result) {
         if (r.receivedAt - r.time > settings.expireSeconds()) {
-            result.drop(GseParseResult.EXPIRED);
+            result.drop(ParseResult.EXPIRED);
         } else {
             result.add(r);
         }

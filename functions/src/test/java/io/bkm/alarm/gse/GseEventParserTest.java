@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.ParseResult;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.Tag;
@@ -34,7 +35,7 @@ class GseEventParserTest {
                 + "}]}";
     }
 
-    private GseParseResult system(String msg) throws Exception {
+    private ParseResult<GseRecord> system(String msg) throws Exception {
         return parser.parseSystemEvent(json(msg), NOW);
     }
 
@@ -46,7 +47,7 @@ class GseEventParserTest {
 
     @Test
     void agentLostGivesOneRecordPerHostWithItsAgentVersion() throws Exception {
-        GseParseResult r =
+        ParseResult<GseRecord> r =
                 system(
                         envelope(
                                 "{\"type\":2,\"count\":2,\"host\":[{\"bizid\":0,\"cloudid\":0,\"ip\":\"10.20.30.40\","
@@ -70,7 +71,7 @@ class GseEventParserTest {
         String full =
                 "{\"type\":6,\"bizid\":0,\"cloudid\":0,\"host\":\"10.20.30.40\",\"disk\":\"/data\","
                     + "\"file_system\":\"/dev/vdb1\",\"fstype\":\"%s\",\"free\":%s,\"used_percent\":96}";
-        GseParseResult r = system(envelope(String.format(full, "ext4", "4")));
+        ParseResult<GseRecord> r = system(envelope(String.format(full, "ext4", "4")));
         assertThat(r.records()).hasSize(1);
         GseRecord rec = r.records().get(0);
         assertThat(rec.message).isEqualTo("disk(/data) only 4% free");
@@ -80,18 +81,18 @@ class GseEventParserTest {
         assertThat(rec.cloudId).isZero();
 
         assertThat(system(envelope(String.format(full, "tmpfs", "4"))).dropped())
-                .containsEntry(GseParseResult.IGNORED_FILE_SYSTEM, 1);
+                .containsEntry(ParseResult.IGNORED_FILE_SYSTEM, 1);
         // outside 0..100 the filter does not apply
         assertThat(system(envelope(String.format(full, "tmpfs", "-1"))).records()).hasSize(1);
         String loop =
                 "{\"type\":6,\"host\":\"10.20.30.40\",\"disk\":\"/mnt\",\"file_system\":\"/dev/loop3\",\"free\":0}";
         assertThat(system(envelope(loop)).dropped())
-                .containsEntry(GseParseResult.IGNORED_FILE_SYSTEM, 1);
+                .containsEntry(ParseResult.IGNORED_FILE_SYSTEM, 1);
     }
 
     @Test
     void diskReadOnlyUsesTheFirstEntryThatIsNotIgnored() throws Exception {
-        GseParseResult r =
+        ParseResult<GseRecord> r =
                 system(
                         envelope(
                                 "{\"type\":3,\"bizid\":0,\"cloudid\":0,\"host\":\"10.20.30.40\",\"ro\":["
@@ -104,7 +105,7 @@ class GseEventParserTest {
                                         envelope(
                                                 "{\"type\":3,\"host\":\"10.20.30.40\",\"ro\":[{\"position\":\"/x\",\"type\":\"TMPFS\"}]}"))
                                 .dropped())
-                .containsEntry(GseParseResult.IGNORED_FILE_SYSTEM, 1);
+                .containsEntry(ParseResult.IGNORED_FILE_SYSTEM, 1);
     }
 
     @Test
@@ -146,25 +147,25 @@ class GseEventParserTest {
         String ping =
                 envelope(
                         "{\"type\":8,\"bizid\":0,\"cloudid\":0,\"host\":\"10.0.0.2\",\"iplist\":[\"10.0.0.7\",\"10.0.0.8\"]}");
-        GseParseResult r = system(ping);
+        ParseResult<GseRecord> r = system(ping);
         assertThat(r.records()).extracting(x -> x.host).containsExactly("10.0.0.7", "10.0.0.8");
         assertThat(r.records()).extracting(x -> x.server).containsOnly("10.0.0.2");
 
         GseEventParser off = new GseEventParser(new GseEventParser.Settings(true, false, 1800));
         assertThat(off.parseSystemEvent(json(ping), NOW).dropped())
-                .containsEntry(GseParseResult.DISABLED_TYPE, 2);
+                .containsEntry(ParseResult.DISABLED_TYPE, 2);
     }
 
     @Test
     void unprocessedTypesAreCountedAndOldRecordsExpire() throws Exception {
         assertThat(system(envelope("{\"type\":0,\"host\":\"1.1.1.1\"}")).dropped())
-                .containsEntry(GseParseResult.IGNORED_TYPE, 1);
+                .containsEntry(ParseResult.IGNORED_TYPE, 1);
         String disk =
                 envelope(
                         "{\"type\":6,\"host\":\"10.20.30.40\",\"disk\":\"/\",\"fstype\":\"ext4\",\"free\":1}");
         assertThat(parser.parseSystemEvent(json(disk), 1716950033L + 1800).records()).hasSize(1);
         assertThat(parser.parseSystemEvent(json(disk), 1716950033L + 1801).dropped())
-                .containsEntry(GseParseResult.EXPIRED, 1);
+                .containsEntry(ParseResult.EXPIRED, 1);
     }
 
     @Test
@@ -178,7 +179,7 @@ class GseEventParserTest {
 
     @Test
     void customStringEventsGiveOneRecordPerString() throws Exception {
-        GseParseResult r =
+        ParseResult<GseRecord> r =
                 parser.parseCustomString(
                         json(
                                 "{\"_bizid_\":0,\"_cloudid_\":0,\"_server_\":\"10.20.30.40\",\"_time_\":\"2024-05-29"
@@ -221,7 +222,7 @@ class GseEventParserTest {
                         parser.parseProcessEvent(
                                         json(String.format(report, "made_up")), 1716951010L)
                                 .dropped())
-                .containsEntry(GseParseResult.UNKNOWN_PROCESS_EVENT, 1);
+                .containsEntry(ParseResult.UNKNOWN_PROCESS_EVENT, 1);
     }
 
     @Test

@@ -2,12 +2,14 @@ package io.bkm.alarm.job;
 
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.common.DeadLetters;
-import io.bkm.alarm.event.FtaEventParseFunction;
+import io.bkm.alarm.common.ParseFunction;
+import io.bkm.alarm.event.FtaEventParser;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.RawMessage;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -66,7 +68,9 @@ public final class AlarmJob {
             DataStream<RawMessage> ftaEvents, Outputs outputs, JobSettings s) {
         SingleOutputStreamOperator<Event> events =
                 ftaEvents
-                        .process(new FtaEventParseFunction(s.maxMessageBytes()))
+                        .process(
+                                new ParseFunction<>(new FtaEventParser(), s.maxMessageBytes()),
+                                TypeInformation.of(Event.class))
                         .uid(Uids.PARSE_FTA_EVENT)
                         .name("parse third-party events");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetters.TAG);

@@ -3,6 +3,7 @@ package io.bkm.alarm.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkm.alarm.common.DeadLetters;
+import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FtaEventParseFunctionTest {
+/** Third-party events through the parse function, as the job runs them. */
+class FtaEventParsingTest {
     private OneInputStreamOperatorTestHarness<RawMessage, Event> harness;
     private long offset;
 
@@ -24,7 +26,7 @@ class FtaEventParseFunctionTest {
     void setUp() throws Exception {
         harness =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new FtaEventParseFunction(1024)));
+                        new ProcessOperator<>(new ParseFunction<>(new FtaEventParser(), 1024)));
         harness.open();
     }
 

@@ -1,11 +1,8 @@
-package io.bkm.alarm.event;
+package io.bkm.alarm.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bkm.alarm.common.InvalidInputException;
-import io.bkm.alarm.common.Json;
-import io.bkm.alarm.common.Reasons;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
