@@ -7,7 +7,11 @@ what="${1:-parse}"; shift || true
 cd "$ROOT"
 mvn -q -B -pl functions -am test-compile
 cp="$ROOT/functions/target/classes:$ROOT/functions/target/test-classes:$(cat "$ROOT/functions/target/test.classpath")"
+# One core: the targets are per core, and the JIT must not borrow a second one.
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c 0)
 case "$what" in
-  parse) exec java -Xmx1g -XX:+UseParallelGC -cp "$cp" io.bkm.alarm.bench.ParseBenchmark "$@" ;;
+  parse) exec "${pin[@]}" java -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -cp "$cp" \
+           io.bkm.alarm.bench.ParseBenchmark ${@:-10 15} ;;
   *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s]" >&2; exit 2 ;;
 esac

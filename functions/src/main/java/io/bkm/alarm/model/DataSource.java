@@ -4,7 +4,9 @@ package io.bkm.alarm.model;
  * A custom report data source: which data id may report, with which token, and what (contract §2:
  * from {@code conf/} and {@code bkm_config} records {@code datasource:{data_id}}).
  */
-public class DataSource {
+public class DataSource implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final String KIND_EVENT = "event";
     public static final String KIND_TIME_SERIES = "time_series";
 

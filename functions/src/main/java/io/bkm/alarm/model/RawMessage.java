@@ -9,6 +9,12 @@ public class RawMessage {
     /** Kafka record timestamp (ms); the job's notion of "received", stable under replay. */
     public long timestamp;
 
+    /**
+     * The record key as text (config records are keyed {@code strategy:{id}} etc.); may be null.
+     */
+    public String key;
+
+    /** Null for a tombstone. */
     public byte[] value;
 
     public RawMessage() {}

@@ -2,16 +2,25 @@ package io.bkm.alarm.job;
 
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.common.DeadLetters;
+import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.event.FtaEventParser;
+import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.TimeSeriesPoint;
+import io.bkm.alarm.report.DataSources;
+import io.bkm.alarm.report.ReportParseFunction;
+import io.bkm.alarm.report.ReportParser;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,16 +73,74 @@ public final class AlarmJob {
         return StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(s));
     }
 
-    public static void defineWorkflow(
-            DataStream<RawMessage> ftaEvents, Outputs outputs, JobSettings s) {
+    public static void defineWorkflow(Inputs in, Outputs outputs, JobSettings s) {
+        int max = s.maxMessageBytes();
+        GseEventParser gse = new GseEventParser(s.gse());
+
         SingleOutputStreamOperator<Event> events =
-                ftaEvents
+                parse(
+                        in.ftaEvents(),
+                        new FtaEventParser(),
+                        Event.class,
+                        max,
+                        Uids.PARSE_FTA_EVENT,
+                        "parse third-party events");
+        SingleOutputStreamOperator<GseRecord> gseSystem =
+                parse(
+                        in.gseSystemEvents(),
+                        gse::parseSystemEvent,
+                        GseRecord.class,
+                        max,
+                        Uids.PARSE_GSE_SYSTEM_EVENT,
+                        "parse GSE system events");
+        SingleOutputStreamOperator<GseRecord> gseCustom =
+                parse(
+                        in.gseCustomEvents(),
+                        gse::parseCustomString,
+                        GseRecord.class,
+                        max,
+                        Uids.PARSE_GSE_CUSTOM_EVENT,
+                        "parse GSE custom events");
+        SingleOutputStreamOperator<GseRecord> gseProcess =
+                parse(
+                        in.gseProcessEvents(),
+                        gse::parseProcessEvent,
+                        GseRecord.class,
+                        max,
+                        Uids.PARSE_GSE_PROCESS_EVENT,
+                        "parse GSE process events");
+
+        BroadcastStream<RawMessage> config = in.config().broadcast(DataSources.STATE);
+        SingleOutputStreamOperator<CustomEventRecord> customEvents =
+                in.customEvents()
+                        .connect(config)
                         .process(
-                                new ParseFunction<>(new FtaEventParser(), s.maxMessageBytes()),
-                                TypeInformation.of(Event.class))
-                        .uid(Uids.PARSE_FTA_EVENT)
-                        .name("parse third-party events");
-        DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetters.TAG);
+                                new ReportParseFunction<>(
+                                        ReportParser::customEvents, s.dataSources(), max),
+                                TypeInformation.of(CustomEventRecord.class))
+                        .uid(Uids.PARSE_CUSTOM_EVENT)
+                        .name("parse custom event reports");
+        SingleOutputStreamOperator<TimeSeriesPoint> points =
+                in.timeSeries()
+                        .connect(config)
+                        .process(
+                                new ReportParseFunction<>(
+                                        ReportParser::timeSeries, s.dataSources(), max),
+                                TypeInformation.of(TimeSeriesPoint.class))
+                        .uid(Uids.PARSE_TIMESERIES)
+                        .name("parse time-series reports");
+
+        // GSE records, custom events and points wait for enrichment and strategies (later issues);
+        // until then they are parsed, counted and checked, and their bad input is dead-lettered.
+        DataStream<DeadLetter> deadLetters =
+                events.getSideOutput(DeadLetters.TAG)
+                        .union(
+                                gseSystem.getSideOutput(DeadLetters.TAG),
+                                gseCustom.getSideOutput(DeadLetters.TAG),
+                                gseProcess.getSideOutput(DeadLetters.TAG),
+                                customEvents.getSideOutput(DeadLetters.TAG),
+                                points.getSideOutput(DeadLetters.TAG));
+
         events.sinkTo(outputs.eventIndex()).uid(Uids.SINK_EVENT_ES).name("events to Elasticsearch");
 
         SingleOutputStreamOperator<Alert> alerts =
@@ -91,5 +158,17 @@ public final class AlarmJob {
                 .sinkTo(outputs.deadLetters())
                 .uid(Uids.SINK_DEAD_LETTER_KAFKA)
                 .name("dead letters to Kafka");
+    }
+
+    private static <T> SingleOutputStreamOperator<T> parse(
+            DataStream<RawMessage> raw,
+            MessageParser<T> parser,
+            Class<T> type,
+            int maxMessageBytes,
+            String uid,
+            String name) {
+        return raw.process(new ParseFunction<>(parser, maxMessageBytes), TypeInformation.of(type))
+                .uid(uid)
+                .name(name);
     }
 }

@@ -23,8 +23,7 @@ public final class AlarmJobMain {
         }
         AlarmJob.prepareOutputs(settings);
         StreamExecutionEnvironment env = AlarmJob.environment(settings);
-        AlarmJob.defineWorkflow(
-                KafkaInputs.ftaEvents(env, settings), Outputs.real(settings), settings);
+        AlarmJob.defineWorkflow(KafkaInputs.all(env, settings), Outputs.real(settings), settings);
         env.execute(settings.jobName());
     }
 }

@@ -6,7 +6,18 @@ package io.bkm.alarm.job;
  */
 public final class Uids {
     public static final String SOURCE_FTA_EVENT = "source-fta-event";
+    public static final String SOURCE_GSE_SYSTEM_EVENT = "source-gse-system-event";
+    public static final String SOURCE_GSE_CUSTOM_EVENT = "source-gse-custom-event";
+    public static final String SOURCE_GSE_PROCESS_EVENT = "source-gse-process-event";
+    public static final String SOURCE_CUSTOM_EVENT = "source-custom-event";
+    public static final String SOURCE_TIMESERIES = "source-timeseries";
+    public static final String SOURCE_CONFIG = "source-config";
     public static final String PARSE_FTA_EVENT = "parse-fta-event";
+    public static final String PARSE_GSE_SYSTEM_EVENT = "parse-gse-system-event";
+    public static final String PARSE_GSE_CUSTOM_EVENT = "parse-gse-custom-event";
+    public static final String PARSE_GSE_PROCESS_EVENT = "parse-gse-process-event";
+    public static final String PARSE_CUSTOM_EVENT = "parse-custom-event";
+    public static final String PARSE_TIMESERIES = "parse-timeseries";
     public static final String ALERT_STATE = "alert-state";
     public static final String SINK_EVENT_ES = "sink-event-es";
     public static final String SINK_ALERT_ES = "sink-alert-es";

@@ -21,8 +21,12 @@ import java.util.TreeMap;
 public final class JobConfig {
     private final Map<String, String> values;
 
-    private JobConfig(Map<String, String> values) {
+    /** Relative file paths in the configuration are relative to the file's own folder. */
+    private final Path baseDir;
+
+    private JobConfig(Map<String, String> values, Path baseDir) {
         this.values = values;
+        this.baseDir = baseDir;
     }
 
     /** {@code --config FILE} (default {@code conf/job.yaml}) plus {@code --key value} pairs. */
@@ -56,18 +60,14 @@ public final class JobConfig {
             throw new ConfigException("cannot read " + yaml + ": " + e.getMessage());
         }
         applyOverrides(values, overrides);
-        return new JobConfig(values);
-    }
-
-    public static JobConfig of(Map<String, String> values) {
-        return new JobConfig(new TreeMap<>(values));
+        return new JobConfig(values, yaml.toAbsolutePath().getParent());
     }
 
     /** A copy with more overrides applied; keys must already exist. */
     public JobConfig with(String... overrides) {
         Map<String, String> copy = new TreeMap<>(values);
         applyOverrides(copy, overrides);
-        return new JobConfig(copy);
+        return new JobConfig(copy, baseDir);
     }
 
     private static void applyOverrides(Map<String, String> values, String[] args) {
@@ -118,6 +118,11 @@ public final class JobConfig {
     public String optional(String key) {
         String v = values.get(key);
         return v == null ? "" : v.trim();
+    }
+
+    /** A file path; a relative one is taken from the configuration file's folder. */
+    public Path path(String key) {
+        return baseDir.resolve(string(key)).normalize();
     }
 
     public List<String> list(String key) {

@@ -1,9 +1,15 @@
 package io.bkm.alarm.job.config;
 
+import io.bkm.alarm.gse.GseEventParser;
+import io.bkm.alarm.model.DataSource;
+import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.es.ElasticsearchSettings;
 import io.bkm.alarm.sinks.kafka.KafkaSinks;
 import io.bkm.alarm.sinks.redis.RedisSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Every setting the job uses, read and validated at once so that start-up fails on the first bad
@@ -26,12 +32,20 @@ public record JobSettings(
         boolean bounded,
         KafkaSinks.Settings kafkaSink,
         String ftaEventTopic,
+        String gseSystemEventTopic,
+        String gseCustomEventTopic,
+        String gseProcessEventTopic,
+        String customEventTopic,
+        String timeSeriesTopic,
+        String configTopic,
         String alertTopic,
         String deadLetterTopic,
         ElasticsearchSettings elasticsearch,
         RedisSettings redis,
         BatchSettings redisBatch,
-        int maxMessageBytes) {
+        int maxMessageBytes,
+        List<DataSource> dataSources,
+        GseEventParser.Settings gse) {
 
     public static JobSettings from(JobConfig c) {
         String bootstrap = c.string("kafka.bootstrap-servers");
@@ -55,6 +69,12 @@ public record JobSettings(
                         c.string("kafka.transactional-id-prefix"),
                         c.positiveLong("kafka.transaction-timeout-ms")),
                 c.string("topics.fta-event"),
+                c.string("topics.gse-system-event"),
+                c.string("topics.gse-custom-event"),
+                c.string("topics.gse-process-event"),
+                c.string("topics.custom-event"),
+                c.string("topics.timeseries"),
+                c.string("topics.config"),
                 c.string("topics.alert"),
                 c.string("topics.dead-letter"),
                 new ElasticsearchSettings(
@@ -83,6 +103,24 @@ public record JobSettings(
                         c.positiveLong("redis.flush-interval-ms"),
                         c.positiveLong("sinks.retry-initial-delay-ms"),
                         c.positiveLong("sinks.retry-max-delay-ms")),
-                c.positiveInt("input.max-message-bytes"));
+                c.positiveInt("input.max-message-bytes"),
+                dataSources(c),
+                new GseEventParser.Settings(
+                        c.bool("gse.enable-agent-alarm"),
+                        c.bool("gse.enable-ping-alarm"),
+                        c.positiveLong("gse.expire-seconds")));
+    }
+
+    private static List<DataSource> dataSources(JobConfig c) {
+        Path file = c.path("input.datasources-file");
+        try {
+            return DataSources.load(file);
+        } catch (IOException e) {
+            throw new JobConfig.ConfigException(
+                    "configuration key 'input.datasources-file': cannot use "
+                            + file.toAbsolutePath()
+                            + ": "
+                            + e.getMessage());
+        }
     }
 }

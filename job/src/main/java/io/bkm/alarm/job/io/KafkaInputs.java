@@ -1,5 +1,6 @@
 package io.bkm.alarm.job.io;
 
+import io.bkm.alarm.job.Inputs;
 import io.bkm.alarm.job.Uids;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.RawMessage;
@@ -15,21 +16,53 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class KafkaInputs {
     private KafkaInputs() {}
 
-    public static DataStream<RawMessage> ftaEvents(StreamExecutionEnvironment env, JobSettings s) {
-        return env.fromSource(
-                        source(s, s.ftaEventTopic()),
-                        WatermarkStrategy.noWatermarks(),
-                        "kafka: " + s.ftaEventTopic())
-                .uid(Uids.SOURCE_FTA_EVENT);
+    public static Inputs all(StreamExecutionEnvironment env, JobSettings s) {
+        return new Inputs(
+                stream(env, s, s.ftaEventTopic(), Uids.SOURCE_FTA_EVENT, s.startingOffsets()),
+                stream(
+                        env,
+                        s,
+                        s.gseSystemEventTopic(),
+                        Uids.SOURCE_GSE_SYSTEM_EVENT,
+                        s.startingOffsets()),
+                stream(
+                        env,
+                        s,
+                        s.gseCustomEventTopic(),
+                        Uids.SOURCE_GSE_CUSTOM_EVENT,
+                        s.startingOffsets()),
+                stream(
+                        env,
+                        s,
+                        s.gseProcessEventTopic(),
+                        Uids.SOURCE_GSE_PROCESS_EVENT,
+                        s.startingOffsets()),
+                stream(env, s, s.customEventTopic(), Uids.SOURCE_CUSTOM_EVENT, s.startingOffsets()),
+                stream(env, s, s.timeSeriesTopic(), Uids.SOURCE_TIMESERIES, s.startingOffsets()),
+                // the compacted config topic is the whole configuration: always from the start
+                stream(env, s, s.configTopic(), Uids.SOURCE_CONFIG, "earliest"));
     }
 
-    static KafkaSource<RawMessage> source(JobSettings s, String topic) {
+    private static DataStream<RawMessage> stream(
+            StreamExecutionEnvironment env,
+            JobSettings s,
+            String topic,
+            String uid,
+            String offsets) {
+        return env.fromSource(
+                        source(s, topic, offsets),
+                        WatermarkStrategy.noWatermarks(),
+                        "kafka: " + topic)
+                .uid(uid);
+    }
+
+    static KafkaSource<RawMessage> source(JobSettings s, String topic, String offsets) {
         KafkaSourceBuilder<RawMessage> b =
                 KafkaSource.<RawMessage>builder()
                         .setBootstrapServers(s.kafkaBootstrap())
                         .setTopics(topic)
                         .setGroupId(s.kafkaGroupId())
-                        .setStartingOffsets(startingOffsets(s.startingOffsets()))
+                        .setStartingOffsets(startingOffsets(offsets))
                         .setDeserializer(new RawMessageDeserializer())
                         // Offsets live in checkpoints; committing them is only for lag monitoring.
                         .setProperty("commit.offsets.on.checkpoint", "true")

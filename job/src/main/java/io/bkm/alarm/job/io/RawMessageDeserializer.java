@@ -1,6 +1,7 @@
 package io.bkm.alarm.job.io;
 
 import io.bkm.alarm.model.RawMessage;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -13,13 +14,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public class RawMessageDeserializer implements KafkaRecordDeserializationSchema<RawMessage> {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawMessage> out) {
-        out.collect(
+        RawMessage m =
                 new RawMessage(
                         record.topic(),
                         record.partition(),
                         record.offset(),
                         record.timestamp(),
-                        record.value()));
+                        record.value());
+        m.key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        out.collect(m);
     }
 
     @Override

@@ -20,9 +20,18 @@ public final class CreateTopics {
         int partitions = c.positiveInt("topics.partitions");
         List<String> topics =
                 List.of(
-                        c.string("topics.fta-event"),
-                        c.string("topics.alert"),
-                        c.string("topics.dead-letter"));
+                                "topics.fta-event",
+                                "topics.gse-system-event",
+                                "topics.gse-custom-event",
+                                "topics.gse-process-event",
+                                "topics.custom-event",
+                                "topics.timeseries",
+                                "topics.config",
+                                "topics.alert",
+                                "topics.dead-letter")
+                        .stream()
+                        .map(c::string)
+                        .toList();
         try (AdminClient admin =
                 AdminClient.create(
                         Map.of("bootstrap.servers", c.string("kafka.bootstrap-servers")))) {
@@ -34,6 +43,25 @@ public final class CreateTopics {
                 }
             }
             admin.createTopics(missing).all().get();
+            // bkm_config holds the latest value per key: compact it like bk-monitor's config topics
+            String config = c.string("topics.config");
+            if (missing.stream().anyMatch(n -> n.name().equals(config))) {
+                admin.incrementalAlterConfigs(
+                                Map.of(
+                                        new org.apache.kafka.common.config.ConfigResource(
+                                                org.apache.kafka.common.config.ConfigResource.Type
+                                                        .TOPIC,
+                                                config),
+                                        List.of(
+                                                new org.apache.kafka.clients.admin.AlterConfigOp(
+                                                        new org.apache.kafka.clients.admin
+                                                                .ConfigEntry(
+                                                                "cleanup.policy", "compact"),
+                                                        org.apache.kafka.clients.admin.AlterConfigOp
+                                                                .OpType.SET))))
+                        .all()
+                        .get();
+            }
             for (String t : topics) {
                 System.out.printf(
                         "topic %-20s %s%n",

@@ -1,6 +1,7 @@
 package io.bkm.alarm.job.it;
 
 import io.bkm.alarm.job.AlarmJob;
+import io.bkm.alarm.job.Inputs;
 import io.bkm.alarm.job.Outputs;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
@@ -41,6 +42,12 @@ public final class JobRuns {
         o.put("kafka.transactional-id-prefix", run);
         o.put("kafka.transaction-timeout-ms", "600000");
         o.put("topics.fta-event", inputTopic);
+        o.put("topics.gse-system-event", run + "_in_gse_system");
+        o.put("topics.gse-custom-event", run + "_in_gse_custom");
+        o.put("topics.gse-process-event", run + "_in_gse_process");
+        o.put("topics.custom-event", run + "_in_custom_event");
+        o.put("topics.timeseries", run + "_in_timeseries");
+        o.put("topics.config", run + "_in_config");
         o.put("topics.alert", run + "_alert");
         o.put("topics.dead-letter", run + "_dead_letter");
         o.put("elasticsearch.hosts", svc.elasticsearchUrl());
@@ -115,13 +122,24 @@ public final class JobRuns {
             String savepoint)
             throws Exception {
         AlarmJob.prepareOutputs(s);
+        KafkaTopics topics = new KafkaTopics(s.kafkaBootstrap());
+        for (String t :
+                List.of(
+                        s.gseSystemEventTopic(),
+                        s.gseCustomEventTopic(),
+                        s.gseProcessEventTopic(),
+                        s.customEventTopic(),
+                        s.timeSeriesTopic(),
+                        s.configTopic())) {
+            topics.create(t, 1);
+        }
         Configuration conf = AlarmJob.flinkConfiguration(s);
         if (savepoint != null) {
             conf.setString("execution.savepoint.path", savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        DataStream<RawMessage> input = tap.apply(KafkaInputs.ftaEvents(env, s));
-        AlarmJob.defineWorkflow(input, outputs.apply(Outputs.real(s)), s);
+        Inputs inputs = KafkaInputs.all(env, s).mapFtaEvents(tap);
+        AlarmJob.defineWorkflow(inputs, outputs.apply(Outputs.real(s)), s);
         return env.executeAsync(s.jobName());
     }
 }

@@ -1,0 +1,28 @@
+package io.bkm.alarm.job;
+
+import io.bkm.alarm.model.RawMessage;
+import java.util.function.UnaryOperator;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Every input stream of the job, as raw records; {@code io.KafkaInputs} builds the real ones. */
+public record Inputs(
+        DataStream<RawMessage> ftaEvents,
+        DataStream<RawMessage> gseSystemEvents,
+        DataStream<RawMessage> gseCustomEvents,
+        DataStream<RawMessage> gseProcessEvents,
+        DataStream<RawMessage> customEvents,
+        DataStream<RawMessage> timeSeries,
+        DataStream<RawMessage> config) {
+
+    /** The same inputs with the third-party event stream passed through {@code f}. */
+    public Inputs mapFtaEvents(UnaryOperator<DataStream<RawMessage>> f) {
+        return new Inputs(
+                f.apply(ftaEvents),
+                gseSystemEvents,
+                gseCustomEvents,
+                gseProcessEvents,
+                customEvents,
+                timeSeries,
+                config);
+    }
+}
