@@ -38,14 +38,23 @@ public class ReportParseFunction<T> extends BroadcastProcessFunction<RawMessage,
     private final ReportReader<T> parser;
     private final Map<Long, DataSource> shipped;
     private final int maxMessageBytes;
+    private final boolean reportsConfigErrors;
     private transient ParseAccounting books;
 
+    /**
+     * @param reportsConfigErrors whether this function dead-letters bad {@code datasource:}
+     *     records; several functions read the same config, and one of them should say so
+     */
     public ReportParseFunction(
-            ReportReader<T> parser, List<DataSource> shipped, int maxMessageBytes) {
+            ReportReader<T> parser,
+            List<DataSource> shipped,
+            int maxMessageBytes,
+            boolean reportsConfigErrors) {
         this.parser = parser;
         this.shipped = new HashMap<>();
         shipped.forEach(d -> this.shipped.put(d.dataId, d));
         this.maxMessageBytes = maxMessageBytes;
+        this.reportsConfigErrors = reportsConfigErrors;
     }
 
     @Override
@@ -97,7 +106,8 @@ public class ReportParseFunction<T> extends BroadcastProcessFunction<RawMessage,
             state.put(id, DataSources.parse(json, id));
         } catch (InvalidInputException e) {
             // every parallel instance sees the record; one dead letter is enough
-            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            if (reportsConfigErrors
+                    && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
                 books.deadLetter(config, e, d -> ctx.output(DeadLetters.TAG, d));
             }
         }

@@ -20,6 +20,7 @@ import io.bkm.alarm.report.ReportParser;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +41,19 @@ class IntakeFuzzTest {
     private static final long SEED = Long.getLong("bkm.fuzz.seed", 7L);
     private static final int PER_KIND = 1_200;
     private static final long NOW = 1716950100L;
-    private static final String TOKEN = "9f2c61e3d0b34c8a8a1d7b7f4c6e2a10";
     private static final Map<Long, DataSource> SOURCES =
             Map.of(
-                    1572946L, new DataSource(1572946L, TOKEN, DataSource.KIND_EVENT, "5", "events"),
+                    1572946L,
+                            new DataSource(
+                                    1572946L,
+                                    FuzzCorpus.EVENT_TOKEN,
+                                    DataSource.KIND_EVENT,
+                                    "5",
+                                    "events"),
                     1572950L,
                             new DataSource(
                                     1572950L,
-                                    "ts-token",
+                                    FuzzCorpus.TIME_SERIES_TOKEN,
                                     DataSource.KIND_TIME_SERIES,
                                     "5",
                                     "metrics"));
@@ -57,93 +63,30 @@ class IntakeFuzzTest {
 
     static List<Kind> kinds() {
         GseEventParser gse = new GseEventParser(GseEventParser.Settings.defaults());
-        String env =
-                "{\"server\":\"10.0.0.11\",\"time\":\"2024-05-29"
-                    + " 10:33:53\",\"timezone\":8,\"utctime2\":\"2024-05-29"
-                    + " 02:33:53\",\"value\":[{\"event_raw_id\":1,\"event_type\":\"gse_basic_alarm_type\",\"event_time\":\"2024-05-29"
-                    + " 10:33:53\",\"event_title\":\"\",\"extra\":%s}]}";
-        MessageParser<GseRecord> system = gse::parseSystemEvent;
-        MessageParser<GseRecord> customString = gse::parseCustomString;
-        MessageParser<GseRecord> process = gse::parseProcessEvent;
-        MessageParser<CustomEventRecord> events =
-                (json, t) -> ParseResult.of(ReportParser.customEvents(json, SOURCES::get, t));
-        MessageParser<TimeSeriesPoint> points =
-                (json, t) -> ParseResult.of(ReportParser.timeSeries(json, SOURCES::get, t));
-        return List.of(
-                new Kind(
-                        "agent lost",
-                        system,
-                        String.format(
-                                env,
-                                "{\"type\":2,\"count\":2,\"host\":[{\"bizid\":0,\"cloudid\":0,\"ip\":\"10.20.30.40\",\"agent_id\":\"0:10.20.30.40\"},"
-                                    + "{\"bizid\":0,\"cloudid\":0,\"agent_id\":\"020000000052540071a4c31716950020e3a4\"}]}")),
-                new Kind(
-                        "disk full",
-                        system,
-                        String.format(
-                                env,
-                                "{\"type\":6,\"bizid\":0,\"cloudid\":0,\"host\":\"10.20.30.40\",\"disk\":\"/data\",\"file_system\":\"/dev/vdb1\","
-                                    + "\"fstype\":\"ext4\",\"free\":4,\"used_percent\":96}")),
-                new Kind(
-                        "disk read-only",
-                        system,
-                        String.format(
-                                env,
-                                "{\"type\":3,\"bizid\":0,\"cloudid\":0,\"host\":\"10.20.30.40\",\"ro\":[{\"position\":\"/sys/fs/cgroup\","
-                                    + "\"fs\":\"tmpfs\",\"type\":\"tmpfs\"},{\"position\":\"/data2\",\"fs\":\"/dev/vdc1\",\"type\":\"xfs\"}]}")),
-                new Kind(
-                        "corefile",
-                        system,
-                        String.format(
-                                env,
-                                "{\"type\":7,\"bizid\":0,\"cloudid\":0,\"host\":\"10.20.30.40\",\"executable\":\"order-svc\","
-                                    + "\"executable_path\":\"/opt/order/bin/order-svc\",\"signal\":\"SIGSEGV\",\"corefile\":\"/data/core_1\"}")),
-                new Kind(
-                        "ping",
-                        system,
-                        String.format(
-                                env,
-                                "{\"type\":8,\"bizid\":0,\"cloudid\":0,\"host\":\"10.0.0.2\",\"iplist\":[\"10.0.0.7\",\"10.0.0.8\"]}")),
-                new Kind(
-                        "oom",
-                        system,
-                        String.format(
-                                env,
-                                "{\"type\":9,\"bizid\":0,\"cloudid\":0,\"host\":\"10.20.30.40\",\"total\":3,\"process\":\"java\",\"message\":\"oom\"}")),
-                new Kind(
-                        "custom string",
-                        customString,
-                        "{\"_bizid_\":0,\"_cloudid_\":0,\"_server_\":\"10.20.30.40\",\"_time_\":\"2024-05-29"
-                            + " 10:45:00\",\"_utctime_\":\"2024-05-29"
-                            + " 02:30:00\",\"_value_\":[\"payment gateway offline\",\"retry queue"
-                            + " overflow\"]}"),
-                new Kind(
-                        "process",
-                        process,
-                        "{\"data_id\":1100008,\"data\":[{\"event_name\":\"process_restart_failed\",\"event\":{\"content\":\"exit"
-                            + " 1\"},"
-                            + "\"target\":\"10.20.30.40|0\",\"timestamp\":1716950000123,\"dimension\":{\"bk_target_ip\":\"10.20.30.40\","
-                            + "\"bk_target_cloud_id\":\"0\",\"bk_agent_id\":\"\",\"process_group_id\":\"web\",\"process_name\":\"nginx\"}}]}"),
-                new Kind(
-                        "custom event report",
-                        events,
-                        "{\"data_id\":1572946,\"access_token\":\""
-                                + TOKEN
-                                + "\",\"data\":[{\"event_name\":\"login_failed\",\"event\":{\"content\":\"user"
-                                + " alice login failed 5 times\"},\"target\":\"10.20.30.40\","
-                                + "\"dimension\":{\"module\":\"auth\",\"event_type\":\"abnormal\"},\"timestamp\":1716951234567}]}"),
-                new Kind(
-                        "time series report",
-                        points,
-                        "{\"data_id\":1572950,\"access_token\":\"ts-token\",\"data\":[{\"metrics\":{\"cpu_load\":0.75},"
-                            + "\"target\":\"10.0.0.1\",\"dimension\":{\"module\":\"db\"},\"timestamp\":1716951234000}]}"),
-                new Kind(
-                        "third-party event",
-                        new FtaEventParser(),
-                        "{\"event_id\":\"zbx-99812\",\"plugin_id\":\"zabbix_prod\",\"alert_name\":\"CPU"
-                            + " usage high\",\"severity\":2,"
-                            + "\"status\":\"ABNORMAL\",\"target_type\":\"HOST\",\"target\":\"10.20.30.41\",\"bk_biz_id\":5,"
-                            + "\"tags\":[{\"key\":\"trigger_id\",\"value\":\"18231\"}],\"time\":1716950100,\"extra_info\":{}}"));
+        Map<FuzzCorpus.Input, MessageParser<?>> parsers = new EnumMap<>(FuzzCorpus.Input.class);
+        parsers.put(
+                FuzzCorpus.Input.GSE_SYSTEM_EVENT,
+                (MessageParser<GseRecord>) gse::parseSystemEvent);
+        parsers.put(
+                FuzzCorpus.Input.GSE_CUSTOM_EVENT,
+                (MessageParser<GseRecord>) gse::parseCustomString);
+        parsers.put(
+                FuzzCorpus.Input.GSE_PROCESS_EVENT,
+                (MessageParser<GseRecord>) gse::parseProcessEvent);
+        parsers.put(
+                FuzzCorpus.Input.CUSTOM_EVENT,
+                (MessageParser<CustomEventRecord>)
+                        (json, t) ->
+                                ParseResult.of(ReportParser.customEvents(json, SOURCES::get, t)));
+        parsers.put(
+                FuzzCorpus.Input.TIMESERIES,
+                (MessageParser<TimeSeriesPoint>)
+                        (json, t) ->
+                                ParseResult.of(ReportParser.timeSeries(json, SOURCES::get, t)));
+        parsers.put(FuzzCorpus.Input.FTA_EVENT, new FtaEventParser());
+        return FuzzCorpus.samples("2024-05-29 02:30:00", (NOW - 60) * 1000L).stream()
+                .map(s -> new Kind(s.name(), parsers.get(s.input()), s.message()))
+                .toList();
     }
 
     static Set<String> knownReasons() throws IllegalAccessException {

@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Random;
 
 /** Mutates real messages the ways broken producers and networks do, from a seeded random. */
-final class MessageMutator {
+public final class MessageMutator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final Random rnd;
 
-    MessageMutator(long seed) {
+    public MessageMutator(long seed) {
         this.rnd = new Random(seed);
     }
 
-    byte[] mutate(byte[] original) {
+    public byte[] mutate(byte[] original) {
         return switch (rnd.nextInt(12)) {
             case 0 -> flipBytes(original);
             case 1 -> Arrays.copyOf(original, rnd.nextInt(original.length));

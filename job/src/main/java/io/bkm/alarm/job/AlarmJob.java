@@ -116,7 +116,7 @@ public final class AlarmJob {
                         .connect(config)
                         .process(
                                 new ReportParseFunction<>(
-                                        ReportParser::customEvents, s.dataSources(), max),
+                                        ReportParser::customEvents, s.dataSources(), max, true),
                                 TypeInformation.of(CustomEventRecord.class))
                         .uid(Uids.PARSE_CUSTOM_EVENT)
                         .name("parse custom event reports");
@@ -125,7 +125,7 @@ public final class AlarmJob {
                         .connect(config)
                         .process(
                                 new ReportParseFunction<>(
-                                        ReportParser::timeSeries, s.dataSources(), max),
+                                        ReportParser::timeSeries, s.dataSources(), max, false),
                                 TypeInformation.of(TimeSeriesPoint.class))
                         .uid(Uids.PARSE_TIMESERIES)
                         .name("parse time-series reports");

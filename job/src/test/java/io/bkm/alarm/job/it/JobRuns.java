@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -93,21 +94,21 @@ public final class JobRuns {
     }
 
     /** Builds and runs the job to completion; {@code tap} may insert a stage after the source. */
-    public static void run(JobSettings s, UnaryOperator<DataStream<RawMessage>> tap)
+    public static JobExecutionResult run(JobSettings s, UnaryOperator<DataStream<RawMessage>> tap)
             throws Exception {
-        run(s, tap, UnaryOperator.identity());
+        return run(s, tap, UnaryOperator.identity());
     }
 
     /**
      * As {@link #run(JobSettings, UnaryOperator)}, with the real outputs passed through {@code
      * outputs}.
      */
-    public static void run(
+    public static JobExecutionResult run(
             JobSettings s,
             UnaryOperator<DataStream<RawMessage>> tap,
             UnaryOperator<Outputs> outputs)
             throws Exception {
-        start(s, tap, outputs, null).getJobExecutionResult().get();
+        return start(s, tap, outputs, null).getJobExecutionResult().get();
     }
 
     /**
