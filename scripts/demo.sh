@@ -4,6 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/local-env.sh" up
+java -cp "$(job_classpath)" io.bkm.alarm.job.tools.SeedCmdb 127.0.0.1 "${BKM_REDIS_PORT:-16379}" bkm.cache.cmdb 1000
 "$ROOT/scripts/run-local.sh" --stop >/dev/null
 "$ROOT/scripts/run-local.sh" --detach
 

@@ -34,6 +34,8 @@ else
   args=(--config "$ROOT/conf/job.yaml"
         --kafka.bootstrap-servers "127.0.0.1:${BKM_KAFKA_PORT:-19092}"
         --elasticsearch.hosts "http://127.0.0.1:${BKM_ES_PORT:-19200}"
+        --redis.port "${BKM_REDIS_PORT:-16379}"
+        --cmdb.redis-port "${BKM_REDIS_PORT:-16379}"
         --checkpoint.dir "file://$ROOT/target/local/checkpoints")
 fi
 args+=("${extra[@]+"${extra[@]}"}")

@@ -2,6 +2,7 @@ package io.bkm.alarm.common;
 
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.Sourced;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -79,6 +80,9 @@ public final class ParseAccounting {
         }
         withOutput.add(1);
         for (T record : r.records()) {
+            if (record instanceof Sourced s) {
+                s.setSource(raw.topic, raw.partition, raw.offset);
+            }
             recordsOut.inc();
             out.accept(record);
         }

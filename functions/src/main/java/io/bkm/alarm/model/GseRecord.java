@@ -4,7 +4,7 @@ package io.bkm.alarm.model;
  * One GSE alarm after flattening, before host resolution (behaviour spec §1.1.1–§1.1.8): which host
  * it is about, when, the message, and the type's dimensions.
  */
-public class GseRecord {
+public class GseRecord implements Sourced {
     /** {@code extra.type}: 2, 3, 6, 7, 8, 9, or 100 / 101 for custom string / process events. */
     public int type;
 
@@ -42,5 +42,24 @@ public class GseRecord {
     /** Values only strategies' conditions look at (process {@code event_name}; OOM details). */
     public Tag[] filterDimensions;
 
+    /** Where the message came from, for dead letters after parsing. */
+    public String sourceTopic;
+
+    public int sourcePartition;
+    public long sourceOffset;
+
+    /** Set by enrichment: the host the record is about (for ping: the unreachable target). */
+    public HostInfo hostInfo;
+
+    /** Set by enrichment when the record must not go on: a drop reason, or cmdb_unavailable. */
+    public String enrichmentFailure;
+
     public GseRecord() {}
+
+    @Override
+    public void setSource(String topic, int partition, long offset) {
+        sourceTopic = topic;
+        sourcePartition = partition;
+        sourceOffset = offset;
+    }
 }

@@ -1,6 +1,8 @@
 package io.bkm.alarm.job;
 
 import io.bkm.alarm.alert.AlertStateFunction;
+import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
+import io.bkm.alarm.cmdb.GseEnrichFunction;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
@@ -17,9 +19,11 @@ import io.bkm.alarm.model.TimeSeriesPoint;
 import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.report.ReportParseFunction;
 import io.bkm.alarm.report.ReportParser;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -130,14 +134,31 @@ public final class AlarmJob {
                         .uid(Uids.PARSE_TIMESERIES)
                         .name("parse time-series reports");
 
-        // GSE records, custom events and points wait for enrichment and strategies (later issues);
-        // until then they are parsed, counted and checked, and their bad input is dead-lettered.
+        // Ordered: records of one host must reach the trigger in the order they came.
+        SingleOutputStreamOperator<GseRecord> enriched =
+                AsyncDataStream.orderedWait(
+                                gseSystem.union(gseCustom, gseProcess),
+                                new GseEnrichFunction(s.cmdbClient(), s.cmdb()),
+                                s.cmdbTimeoutMs(),
+                                TimeUnit.MILLISECONDS,
+                                s.cmdbCapacity())
+                        .uid(Uids.ENRICH_GSE)
+                        .name("resolve GSE hosts in the CMDB");
+        SingleOutputStreamOperator<GseRecord> gseRecords =
+                enriched.process(new EnrichmentOutcomeFunction())
+                        .uid(Uids.ENRICH_GSE_OUTCOME)
+                        .name("route GSE enrichment outcome");
+
+        // Enriched GSE records, custom events and points wait for strategies (a later issue);
+        // until then they are parsed, resolved, counted and checked, and bad input is
+        // dead-lettered.
         DataStream<DeadLetter> deadLetters =
                 events.getSideOutput(DeadLetters.TAG)
                         .union(
                                 gseSystem.getSideOutput(DeadLetters.TAG),
                                 gseCustom.getSideOutput(DeadLetters.TAG),
                                 gseProcess.getSideOutput(DeadLetters.TAG),
+                                gseRecords.getSideOutput(DeadLetters.TAG),
                                 customEvents.getSideOutput(DeadLetters.TAG),
                                 points.getSideOutput(DeadLetters.TAG));
 

@@ -18,6 +18,8 @@ public final class Uids {
     public static final String PARSE_GSE_PROCESS_EVENT = "parse-gse-process-event";
     public static final String PARSE_CUSTOM_EVENT = "parse-custom-event";
     public static final String PARSE_TIMESERIES = "parse-timeseries";
+    public static final String ENRICH_GSE = "enrich-gse";
+    public static final String ENRICH_GSE_OUTCOME = "enrich-gse-outcome";
     public static final String ALERT_STATE = "alert-state";
     public static final String SINK_EVENT_ES = "sink-event-es";
     public static final String SINK_ALERT_ES = "sink-alert-es";

@@ -1,6 +1,9 @@
 package io.bkm.alarm.job.config;
 
+import io.bkm.alarm.cmdb.CmdbClient;
+import io.bkm.alarm.cmdb.GseEnrichFunction;
 import io.bkm.alarm.gse.GseEventParser;
+import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.model.DataSource;
 import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.sinks.common.BatchSettings;
@@ -45,7 +48,11 @@ public record JobSettings(
         BatchSettings redisBatch,
         int maxMessageBytes,
         List<DataSource> dataSources,
-        GseEventParser.Settings gse) {
+        GseEventParser.Settings gse,
+        GseEnrichFunction.Settings cmdb,
+        CmdbClient.Factory cmdbClient,
+        long cmdbTimeoutMs,
+        int cmdbCapacity) {
 
     public static JobSettings from(JobConfig c) {
         String bootstrap = c.string("kafka.bootstrap-servers");
@@ -108,7 +115,22 @@ public record JobSettings(
                 new GseEventParser.Settings(
                         c.bool("gse.enable-agent-alarm"),
                         c.bool("gse.enable-ping-alarm"),
-                        c.positiveLong("gse.expire-seconds")));
+                        c.positiveLong("gse.expire-seconds")),
+                new GseEnrichFunction.Settings(
+                        c.string("cmdb.key-prefix"),
+                        c.positiveInt("cmdb.cache-capacity"),
+                        c.positiveLong("cmdb.cache-ttl-ms"),
+                        c.positiveLong("cmdb.miss-ttl-ms"),
+                        c.positiveLong("cmdb.retry-initial-ms"),
+                        c.positiveLong("cmdb.retry-max-ms"),
+                        c.positiveLong("cmdb.retry-for-ms")),
+                RedisCmdbClient.factory(
+                        c.string("cmdb.redis-host"),
+                        c.positiveInt("cmdb.redis-port"),
+                        c.optional("cmdb.redis-password"),
+                        c.positiveInt("cmdb.lookup-threads")),
+                c.positiveLong("cmdb.async-timeout-ms"),
+                c.positiveInt("cmdb.async-capacity"));
     }
 
     private static List<DataSource> dataSources(JobConfig c) {

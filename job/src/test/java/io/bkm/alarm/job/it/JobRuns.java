@@ -58,6 +58,8 @@ public final class JobRuns {
         o.put("elasticsearch.index.action", run + "_bkfta_action");
         o.put("elasticsearch.bulk-flush-interval-ms", "200");
         o.put("redis.port", Integer.toString(svc.redisPort()));
+        o.put("cmdb.redis-port", Integer.toString(svc.redisPort()));
+        o.put("cmdb.key-prefix", run + ".cache.cmdb");
         o.put("redis.alert-key-prefix", run + ".alert");
         o.put("redis.flush-interval-ms", "200");
         o.put("checkpoint.interval-ms", "200");

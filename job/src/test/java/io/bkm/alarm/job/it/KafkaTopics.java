@@ -28,12 +28,35 @@ public final class KafkaTopics {
         this.bootstrap = bootstrap;
     }
 
+    /** Creates the topic if missing and returns once every partition has a leader. */
     public void create(String topic, int partitions) throws Exception {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            // Producing before leaders are elected can wedge an idempotent producer
+            // (NOT_LEADER, then OUT_OF_ORDER_SEQUENCE_NUMBER retried forever).
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    var d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                    if (!d.partitions().isEmpty()
+                            && d.partitions().stream()
+                                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                        return;
+                    }
+                } catch (ExecutionException notYet) {
+                    // metadata not there yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "topic " + topic + " has no leaders after 30 s");
+                }
+                Thread.sleep(100);
             }
         }
     }
@@ -51,18 +74,31 @@ public final class KafkaTopics {
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
+        // fail a test rather than retry forever
+        p.put("delivery.timeout.ms", "120000");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>(messages.size());
             for (Message m : messages) {
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                null,
-                                m.timestamp(),
-                                m.key() == null ? null : m.key().getBytes(StandardCharsets.UTF_8),
-                                m.value()));
+                sent.add(
+                        producer.send(
+                                new ProducerRecord<>(
+                                        topic,
+                                        null,
+                                        m.timestamp(),
+                                        m.key() == null
+                                                ? null
+                                                : m.key().getBytes(StandardCharsets.UTF_8),
+                                        m.value())));
             }
             producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not produce to " + topic, e);
+                }
+            }
         }
     }
 

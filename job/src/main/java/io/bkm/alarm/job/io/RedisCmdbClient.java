@@ -1,0 +1,53 @@
+package io.bkm.alarm.job.io;
+
+import io.bkm.alarm.cmdb.CmdbClient;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The CMDB cache in Redis. Jedis blocks, so every call runs on a small pool of its own threads; the
+ * task thread only ever gets a future.
+ */
+public final class RedisCmdbClient implements CmdbClient {
+    private final JedisPooled redis;
+    private final ExecutorService pool;
+
+    public RedisCmdbClient(String host, int port, String password, int threads) {
+        DefaultJedisClientConfig.Builder cfg =
+                DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(1000)
+                        .socketTimeoutMillis(2000);
+        if (password != null && !password.isEmpty()) {
+            cfg.password(password);
+        }
+        this.redis = new JedisPooled(new HostAndPort(host, port), cfg.build());
+        this.pool =
+                Executors.newFixedThreadPool(
+                        threads,
+                        r -> {
+                            Thread t = new Thread(r, "cmdb-redis");
+                            t.setDaemon(true);
+                            return t;
+                        });
+    }
+
+    /** A serializable recipe for the function to build its client with in the task. */
+    public static CmdbClient.Factory factory(String host, int port, String password, int threads) {
+        return () -> new RedisCmdbClient(host, port, password, threads);
+    }
+
+    @Override
+    public CompletableFuture<String> hget(String key, String field) {
+        return CompletableFuture.supplyAsync(() -> redis.hget(key, field), pool);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        redis.close();
+    }
+}
