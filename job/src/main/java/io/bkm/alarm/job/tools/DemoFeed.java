@@ -18,6 +18,12 @@ public final class DemoFeed {
     /** Events of the demo that become part of alerts; the rest are dead letters. */
     public static final int ALERT_EVENTS = 21;
 
+    /**
+     * Each demo run tags its events and dedupes on the tag, so its alerts are its own even when the
+     * topic still holds earlier demo runs.
+     */
+    private static final long RUN = System.currentTimeMillis() / 1000;
+
     private DemoFeed() {}
 
     public static void main(String[] args) throws Exception {
@@ -32,7 +38,7 @@ public final class DemoFeed {
             for (String host : hosts) {
                 events.add(
                         event(
-                                "zbx-" + host + "-" + round,
+                                "zbx-" + host + "-" + round + "-" + RUN,
                                 "zabbix_prod",
                                 "CPU usage high",
                                 "CPU " + (90 + round) + "% for 5m",
@@ -45,7 +51,7 @@ public final class DemoFeed {
         for (int i = 0; i < 3; i++) {
             events.add(
                     event(
-                            "prom-disk-" + i,
+                            "prom-disk-" + i + "-" + RUN,
                             "prometheus",
                             "Disk /data almost full",
                             "free " + (5 - i) + "%",
@@ -56,7 +62,7 @@ public final class DemoFeed {
         }
         events.add(
                 event(
-                        "prom-disk-ok",
+                        "prom-disk-ok-" + RUN,
                         "prometheus",
                         "Disk /data almost full",
                         "free 40%",
@@ -66,7 +72,7 @@ public final class DemoFeed {
                         now - 10));
         events.add(
                 event(
-                        "http-5xx-0",
+                        "http-5xx-0-" + RUN,
                         "bk_apm",
                         "HTTP 5xx rate above 5%",
                         "checkout 7.5% 5xx",
@@ -76,7 +82,7 @@ public final class DemoFeed {
                         now - 30));
         events.add(
                 event(
-                        "http-5xx-1",
+                        "http-5xx-1-" + RUN,
                         "bk_apm",
                         "HTTP 5xx rate above 5%",
                         "checkout 9.1% 5xx",
@@ -116,7 +122,8 @@ public final class DemoFeed {
                 "{\"event_id\":\"%s\",\"plugin_id\":\"%s\",\"alert_name\":\"%s\",\"description\":\"%s\","
                     + "\"severity\":%d,\"status\":\"%s\",\"target_type\":\"HOST\",\"target\":\"%s\","
                     + "\"bk_biz_id\":2,\"category\":\"os\",\"time\":%d,"
-                    + "\"tags\":[{\"key\":\"source\",\"value\":\"demo\"}]}",
-                id, plugin, name, description, severity, status, target, time);
+                    + "\"tags\":[{\"key\":\"source\",\"value\":\"demo\"},"
+                    + "{\"key\":\"demo_run\",\"value\":\"%d\"}],\"dedupe_keys\":[\"tags.demo_run\"]}",
+                id, plugin, name, description, severity, status, target, time, RUN);
     }
 }
