@@ -1,11 +1,12 @@
 package io.bkm.alarm.event;
 
-import static io.bkm.alarm.event.JsonFields.get;
-import static io.bkm.alarm.event.JsonFields.scalar;
+import static io.bkm.alarm.common.JsonFields.get;
+import static io.bkm.alarm.common.JsonFields.scalar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.common.JsonFields;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.fingerprint.PythonJson;

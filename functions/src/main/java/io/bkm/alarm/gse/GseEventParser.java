@@ -2,6 +2,7 @@ package io.bkm.alarm.gse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.JsonFields;
 import io.bkm.alarm.common.ParseResult;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
@@ -303,7 +304,9 @@ public final class GseEventParser implements Serializable {
                 };
         if (r.message.isEmpty()) {
             String freeText =
-                    free == null || free.isNull() ? "?" : Fingerprint.pythonStr(scalar(free));
+                    free == null || free.isNull()
+                            ? "?"
+                            : Fingerprint.pythonStr(JsonFields.scalar(free));
             r.message = "disk(" + disk + ") only " + freeText + "% free";
         }
         return true;
@@ -454,20 +457,7 @@ public final class GseEventParser implements Serializable {
         if (n == null || n.isNull() || n.isContainerNode()) {
             return "";
         }
-        return n.isTextual() ? n.textValue() : Fingerprint.pythonStr(scalar(n));
-    }
-
-    private static Object scalar(JsonNode n) {
-        if (n.isIntegralNumber()) {
-            return n.bigIntegerValue();
-        }
-        if (n.isNumber()) {
-            return n.doubleValue();
-        }
-        if (n.isBoolean()) {
-            return n.booleanValue();
-        }
-        return n.asText();
+        return n.isTextual() ? n.textValue() : Fingerprint.pythonStr(JsonFields.scalar(n));
     }
 
     private static Integer intValue(JsonNode obj, String field, boolean required)
@@ -486,18 +476,8 @@ public final class GseEventParser implements Serializable {
     }
 
     private static long longValue(JsonNode obj, String field) throws InvalidInputException {
-        JsonNode n = required(obj, field);
-        if (n.isIntegralNumber() && n.canConvertToLong()) {
-            return n.longValue();
-        }
-        if (n.isTextual()) {
-            try {
-                return Long.parseLong(n.textValue().trim());
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new InvalidInputException(Reasons.WRONG_TYPE, field + " must be an integer");
+        required(obj, field);
+        return JsonFields.integer(obj, field);
     }
 
     private static int parseInt(String s, String field) throws InvalidInputException {

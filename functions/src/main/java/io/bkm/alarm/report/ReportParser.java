@@ -2,6 +2,7 @@ package io.bkm.alarm.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.JsonFields;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.CustomEventRecord;
@@ -177,12 +178,7 @@ public final class ReportParser {
             throw new InvalidInputException(
                     Reasons.WRONG_TYPE, at + "." + field + " must be a string");
         }
-        return n.isTextual()
-                ? n.textValue()
-                : Fingerprint.pythonStr(
-                        n.isIntegralNumber()
-                                ? n.bigIntegerValue()
-                                : n.isNumber() ? n.doubleValue() : n.booleanValue());
+        return n.isTextual() ? n.textValue() : Fingerprint.pythonStr(JsonFields.scalar(n));
     }
 
     private static Tag[] dimensions(JsonNode item, String at) throws InvalidInputException {

@@ -1,23 +1,21 @@
-package io.bkm.alarm.event;
+package io.bkm.alarm.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bkm.alarm.common.InvalidInputException;
-import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Typed reads of JSON fields, where JSON null counts as absent (cleaning rule 1). */
-final class JsonFields {
+public final class JsonFields {
     private JsonFields() {}
 
-    static JsonNode get(JsonNode obj, String field) {
+    public static JsonNode get(JsonNode obj, String field) {
         JsonNode n = obj.get(field);
         return n == null || n.isNull() ? null : n;
     }
 
     /** The JSON scalar as the Java value Python would hold (for {@code str()} and hashing). */
-    static Object scalar(JsonNode n) {
+    public static Object scalar(JsonNode n) {
         if (n == null) {
             return null;
         }
@@ -36,7 +34,7 @@ final class JsonFields {
         return null;
     }
 
-    static String str(JsonNode obj, String field) throws InvalidInputException {
+    public static String str(JsonNode obj, String field) throws InvalidInputException {
         JsonNode n = get(obj, field);
         if (n == null) {
             return null;
@@ -48,7 +46,7 @@ final class JsonFields {
         return Fingerprint.pythonStr(scalar(n));
     }
 
-    static String requiredStr(JsonNode obj, String field) throws InvalidInputException {
+    public static String requiredStr(JsonNode obj, String field) throws InvalidInputException {
         String s = str(obj, field);
         if (s == null) {
             throw new InvalidInputException(Reasons.MISSING_FIELD, field + " is required");
@@ -57,7 +55,7 @@ final class JsonFields {
     }
 
     /** An integral epoch value: a JSON integer, a float (truncated) or a numeric string. */
-    static Long epoch(JsonNode obj, String field) throws InvalidInputException {
+    public static Long epoch(JsonNode obj, String field) throws InvalidInputException {
         JsonNode n = get(obj, field);
         if (n == null) {
             return null;
@@ -75,7 +73,7 @@ final class JsonFields {
         throw new InvalidInputException(Reasons.WRONG_TYPE, field + " must be a number of seconds");
     }
 
-    static Long integer(JsonNode obj, String field) throws InvalidInputException {
+    public static Long integer(JsonNode obj, String field) throws InvalidInputException {
         JsonNode n = get(obj, field);
         if (n == null) {
             return null;
@@ -94,7 +92,7 @@ final class JsonFields {
     }
 
     /** A string, or a list of strings; a scalar becomes a one-element list. */
-    static String[] strList(JsonNode obj, String field) throws InvalidInputException {
+    public static String[] strList(JsonNode obj, String field) throws InvalidInputException {
         JsonNode n = get(obj, field);
         if (n == null) {
             return null;
