@@ -27,6 +27,11 @@ public record CmdbKeys(String prefix) implements Serializable {
         return prefix + ".topo";
     }
 
+    /** Field instance id, value service instance JSON (with {@code bk_host_id}). */
+    public String serviceInstance() {
+        return prefix + ".service_instance";
+    }
+
     /** Field biz id, value business JSON. */
     public String business() {
         return prefix + ".business";

@@ -3,9 +3,8 @@ package io.bkm.alarm.cmdb;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.DeadLetter;
-import io.bkm.alarm.model.GseRecord;
+import io.bkm.alarm.model.Enrichable;
 import io.bkm.alarm.model.RawMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,11 +14,11 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * After enrichment: resolved records go on; records a rule drops (unknown host, monitoring
+ * After enrichment: enriched records go on; records a rule drops (unknown host, monitoring
  * disabled, ...) are counted by reason; records the CMDB could not answer for become dead letters
- * ({@code cmdb_unavailable}) carrying the record, to be replayed.
+ * ({@code cmdb_unavailable}) whose payload is the parsed record, ready to be replayed.
  */
-public class EnrichmentOutcomeFunction extends ProcessFunction<GseRecord, GseRecord> {
+public class EnrichmentOutcomeFunction<T extends Enrichable> extends ProcessFunction<T, T> {
     private transient MetricGroup droppedGroup;
     private transient Map<String, Counter> dropped;
     private transient DeadLetters deadLetters;
@@ -33,34 +32,29 @@ public class EnrichmentOutcomeFunction extends ProcessFunction<GseRecord, GseRec
     }
 
     @Override
-    public void processElement(GseRecord r, Context ctx, Collector<GseRecord> out) {
-        if (r.enrichmentFailure == null) {
+    public void processElement(T r, Context ctx, Collector<T> out) {
+        String failure = r.enrichmentFailure();
+        if (failure == null) {
             out.collect(r);
-        } else if (GseEnrichFunction.UNAVAILABLE.equals(r.enrichmentFailure)) {
-            deadLetters.count(GseEnrichFunction.UNAVAILABLE);
+        } else if (RetryingCmdbFunction.UNAVAILABLE.equals(failure)) {
+            deadLetters.count(failure);
             RawMessage source =
                     new RawMessage(
-                            r.sourceTopic,
-                            r.sourcePartition,
-                            r.sourceOffset,
-                            r.receivedAt * 1000L,
+                            r.sourceTopic(),
+                            r.sourcePartition(),
+                            r.sourceOffset(),
+                            r.receivedAtSeconds() * 1000L,
                             Json.writeBytes(r));
             ctx.output(
                     DeadLetters.TAG,
                     DeadLetter.of(
                             source,
-                            GseEnrichFunction.UNAVAILABLE,
-                            "the CMDB cache did not answer in time; payload is the parsed record"));
+                            failure,
+                            "the CMDB did not answer in time; payload is the parsed record"));
         } else {
             dropped.computeIfAbsent(
-                            r.enrichmentFailure,
-                            x -> droppedGroup.addGroup("reason", x).counter("count"))
+                            failure, x -> droppedGroup.addGroup("reason", x).counter("count"))
                     .inc();
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

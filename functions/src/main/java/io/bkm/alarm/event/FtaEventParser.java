@@ -12,11 +12,7 @@ public final class FtaEventParser implements MessageParser<Event> {
     @Override
     public ParseResult<Event> parse(JsonNode message, long receivedAt)
             throws InvalidInputException {
-        Event e = EventCleaner.clean(message, receivedAt);
-        // No enrichment for third-party events yet, so the fingerprint is final here.
-        if (e.dedupeMd5 == null) {
-            e.dedupeMd5 = DedupeKeys.md5(e);
-        }
-        return ParseResult.of(List.of(e));
+        // dedupe_md5 comes after CMDB enrichment (EventEnrichFunction)
+        return ParseResult.of(List.of(EventCleaner.clean(message, receivedAt)));
     }
 }

@@ -4,7 +4,7 @@ package io.bkm.alarm.model;
  * One GSE alarm after flattening, before host resolution (behaviour spec §1.1.1–§1.1.8): which host
  * it is about, when, the message, and the type's dimensions.
  */
-public class GseRecord implements Sourced {
+public class GseRecord implements Enrichable {
     /** {@code extra.type}: 2, 3, 6, 7, 8, 9, or 100 / 101 for custom string / process events. */
     public int type;
 
@@ -55,6 +55,31 @@ public class GseRecord implements Sourced {
     public String enrichmentFailure;
 
     public GseRecord() {}
+
+    @Override
+    public String enrichmentFailure() {
+        return enrichmentFailure;
+    }
+
+    @Override
+    public String sourceTopic() {
+        return sourceTopic;
+    }
+
+    @Override
+    public int sourcePartition() {
+        return sourcePartition;
+    }
+
+    @Override
+    public long sourceOffset() {
+        return sourceOffset;
+    }
+
+    @Override
+    public long receivedAtSeconds() {
+        return receivedAt;
+    }
 
     @Override
     public void setSource(String topic, int partition, long offset) {

@@ -2,6 +2,7 @@ package io.bkm.alarm.job;
 
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
+import io.bkm.alarm.cmdb.EventEnrichFunction;
 import io.bkm.alarm.cmdb.GseEnrichFunction;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.MessageParser;
@@ -81,7 +82,7 @@ public final class AlarmJob {
         int max = s.maxMessageBytes();
         GseEventParser gse = new GseEventParser(s.gse());
 
-        SingleOutputStreamOperator<Event> events =
+        SingleOutputStreamOperator<Event> parsedEvents =
                 parse(
                         in.ftaEvents(),
                         new FtaEventParser(),
@@ -145,16 +146,34 @@ public final class AlarmJob {
                         .uid(Uids.ENRICH_GSE)
                         .name("resolve GSE hosts in the CMDB");
         SingleOutputStreamOperator<GseRecord> gseRecords =
-                enriched.process(new EnrichmentOutcomeFunction())
+                enriched.process(
+                                new EnrichmentOutcomeFunction<>(),
+                                TypeInformation.of(GseRecord.class))
                         .uid(Uids.ENRICH_GSE_OUTCOME)
                         .name("route GSE enrichment outcome");
 
         // Enriched GSE records, custom events and points wait for strategies (a later issue);
         // until then they are parsed, resolved, counted and checked, and bad input is
         // dead-lettered.
+        // Third-party events: enriched in order per partition, fingerprinted after enrichment.
+        SingleOutputStreamOperator<Event> events =
+                AsyncDataStream.orderedWait(
+                                parsedEvents,
+                                new EventEnrichFunction(s.cmdbClient(), s.cmdb()),
+                                s.cmdbTimeoutMs(),
+                                TimeUnit.MILLISECONDS,
+                                s.cmdbCapacity())
+                        .uid(Uids.ENRICH_EVENT)
+                        .name("enrich third-party events from the CMDB")
+                        .process(new EnrichmentOutcomeFunction<>(), TypeInformation.of(Event.class))
+                        .uid(Uids.ENRICH_EVENT_OUTCOME)
+                        .name("route event enrichment outcome");
+
         DataStream<DeadLetter> deadLetters =
-                events.getSideOutput(DeadLetters.TAG)
+                parsedEvents
+                        .getSideOutput(DeadLetters.TAG)
                         .union(
+                                events.getSideOutput(DeadLetters.TAG),
                                 gseSystem.getSideOutput(DeadLetters.TAG),
                                 gseCustom.getSideOutput(DeadLetters.TAG),
                                 gseProcess.getSideOutput(DeadLetters.TAG),

@@ -18,6 +18,8 @@ public final class Uids {
     public static final String PARSE_GSE_PROCESS_EVENT = "parse-gse-process-event";
     public static final String PARSE_CUSTOM_EVENT = "parse-custom-event";
     public static final String PARSE_TIMESERIES = "parse-timeseries";
+    public static final String ENRICH_EVENT = "enrich-event";
+    public static final String ENRICH_EVENT_OUTCOME = "enrich-event-outcome";
     public static final String ENRICH_GSE = "enrich-gse";
     public static final String ENRICH_GSE_OUTCOME = "enrich-gse-outcome";
     public static final String ALERT_STATE = "alert-state";

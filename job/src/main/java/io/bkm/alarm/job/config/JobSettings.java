@@ -1,7 +1,7 @@
 package io.bkm.alarm.job.config;
 
 import io.bkm.alarm.cmdb.CmdbClient;
-import io.bkm.alarm.cmdb.GseEnrichFunction;
+import io.bkm.alarm.cmdb.RetryingCmdbFunction;
 import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.model.DataSource;
@@ -49,7 +49,7 @@ public record JobSettings(
         int maxMessageBytes,
         List<DataSource> dataSources,
         GseEventParser.Settings gse,
-        GseEnrichFunction.Settings cmdb,
+        RetryingCmdbFunction.Settings cmdb,
         CmdbClient.Factory cmdbClient,
         long cmdbTimeoutMs,
         int cmdbCapacity) {
@@ -116,7 +116,7 @@ public record JobSettings(
                         c.bool("gse.enable-agent-alarm"),
                         c.bool("gse.enable-ping-alarm"),
                         c.positiveLong("gse.expire-seconds")),
-                new GseEnrichFunction.Settings(
+                new RetryingCmdbFunction.Settings(
                         c.string("cmdb.key-prefix"),
                         c.positiveInt("cmdb.cache-capacity"),
                         c.positiveLong("cmdb.cache-ttl-ms"),

@@ -3,11 +3,15 @@ package io.bkm.alarm.job.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkm.alarm.cmdb.CmdbKeys;
+import io.bkm.alarm.cmdb.EventEnricher;
 import io.bkm.alarm.cmdb.HostResolver;
 import io.bkm.alarm.cmdb.LocalCache;
+import io.bkm.alarm.event.DedupeKeys;
+import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.gse.GseTypes;
 import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.job.tools.SeedCmdb;
+import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
@@ -150,6 +154,71 @@ class CmdbResolutionIT {
                                 .host()
                                 .hostId)
                 .isEqualTo(1008);
+    }
+
+    static Event event(String targetType, String target, String biz) {
+        Event e = new Event();
+        e.alertName = "CPU usage high";
+        e.targetType = targetType;
+        e.target = target;
+        e.bkBizId = biz;
+        e.dedupeKeys = DedupeKeys.keys(false, null);
+        return e;
+    }
+
+    private Event enrich(Event e) throws Exception {
+        EventEnricher.enrich(e, resolver).get(10, TimeUnit.SECONDS);
+        return e;
+    }
+
+    @Test
+    void eventsAreEnrichedByTargetTypeAndFingerprintedAfterwards() throws Exception {
+        // ip|cloud: host fields filled in, business taken from the host when missing
+        Event byIpCloud = enrich(event("HOST", "10.0.0.1|0", null));
+        assertThat(byIpCloud.enrichmentFailure).isNull();
+        assertThat(byIpCloud.bkBizId).isEqualTo("2");
+        assertThat(byIpCloud.bkHostId).isEqualTo("1001");
+        assertThat(byIpCloud.bkTopoNode).containsExactly("biz|2", "module|102", "set|12");
+        assertThat(byIpCloud.dedupeMd5)
+                .isEqualTo(
+                        Fingerprint.of(
+                                java.util.Arrays.asList(
+                                        "CPU usage high", "HOST", "10.0.0.1|0", "2")));
+
+        // a bare IP is rewritten to ip|0 (even for a host in cloud 3) and is part of the
+        // fingerprint
+        Event bare = enrich(event("HOST", "10.9.9.9", "5"));
+        assertThat(bare.bkHostId).isEqualTo("1004");
+        assertThat(bare.target).isEqualTo("10.9.9.9|0");
+        assertThat(bare.dedupeMd5)
+                .isEqualTo(
+                        Fingerprint.of(
+                                java.util.Arrays.asList(
+                                        "CPU usage high", "HOST", "10.9.9.9|0", "5")));
+        assertThat(enrich(event("HOST", "10.8.8.8", "7")).enrichmentFailure)
+                .isEqualTo(HostResolver.AMBIGUOUS_IP);
+
+        // by host id
+        assertThat(enrich(event("HOST", "1008", null)).ip).isEqualTo("10.3.0.8");
+
+        // unknown host: kept unenriched with a business, dropped without one
+        Event unknown = enrich(event("HOST", "10.250.0.1|0", "9"));
+        assertThat(unknown.enrichmentFailure).isNull();
+        assertThat(unknown.bkHostId).isNull();
+        assertThat(enrich(event("HOST", "10.250.0.1|0", null)).enrichmentFailure)
+                .isEqualTo(HostResolver.UNKNOWN_HOST);
+
+        // topo targets must be obj|inst and need a business
+        assertThat(enrich(event("TOPO", "module|731", "5")).bkTopoNode)
+                .containsExactly("module|731");
+        assertThat(enrich(event("TOPO", "module", "5")).enrichmentFailure)
+                .isEqualTo(EventEnricher.BAD_TOPO_TARGET);
+        assertThat(enrich(event("TOPO", "module|731", null)).enrichmentFailure)
+                .isEqualTo(EventEnricher.NO_BUSINESS);
+        // other target types need a business
+        assertThat(enrich(event("", "", null)).enrichmentFailure)
+                .isEqualTo(EventEnricher.NO_BUSINESS);
+        assertThat(enrich(event("K8S-POD", "api-1", "5")).enrichmentFailure).isNull();
     }
 
     @Test
