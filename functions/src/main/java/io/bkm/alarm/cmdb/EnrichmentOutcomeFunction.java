@@ -7,6 +7,7 @@ import io.bkm.alarm.model.Enrichable;
 import io.bkm.alarm.model.RawMessage;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -19,12 +20,28 @@ import org.apache.flink.util.Collector;
  * ({@code cmdb_unavailable}) whose payload is the parsed record, ready to be replayed.
  */
 public class EnrichmentOutcomeFunction<T extends Enrichable> extends ProcessFunction<T, T> {
+    /** Accumulators {@code {name}_enriched}, {@code _dropped}, {@code _unavailable}. */
+    private final String name;
+
+    private transient LongCounter enriched;
+    private transient LongCounter droppedTotal;
+    private transient LongCounter unavailable;
     private transient MetricGroup droppedGroup;
     private transient Map<String, Counter> dropped;
     private transient DeadLetters deadLetters;
 
+    public EnrichmentOutcomeFunction(String name) {
+        this.name = name;
+    }
+
     @Override
     public void open(OpenContext openContext) {
+        enriched = new LongCounter();
+        droppedTotal = new LongCounter();
+        unavailable = new LongCounter();
+        getRuntimeContext().addAccumulator(name + "_enriched", enriched);
+        getRuntimeContext().addAccumulator(name + "_dropped", droppedTotal);
+        getRuntimeContext().addAccumulator(name + "_unavailable", unavailable);
         MetricGroup m = getRuntimeContext().getMetricGroup();
         droppedGroup = m.addGroup("dropped");
         dropped = new HashMap<>();
@@ -35,8 +52,10 @@ public class EnrichmentOutcomeFunction<T extends Enrichable> extends ProcessFunc
     public void processElement(T r, Context ctx, Collector<T> out) {
         String failure = r.enrichmentFailure();
         if (failure == null) {
+            enriched.add(1);
             out.collect(r);
         } else if (RetryingCmdbFunction.UNAVAILABLE.equals(failure)) {
+            unavailable.add(1);
             deadLetters.count(failure);
             RawMessage source =
                     new RawMessage(
@@ -52,6 +71,7 @@ public class EnrichmentOutcomeFunction<T extends Enrichable> extends ProcessFunc
                             failure,
                             "the CMDB did not answer in time; payload is the parsed record"));
         } else {
+            droppedTotal.add(1);
             dropped.computeIfAbsent(
                             failure, x -> droppedGroup.addGroup("reason", x).counter("count"))
                     .inc();

@@ -147,7 +147,7 @@ public final class AlarmJob {
                         .name("resolve GSE hosts in the CMDB");
         SingleOutputStreamOperator<GseRecord> gseRecords =
                 enriched.process(
-                                new EnrichmentOutcomeFunction<>(),
+                                new EnrichmentOutcomeFunction<>("gse"),
                                 TypeInformation.of(GseRecord.class))
                         .uid(Uids.ENRICH_GSE_OUTCOME)
                         .name("route GSE enrichment outcome");
@@ -165,7 +165,9 @@ public final class AlarmJob {
                                 s.cmdbCapacity())
                         .uid(Uids.ENRICH_EVENT)
                         .name("enrich third-party events from the CMDB")
-                        .process(new EnrichmentOutcomeFunction<>(), TypeInformation.of(Event.class))
+                        .process(
+                                new EnrichmentOutcomeFunction<>("event"),
+                                TypeInformation.of(Event.class))
                         .uid(Uids.ENRICH_EVENT_OUTCOME)
                         .name("route event enrichment outcome");
 

@@ -14,6 +14,18 @@ public record Inputs(
         DataStream<RawMessage> timeSeries,
         DataStream<RawMessage> config) {
 
+    /** The same inputs with the GSE system event stream passed through {@code f}. */
+    public Inputs mapGseSystemEvents(UnaryOperator<DataStream<RawMessage>> f) {
+        return new Inputs(
+                ftaEvents,
+                f.apply(gseSystemEvents),
+                gseCustomEvents,
+                gseProcessEvents,
+                customEvents,
+                timeSeries,
+                config);
+    }
+
     /** The same inputs with the third-party event stream passed through {@code f}. */
     public Inputs mapFtaEvents(UnaryOperator<DataStream<RawMessage>> f) {
         return new Inputs(

@@ -89,6 +89,26 @@ public final class LocalServices implements AutoCloseable {
         RedisServer.awaitReady(redis, ports.redis());
     }
 
+    /** Freezes Redis (SIGSTOP): connections hang, as with a dead or overloaded server. */
+    public void pauseRedis() throws IOException, InterruptedException {
+        signal("-STOP", redis.pid());
+    }
+
+    public void resumeRedis() throws IOException, InterruptedException {
+        signal("-CONT", redis.pid());
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        int rc =
+                new ProcessBuilder("kill", signal, Long.toString(pid))
+                        .inheritIO()
+                        .start()
+                        .waitFor();
+        if (rc != 0) {
+            throw new IOException("kill " + signal + " " + pid + " exited with " + rc);
+        }
+    }
+
     public void stopElasticsearch() {
         elasticsearch.stop(Duration.ofSeconds(30));
     }

@@ -251,6 +251,8 @@ class ExactlyOnceProofIT {
     void elasticsearchStoppedFor30SecondsMidRunChangesNothing() throws Exception {
         JobSettings s = settings("proof_es_outage");
         JobClient job = JobRuns.start(s, throttled(), UnaryOperator.identity(), null);
+        // ask now: a per-job MiniCluster shuts down as soon as the job is done
+        var result = job.getJobExecutionResult();
         awaitSomeAlerts(s);
         svc.stopElasticsearch();
         System.out.println("[proof] elasticsearch stopped mid-run");
@@ -260,7 +262,7 @@ class ExactlyOnceProofIT {
                 .isFalse();
         svc.startElasticsearch();
         System.out.println("[proof] elasticsearch started again");
-        job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
+        result.get(5, TimeUnit.MINUTES);
         assertSameAsClean(outcome(s));
     }
 

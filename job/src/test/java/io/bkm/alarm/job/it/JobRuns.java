@@ -124,10 +124,21 @@ public final class JobRuns {
             UnaryOperator<Outputs> outputs,
             String savepoint)
             throws Exception {
+        return startWith(s, inputs -> inputs.mapFtaEvents(tap), outputs, savepoint);
+    }
+
+    /** As {@link #start}, with any of the inputs passed through {@code inputsTap}. */
+    public static JobClient startWith(
+            JobSettings s,
+            UnaryOperator<Inputs> inputsTap,
+            UnaryOperator<Outputs> outputs,
+            String savepoint)
+            throws Exception {
         AlarmJob.prepareOutputs(s);
         KafkaTopics topics = new KafkaTopics(s.kafkaBootstrap());
         for (String t :
                 List.of(
+                        s.ftaEventTopic(),
                         s.gseSystemEventTopic(),
                         s.gseCustomEventTopic(),
                         s.gseProcessEventTopic(),
@@ -141,7 +152,7 @@ public final class JobRuns {
             conf.setString("execution.savepoint.path", savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        Inputs inputs = KafkaInputs.all(env, s).mapFtaEvents(tap);
+        Inputs inputs = inputsTap.apply(KafkaInputs.all(env, s));
         AlarmJob.defineWorkflow(inputs, outputs.apply(Outputs.real(s)), s);
         return env.executeAsync(s.jobName());
     }

@@ -73,7 +73,14 @@ public final class KafkaTopics {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
-        p.put("enable.idempotence", "true");
+        // Not idempotent: right after a topic is created the broker may still answer NOT_LEADER for
+        // a partition, after which an idempotent producer can wedge on
+        // OUT_OF_ORDER_SEQUENCE_NUMBER.
+        // One request in flight keeps the order; a NOT_LEADER reply means nothing was written.
+        p.put("enable.idempotence", "false");
+        p.put("max.in.flight.requests.per.connection", "1");
+        p.put("retries", "2147483647");
+        p.put("retry.backoff.ms", "100");
         // fail a test rather than retry forever
         p.put("delivery.timeout.ms", "120000");
         try (KafkaProducer<byte[], byte[]> producer =
