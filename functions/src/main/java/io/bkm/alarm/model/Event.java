@@ -1,6 +1,5 @@
 package io.bkm.alarm.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.bkm.alarm.common.NumericStringSerializer;
@@ -11,7 +10,7 @@ import io.bkm.alarm.common.NumericStringSerializer;
  * as strings: the fingerprint hashes both alike, and they are written back as numbers when they are
  * numeric.
  */
-public class Event implements Enrichable {
+public class Event extends EnrichableRecord {
     public String id;
     public String eventId;
     public String pluginId;
@@ -56,45 +55,11 @@ public class Event implements Enrichable {
 
     public String bkTenantId;
 
-    /** Set by enrichment when the event must not go on (not part of the document). */
-    @JsonIgnore public String enrichmentFailure;
-
-    @JsonIgnore public String sourceTopic;
-    @JsonIgnore public int sourcePartition;
-    @JsonIgnore public long sourceOffset;
-
     public Event() {}
-
-    @Override
-    public String enrichmentFailure() {
-        return enrichmentFailure;
-    }
-
-    @Override
-    public String sourceTopic() {
-        return sourceTopic;
-    }
-
-    @Override
-    public int sourcePartition() {
-        return sourcePartition;
-    }
-
-    @Override
-    public long sourceOffset() {
-        return sourceOffset;
-    }
 
     @Override
     public long receivedAtSeconds() {
         return createTime == null ? 0 : createTime;
-    }
-
-    @Override
-    public void setSource(String topic, int partition, long offset) {
-        sourceTopic = topic;
-        sourcePartition = partition;
-        sourceOffset = offset;
     }
 
     /** {@code strategy_id} as Python truthiness sees it. */

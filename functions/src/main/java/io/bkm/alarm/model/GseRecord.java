@@ -4,7 +4,7 @@ package io.bkm.alarm.model;
  * One GSE alarm after flattening, before host resolution (behaviour spec §1.1.1–§1.1.8): which host
  * it is about, when, the message, and the type's dimensions.
  */
-public class GseRecord implements Enrichable {
+public class GseRecord extends EnrichableRecord {
     /** {@code extra.type}: 2, 3, 6, 7, 8, 9, or 100 / 101 for custom string / process events. */
     public int type;
 
@@ -42,49 +42,13 @@ public class GseRecord implements Enrichable {
     /** Values only strategies' conditions look at (process {@code event_name}; OOM details). */
     public Tag[] filterDimensions;
 
-    /** Where the message came from, for dead letters after parsing. */
-    public String sourceTopic;
-
-    public int sourcePartition;
-    public long sourceOffset;
-
     /** Set by enrichment: the host the record is about (for ping: the unreachable target). */
     public HostInfo hostInfo;
-
-    /** Set by enrichment when the record must not go on: a drop reason, or cmdb_unavailable. */
-    public String enrichmentFailure;
 
     public GseRecord() {}
 
     @Override
-    public String enrichmentFailure() {
-        return enrichmentFailure;
-    }
-
-    @Override
-    public String sourceTopic() {
-        return sourceTopic;
-    }
-
-    @Override
-    public int sourcePartition() {
-        return sourcePartition;
-    }
-
-    @Override
-    public long sourceOffset() {
-        return sourceOffset;
-    }
-
-    @Override
     public long receivedAtSeconds() {
         return receivedAt;
-    }
-
-    @Override
-    public void setSource(String topic, int partition, long offset) {
-        sourceTopic = topic;
-        sourcePartition = partition;
-        sourceOffset = offset;
     }
 }
