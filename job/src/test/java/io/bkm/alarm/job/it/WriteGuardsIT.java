@@ -11,7 +11,9 @@ import io.bkm.alarm.sinks.es.DocumentWrites;
 import io.bkm.alarm.sinks.es.ElasticsearchHttp;
 import io.bkm.alarm.sinks.es.ElasticsearchSettings;
 import io.bkm.alarm.sinks.es.IndexTemplates;
-import io.bkm.alarm.sinks.redis.RedisAlertSink;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.sinks.redis.AlertSnapshotWrites;
+import io.bkm.alarm.sinks.redis.RedisSettings;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.net.http.HttpResponse;
@@ -79,9 +81,11 @@ class WriteGuardsIT {
     @Test
     void anOlderSnapshotNeverReplacesANewerOneInRedis() {
         String prefix = "guard.alert";
-        String snapshot = RedisAlertSink.snapshotKey(prefix, "17000000001");
-        String current = RedisAlertSink.currentKey(prefix, "0123456789abcdef0123456789abcdef");
+        String snapshot = AlertSnapshotWrites.snapshotKey(prefix, "17000000001");
+        String current = AlertSnapshotWrites.currentKey(prefix, "0123456789abcdef0123456789abcdef");
         try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            // a Redis that lost its script cache gets the script again
+            j.scriptFlush();
             put(j, prefix, alert("17000000001", 5, 1_700_000_000L, "ABNORMAL"));
             put(j, prefix, alert("17000000001", 4, 1_700_000_000L, "ABNORMAL"));
             assertThat(version(j.get(snapshot))).isEqualTo(5);
@@ -99,19 +103,13 @@ class WriteGuardsIT {
         }
     }
 
-    private static void put(Jedis j, String prefix, Alert a) {
-        j.eval(
-                RedisAlertSink.SCRIPT,
-                List.of(
-                        RedisAlertSink.snapshotKey(prefix, a.id),
-                        RedisAlertSink.currentKey(prefix, a.dedupeMd5)),
-                List.of(
-                        io.bkm.alarm.common.Json.write(a),
-                        a.id,
-                        Long.toString(a.version),
-                        Long.toString(a.createTime),
-                        "1800",
-                        "7200"));
+    /** Through the sink's own write path (EVALSHA, replies checked, script reloaded if lost). */
+    private static void put(Jedis j, String prefix, Alert a) throws Exception {
+        RedisSettings settings = new RedisSettings("127.0.0.1", 0, "", 0, prefix, 1800, 7200);
+        AlertSnapshotWrites.write(
+                j,
+                settings,
+                List.of(new AlertSnapshotWrites.Put(a.id, a.dedupeMd5, a.version, a.createTime, Json.write(a))));
     }
 
     private static long version(String json) throws Exception {
