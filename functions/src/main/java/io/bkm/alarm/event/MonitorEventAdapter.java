@@ -7,7 +7,6 @@ import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Event;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -199,10 +198,5 @@ public final class MonitorEventAdapter {
 
     private static String str(Object v) {
         return v instanceof JsonNode n ? n.asText() : Fingerprint.pythonStr(v);
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> keys(Map<String, Object> d) {
-        return new ArrayList<>(d.keySet());
     }
 }

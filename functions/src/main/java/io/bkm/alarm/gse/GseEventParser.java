@@ -119,11 +119,7 @@ public final class GseEventParser implements Serializable {
                 throw new InvalidInputException(
                         Reasons.WRONG_TYPE, "_value_ must hold strings only");
             }
-            GseRecord r = new GseRecord();
-            r.type = GseTypes.CUSTOM_STRING;
-            r.metricId = GseTypes.METRIC_IDS.get(r.type);
-            r.time = time;
-            r.receivedAt = receivedAt;
+            GseRecord r = record(GseTypes.CUSTOM_STRING, time, receivedAt);
             r.host = server;
             r.server = server;
             r.bizId = intValue(msg, "_bizid_", false);
@@ -165,11 +161,7 @@ public final class GseEventParser implements Serializable {
                 result.drop(ParseResult.UNKNOWN_PROCESS_EVENT);
                 continue;
             }
-            GseRecord r = new GseRecord();
-            r.type = GseTypes.PROCESS;
-            r.metricId = GseTypes.METRIC_IDS.get(r.type);
-            r.time = Math.floorDiv(timestampMs, 1000L);
-            r.receivedAt = receivedAt;
+            GseRecord r = record(GseTypes.PROCESS, Math.floorDiv(timestampMs, 1000L), receivedAt);
             String[] target = text(item, "target").split("\\|", 2);
             r.host = firstNonEmpty(text(dims, "bk_target_ip"), target[0]);
             String cloud =
@@ -214,11 +206,7 @@ public final class GseEventParser implements Serializable {
                 result.drop(ParseResult.DISABLED_TYPE);
                 continue;
             }
-            GseRecord r = new GseRecord();
-            r.type = GseTypes.AGENT_LOST;
-            r.metricId = GseTypes.METRIC_IDS.get(r.type);
-            r.time = time;
-            r.receivedAt = receivedAt;
+            GseRecord r = record(GseTypes.AGENT_LOST, time, receivedAt);
             r.server = server;
             r.host = text(h, "ip");
             r.bizId = intValue(h, "bizid", false);
@@ -247,11 +235,7 @@ public final class GseEventParser implements Serializable {
                 result.drop(ParseResult.DISABLED_TYPE);
                 continue;
             }
-            GseRecord r = new GseRecord();
-            r.type = GseTypes.PING_UNREACHABLE;
-            r.metricId = GseTypes.METRIC_IDS.get(r.type);
-            r.time = time;
-            r.receivedAt = receivedAt;
+            GseRecord r = record(GseTypes.PING_UNREACHABLE, time, receivedAt);
             r.server = pinger;
             r.host = t.textValue();
             r.bizId = intValue(extra, "bizid", false);
@@ -265,11 +249,7 @@ public final class GseEventParser implements Serializable {
     private GseRecord base(
             int type, JsonNode extra, long time, long receivedAt, String title, String server)
             throws InvalidInputException {
-        GseRecord r = new GseRecord();
-        r.type = type;
-        r.metricId = GseTypes.METRIC_IDS.get(type);
-        r.time = time;
-        r.receivedAt = receivedAt;
+        GseRecord r = record(type, time, receivedAt);
         r.server = server;
         r.host = requiredText(extra, "host");
         r.bizId = intValue(extra, "bizid", false);
@@ -384,6 +364,16 @@ public final class GseEventParser implements Serializable {
                                     : ": " + text(extra, "message"));
         }
         return true;
+    }
+
+    /** A record of one type with its times; the caller fills in the host and dimensions. */
+    private static GseRecord record(int type, long time, long receivedAt) {
+        GseRecord r = new GseRecord();
+        r.type = type;
+        r.metricId = GseTypes.METRIC_IDS.get(type);
+        r.time = time;
+        r.receivedAt = receivedAt;
+        return r;
     }
 
     private void keepIfFresh(GseRecord r, ParseResult<GseRecord> result) {

@@ -16,7 +16,6 @@ import io.bkm.alarm.model.Tag;
 import io.bkm.alarm.report.ReportParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -195,10 +194,5 @@ public final class ParseBenchmark {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @SuppressWarnings("unused")
-    private static String describe(Object[] a) {
-        return Arrays.toString(a);
     }
 }

@@ -90,10 +90,6 @@ public final class ElasticsearchDocs {
     }
 
     /** Index names matching the pattern. */
-    public JsonNode indices(String pattern) throws Exception {
-        return send("GET", "/_cat/indices/" + pattern + "?format=json", null);
-    }
-
     private JsonNode send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
