@@ -10,7 +10,10 @@ import java.io.Serializable;
 public final class DocumentWrites {
     private DocumentWrites() {}
 
-    /** Turns one element into its bulk write. */
+    /**
+     * Turns one element into its bulk write. Serialized when buffered, not at flush: with a heap
+     * state backend the element is the live state object, which later events mutate.
+     */
     @FunctionalInterface
     public interface Writer<T> extends Serializable {
         BulkWrite write(T element);
