@@ -10,6 +10,12 @@ import java.util.concurrent.CompletableFuture;
 public interface CmdbClient extends AutoCloseable {
     CompletableFuture<String> hget(String key, String field);
 
+    /** Writes a value back into the cache; only a cache can, so by default it fails. */
+    default CompletableFuture<Void> hset(String key, String field, String value) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException(getClass().getSimpleName() + " is read-only"));
+    }
+
     @Override
     void close();
 

@@ -3,6 +3,7 @@ package io.bkm.alarm.cmdb;
 import io.bkm.alarm.event.DedupeKeys;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.HostInfo;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
@@ -56,16 +57,40 @@ public final class EventEnricher {
                 }
                 return CompletableFuture.completedFuture(null);
             }
+            case "SERVICE" -> {
+                return resolver.serviceInstance(target).thenAccept(si -> service(e, si));
+            }
             default -> {
-                // SERVICE instances and custom target types need a business to be kept
+                // custom target types need a business to be kept
                 if (e.bkBizId == null) {
                     e.enrichmentFailure = NO_BUSINESS;
-                } else if ("SERVICE".equals(e.targetType)) {
-                    e.bkServiceInstanceId = target;
                 }
                 return CompletableFuture.completedFuture(null);
             }
         }
+    }
+
+    private static void service(Event e, Optional<ServiceInstance> found) {
+        if (found.isEmpty()) {
+            // unknown instance: kept with only its id when the event has a business
+            if (e.bkBizId == null) {
+                e.enrichmentFailure = NO_BUSINESS;
+            } else {
+                e.bkServiceInstanceId = e.target;
+            }
+            return;
+        }
+        ServiceInstance si = found.get();
+        // the event's own business wins, as in bk-monitor (a mismatch is only logged there)
+        if (e.bkBizId == null) {
+            e.bkBizId = si.bizId();
+        }
+        e.target = si.id();
+        e.bkServiceInstanceId = si.id();
+        e.bkHostId = si.hostId() == 0 ? null : Long.toString(si.hostId());
+        e.ip = si.ip();
+        e.bkCloudId = si.cloudId() == null ? null : Integer.toString(si.cloudId());
+        e.bkTopoNode = si.topoNodes();
     }
 
     private static void host(Event e, HostResolver.Resolution r, String rewrittenTarget) {

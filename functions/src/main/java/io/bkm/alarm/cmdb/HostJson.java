@@ -29,15 +29,20 @@ public final class HostJson {
         h.operators = strings(n.path("operator"));
         h.bakOperators = strings(n.path("bk_bak_operator"));
         h.state = n.path("bk_state").asText("");
+        h.topoNodes = topoNodes(n.path("topo_link"));
+        return h;
+    }
+
+    /** Sorted unique {@code "obj|inst"} over every chain of a {@code topo_link} object. */
+    static String[] topoNodes(JsonNode topoLink) {
         TreeSet<String> nodes = new TreeSet<>();
-        Iterator<JsonNode> links = n.path("topo_link").elements();
+        Iterator<JsonNode> links = topoLink.elements();
         while (links.hasNext()) {
             for (JsonNode node : links.next()) {
                 nodes.add(node.path("bk_obj_id").asText() + "|" + node.path("bk_inst_id").asText());
             }
         }
-        h.topoNodes = nodes.toArray(new String[0]);
-        return h;
+        return nodes.toArray(new String[0]);
     }
 
     private static String[] strings(JsonNode n) {

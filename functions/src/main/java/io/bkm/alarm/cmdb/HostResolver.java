@@ -159,6 +159,43 @@ public final class HostResolver {
                         });
     }
 
+    /**
+     * A service instance by id; its address comes from its host when the cached instance lacks it.
+     * Empty for an id that is not a number or not in the CMDB.
+     */
+    public CompletableFuture<Optional<ServiceInstance>> serviceInstance(String id) {
+        if (!id.matches("\\d{1,18}")) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return get(keys.serviceInstance(), Long.toString(Long.parseLong(id)))
+                .thenCompose(
+                        json -> {
+                            Optional<ServiceInstance> si = json.flatMap(HostResolver::instance);
+                            if (si.isEmpty() || si.get().ip() != null || si.get().hostId() == 0) {
+                                return CompletableFuture.completedFuture(si);
+                            }
+                            return byHostId(si.get().hostId())
+                                    .thenApply(
+                                            h ->
+                                                    h.host() == null
+                                                            ? si
+                                                            : Optional.of(
+                                                                    si.get()
+                                                                            .withHostAddress(
+                                                                                    h.host().ip,
+                                                                                    h.host()
+                                                                                            .cloudId)));
+                        });
+    }
+
+    private static Optional<ServiceInstance> instance(String json) {
+        try {
+            return Optional.of(ServiceInstance.parse(json));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private CompletableFuture<Resolution> host(String field) {
         return get(keys.host(), field)
                 .thenApply(

@@ -77,6 +77,10 @@ public abstract class RetryingCmdbFunction<T> extends RichAsyncFunction<T, T> {
         retried = m.counter("retries");
         m.gauge("cache_hits", cache::hits);
         m.gauge("cache_misses", cache::misses);
+        if (client instanceof FallbackCmdbClient api) {
+            m.gauge("api_lookups", api::fallbacks);
+            m.gauge("api_write_back_failures", api::writeBackFailures);
+        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.bkm.alarm.job.config;
 
 import io.bkm.alarm.cmdb.CmdbClient;
+import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.cmdb.RetryingCmdbFunction;
 import io.bkm.alarm.gse.GseEventParser;
+import io.bkm.alarm.job.io.CmdbApiClient;
 import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.model.DataSource;
 import io.bkm.alarm.report.DataSources;
@@ -128,7 +130,17 @@ public record JobSettings(
                         c.string("cmdb.redis-host"),
                         c.positiveInt("cmdb.redis-port"),
                         c.optional("cmdb.redis-password"),
-                        c.positiveInt("cmdb.lookup-threads")),
+                        c.positiveInt("cmdb.lookup-threads"),
+                        new CmdbKeys(c.string("cmdb.key-prefix")),
+                        new CmdbApiClient.Settings(
+                                c.optional("cmdb.api.base-url"),
+                                c.oneOf("cmdb.api.style", "esb", "apigw"),
+                                c.optional("cmdb.api.app-code"),
+                                c.optional("cmdb.api.app-secret"),
+                                c.optional("cmdb.api.username"),
+                                c.optional("cmdb.api.supplier-account"),
+                                c.positiveLong("cmdb.api.timeout-ms")),
+                        c.bool("cmdb.api.write-back")),
                 c.positiveLong("cmdb.async-timeout-ms"),
                 c.positiveInt("cmdb.async-capacity"));
     }

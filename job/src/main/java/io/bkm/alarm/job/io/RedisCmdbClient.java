@@ -1,6 +1,8 @@
 package io.bkm.alarm.job.io;
 
 import io.bkm.alarm.cmdb.CmdbClient;
+import io.bkm.alarm.cmdb.CmdbKeys;
+import io.bkm.alarm.cmdb.FallbackCmdbClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +42,37 @@ public final class RedisCmdbClient implements CmdbClient {
         return () -> new RedisCmdbClient(host, port, password, threads);
     }
 
+    /**
+     * The cache with the CMDB API behind it; without an API base URL, the cache alone.
+     *
+     * @param writeBack whether API answers are written into the cache
+     */
+    public static CmdbClient.Factory factory(
+            String host,
+            int port,
+            String password,
+            int threads,
+            CmdbKeys keys,
+            CmdbApiClient.Settings api,
+            boolean writeBack) {
+        if (api.baseUrl().isEmpty()) {
+            return factory(host, port, password, threads);
+        }
+        return () ->
+                new FallbackCmdbClient(
+                        new RedisCmdbClient(host, port, password, threads),
+                        new CmdbApiClient(keys, api),
+                        writeBack);
+    }
+
     @Override
     public CompletableFuture<String> hget(String key, String field) {
         return CompletableFuture.supplyAsync(() -> redis.hget(key, field), pool);
+    }
+
+    @Override
+    public CompletableFuture<Void> hset(String key, String field, String value) {
+        return CompletableFuture.runAsync(() -> redis.hset(key, field, value), pool);
     }
 
     @Override

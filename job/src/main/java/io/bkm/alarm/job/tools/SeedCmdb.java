@@ -32,6 +32,9 @@ public final class SeedCmdb {
             String state,
             List<String> operators) {}
 
+    /** A service instance on a host; {@code withAddress} false leaves ip and cloud to the host. */
+    public record Instance(long id, Host host, boolean withAddress) {}
+
     public static void main(String[] args) {
         if (args.length != 4) {
             System.err.println("usage: SeedCmdb <redis-host> <redis-port> <key-prefix> <hosts>");
@@ -39,10 +42,16 @@ public final class SeedCmdb {
         }
         int n = Integer.parseInt(args[3]);
         try (Jedis j = new Jedis(args[0], Integer.parseInt(args[1]))) {
-            write(j, new CmdbKeys(args[2]), demoHosts(n));
+            List<Host> hosts = demoHosts(n);
+            write(j, new CmdbKeys(args[2]), hosts);
+            writeInstances(
+                    j,
+                    new CmdbKeys(args[2]),
+                    hosts.stream().map(h -> new Instance(h.hostId() + 400_000, h, true)).toList());
         }
         System.out.printf(
-                "wrote %d hosts in 3 businesses to the CMDB cache %s.* on %s:%s%n",
+                "wrote %d hosts (one service instance each) in 3 businesses to the CMDB cache %s.*"
+                        + " on %s:%s%n",
                 n, args[2], args[0], args[1]);
     }
 
@@ -84,6 +93,29 @@ public final class SeedCmdb {
                     "{\"bk_biz_id\":" + h.bizId() + ",\"bk_biz_name\":\"biz-" + h.bizId() + "\"}");
         }
         byIp.forEach((ip, list) -> p.hset(keys.hostIp(), ip, Json.write(list)));
+        p.sync();
+    }
+
+    /**
+     * Service instances in the {@code service_instance} hash, as bk-monitor's worker writes them.
+     */
+    public static void writeInstances(Jedis j, CmdbKeys keys, List<Instance> instances) {
+        Pipeline p = j.pipelined();
+        for (Instance si : instances) {
+            Host h = si.host();
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("service_instance_id", si.id());
+            o.put("name", "svc-" + si.id());
+            o.put("bk_biz_id", h.bizId());
+            o.put("bk_host_id", h.hostId());
+            o.put("bk_module_id", h.moduleId());
+            if (si.withAddress()) {
+                o.put("ip", h.ip());
+                o.put("bk_cloud_id", h.cloudId());
+            }
+            o.set("topo_link", hostJson(h).get("topo_link"));
+            p.hset(keys.serviceInstance(), Long.toString(si.id()), Json.write(o));
+        }
         p.sync();
     }
 

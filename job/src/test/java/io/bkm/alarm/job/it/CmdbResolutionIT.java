@@ -57,6 +57,19 @@ class CmdbResolutionIT {
                             host(1008, "10.3.0.8", 3, 5, "a8", "运营中[需告警]"),
                             host(1009, "10.3.0.9", 3, 6, "a9", "运营中[需告警]")));
         }
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.Host h9 = host(1009, "10.3.0.9", 3, 6, "a9", "运营中[需告警]");
+            SeedCmdb.writeInstances(
+                    j,
+                    KEYS,
+                    List.of(
+                            new SeedCmdb.Instance(70_001, h9, true),
+                            // an instance cached without its address takes it from its host
+                            new SeedCmdb.Instance(
+                                    70_002,
+                                    host(1008, "10.3.0.8", 3, 5, "a8", "运营中[需告警]"),
+                                    false)));
+        }
         client = new RedisCmdbClient("127.0.0.1", svc.redisPort(), "", 2);
         cache = new LocalCache(1000, 60_000, 60_000);
         resolver = new HostResolver(KEYS, client, cache, System::currentTimeMillis);
@@ -215,6 +228,30 @@ class CmdbResolutionIT {
                 .isEqualTo(EventEnricher.BAD_TOPO_TARGET);
         assertThat(enrich(event("TOPO", "module|731", null)).enrichmentFailure)
                 .isEqualTo(EventEnricher.NO_BUSINESS);
+        // service instances: known ones bring host, address and topology; the event's business
+        // wins over the instance's
+        Event svc = enrich(event("SERVICE", "70001", null));
+        assertThat(svc.enrichmentFailure).isNull();
+        assertThat(svc.bkBizId).isEqualTo("6");
+        assertThat(svc.bkServiceInstanceId).isEqualTo("70001");
+        assertThat(svc.bkHostId).isEqualTo("1009");
+        assertThat(svc.ip).isEqualTo("10.3.0.9");
+        assertThat(svc.bkCloudId).isEqualTo("3");
+        assertThat(svc.bkTopoNode).containsExactly("biz|6", "module|106", "set|16");
+        Event fromHost = enrich(event("SERVICE", "70002", "9"));
+        assertThat(fromHost.bkBizId).isEqualTo("9");
+        assertThat(fromHost.ip).isEqualTo("10.3.0.8");
+        assertThat(fromHost.bkCloudId).isEqualTo("3");
+        // unknown ones keep only their id, and only with a business
+        Event unknownSvc = enrich(event("SERVICE", "79999", "5"));
+        assertThat(unknownSvc.enrichmentFailure).isNull();
+        assertThat(unknownSvc.bkServiceInstanceId).isEqualTo("79999");
+        assertThat(unknownSvc.bkHostId).isNull();
+        assertThat(enrich(event("SERVICE", "79999", null)).enrichmentFailure)
+                .isEqualTo(EventEnricher.NO_BUSINESS);
+        assertThat(enrich(event("SERVICE", "not-a-number", null)).enrichmentFailure)
+                .isEqualTo(EventEnricher.NO_BUSINESS);
+
         // other target types need a business
         assertThat(enrich(event("", "", null)).enrichmentFailure)
                 .isEqualTo(EventEnricher.NO_BUSINESS);

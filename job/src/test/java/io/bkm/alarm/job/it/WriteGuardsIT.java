@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.es.BulkWrite;
@@ -11,7 +12,6 @@ import io.bkm.alarm.sinks.es.DocumentWrites;
 import io.bkm.alarm.sinks.es.ElasticsearchHttp;
 import io.bkm.alarm.sinks.es.ElasticsearchSettings;
 import io.bkm.alarm.sinks.es.IndexTemplates;
-import io.bkm.alarm.common.Json;
 import io.bkm.alarm.sinks.redis.AlertSnapshotWrites;
 import io.bkm.alarm.sinks.redis.RedisSettings;
 import io.bkm.localservices.LocalServices;
@@ -109,7 +109,9 @@ class WriteGuardsIT {
         AlertSnapshotWrites.write(
                 j,
                 settings,
-                List.of(new AlertSnapshotWrites.Put(a.id, a.dedupeMd5, a.version, a.createTime, Json.write(a))));
+                List.of(
+                        new AlertSnapshotWrites.Put(
+                                a.id, a.dedupeMd5, a.version, a.createTime, Json.write(a))));
     }
 
     private static long version(String json) throws Exception {
