@@ -11,6 +11,7 @@ import io.bkm.alarm.event.FtaEventParser;
 import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
@@ -20,6 +21,11 @@ import io.bkm.alarm.model.TimeSeriesPoint;
 import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.report.ReportParseFunction;
 import io.bkm.alarm.report.ReportParser;
+import io.bkm.alarm.strategy.Strategies;
+import io.bkm.alarm.trigger.GseDimensions;
+import io.bkm.alarm.trigger.StrategyBindFunction;
+import io.bkm.alarm.trigger.TriggerFunction;
+import io.bkm.alarm.trigger.TriggerRateLimitFunction;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -115,7 +121,8 @@ public final class AlarmJob {
                         Uids.PARSE_GSE_PROCESS_EVENT,
                         "parse GSE process events");
 
-        BroadcastStream<RawMessage> config = in.config().broadcast(DataSources.STATE);
+        BroadcastStream<RawMessage> config =
+                in.config().broadcast(DataSources.STATE, Strategies.STATE);
         SingleOutputStreamOperator<CustomEventRecord> customEvents =
                 in.customEvents()
                         .connect(config)
@@ -152,9 +159,36 @@ public final class AlarmJob {
                         .uid(Uids.ENRICH_GSE_OUTCOME)
                         .name("route GSE enrichment outcome");
 
-        // Enriched GSE records, custom events and points wait for strategies (a later issue);
-        // until then they are parsed, resolved, counted and checked, and bad input is
-        // dead-lettered.
+        // GSE records → strategies → trigger → monitor events. Custom events and points wait
+        // for their detection (later issues); until then they are parsed, counted and checked.
+        SingleOutputStreamOperator<AnomalyRecord> anomalies =
+                gseRecords
+                        .keyBy(GseDimensions::md5, Types.STRING)
+                        .connect(config)
+                        .process(
+                                new StrategyBindFunction(s.strategies(), max),
+                                TypeInformation.of(AnomalyRecord.class))
+                        .uid(Uids.STRATEGY_BIND)
+                        .name("bind GSE records to strategies");
+        SingleOutputStreamOperator<Event> monitorEvents =
+                anomalies
+                        .keyBy(
+                                a -> a.strategyId + "|" + a.itemId + "|" + a.md5Dimension,
+                                Types.STRING)
+                        .process(new TriggerFunction(), TypeInformation.of(Event.class))
+                        .uid(Uids.TRIGGER)
+                        .name("trigger")
+                        .keyBy(TriggerRateLimitFunction::key, Types.STRING)
+                        .process(
+                                new TriggerRateLimitFunction(s.triggerRateLimit()),
+                                TypeInformation.of(Event.class))
+                        .uid(Uids.TRIGGER_RATE_LIMIT)
+                        .name("trigger rate limit");
+        monitorEvents
+                .sinkTo(outputs.monitorEventTopic())
+                .uid(Uids.SINK_MONITOR_EVENT_KAFKA)
+                .name("monitor events to Kafka");
+
         // Third-party events: enriched in order per partition, fingerprinted after enrichment.
         SingleOutputStreamOperator<Event> events =
                 AsyncDataStream.orderedWait(
@@ -181,12 +215,18 @@ public final class AlarmJob {
                                 gseProcess.getSideOutput(DeadLetters.TAG),
                                 gseRecords.getSideOutput(DeadLetters.TAG),
                                 customEvents.getSideOutput(DeadLetters.TAG),
-                                points.getSideOutput(DeadLetters.TAG));
+                                points.getSideOutput(DeadLetters.TAG),
+                                anomalies.getSideOutput(DeadLetters.TAG));
 
-        events.sinkTo(outputs.eventIndex()).uid(Uids.SINK_EVENT_ES).name("events to Elasticsearch");
+        DataStream<Event> allEvents = events.union(monitorEvents);
+        allEvents
+                .sinkTo(outputs.eventIndex())
+                .uid(Uids.SINK_EVENT_ES)
+                .name("events to Elasticsearch");
 
         SingleOutputStreamOperator<Alert> alerts =
-                events.keyBy(e -> e.dedupeMd5, Types.STRING)
+                allEvents
+                        .keyBy(e -> e.dedupeMd5, Types.STRING)
                         .process(new AlertStateFunction())
                         .uid(Uids.ALERT_STATE)
                         .name("alert state");

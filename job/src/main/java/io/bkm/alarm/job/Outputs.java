@@ -16,6 +16,7 @@ public record Outputs(
         Sink<Alert> alertIndex,
         Sink<Alert> alertTopic,
         Sink<Alert> alertSnapshots,
+        Sink<Event> monitorEventTopic,
         Sink<DeadLetter> deadLetters) {
 
     public static Outputs real(JobSettings s) {
@@ -27,11 +28,13 @@ public record Outputs(
                         "alerts", es.hosts(), es.batch(), DocumentWrites.alerts(es.alertIndex())),
                 KafkaSinks.alerts(s.kafkaSink(), s.alertTopic()),
                 new RedisAlertSink(s.redis(), s.redisBatch()),
+                KafkaSinks.monitorEvents(s.kafkaSink(), s.monitorEventTopic()),
                 KafkaSinks.deadLetters(s.kafkaSink(), s.deadLetterTopic()));
     }
 
     /** The same outputs with the alert writers to Elasticsearch and Redis replaced. */
     public Outputs withAlertWriters(Sink<Alert> index, Sink<Alert> snapshots) {
-        return new Outputs(eventIndex, index, alertTopic, snapshots, deadLetters);
+        return new Outputs(
+                eventIndex, index, alertTopic, snapshots, monitorEventTopic, deadLetters);
     }
 }

@@ -22,11 +22,15 @@ public final class Uids {
     public static final String ENRICH_EVENT_OUTCOME = "enrich-event-outcome";
     public static final String ENRICH_GSE = "enrich-gse";
     public static final String ENRICH_GSE_OUTCOME = "enrich-gse-outcome";
+    public static final String STRATEGY_BIND = "strategy-bind";
+    public static final String TRIGGER = "trigger";
+    public static final String TRIGGER_RATE_LIMIT = "trigger-rate-limit";
     public static final String ALERT_STATE = "alert-state";
     public static final String SINK_EVENT_ES = "sink-event-es";
     public static final String SINK_ALERT_ES = "sink-alert-es";
     public static final String SINK_ALERT_REDIS = "sink-alert-redis";
     public static final String SINK_ALERT_KAFKA = "sink-alert-kafka";
+    public static final String SINK_MONITOR_EVENT_KAFKA = "sink-monitor-event-kafka";
     public static final String SINK_DEAD_LETTER_KAFKA = "sink-dead-letter-kafka";
 
     private Uids() {}

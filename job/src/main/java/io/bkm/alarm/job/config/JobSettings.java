@@ -12,9 +12,11 @@ import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.es.ElasticsearchSettings;
 import io.bkm.alarm.sinks.kafka.KafkaSinks;
 import io.bkm.alarm.sinks.redis.RedisSettings;
+import io.bkm.alarm.strategy.Strategies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every setting the job uses, read and validated at once so that start-up fails on the first bad
@@ -44,12 +46,15 @@ public record JobSettings(
         String timeSeriesTopic,
         String configTopic,
         String alertTopic,
+        String monitorEventTopic,
         String deadLetterTopic,
         ElasticsearchSettings elasticsearch,
         RedisSettings redis,
         BatchSettings redisBatch,
         int maxMessageBytes,
         List<DataSource> dataSources,
+        Map<Long, String> strategies,
+        int triggerRateLimit,
         GseEventParser.Settings gse,
         RetryingCmdbFunction.Settings cmdb,
         CmdbClient.Factory cmdbClient,
@@ -85,6 +90,7 @@ public record JobSettings(
                 c.string("topics.timeseries"),
                 c.string("topics.config"),
                 c.string("topics.alert"),
+                c.string("topics.monitor-event"),
                 c.string("topics.dead-letter"),
                 new ElasticsearchSettings(
                         c.list("elasticsearch.hosts"),
@@ -114,6 +120,8 @@ public record JobSettings(
                         c.positiveLong("sinks.retry-max-delay-ms")),
                 c.positiveInt("input.max-message-bytes"),
                 dataSources(c),
+                strategies(c),
+                c.positiveInt("trigger.rate-limit"),
                 new GseEventParser.Settings(
                         c.bool("gse.enable-agent-alarm"),
                         c.bool("gse.enable-ping-alarm"),
@@ -143,6 +151,16 @@ public record JobSettings(
                         c.bool("cmdb.api.write-back")),
                 c.positiveLong("cmdb.async-timeout-ms"),
                 c.positiveInt("cmdb.async-capacity"));
+    }
+
+    private static Map<Long, String> strategies(JobConfig c) {
+        Path dir = c.path("input.strategies-dir");
+        try {
+            return Strategies.load(dir);
+        } catch (IOException e) {
+            throw new JobConfig.ConfigException(
+                    "configuration key 'input.strategies-dir': " + e.getMessage());
+        }
     }
 
     private static List<DataSource> dataSources(JobConfig c) {

@@ -28,6 +28,7 @@ public final class CreateTopics {
                                 "topics.timeseries",
                                 "topics.config",
                                 "topics.alert",
+                                "topics.monitor-event",
                                 "topics.dead-letter")
                         .stream()
                         .map(c::string)

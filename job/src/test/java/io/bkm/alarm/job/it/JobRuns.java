@@ -50,6 +50,7 @@ public final class JobRuns {
         o.put("topics.timeseries", run + "_in_timeseries");
         o.put("topics.config", run + "_in_config");
         o.put("topics.alert", run + "_alert");
+        o.put("topics.monitor-event", run + "_monitor_event");
         o.put("topics.dead-letter", run + "_dead_letter");
         o.put("elasticsearch.hosts", svc.elasticsearchUrl());
         o.put("elasticsearch.index.event", run + "_bkfta_event");
@@ -83,6 +84,7 @@ public final class JobRuns {
         for (String name :
                 List.of(
                         s.alertTopic(),
+                        s.monitorEventTopic(),
                         s.deadLetterTopic(),
                         s.elasticsearch().eventIndex(),
                         s.elasticsearch().alertIndex(),

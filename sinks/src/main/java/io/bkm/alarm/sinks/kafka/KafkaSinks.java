@@ -2,6 +2,7 @@ package io.bkm.alarm.sinks.kafka;
 
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.DeadLetter;
+import io.bkm.alarm.model.Event;
 import java.util.Properties;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -22,6 +23,11 @@ public final class KafkaSinks {
     /** {@code bkm_alert}: the alert document after every change, keyed by alert id. */
     public static Sink<Alert> alerts(Settings s, String topic) {
         return exactlyOnce(s, "alert", new JsonRecordSerializer<Alert>(topic, a -> a.id));
+    }
+
+    /** {@code bkm_monitor_event}: triggered anomalies as monitor events, without a key. */
+    public static Sink<Event> monitorEvents(Settings s, String topic) {
+        return exactlyOnce(s, "monitor-event", new JsonRecordSerializer<Event>(topic, null));
     }
 
     /** {@code bkm_dead_letter}, keyed by the source topic. */

@@ -1,0 +1,52 @@
+package io.bkm.alarm.model;
+
+/**
+ * A record bound to one strategy and found anomalous (behaviour spec §1.1.10 step 5): what the
+ * trigger counts, and everything the monitor event it may become needs. Levels, anomaly ids,
+ * messages and trigger settings are parallel arrays, most severe level first.
+ */
+public class AnomalyRecord {
+    public long strategyId;
+    public long itemId;
+    public String bkBizId;
+    public String strategyName;
+    public String scenario;
+    public String dataType;
+    public String[] metricIds;
+    public String itemName;
+
+    /** Fingerprint of the record's dimensions; with the time, the record id. */
+    public String md5Dimension;
+
+    /** Data time, epoch seconds. */
+    public long time;
+
+    /** Kafka time of the input, epoch seconds: the trigger's "now", so replays match. */
+    public long receivedAt;
+
+    public int[] levels;
+    public String[] anomalyIds;
+    public String[] messages;
+    public int[] triggerCounts;
+    public int[] triggerWindows;
+
+    /** Seconds per window slot (the item's {@code agg_interval}). */
+    public int unit;
+
+    /** The record's dimensions as a JSON object, in bk-monitor's order. */
+    public String dimensionsJson;
+
+    public String[] dimensionFields;
+
+    /** Shown but not deduplicated on, as a JSON object. */
+    public String additionalDimensionsJson;
+
+    /** The resolved host, when the record is about one. */
+    public HostInfo host;
+
+    public AnomalyRecord() {}
+
+    public String recordId() {
+        return md5Dimension + "." + time;
+    }
+}

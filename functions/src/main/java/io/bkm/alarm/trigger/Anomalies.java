@@ -1,0 +1,106 @@
+package io.bkm.alarm.trigger;
+
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.event.MonitorEventAdapter;
+import io.bkm.alarm.model.AnomalyRecord;
+import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.GseRecord;
+import io.bkm.alarm.strategy.Strategy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Anomaly records from GSE records, and monitor events from triggered anomalies. */
+public final class Anomalies {
+    /** bk-monitor's tenant outside multi-tenant mode. */
+    public static final String DEFAULT_TENANT = "system";
+
+    private Anomalies() {}
+
+    /**
+     * A GSE record bound to a strategy: one level, that of the first item's first algorithm
+     * (§1.1.10 step 5); anomaly id {@code md5.time.strategy.item.level}.
+     */
+    public static AnomalyRecord of(GseRecord r, Strategy s) {
+        Strategy.Item item = s.firstItem();
+        AnomalyRecord a = new AnomalyRecord();
+        a.strategyId = s.id;
+        a.itemId = item.id;
+        a.bkBizId = r.hostInfo.bizId;
+        a.strategyName = s.name;
+        a.scenario = s.scenario;
+        a.dataType = item.dataType;
+        a.metricIds = item.metricIds.toArray(new String[0]);
+        a.itemName = item.name;
+        a.md5Dimension = GseDimensions.md5(r);
+        a.time = r.time;
+        a.receivedAt = r.receivedAt;
+        int level = item.algorithms.get(0).level;
+        Strategy.Detect d = s.detect(level);
+        a.levels = new int[] {level};
+        a.anomalyIds = new String[] {a.recordId() + "." + s.id + "." + item.id + "." + level};
+        a.messages = new String[] {r.message};
+        a.triggerCounts = new int[] {d.triggerConfig.count};
+        a.triggerWindows = new int[] {d.triggerConfig.checkWindow};
+        a.unit = item.aggInterval;
+        a.dimensionsJson = Json.write(GseDimensions.dimensions(r));
+        a.dimensionFields = GseDimensions.dimensionFields(r);
+        a.additionalDimensionsJson = Json.write(GseDimensions.additional(r));
+        a.host = r.hostInfo;
+        return a;
+    }
+
+    /**
+     * The monitor event of a triggered level (§1.4), with the host fields enrichment would set, so
+     * it needs no second CMDB lookup.
+     *
+     * @param i the index of the triggered level in the record's arrays
+     * @param windowIds the anomaly ids in the window, oldest first
+     */
+    public static Event event(AnomalyRecord a, int i, List<String> windowIds) {
+        long firstTime = Long.parseLong(windowIds.get(0).split("\\.")[1]);
+        Event e =
+                MonitorEventAdapter.adapt(
+                        new MonitorEventAdapter.Anomaly(
+                                a.strategyId,
+                                a.bkBizId,
+                                DEFAULT_TENANT,
+                                a.strategyName,
+                                a.scenario,
+                                a.dataType,
+                                Arrays.asList(a.metricIds),
+                                a.itemName,
+                                map(a.dimensionsJson),
+                                Arrays.asList(a.dimensionFields),
+                                map(a.additionalDimensionsJson),
+                                a.anomalyIds[i],
+                                a.levels[i],
+                                a.messages[i],
+                                a.time,
+                                new ArrayList<>(windowIds),
+                                firstTime,
+                                a.receivedAt,
+                                false));
+        if (a.host != null && "HOST".equals(e.targetType)) {
+            e.bkHostId = Long.toString(a.host.hostId);
+            e.ip = a.host.ip;
+            e.ipv6 = a.host.ipv6;
+            e.bkCloudId = Integer.toString(a.host.cloudId);
+            e.bkTopoNode = a.host.topoNodes;
+        }
+        return e;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(String json) {
+        try {
+            return Json.MAPPER.readValue(json, LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

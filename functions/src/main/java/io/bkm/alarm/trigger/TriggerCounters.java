@@ -1,0 +1,26 @@
+package io.bkm.alarm.trigger;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Counter;
+
+/** A count kept both as a metric (for operators) and an accumulator (for tests and batch runs). */
+final class TriggerCounters {
+    private final Counter metric;
+    private final LongCounter total;
+
+    TriggerCounters(RuntimeContext ctx, String name) {
+        metric = ctx.getMetricGroup().addGroup("trigger").counter(name);
+        LongCounter existing = (LongCounter) (Object) ctx.getAccumulator("trigger_" + name);
+        if (existing == null) {
+            existing = new LongCounter();
+            ctx.addAccumulator("trigger_" + name, existing);
+        }
+        total = existing;
+    }
+
+    void inc() {
+        metric.inc();
+        total.add(1);
+    }
+}
