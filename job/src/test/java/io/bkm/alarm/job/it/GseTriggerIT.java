@@ -1,0 +1,182 @@
+package io.bkm.alarm.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.cmdb.CmdbKeys;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.tools.SeedCmdb;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.strategy.Strategies;
+import io.bkm.localservices.LocalServices;
+import io.bkm.localservices.TestServices;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * From raw GSE alarms on Kafka to monitor events on {@code bkm_monitor_event} and alerts in
+ * Elasticsearch, with a shipped strategy, a strategy added at run time on {@code bkm_config}, a
+ * condition that filters, a trigger count of three, and a bad config record dead-lettered.
+ */
+class GseTriggerIT {
+    private static final DateTimeFormatter GSE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** Holds the GSE input back at first, so the config topic is read before any alarm. */
+    static final class HoldFirst extends RichMapFunction<RawMessage, RawMessage> {
+        private transient boolean held;
+
+        @Override
+        public void open(OpenContext ctx) {
+            held = false;
+        }
+
+        @Override
+        public RawMessage map(RawMessage m) throws Exception {
+            if (!held) {
+                Thread.sleep(5_000);
+                held = true;
+            }
+            return m;
+        }
+    }
+
+    private static String diskFull(long t, String ip, String disk) {
+        String time = GSE_TIME.format(Instant.ofEpochSecond(t));
+        return "{\"server\":\"10.0.0.11\",\"utctime2\":\""
+                + time
+                + "\",\"value\":[{\"event_time\":\""
+                + time
+                + "\",\"extra\":{\"type\":6,\"bizid\":0,\"cloudid\":0,\"host\":\""
+                + ip
+                + "\",\"disk\":\""
+                + disk
+                + "\",\"file_system\":\"/dev/vdb1\",\"fstype\":\"ext4\",\"free\":3}}]}";
+    }
+
+    private static String agentLost(long t, String ip) {
+        String time = GSE_TIME.format(Instant.ofEpochSecond(t));
+        return "{\"server\":\"10.0.0.11\",\"utctime2\":\""
+                + time
+                + "\",\"value\":[{\"event_time\":\""
+                + time
+                + "\",\"extra\":{\"type\":2,\"host\":[{\"ip\":\""
+                + ip
+                + "\",\"bizid\":0,\"cloudid\":0,\"agent_id\":\"0:"
+                + ip
+                + "\"}]}}]}";
+    }
+
+    @Test
+    void gseAlarmsBecomeMonitorEventsAndAlertsThroughStrategies() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        String run = "gse_trigger";
+        JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
+        // host 0 in business 2, host 1 in 3, host 2 in 4
+        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(3);
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
+        }
+        String a = hosts.get(0).ip();
+        String b = hosts.get(1).ip();
+        String c = hosts.get(2).ip();
+
+        // business 3: its own disk-full strategy, two anomalies on /data within 5 minutes
+        Map<Long, String> shipped = Strategies.load(Path.of("../conf/strategies"));
+        ObjectNode own = (ObjectNode) Json.MAPPER.readTree(shipped.get(3L));
+        own.put("id", 700).put("bk_biz_id", 3).put("name", "Data disk full");
+        ((ObjectNode) own.path("items").get(0))
+                .put("id", 7001)
+                .set(
+                        "agg_condition",
+                        Json.MAPPER.readTree(
+                                "[{\"key\":\"disk\",\"method\":\"eq\",\"value\":[\"/data\"]}]"));
+        ((ObjectNode) own.path("detects").get(0).path("trigger_config")).put("count", 2);
+        ObjectNode broken = own.deepCopy();
+        broken.put("id", 701).putArray("items");
+        kafka.create(s.configTopic(), 1);
+        kafka.produce(
+                s.configTopic(),
+                List.of(
+                        KafkaTopics.Message.of("strategy:700", Json.write(own), 0),
+                        KafkaTopics.Message.of("strategy:701", Json.write(broken), 0)));
+
+        long now = System.currentTimeMillis() / 1000;
+        long t0 = now - 600 - Math.floorMod(now, 60);
+        List<KafkaTopics.Message> alarms = new ArrayList<>();
+        alarms.add(KafkaTopics.Message.of(a, diskFull(t0, a, "/data"), now * 1000));
+        alarms.add(KafkaTopics.Message.of(b, diskFull(t0, b, "/data"), now * 1000));
+        alarms.add(KafkaTopics.Message.of(b, diskFull(t0 + 60, b, "/home"), now * 1000));
+        alarms.add(KafkaTopics.Message.of(b, diskFull(t0 + 60, b, "/data"), now * 1000));
+        for (int i = 0; i < 3; i++) {
+            alarms.add(KafkaTopics.Message.of(c, agentLost(t0 + 60L * i, c), now * 1000));
+        }
+        kafka.create(s.gseSystemEventTopic(), 1);
+        kafka.produce(s.gseSystemEventTopic(), alarms);
+
+        var job =
+                JobRuns.startWith(
+                        s,
+                        in ->
+                                in.mapGseSystemEvents(
+                                        x ->
+                                                x.map(
+                                                                new HoldFirst(),
+                                                                TypeInformation.of(
+                                                                        RawMessage.class))
+                                                        .uid("it-hold-first")
+                                                        .name("hold first")),
+                        UnaryOperator.identity(),
+                        null);
+        JobExecutionResult r = job.getJobExecutionResult().get();
+
+        Map<String, JsonNode> events = new TreeMap<>();
+        for (KafkaTopics.Received m : kafka.readCommitted(s.monitorEventTopic())) {
+            JsonNode e = Json.MAPPER.readTree(m.value());
+            events.put(e.path("strategy_id").asText() + "/" + e.path("target").asText(), e);
+        }
+        assertThat(events).containsOnlyKeys("3/" + a + "|0", "700/" + b + "|0", "1/" + c + "|0");
+        JsonNode fromRuntime = events.get("700/" + b + "|0");
+        assertThat(fromRuntime.path("alert_name").asText()).isEqualTo("Data disk full");
+        assertThat(fromRuntime.path("time").asLong()).isEqualTo(t0 + 60);
+        assertThat(fromRuntime.at("/extra_info/origin_alarm/trigger/anomaly_ids")).hasSize(2);
+        assertThat(fromRuntime.path("bk_biz_id").asLong()).isEqualTo(3);
+        JsonNode agent = events.get("1/" + c + "|0");
+        assertThat(agent.path("time").asLong()).isEqualTo(t0 + 120);
+        assertThat(agent.path("anomaly_time").asLong()).isEqualTo(t0);
+        assertThat(agent.path("tags").toString()).contains("agent_version");
+
+        assertThat(r.<Long>getAccumulatorResult("trigger_condition_unmet")).isEqualTo(1);
+        assertThat(r.<Long>getAccumulatorResult("trigger_fired")).isEqualTo(3);
+        assertThat(kafka.readCommitted(s.deadLetterTopic()))
+                .singleElement()
+                .satisfies(
+                        d ->
+                                assertThat(d.value())
+                                        .contains("items must hold")
+                                        .contains("\\\"id\\\":701"));
+
+        ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+        Map<String, JsonNode> alerts = es.all(s.elasticsearch().alertIndex() + "_*");
+        assertThat(alerts.values())
+                .extracting(x -> x.path("strategy_id").asLong())
+                .containsExactlyInAnyOrder(1L, 3L, 700L);
+        assertThat(es.all(s.elasticsearch().eventIndex() + "_*")).hasSize(3);
+    }
+}
