@@ -110,14 +110,15 @@ class GseTriggerIT {
         ((ObjectNode) own.path("detects").get(0).path("trigger_config")).put("count", 2);
         ObjectNode broken = own.deepCopy();
         broken.put("id", 701).putArray("items");
+        long now = System.currentTimeMillis() / 1000;
+        // real record times: outputs inherit them, and the broker's retention deletes old ones
         kafka.create(s.configTopic(), 1);
         kafka.produce(
                 s.configTopic(),
                 List.of(
-                        KafkaTopics.Message.of("strategy:700", Json.write(own), 0),
-                        KafkaTopics.Message.of("strategy:701", Json.write(broken), 0)));
+                        KafkaTopics.Message.of("strategy:700", Json.write(own), now * 1000),
+                        KafkaTopics.Message.of("strategy:701", Json.write(broken), now * 1000)));
 
-        long now = System.currentTimeMillis() / 1000;
         long t0 = now - 600 - Math.floorMod(now, 60);
         List<KafkaTopics.Message> alarms = new ArrayList<>();
         alarms.add(KafkaTopics.Message.of(a, diskFull(t0, a, "/data"), now * 1000));

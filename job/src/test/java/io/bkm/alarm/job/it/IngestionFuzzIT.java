@@ -79,7 +79,8 @@ class IngestionFuzzIT {
             }
         }
         byTopic.forEach(kafka::produce);
-        // run-time data sources: one good, two bad (dead letters), one tombstone
+        // run-time data sources: one good, two bad (dead letters), one tombstone; and a strategy
+        // that is not valid (a dead letter)
         kafka.produce(
                 s.configTopic(),
                 List.of(
@@ -110,7 +111,7 @@ class IngestionFuzzIT {
         assertThat(dead).isPositive();
 
         List<KafkaTopics.Received> letters = kafka.readCommitted(s.deadLetterTopic());
-        assertThat(letters).hasSize((int) dead + 2);
+        assertThat(letters).hasSize((int) dead + 3);
         Set<String> known = knownReasons();
         Map<String, Integer> byReason = new TreeMap<>();
         int configLetters = 0;
@@ -126,7 +127,7 @@ class IngestionFuzzIT {
                 assertThat(sentPayloads).contains(d.get("payload").asText());
             }
         }
-        assertThat(configLetters).isEqualTo(2);
+        assertThat(configLetters).isEqualTo(3);
         System.out.printf("[ingest-fuzz] dead letters by reason: %s%n", byReason);
     }
 
