@@ -184,11 +184,18 @@ public class StrategyBindFunction
                 ctx.getBroadcastState(Strategies.STATE).put(id, Json.write(json));
             }
             index = null;
-        } catch (InvalidInputException e) {
+        } catch (InvalidInputException | RuntimeException e) {
+            // a record that would throw here is replayed from the compacted topic at every start:
+            // whatever the parser missed must still end as a dead letter, never a restart loop
+            InvalidInputException why =
+                    e instanceof InvalidInputException i
+                            ? i
+                            : new InvalidInputException(
+                                    Reasons.INVALID_VALUE, "strategy: unusable: " + e);
             badConfig.inc();
             // every parallel instance sees the record; one dead letter is enough
             if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                ctx.output(DeadLetters.TAG, DeadLetter.of(config, e.reason(), e.getMessage()));
+                ctx.output(DeadLetters.TAG, DeadLetter.of(config, why.reason(), why.getMessage()));
             }
         }
     }
