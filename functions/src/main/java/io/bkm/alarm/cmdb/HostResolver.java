@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
  * Finds the host of a record in the CMDB cache by bk-monitor's rules (behaviour spec §1.1.10 step
@@ -25,6 +26,8 @@ public final class HostResolver {
     public static final String PING_CROSS_BUSINESS = "ping_cross_business";
 
     /** HOST_DISABLE_MONITOR_STATES: spare, testing, faulty. */
+    private static final Pattern INSTANCE_ID = Pattern.compile("\\d{1,18}");
+
     public static final Set<String> DISABLE_MONITOR_STATES = Set.of("备用机", "测试中", "故障中");
 
     /** A host, or why there is none. */
@@ -164,7 +167,7 @@ public final class HostResolver {
      * Empty for an id that is not a number or not in the CMDB.
      */
     public CompletableFuture<Optional<ServiceInstance>> serviceInstance(String id) {
-        if (!id.matches("\\d{1,18}")) {
+        if (!INSTANCE_ID.matcher(id).matches()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return get(keys.serviceInstance(), Long.toString(Long.parseLong(id)))

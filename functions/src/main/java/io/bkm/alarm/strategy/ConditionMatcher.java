@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A strategy's {@code agg_condition} against a record's dimensions: clauses joined by {@code and},
@@ -55,8 +54,7 @@ public final class ConditionMatcher {
         return switch (c.method) {
             case "eq", "neq" -> c.value.contains(v);
             case "include", "exclude" -> c.value.stream().anyMatch(v::contains);
-            case "reg", "nreg" ->
-                    c.value.stream().anyMatch(p -> Pattern.compile(p).matcher(v).lookingAt());
+            case "reg", "nreg" -> c.patterns().stream().anyMatch(p -> p.matcher(v).lookingAt());
             default -> compare(c, v);
         };
     }

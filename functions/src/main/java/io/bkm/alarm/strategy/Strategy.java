@@ -3,6 +3,7 @@ package io.bkm.alarm.strategy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What the job needs of a bk-monitor strategy, in bk-monitor's field names (see {@code
@@ -72,6 +73,16 @@ public class Strategy {
         public String method = "eq";
         public List<String> value = new ArrayList<>();
         public String condition = "and";
+
+        private transient List<Pattern> compiled;
+
+        /** {@code value} as patterns, compiled once: conditions run for every record. */
+        public List<Pattern> patterns() {
+            if (compiled == null) {
+                compiled = value.stream().map(Pattern::compile).toList();
+            }
+            return compiled;
+        }
     }
 
     /** A target scope rule, e.g. {@code host_topo_node eq [{bk_obj_id, bk_inst_id}]}. */

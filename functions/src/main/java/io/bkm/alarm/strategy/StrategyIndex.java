@@ -4,10 +4,10 @@ import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,7 +16,10 @@ import java.util.TreeMap;
  * strategy on a metric, even a disabled one, replaces the built-ins for that business and metric.
  */
 public final class StrategyIndex {
-    private final Map<Long, Strategy> byId = new TreeMap<>();
+    /**
+     * Every strategy by the metrics its first item watches, in id order: lookups are per record.
+     */
+    private final Map<String, List<Strategy>> byMetric = new HashMap<>();
 
     /**
      * @param shipped id → JSON from {@code conf/strategies}
@@ -33,8 +36,12 @@ public final class StrategyIndex {
                 (id, json) -> {
                     if (json != null && !json.isEmpty()) {
                         try {
-                            index.byId.put(
-                                    id, StrategyParser.parse(Json.MAPPER.readTree(json), id));
+                            Strategy s = StrategyParser.parse(Json.MAPPER.readTree(json), id);
+                            for (String metric : new LinkedHashSet<>(s.firstItem().metricIds)) {
+                                index.byMetric
+                                        .computeIfAbsent(metric, m -> new ArrayList<>())
+                                        .add(s);
+                            }
                         } catch (IOException | InvalidInputException e) {
                             // only validated JSON is ever stored; nothing to bind to otherwise
                         }
@@ -43,18 +50,15 @@ public final class StrategyIndex {
         return index;
     }
 
-    public Strategy get(long id) {
-        return byId.get(id);
-    }
-
     /**
      * Enabled strategies, in id order, whose first item watches {@code metricId} for the business.
      */
     public List<Strategy> bound(long bizId, String metricId) {
+        List<Strategy> watching = byMetric.getOrDefault(metricId, List.of());
         List<Strategy> own = new ArrayList<>();
         boolean overridden = false;
-        for (Strategy s : byId.values()) {
-            if (s.bkBizId == bizId && watches(s, metricId)) {
+        for (Strategy s : watching) {
+            if (s.bkBizId == bizId) {
                 overridden = true;
                 if (s.enabled) {
                     own.add(s);
@@ -65,19 +69,11 @@ public final class StrategyIndex {
             return own;
         }
         List<Strategy> shipped = new ArrayList<>();
-        for (Strategy s : byId.values()) {
-            if (s.bkBizId == 0 && s.enabled && watches(s, metricId)) {
+        for (Strategy s : watching) {
+            if (s.bkBizId == 0 && s.enabled) {
                 shipped.add(s);
             }
         }
         return shipped;
-    }
-
-    public Set<Long> ids() {
-        return new HashSet<>(byId.keySet());
-    }
-
-    private static boolean watches(Strategy s, String metricId) {
-        return s.firstItem().metricIds.contains(metricId);
     }
 }

@@ -24,8 +24,10 @@ public final class Anomalies {
     /**
      * A GSE record bound to a strategy: one level, that of the first item's first algorithm
      * (§1.1.10 step 5); anomaly id {@code md5.time.strategy.item.level}.
+     *
+     * @param md5Dimension {@link GseDimensions#md5} of the record, already the operator's key
      */
-    public static AnomalyRecord of(GseRecord r, Strategy s) {
+    public static AnomalyRecord of(GseRecord r, String md5Dimension, Strategy s) {
         Strategy.Item item = s.firstItem();
         AnomalyRecord a = new AnomalyRecord();
         a.strategyId = s.id;
@@ -36,7 +38,7 @@ public final class Anomalies {
         a.dataType = item.dataType;
         a.metricIds = item.metricIds.toArray(new String[0]);
         a.itemName = item.name;
-        a.md5Dimension = GseDimensions.md5(r);
+        a.md5Dimension = md5Dimension;
         a.time = r.time;
         a.receivedAt = r.receivedAt;
         int level = item.algorithms.get(0).level;

@@ -105,7 +105,7 @@ public class StrategyBindFunction
                 inhibited.inc();
             } else {
                 bound.inc();
-                out.collect(Anomalies.of(r, s));
+                out.collect(Anomalies.of(r, ctx.getCurrentKey(), s));
             }
         }
     }

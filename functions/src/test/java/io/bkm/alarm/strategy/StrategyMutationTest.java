@@ -117,7 +117,7 @@ class StrategyMutationTest {
         r.message = "m";
         r.dimensions = new Tag[] {new Tag("disk", "/data")};
         r.hostInfo = h;
-        var anomaly = Anomalies.of(r, s);
+        var anomaly = Anomalies.of(r, io.bkm.alarm.trigger.GseDimensions.md5(r), s);
         Anomalies.event(anomaly, 0, List.of(anomaly.anomalyIds[0]));
     }
 

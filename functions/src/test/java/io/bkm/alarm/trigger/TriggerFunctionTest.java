@@ -45,7 +45,8 @@ class TriggerFunctionTest {
                 .put("count", count)
                 .put("check_window", window);
         Strategy strategy = StrategyParser.parse(s, null);
-        return Anomalies.of(diskFull(time, host(88213, "10.20.30.40", "5"), "/data"), strategy);
+        var r = diskFull(time, host(88213, "10.20.30.40", "5"), "/data");
+        return Anomalies.of(r, GseDimensions.md5(r), strategy);
     }
 
     @Test
