@@ -79,16 +79,4 @@ public final class DataSources {
         return new DataSource(
                 id.longValue(), token.textValue(), kind, biz.asText(), n.path("name").asText(""));
     }
-
-    /** The data id in a config key {@code datasource:{id}}, or null when the key is not one. */
-    public static Long idOfKey(String key) {
-        if (key == null || !key.startsWith(CONFIG_KEY_PREFIX)) {
-            return null;
-        }
-        try {
-            return Long.parseLong(key.substring(CONFIG_KEY_PREFIX.length()));
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
-    }
 }

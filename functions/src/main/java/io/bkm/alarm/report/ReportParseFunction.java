@@ -1,13 +1,12 @@
 package io.bkm.alarm.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.ConfigRecords;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.InvalidInputException;
-import io.bkm.alarm.common.JsonPayload;
 import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseAccounting;
 import io.bkm.alarm.common.ParseResult;
-import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.model.DataSource;
 import io.bkm.alarm.model.RawMessage;
 import java.io.Serializable;
@@ -84,32 +83,31 @@ public class ReportParseFunction<T> extends BroadcastProcessFunction<RawMessage,
     }
 
     @Override
-    public void processBroadcastElement(RawMessage config, Context ctx, Collector<T> out)
-            throws Exception {
-        Long id = DataSources.idOfKey(config.key);
-        if (id == null) {
-            return; // strategies, shields: other operators' business
-        }
+    public void processBroadcastElement(RawMessage config, Context ctx, Collector<T> out) {
         BroadcastState<Long, DataSource> state = ctx.getBroadcastState(DataSources.STATE);
-        try {
-            if (id < 0) {
-                throw new InvalidInputException(
-                        Reasons.INVALID_VALUE,
-                        "config key " + config.key + " has no numeric data id");
-            }
-            if (config.value == null) {
-                // tombstone: off, even if conf/ ships it
-                state.put(id, new DataSource(id, null, null, null, null));
-                return;
-            }
-            JsonNode json = JsonPayload.parse(config.value, maxMessageBytes);
-            state.put(id, DataSources.parse(json, id));
-        } catch (InvalidInputException e) {
-            // every parallel instance sees the record; one dead letter is enough
-            if (reportsConfigErrors
-                    && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                books.deadLetter(config, e, d -> ctx.output(DeadLetters.TAG, d));
-            }
-        }
+        ConfigRecords.handle(
+                config,
+                DataSources.CONFIG_KEY_PREFIX,
+                maxMessageBytes,
+                getRuntimeContext(),
+                (id, json) -> {
+                    try {
+                        // a tombstone switches the data source off, even if conf/ ships it
+                        state.put(
+                                id,
+                                json == null
+                                        ? new DataSource(id, null, null, null, null)
+                                        : DataSources.parse(json, id));
+                    } catch (InvalidInputException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                e -> {
+                    if (reportsConfigErrors) {
+                        books.deadLetter(config, e, d -> ctx.output(DeadLetters.TAG, d));
+                    }
+                });
     }
 }

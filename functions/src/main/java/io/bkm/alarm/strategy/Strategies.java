@@ -28,18 +28,6 @@ public final class Strategies {
 
     private Strategies() {}
 
-    /** The id in a {@code strategy:{id}} key; null for other keys, -1 for a malformed id. */
-    public static Long idOfKey(String key) {
-        if (key == null || !key.startsWith(CONFIG_KEY_PREFIX)) {
-            return null;
-        }
-        try {
-            return Long.parseLong(key.substring(CONFIG_KEY_PREFIX.length()).trim());
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
-    }
-
     /** Every {@code *.json} of a folder, each one strategy, by id; a bad file stops start-up. */
     public static Map<Long, String> load(Path dir) throws IOException {
         Map<Long, String> out = new TreeMap<>();

@@ -1,13 +1,12 @@
 package io.bkm.alarm.trigger;
 
+import io.bkm.alarm.common.ConfigRecords;
 import io.bkm.alarm.common.DeadLetters;
-import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
-import io.bkm.alarm.common.JsonPayload;
-import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.GseRecord;
+import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.strategy.ConditionMatcher;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -35,8 +35,7 @@ import org.apache.flink.util.Collector;
  * priority inhibition is about. Strategy changes arrive as {@code strategy:{id}} config records.
  */
 public class StrategyBindFunction
-        extends KeyedBroadcastProcessFunction<
-                String, GseRecord, io.bkm.alarm.model.RawMessage, AnomalyRecord> {
+        extends KeyedBroadcastProcessFunction<String, GseRecord, RawMessage, AnomalyRecord> {
     /** Priority group → {@code "priority:time"} of the strongest recent strategy. */
     static final MapStateDescriptor<String, String> PRIORITY =
             new MapStateDescriptor<>("priority", Types.STRING, Types.STRING);
@@ -164,39 +163,28 @@ public class StrategyBindFunction
 
     @Override
     public void processBroadcastElement(
-            io.bkm.alarm.model.RawMessage config, Context ctx, Collector<AnomalyRecord> out)
-            throws Exception {
-        Long id = Strategies.idOfKey(config.key);
-        if (id == null) {
-            return; // data sources, shields: other operators' business
-        }
-        try {
-            if (id < 0) {
-                throw new InvalidInputException(
-                        Reasons.INVALID_VALUE,
-                        "config key " + config.key + " has no numeric strategy id");
-            }
-            if (config.value == null) {
-                ctx.getBroadcastState(Strategies.STATE).put(id, "");
-            } else {
-                var json = JsonPayload.parse(config.value, maxMessageBytes);
-                StrategyParser.parse(json, id);
-                ctx.getBroadcastState(Strategies.STATE).put(id, Json.write(json));
-            }
-            index = null;
-        } catch (InvalidInputException | RuntimeException e) {
-            // a record that would throw here is replayed from the compacted topic at every start:
-            // whatever the parser missed must still end as a dead letter, never a restart loop
-            InvalidInputException why =
-                    e instanceof InvalidInputException i
-                            ? i
-                            : new InvalidInputException(
-                                    Reasons.INVALID_VALUE, "strategy: unusable: " + e);
-            badConfig.inc();
-            // every parallel instance sees the record; one dead letter is enough
-            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                ctx.output(DeadLetters.TAG, DeadLetter.of(config, why.reason(), why.getMessage()));
-            }
-        }
+            RawMessage config, Context ctx, Collector<AnomalyRecord> out) {
+        BroadcastState<Long, String> state = ctx.getBroadcastState(Strategies.STATE);
+        ConfigRecords.handle(
+                config,
+                Strategies.CONFIG_KEY_PREFIX,
+                maxMessageBytes,
+                getRuntimeContext(),
+                (id, json) -> {
+                    if (json != null) {
+                        StrategyParser.parse(json, id);
+                    }
+                    try {
+                        // "" marks a deleted strategy, shipped ones included
+                        state.put(id, json == null ? "" : Json.write(json));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    index = null;
+                },
+                e -> {
+                    badConfig.inc();
+                    ctx.output(DeadLetters.TAG, DeadLetter.of(config, e.reason(), e.getMessage()));
+                });
     }
 }

@@ -121,8 +121,8 @@ public final class AlarmJob {
                         Uids.PARSE_GSE_PROCESS_EVENT,
                         "parse GSE process events");
 
-        BroadcastStream<RawMessage> config =
-                in.config().broadcast(DataSources.STATE, Strategies.STATE);
+        // one broadcast per state, so each operator holds only the config it reads
+        BroadcastStream<RawMessage> config = in.config().broadcast(DataSources.STATE);
         SingleOutputStreamOperator<CustomEventRecord> customEvents =
                 in.customEvents()
                         .connect(config)
@@ -164,7 +164,7 @@ public final class AlarmJob {
         SingleOutputStreamOperator<AnomalyRecord> anomalies =
                 gseRecords
                         .keyBy(GseDimensions::md5, Types.STRING)
-                        .connect(config)
+                        .connect(in.config().broadcast(Strategies.STATE))
                         .process(
                                 new StrategyBindFunction(s.strategies(), max),
                                 TypeInformation.of(AnomalyRecord.class))
