@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README's run command: builds if needed, starts the local services, runs the job on a local
-# MiniCluster, feeds a small demo stream and shows the resulting alerts from Elasticsearch.
+# MiniCluster, feeds a small demo stream (third-party events and GSE alarms, which the shipped
+# strategies trigger on) and shows the resulting alerts from Elasticsearch.
 source "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/local-env.sh" up
@@ -9,10 +10,11 @@ java -cp "$(job_classpath)" io.bkm.alarm.job.tools.SeedCmdb 127.0.0.1 "${BKM_RED
 "$ROOT/scripts/run-local.sh" --detach
 
 since=$(date +%s)
-java -cp "$(job_classpath)" io.bkm.alarm.job.tools.DemoFeed "127.0.0.1:${BKM_KAFKA_PORT:-19092}" bkm_fta_event
+java -cp "$(job_classpath)" io.bkm.alarm.job.tools.DemoFeed "127.0.0.1:${BKM_KAFKA_PORT:-19092}" \
+  bkm_fta_event bkm_gse_system_event
 log "alerts appear after the next checkpoint (every 10 s) ..."
 java -cp "$(job_classpath)" io.bkm.alarm.job.tools.AlertTable \
-  "http://127.0.0.1:${BKM_ES_PORT:-19200}" bkfta_alert "$((since - 1))" 21 180
+  "http://127.0.0.1:${BKM_ES_PORT:-19200}" bkfta_alert "$((since - 1))" 23 180
 echo
 log "the job keeps running (pid $(cat "$ROOT/target/local/job.pid"), log target/local/job.log)."
 log "stop it with scripts/run-local.sh --stop; stop the services with scripts/local-env.sh down"

@@ -9,14 +9,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A small demo stream of third-party events: a few hosts with high CPU, a disk that fills and
- * recovers, and two broken messages that end up as dead letters.
+ * A small demo stream of third-party events (a few hosts with high CPU, a disk that fills and
+ * recovers, and two broken messages that end up as dead letters) and of GSE alarms on hosts of the
+ * demo CMDB, which the shipped disk-full strategy turns into alerts.
  *
- * <p>Usage: {@code DemoFeed <bootstrap> <topic>}. Prints how many events it sent.
+ * <p>Usage: {@code DemoFeed <bootstrap> <fta-topic> <gse-system-topic>}. Prints what it sent.
  */
 public final class DemoFeed {
-    /** Events of the demo that become part of alerts; the rest are dead letters. */
+    /** Third-party events of the demo that become part of alerts; the rest are dead letters. */
     public static final int ALERT_EVENTS = 21;
+
+    /** Demo CMDB hosts with a full disk: one strategy alert each. */
+    private static final String[] FULL_DISK_HOSTS = {"10.20.30.44", "10.20.30.45"};
 
     /**
      * Each demo run tags its events and dedupes on the tag, so its alerts are its own even when the
@@ -27,8 +31,9 @@ public final class DemoFeed {
     private DemoFeed() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: DemoFeed <bootstrap-servers> <topic>");
+        if (args.length != 3) {
+            System.err.println(
+                    "usage: DemoFeed <bootstrap-servers> <fta-topic> <gse-system-topic>");
             System.exit(2);
         }
         long now = System.currentTimeMillis() / 1000;
@@ -102,11 +107,23 @@ public final class DemoFeed {
             for (String e : events) {
                 producer.send(new ProducerRecord<>(args[1], e.getBytes(StandardCharsets.UTF_8)));
             }
+            // a disk per run, so each run's alerts are its own (the disk is part of the dedupe)
+            for (String host : FULL_DISK_HOSTS) {
+                String alarm = GseAlarms.diskFull(now - 30, host, "/data-" + RUN);
+                producer.send(
+                        new ProducerRecord<>(args[2], alarm.getBytes(StandardCharsets.UTF_8)));
+            }
             producer.flush();
         }
         System.out.printf(
-                "sent %d demo messages to %s (%d events, %d malformed)%n",
-                events.size(), args[1], ALERT_EVENTS, events.size() - ALERT_EVENTS);
+                "sent %d demo messages to %s (%d events, %d malformed) and %d GSE disk-full alarms"
+                        + " to %s%n",
+                events.size(),
+                args[1],
+                ALERT_EVENTS,
+                events.size() - ALERT_EVENTS,
+                FULL_DISK_HOSTS.length,
+                args[2]);
     }
 
     private static String event(

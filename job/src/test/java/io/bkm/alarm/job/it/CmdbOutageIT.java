@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.tools.GseAlarms;
 import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,23 +46,11 @@ class CmdbOutageIT {
         }
         kafka.create(s.gseSystemEventTopic(), 2);
         long nowMs = System.currentTimeMillis();
-        String time =
-                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-                        .withZone(ZoneOffset.UTC)
-                        .format(Instant.ofEpochMilli(nowMs - 60_000));
         List<KafkaTopics.Message> alarms = new ArrayList<>();
         for (SeedCmdb.Host h : hosts) {
             alarms.add(
                     KafkaTopics.Message.of(
-                            h.ip(),
-                            "{\"server\":\"10.0.0.11\",\"utctime2\":\""
-                                    + time
-                                    + "\",\"value\":[{\"event_time\":\""
-                                    + time
-                                    + "\",\"extra\":{\"type\":6,\"bizid\":0,\"cloudid\":0,\"host\":\""
-                                    + h.ip()
-                                    + "\",\"disk\":\"/data\",\"file_system\":\"/dev/vdb1\",\"fstype\":\"ext4\",\"free\":3}}]}",
-                            nowMs));
+                            h.ip(), GseAlarms.diskFull(nowMs / 1000 - 60, h.ip(), "/data"), nowMs));
         }
         kafka.produce(s.gseSystemEventTopic(), alarms);
 

@@ -7,15 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.tools.GseAlarms;
 import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +32,6 @@ import redis.clients.jedis.Jedis;
  * condition that filters, a trigger count of three, and a bad config record dead-lettered.
  */
 class GseTriggerIT {
-    private static final DateTimeFormatter GSE_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
     /** Holds the GSE input back at first, so the config topic is read before any alarm. */
     static final class HoldFirst extends RichMapFunction<RawMessage, RawMessage> {
         private transient boolean held;
@@ -54,32 +49,6 @@ class GseTriggerIT {
             }
             return m;
         }
-    }
-
-    private static String diskFull(long t, String ip, String disk) {
-        String time = GSE_TIME.format(Instant.ofEpochSecond(t));
-        return "{\"server\":\"10.0.0.11\",\"utctime2\":\""
-                + time
-                + "\",\"value\":[{\"event_time\":\""
-                + time
-                + "\",\"extra\":{\"type\":6,\"bizid\":0,\"cloudid\":0,\"host\":\""
-                + ip
-                + "\",\"disk\":\""
-                + disk
-                + "\",\"file_system\":\"/dev/vdb1\",\"fstype\":\"ext4\",\"free\":3}}]}";
-    }
-
-    private static String agentLost(long t, String ip) {
-        String time = GSE_TIME.format(Instant.ofEpochSecond(t));
-        return "{\"server\":\"10.0.0.11\",\"utctime2\":\""
-                + time
-                + "\",\"value\":[{\"event_time\":\""
-                + time
-                + "\",\"extra\":{\"type\":2,\"host\":[{\"ip\":\""
-                + ip
-                + "\",\"bizid\":0,\"cloudid\":0,\"agent_id\":\"0:"
-                + ip
-                + "\"}]}}]}";
     }
 
     @Test
@@ -121,12 +90,12 @@ class GseTriggerIT {
 
         long t0 = now - 600 - Math.floorMod(now, 60);
         List<KafkaTopics.Message> alarms = new ArrayList<>();
-        alarms.add(KafkaTopics.Message.of(a, diskFull(t0, a, "/data"), now * 1000));
-        alarms.add(KafkaTopics.Message.of(b, diskFull(t0, b, "/data"), now * 1000));
-        alarms.add(KafkaTopics.Message.of(b, diskFull(t0 + 60, b, "/home"), now * 1000));
-        alarms.add(KafkaTopics.Message.of(b, diskFull(t0 + 60, b, "/data"), now * 1000));
+        alarms.add(KafkaTopics.Message.of(a, GseAlarms.diskFull(t0, a, "/data"), now * 1000));
+        alarms.add(KafkaTopics.Message.of(b, GseAlarms.diskFull(t0, b, "/data"), now * 1000));
+        alarms.add(KafkaTopics.Message.of(b, GseAlarms.diskFull(t0 + 60, b, "/home"), now * 1000));
+        alarms.add(KafkaTopics.Message.of(b, GseAlarms.diskFull(t0 + 60, b, "/data"), now * 1000));
         for (int i = 0; i < 3; i++) {
-            alarms.add(KafkaTopics.Message.of(c, agentLost(t0 + 60L * i, c), now * 1000));
+            alarms.add(KafkaTopics.Message.of(c, GseAlarms.agentLost(t0 + 60L * i, c), now * 1000));
         }
         kafka.create(s.gseSystemEventTopic(), 1);
         kafka.produce(s.gseSystemEventTopic(), alarms);
