@@ -26,26 +26,26 @@ public final class FallbackCmdbClient implements CmdbClient {
     public CompletableFuture<String> hget(String key, String field) {
         return cache.hget(key, field)
                 .thenCompose(
-                        cached -> {
-                            if (cached != null) {
-                                return CompletableFuture.completedFuture(cached);
+                        cached ->
+                                cached != null
+                                        ? CompletableFuture.completedFuture(cached)
+                                        : askSource(key, field));
+    }
+
+    private CompletableFuture<String> askSource(String key, String field) {
+        fallbacks.incrementAndGet();
+        return source.hget(key, field)
+                .thenApply(
+                        found -> {
+                            if (found != null && writeBack) {
+                                cache.hset(key, field, found)
+                                        .exceptionally(
+                                                e -> {
+                                                    writeBackFailures.incrementAndGet();
+                                                    return null;
+                                                });
                             }
-                            fallbacks.incrementAndGet();
-                            return source.hget(key, field)
-                                    .thenApply(
-                                            found -> {
-                                                if (found != null && writeBack) {
-                                                    cache.hset(key, field, found)
-                                                            .whenComplete(
-                                                                    (ok, e) -> {
-                                                                        if (e != null) {
-                                                                            writeBackFailures
-                                                                                    .incrementAndGet();
-                                                                        }
-                                                                    });
-                                                }
-                                                return found;
-                                            });
+                            return found;
                         });
     }
 

@@ -171,23 +171,20 @@ public final class HostResolver {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return get(keys.serviceInstance(), Long.toString(Long.parseLong(id)))
-                .thenCompose(
-                        json -> {
-                            Optional<ServiceInstance> si = json.flatMap(HostResolver::instance);
-                            if (si.isEmpty() || si.get().ip() != null || si.get().hostId() == 0) {
-                                return CompletableFuture.completedFuture(si);
-                            }
-                            return byHostId(si.get().hostId())
-                                    .thenApply(
-                                            h ->
-                                                    h.host() == null
-                                                            ? si
-                                                            : Optional.of(
-                                                                    si.get()
-                                                                            .withHostAddress(
-                                                                                    h.host().ip,
-                                                                                    h.host()
-                                                                                            .cloudId)));
+                .thenCompose(json -> withAddress(json.flatMap(HostResolver::instance)));
+    }
+
+    private CompletableFuture<Optional<ServiceInstance>> withAddress(Optional<ServiceInstance> si) {
+        if (si.isEmpty() || si.get().ip() != null || si.get().hostId() == 0) {
+            return CompletableFuture.completedFuture(si);
+        }
+        return byHostId(si.get().hostId())
+                .thenApply(
+                        r -> {
+                            HostInfo h = r.host();
+                            return h == null
+                                    ? si
+                                    : Optional.of(si.get().withHostAddress(h.ip, h.cloudId));
                         });
     }
 

@@ -10,7 +10,7 @@ class PojoSerializationTest {
     void everyStreamAndStateTypeIsAPojoWithoutKryo() {
         assertSerializedAsPojoWithoutKryo(Tag.class);
         assertSerializedAsPojoWithoutKryo(Event.class);
-        assertSerializedAsPojoWithoutKryo(io.bkm.alarm.model.AnomalyRecord.class);
+        assertSerializedAsPojoWithoutKryo(AnomalyRecord.class);
         assertSerializedAsPojoWithoutKryo(AlertDimension.class);
         assertSerializedAsPojoWithoutKryo(Alert.class);
         assertSerializedAsPojoWithoutKryo(RawMessage.class);

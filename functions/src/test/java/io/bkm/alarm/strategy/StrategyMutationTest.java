@@ -13,6 +13,7 @@ import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.HostInfo;
 import io.bkm.alarm.model.Tag;
 import io.bkm.alarm.trigger.Anomalies;
+import io.bkm.alarm.trigger.GseDimensions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ class StrategyMutationTest {
         r.message = "m";
         r.dimensions = new Tag[] {new Tag("disk", "/data")};
         r.hostInfo = h;
-        var anomaly = Anomalies.of(r, io.bkm.alarm.trigger.GseDimensions.md5(r), s);
+        var anomaly = Anomalies.of(r, GseDimensions.md5(r), s);
         Anomalies.event(anomaly, 0, List.of(anomaly.anomalyIds[0]));
     }
 

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.Event;
-import io.bkm.alarm.model.Tag;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyParser;
 import java.util.Arrays;
@@ -149,10 +148,5 @@ class TriggerFunctionTest {
         h.processElement(anomaly(T + 5000, 3, 5), 0);
         // T and T+60 are older than 300 + 1800 s before T+5000
         assertThat(h.numKeyedStateEntries()).isEqualTo(2); // one mark + the deadline
-    }
-
-    @SuppressWarnings("unused")
-    private static String tags(Tag[] tags) {
-        return Arrays.toString(tags);
     }
 }

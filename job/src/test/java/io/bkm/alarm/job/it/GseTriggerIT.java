@@ -9,10 +9,10 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.tools.GseAlarms;
 import io.bkm.alarm.job.tools.SeedCmdb;
-import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,43 +20,24 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /**
  * From raw GSE alarms on Kafka to monitor events on {@code bkm_monitor_event} and alerts in
- * Elasticsearch, with a shipped strategy, a strategy added at run time on {@code bkm_config}, a
- * condition that filters, a trigger count of three, and a bad config record dead-lettered.
+ * Elasticsearch: a shipped strategy, a business's own strategy with a condition that filters and
+ * count 2, agent lost with count 3, and a bad strategy record on {@code bkm_config} dead-lettered.
+ * The business strategy is shipped in the strategies folder rather than sent on {@code bkm_config}:
+ * at a fresh start the job may bind records before it has read the config topic (see the issue
+ * notes), and this test must not depend on that race; run-time changes are covered by {@code
+ * StrategyBindFunctionTest}.
  */
 class GseTriggerIT {
-    /** Holds the GSE input back at first, so the config topic is read before any alarm. */
-    static final class HoldFirst extends RichMapFunction<RawMessage, RawMessage> {
-        private transient boolean held;
-
-        @Override
-        public void open(OpenContext ctx) {
-            held = false;
-        }
-
-        @Override
-        public RawMessage map(RawMessage m) throws Exception {
-            if (!held) {
-                Thread.sleep(5_000);
-                held = true;
-            }
-            return m;
-        }
-    }
-
     @Test
     void gseAlarmsBecomeMonitorEventsAndAlertsThroughStrategies() throws Exception {
         LocalServices svc = TestServices.get();
         KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
         String run = "gse_trigger";
-        JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
         // host 0 in business 2, host 1 in 3, host 2 in 4
         List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(3);
         try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
@@ -79,14 +60,20 @@ class GseTriggerIT {
         ((ObjectNode) own.path("detects").get(0).path("trigger_config")).put("count", 2);
         ObjectNode broken = own.deepCopy();
         broken.put("id", 701).putArray("items");
+        Path strategies = Files.createTempDirectory("gse-trigger-strategies");
+        for (Map.Entry<Long, String> e : shipped.entrySet()) {
+            Files.writeString(strategies.resolve(e.getKey() + ".json"), e.getValue());
+        }
+        Files.writeString(strategies.resolve("700.json"), Json.write(own));
+        JobSettings s =
+                JobRuns.settings(
+                        svc, run, run + "_in_fta", "--input.strategies-dir", strategies.toString());
         long now = System.currentTimeMillis() / 1000;
         // real record times: outputs inherit them, and the broker's retention deletes old ones
         kafka.create(s.configTopic(), 1);
         kafka.produce(
                 s.configTopic(),
-                List.of(
-                        KafkaTopics.Message.of("strategy:700", Json.write(own), now * 1000),
-                        KafkaTopics.Message.of("strategy:701", Json.write(broken), now * 1000)));
+                List.of(KafkaTopics.Message.of("strategy:701", Json.write(broken), now * 1000)));
 
         long t0 = now - 600 - Math.floorMod(now, 60);
         List<KafkaTopics.Message> alarms = new ArrayList<>();
@@ -100,20 +87,7 @@ class GseTriggerIT {
         kafka.create(s.gseSystemEventTopic(), 1);
         kafka.produce(s.gseSystemEventTopic(), alarms);
 
-        var job =
-                JobRuns.startWith(
-                        s,
-                        in ->
-                                in.mapGseSystemEvents(
-                                        x ->
-                                                x.map(
-                                                                new HoldFirst(),
-                                                                TypeInformation.of(
-                                                                        RawMessage.class))
-                                                        .uid("it-hold-first")
-                                                        .name("hold first")),
-                        UnaryOperator.identity(),
-                        null);
+        var job = JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
         JobExecutionResult r = job.getJobExecutionResult().get();
 
         Map<String, JsonNode> events = new TreeMap<>();
@@ -122,11 +96,11 @@ class GseTriggerIT {
             events.put(e.path("strategy_id").asText() + "/" + e.path("target").asText(), e);
         }
         assertThat(events).containsOnlyKeys("3/" + a + "|0", "700/" + b + "|0", "1/" + c + "|0");
-        JsonNode fromRuntime = events.get("700/" + b + "|0");
-        assertThat(fromRuntime.path("alert_name").asText()).isEqualTo("Data disk full");
-        assertThat(fromRuntime.path("time").asLong()).isEqualTo(t0 + 60);
-        assertThat(fromRuntime.at("/extra_info/origin_alarm/trigger/anomaly_ids")).hasSize(2);
-        assertThat(fromRuntime.path("bk_biz_id").asLong()).isEqualTo(3);
+        JsonNode ownStrategy = events.get("700/" + b + "|0");
+        assertThat(ownStrategy.path("alert_name").asText()).isEqualTo("Data disk full");
+        assertThat(ownStrategy.path("time").asLong()).isEqualTo(t0 + 60);
+        assertThat(ownStrategy.at("/extra_info/origin_alarm/trigger/anomaly_ids")).hasSize(2);
+        assertThat(ownStrategy.path("bk_biz_id").asLong()).isEqualTo(3);
         JsonNode agent = events.get("1/" + c + "|0");
         assertThat(agent.path("time").asLong()).isEqualTo(t0 + 120);
         assertThat(agent.path("anomaly_time").asLong()).isEqualTo(t0);
