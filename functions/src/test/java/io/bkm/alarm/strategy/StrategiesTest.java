@@ -95,19 +95,17 @@ class StrategiesTest {
         assertThatThrownBy(() -> StrategyParser.parse(badSetter, null))
                 .hasMessageContaining("status_setter");
         ObjectNode badRegex = builtin(3);
-        ((ObjectNode) badRegex.path("items").get(0))
-                .set(
-                        "agg_condition",
-                        Json.MAPPER.readTree(
-                                "[{\"key\":\"disk\",\"method\":\"reg\",\"value\":[\"([\"]}]"));
+        StrategyJson.withItemField(
+                badRegex,
+                "agg_condition",
+                "[{\"key\":\"disk\",\"method\":\"reg\",\"value\":[\"([\"]}]");
         assertThatThrownBy(() -> StrategyParser.parse(badRegex, null))
                 .hasMessageContaining("regular expression");
         ObjectNode badTarget = builtin(3);
-        ((ObjectNode) badTarget.path("items").get(0))
-                .set(
-                        "target",
-                        Json.MAPPER.readTree(
-                                "[[{\"field\":\"host_template\",\"method\":\"eq\",\"value\":[]}]]"));
+        StrategyJson.withItemField(
+                badTarget,
+                "target",
+                "[[{\"field\":\"host_template\",\"method\":\"eq\",\"value\":[]}]]");
         assertThatThrownBy(() -> StrategyParser.parse(badTarget, null))
                 .hasMessageContaining("host_template");
         ObjectNode badLevel = builtin(3);
@@ -228,8 +226,8 @@ class StrategiesTest {
     }
 
     private static List<List<Strategy.TargetRule>> scope(String json) throws Exception {
-        ObjectNode s = builtin(3);
-        ((ObjectNode) s.path("items").get(0)).set("target", Json.MAPPER.readTree(json));
-        return StrategyParser.parse(s, null).firstItem().target;
+        return StrategyParser.parse(StrategyJson.withItemField(builtin(3), "target", json), null)
+                .firstItem()
+                .target;
     }
 }

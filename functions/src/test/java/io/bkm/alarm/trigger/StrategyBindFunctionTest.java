@@ -15,6 +15,7 @@ import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.HostInfo;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.strategy.Strategies;
+import io.bkm.alarm.strategy.StrategyJson;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -88,21 +89,17 @@ class StrategyBindFunctionTest {
     @Test
     void conditionsAndTargetScopeFilterAndRunTimeChangesApply() throws Exception {
         ObjectNode s = strategy3051();
-        ((ObjectNode) s.path("items").get(0))
-                .set(
-                        "agg_condition",
-                        Json.MAPPER.readTree(
-                                "[{\"key\":\"disk\",\"method\":\"eq\",\"value\":[\"/data\"]}]"));
+        StrategyJson.withItemField(
+                s, "agg_condition", "[{\"key\":\"disk\",\"method\":\"eq\",\"value\":[\"/data\"]}]");
         strategy(s);
         h.processElement(diskFull(T, host5, "/data"), 0);
         h.processElement(diskFull(T, host5, "/home"), 0);
         assertThat(h.extractOutputValues()).hasSize(1);
 
-        ((ObjectNode) s.path("items").get(0))
-                .set(
-                        "target",
-                        Json.MAPPER.readTree(
-                                "[[{\"field\":\"host_topo_node\",\"method\":\"eq\",\"value\":[{\"bk_obj_id\":\"set\",\"bk_inst_id\":999}]}]]"));
+        StrategyJson.withItemField(
+                s,
+                "target",
+                "[[{\"field\":\"host_topo_node\",\"method\":\"eq\",\"value\":[{\"bk_obj_id\":\"set\",\"bk_inst_id\":999}]}]]");
         strategy(s);
         h.processElement(diskFull(T + 60, host5, "/data"), 0);
         assertThat(h.extractOutputValues()).hasSize(1);
@@ -155,11 +152,10 @@ class StrategyBindFunctionTest {
         assertThat(h.extractOutputValues()).extracting(a -> a.strategyId).containsExactly(3051L);
 
         // the strong strategy no longer matches; its mark still inhibits within 5 × 60 s
-        ((ObjectNode) strong.path("items").get(0))
-                .set(
-                        "agg_condition",
-                        Json.MAPPER.readTree(
-                                "[{\"key\":\"disk\",\"method\":\"eq\",\"value\":[\"/none\"]}]"));
+        StrategyJson.withItemField(
+                strong,
+                "agg_condition",
+                "[{\"key\":\"disk\",\"method\":\"eq\",\"value\":[\"/none\"]}]");
         strategy(strong);
         GseRecord within = diskFull(T + 240, host5, "/data");
         h.processElement(within, 0);
