@@ -30,8 +30,9 @@ public final class AlertBuilder {
      * @param previousVersion version of the fingerprint's previous alert still in state (0 if
      *     none): versions keep growing across the alerts of one fingerprint, so "newest wins" also
      *     picks the right alert for per-fingerprint views such as the Redis current key
+     * @param closeWindow seconds without an abnormal event before an alert without strategy closes
      */
-    public static Alert create(Event e, int generation, long previousVersion) {
+    public static Alert create(Event e, int generation, long previousVersion, long closeWindow) {
         Alert a = new Alert();
         a.generation = generation;
         a.createTime = e.createTime;
@@ -56,18 +57,21 @@ public final class AlertBuilder {
         a.isAck = false;
         a.isShielded = false;
         a.nextStatus = EventStatus.CLOSED;
-        a.nextStatusTime = e.createTime + CLOSE_WINDOW_SECONDS;
+        a.nextStatusTime = e.createTime + closeWindow;
         a.extraInfo = extraInfo(e);
         a.version = previousVersion + 1;
         a.duration = duration(a);
         return a;
     }
 
-    /** A further abnormal event of the same fingerprint while the alert is abnormal. */
-    public static void converge(Alert a, Event e) {
+    /**
+     * A further abnormal event of the same fingerprint and severity while the alert is abnormal
+     * (§3.4): an older event only widens the alert's start, a newer one becomes the top event and
+     * pushes the close window out.
+     */
+    public static void converge(Alert a, Event e, long closeWindow) {
+        touch(a, e.createTime);
         a.eventCount++;
-        a.version++;
-        a.updateTime = Math.max(a.updateTime, e.createTime);
         a.firstAnomalyTime = Math.min(a.firstAnomalyTime, e.anomalyTime);
         if (e.time < a.beginTime) {
             a.beginTime = e.time;
@@ -77,7 +81,7 @@ public final class AlertBuilder {
                 a.event = e;
             }
             a.nextStatus = EventStatus.CLOSED;
-            a.nextStatusTime = e.createTime + CLOSE_WINDOW_SECONDS;
+            a.nextStatusTime = e.createTime + closeWindow;
         }
         a.duration = duration(a);
     }
@@ -85,25 +89,80 @@ public final class AlertBuilder {
     /** A RECOVERED or CLOSED event ends the alert at the event's time. */
     public static void endByEvent(Alert a, Event e) {
         a.eventCount++;
-        a.version++;
-        a.updateTime = Math.max(a.updateTime, e.createTime);
         a.latestTime = e.time;
-        a.status = e.status;
-        a.endTime = e.time;
-        a.nextStatus = null;
-        a.nextStatusTime = null;
-        a.duration = duration(a);
+        end(a, e.status, e.time, e.createTime, e.description);
     }
 
-    /** The close window ran out without a new abnormal event. */
-    public static void systemClose(Alert a, long at) {
-        a.version++;
-        a.status = EventStatus.CLOSED;
-        a.endTime = at;
-        a.updateTime = at;
+    /**
+     * Ends an abnormal alert: {@code status} at {@code endTime}, changed at {@code at}. The
+     * description is bk-monitor's {@code extra_info.end_description}.
+     */
+    public static void end(Alert a, String status, long endTime, long at, String description) {
+        touch(a, at);
+        a.status = status;
+        a.endTime = endTime;
         a.nextStatus = null;
         a.nextStatusTime = null;
+        if (a.ackDuration == null) {
+            a.ackDuration = Math.max(endTime - a.createTime, 0);
+        }
         a.duration = duration(a);
+        if (description != null) {
+            putExtra(a, "end_description", description);
+        }
+    }
+
+    /** A user acknowledged the alert at {@code at}. */
+    public static void ack(Alert a, String operator, long at) {
+        touch(a, at);
+        a.isAck = true;
+        a.ackOperator = operator;
+        if (a.ackDuration == null) {
+            a.ackDuration = Math.max(at - a.createTime, 0);
+        }
+    }
+
+    /** A user took the acknowledgement back; when it first came stays recorded. */
+    public static void unack(Alert a, long at) {
+        touch(a, at);
+        a.isAck = false;
+        a.ackOperator = null;
+    }
+
+    /** Sets {@code extra_info.is_recovering}, which holds notices back while it is true. */
+    public static void recovering(Alert a, boolean recovering, long at) {
+        touch(a, at);
+        putExtra(a, "is_recovering", recovering);
+    }
+
+    public static boolean isRecovering(Alert a) {
+        return extra(a).path("is_recovering").asBoolean(false);
+    }
+
+    /** Every change: a new version, and the time of the change (never going back). */
+    private static void touch(Alert a, long at) {
+        a.version++;
+        a.updateTime = Math.max(a.updateTime, at);
+    }
+
+    private static ObjectNode extra(Alert a) {
+        try {
+            JsonNode parsed = a.extraInfo == null ? null : Json.MAPPER.readTree(a.extraInfo);
+            return parsed instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
+        } catch (Exception ex) {
+            return Json.MAPPER.createObjectNode();
+        }
+    }
+
+    private static void putExtra(Alert a, String key, Object value) {
+        ObjectNode extra = extra(a);
+        extra.set(key, Json.MAPPER.valueToTree(value));
+        a.extraInfo = Json.write(extra);
+    }
+
+    /** A copy to emit: later changes replace fields, never change what they point to. */
+    public static Alert copy(Alert a) {
+        return a.copy();
     }
 
     static long duration(Alert a) {

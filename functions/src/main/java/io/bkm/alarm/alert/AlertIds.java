@@ -1,6 +1,7 @@
 package io.bkm.alarm.alert;
 
 import io.bkm.alarm.fingerprint.Fingerprint;
+import java.util.regex.Pattern;
 
 /**
  * Alert ids as bk-monitor writes them: the 10-digit create time followed by a decimal sequence.
@@ -12,17 +13,43 @@ import io.bkm.alarm.fingerprint.Fingerprint;
  */
 public final class AlertIds {
     private static final int GENERATIONS = 100;
+    private static final Pattern HEX12 = Pattern.compile("[0-9a-f]{12}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private AlertIds() {}
 
     public static long sequence(String dedupeMd5, int generation) {
+        return prefix(dedupeMd5) * GENERATIONS + Math.floorMod(generation, GENERATIONS);
+    }
+
+    /**
+     * The alert operator's key for a fingerprint: the part of it every alert id carries, so that a
+     * user operation, which names only the alert id, reaches the state of its alert.
+     */
+    public static String key(String dedupeMd5) {
+        return Long.toHexString(prefix(dedupeMd5));
+    }
+
+    /** The key of the fingerprint an alert id was made for; null if it is no id of ours. */
+    public static String keyOfId(String alertId) {
+        if (alertId == null || alertId.length() < 11 || !DIGITS.matcher(alertId).matches()) {
+            return null;
+        }
+        try {
+            long sequence = Long.parseLong(alertId.substring(10));
+            return Long.toHexString(sequence / GENERATIONS);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static long prefix(String dedupeMd5) {
         // A dedupe_md5 supplied by the sender need not be hex; hash it into shape first.
         String hex =
-                dedupeMd5.length() >= 12 && dedupeMd5.substring(0, 12).matches("[0-9a-f]{12}")
+                dedupeMd5.length() >= 12 && HEX12.matcher(dedupeMd5.substring(0, 12)).matches()
                         ? dedupeMd5
                         : Fingerprint.ofScalar(dedupeMd5);
-        long prefix = Long.parseLong(hex.substring(0, 12), 16);
-        return prefix * GENERATIONS + Math.floorMod(generation, GENERATIONS);
+        return Long.parseLong(hex.substring(0, 12), 16);
     }
 
     public static String id(long createTime, long sequence) {

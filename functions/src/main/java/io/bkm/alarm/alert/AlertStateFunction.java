@@ -1,109 +1,588 @@
 package io.bkm.alarm.alert;
 
+import io.bkm.alarm.common.ConfigRecords;
+import io.bkm.alarm.common.DeadLetters;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.common.Reasons;
+import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertInput;
+import io.bkm.alarm.model.AlertLog;
+import io.bkm.alarm.model.AlertOp;
+import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.strategy.Strategies;
+import io.bkm.alarm.strategy.Strategy;
+import io.bkm.alarm.strategy.StrategyIndex;
+import io.bkm.alarm.strategy.StrategyParser;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by {@code dedupe_md5}: holds the current alert of a fingerprint, folds events into it and
- * emits the alert after every change.
+ * The alert lifecycle (behaviour spec §2.5, §3.3–§3.4, §4.3, §5.3), keyed by {@link AlertIds#key}:
+ * the part of the fingerprint that alert ids carry, so user operations, which name only an alert
+ * id, reach the same state as the events. Each fingerprint under a key has an {@link AlertState};
+ * in practice a key holds one.
  *
- * <p>Timers are processing-time timers set at timestamps derived from record times (never from the
- * clock), and every change written carries that scheduled time, so a replay writes the same
- * documents. An ended alert stays for {@link #RETAIN_ENDED_SECONDS} so late events of it can be
- * recognised, then its state is cleared.
+ * <p>Every time written comes from an event, an operation, a config record or a timer's scheduled
+ * time. Timers are processing-time timers at such times; a key has one timer at a time, set at the
+ * earliest thing due for it, so an alert that keeps converging does not pile up timers.
  */
-public class AlertStateFunction extends KeyedProcessFunction<String, Event, Alert> {
-    /** bk-monitor keeps the ended alert in its content cache for 2 h. */
-    public static final long RETAIN_ENDED_SECONDS = 7200;
+public class AlertStateFunction
+        extends KeyedBroadcastProcessFunction<String, AlertInput, RawMessage, Alert> {
+    public static final OutputTag<AlertLog> LOGS =
+            new OutputTag<>("alert-logs", TypeInformation.of(AlertLog.class));
 
-    /** State name; part of the savepoint format, never rename. */
-    public static final String STATE_ALERT = "alert";
+    /** State names; part of the savepoint format, never rename. */
+    static final MapStateDescriptor<String, AlertState> ALERTS =
+            new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
 
-    private transient ValueState<Alert> current;
+    /** Event id hash → Kafka record time of the event: the role of ES create conflicts. */
+    static final MapStateDescriptor<Long, Long> EVENT_IDS =
+            new MapStateDescriptor<>("event-ids", Types.LONG, Types.LONG);
+
+    static final ValueStateDescriptor<Long> WAKE = new ValueStateDescriptor<>("wake", Types.LONG);
+    static final ValueStateDescriptor<Long> SWEEP =
+            new ValueStateDescriptor<>("event-ids-sweep", Types.LONG);
+
+    /** bk-monitor's DEFAULT_EXPIRED_SECONDS: events older than a day change nothing. */
+    static final long EXPIRE_SECONDS = 86_400;
+
+    /** bk-monitor's CONST_MINUTES: after an alert ended, events from before end − 60 s expire. */
+    static final long END_MARGIN_SECONDS = 60;
+
+    static final String HIGHER_SEVERITY = "a higher-severity alert exists";
+    static final String CLOSE_WINDOW_PASSED = "no new abnormal event within the close window";
+
+    /** How long things last; bk-monitor's constants by default. */
+    public record Settings(long closeWindowSeconds, long retainEndedSeconds, long eventIdSeconds)
+            implements Serializable {
+        public static Settings defaults() {
+            // CLOSE_WINDOW_SIZE; the 2 h content cache; the 24 h expiry horizon plus an hour
+            return new Settings(3600, 7200, 90_000);
+        }
+    }
+
+    private final TreeMap<Long, String> shipped;
+    private final Settings settings;
+    private final int maxMessageBytes;
+
+    private transient StrategyIndex index;
+    private transient MapState<String, AlertState> alerts;
+    private transient MapState<Long, Long> eventIds;
+    private transient ValueState<Long> wake;
+    private transient ValueState<Long> sweep;
     private transient Counter created;
     private transient Counter updated;
     private transient Counter ended;
     private transient Counter ignored;
+    private transient Counter dropped;
+    private transient Counter expired;
+    private transient Counter duplicates;
+    private transient Counter opsApplied;
+    private transient Counter opsRefused;
+    private transient Counter opsRedundant;
+
+    public AlertStateFunction(Map<Long, String> shipped, Settings settings, int maxMessageBytes) {
+        this.shipped = new TreeMap<>(shipped);
+        this.settings = settings;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** The operator's key: events by fingerprint, operations by the alert they name. */
+    public static String key(AlertInput in) {
+        return in.event != null
+                ? AlertIds.key(in.event.dedupeMd5)
+                : AlertIds.keyOfId(in.op.alertId);
+    }
 
     @Override
     public void open(OpenContext openContext) {
-        current =
-                getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_ALERT, Alert.class));
+        alerts = getRuntimeContext().getMapState(ALERTS);
+        eventIds = getRuntimeContext().getMapState(EVENT_IDS);
+        wake = getRuntimeContext().getState(WAKE);
+        sweep = getRuntimeContext().getState(SWEEP);
         var metrics = getRuntimeContext().getMetricGroup();
         created = metrics.counter("alerts_created");
         updated = metrics.counter("alerts_updated");
         ended = metrics.counter("alerts_ended");
         ignored = metrics.counter("events_ignored");
+        dropped = metrics.counter("events_dropped");
+        expired = metrics.counter("events_expired");
+        duplicates = metrics.counter("events_duplicate");
+        opsApplied = metrics.counter("ops_applied");
+        opsRefused = metrics.counter("ops_refused");
+        opsRedundant = metrics.counter("ops_redundant");
     }
 
     @Override
-    public void processElement(Event e, Context ctx, Collector<Alert> out) throws Exception {
-        Alert a = current.value();
-        boolean abnormalEvent = EventStatus.ABNORMAL.equals(e.status);
-        if (a != null && a.isAbnormal()) {
-            if (abnormalEvent) {
-                long before = a.nextStatusTime;
-                AlertBuilder.converge(a, e);
-                reschedule(ctx, before, a.nextStatusTime);
-                updated.inc();
-            } else {
-                ctx.timerService().deleteProcessingTimeTimer(a.nextStatusTime * 1000L);
-                AlertBuilder.endByEvent(a, e);
-                ctx.timerService().registerProcessingTimeTimer(cleanupAt(a));
+    public void processElement(AlertInput in, ReadOnlyContext ctx, Collector<Alert> out)
+            throws Exception {
+        Changes changes = new Changes(ctx, out);
+        AlertState st =
+                in.event != null ? onEvent(in.event, ctx, changes) : onOp(in.op, ctx, changes);
+        if (st != null) {
+            alerts.put(st.alert.dedupeMd5, st);
+            changes.flush(st);
+            wakeAt(ctx.timerService(), due(st));
+        }
+    }
+
+    // ---- events: the decision table of §4.3 -------------------------------------------------
+
+    private AlertState onEvent(Event e, ReadOnlyContext ctx, Changes changes) throws Exception {
+        if (!firstSeen(e, ctx.timerService())) {
+            duplicates.inc();
+            return null;
+        }
+        AlertState st = alerts.get(e.dedupeMd5);
+        Alert a = st == null ? null : st.alert;
+        EventFacts facts = EventFacts.of(e);
+        if (isExpired(e, facts, a)) {
+            expired.inc();
+            return null;
+        }
+        boolean abnormal = EventStatus.ABNORMAL.equals(e.status);
+        if (a == null || !a.isAbnormal()) {
+            if (!abnormal) {
+                ignored.inc(); // nothing to recover or close
+                return null;
+            }
+            return create(e, facts, st, ctx, changes);
+        }
+        if (a.severity > e.severity) {
+            AlertBuilder.end(
+                    a,
+                    EventStatus.CLOSED,
+                    Math.max(e.time, a.latestTime),
+                    e.createTime,
+                    HIGHER_SEVERITY);
+            changes.log(st, AlertLog.CLOSE, e.createTime, e.id, null, HIGHER_SEVERITY);
+            changes.alert(st);
+            ended.inc();
+            return create(e, facts, st, ctx, changes);
+        }
+        if (a.event.severity < e.severity) {
+            changes.log(st, AlertLog.EVENT_DROP, e.createTime, e.id, null, e.description);
+            dropped.inc();
+            alerts.put(e.dedupeMd5, st);
+            changes.flush(st);
+            return null;
+        }
+        if (abnormal) {
+            AlertBuilder.converge(a, e, settings.closeWindowSeconds);
+            changes.log(st, AlertLog.CONVERGE, e.createTime, e.id, null, e.description);
+            if (a.hasStrategy()) {
+                Strategy s = index(ctx).byId(a.strategyId);
+                RecoveryCheck.Windows w = windows(s, a);
+                st.marks = RecoveryCheck.add(st.marks, facts.anomalyTimes(), w);
+                st.nextCheck =
+                        RecoveryCheck.next(st.lastCheck, st.marks, AlertBuilder.isRecovering(a), w);
+            }
+            updated.inc();
+        } else {
+            AlertBuilder.endByEvent(a, e);
+            String op = EventStatus.RECOVERED.equals(e.status) ? AlertLog.RECOVER : AlertLog.CLOSE;
+            changes.log(st, op, e.createTime, e.id, null, e.description);
+            ended.inc();
+        }
+        changes.alert(st);
+        return st;
+    }
+
+    private AlertState create(
+            Event e, EventFacts facts, AlertState previous, ReadOnlyContext ctx, Changes changes)
+            throws Exception {
+        Alert before = previous == null ? null : previous.alert;
+        Alert a =
+                AlertBuilder.create(
+                        e,
+                        before == null ? 0 : before.generation + 1,
+                        before == null ? 0 : before.version,
+                        settings.closeWindowSeconds);
+        AlertState st = new AlertState();
+        st.alert = a;
+        if (a.hasStrategy()) {
+            Strategy s = index(ctx).byId(a.strategyId);
+            st.strategyShape = s == null ? null : StrategyCloseCheck.shape(s);
+            RecoveryCheck.Windows w = windows(s, a);
+            st.marks = RecoveryCheck.add(new long[0], facts.anomalyTimes(), w);
+            st.nextCheck = RecoveryCheck.next(0, st.marks, false, w);
+        }
+        changes.log(st, AlertLog.CREATE, e.createTime, e.id, null, e.description);
+        changes.alert(st);
+        created.inc();
+        return st;
+    }
+
+    /** §2.5, with the event's Kafka record time as "now". */
+    private static boolean isExpired(Event e, EventFacts facts, Alert current) {
+        long threshold = e.createTime - EXPIRE_SECONDS;
+        if (current != null && !current.isAbnormal() && current.endTime != null) {
+            threshold = Math.max(threshold, current.endTime - END_MARGIN_SECONDS);
+        }
+        return facts.accessTime() < threshold;
+    }
+
+    private boolean firstSeen(Event e, TimerService timers) throws Exception {
+        long id = idHash(e.id);
+        if (eventIds.contains(id)) {
+            return false;
+        }
+        eventIds.put(id, e.createTime);
+        if (sweep.value() == null) {
+            long at = hourAfter(e.createTime + settings.eventIdSeconds);
+            sweep.update(at);
+            wakeAt(timers, at);
+        }
+        return true;
+    }
+
+    private static long idHash(String id) {
+        String hex = id != null && id.length() >= 16 ? id : Fingerprint.ofScalar(id);
+        try {
+            return Long.parseUnsignedLong(hex.substring(0, 16), 16);
+        } catch (NumberFormatException e) {
+            return Long.parseUnsignedLong(Fingerprint.ofScalar(id).substring(0, 16), 16);
+        }
+    }
+
+    // ---- user operations --------------------------------------------------------------------
+
+    private AlertState onOp(AlertOp op, ReadOnlyContext ctx, Changes changes) throws Exception {
+        AlertState st = null;
+        for (AlertState candidate : alerts.values()) {
+            if (candidate.alert.id.equals(op.alertId)) {
+                st = candidate;
+            }
+        }
+        if (st == null) {
+            refuse(op, Reasons.UNKNOWN_ALERT, "no alert " + op.alertId + " is held", ctx);
+            return null;
+        }
+        Alert a = st.alert;
+        if (!a.isAbnormal()) {
+            refuse(op, Reasons.ALERT_ENDED, "alert " + a.id + " is " + a.status, ctx);
+            return null;
+        }
+        long at = Math.max(op.time, a.createTime);
+        switch (op.op) {
+            case AlertOp.ACK -> {
+                if (Boolean.TRUE.equals(a.isAck)) {
+                    opsRedundant.inc();
+                    return null;
+                }
+                AlertBuilder.ack(a, op.operator, at);
+                changes.log(st, AlertLog.ACK, at, null, op.operator, op.reason);
+            }
+            case AlertOp.UNACK -> {
+                if (!Boolean.TRUE.equals(a.isAck)) {
+                    opsRedundant.inc();
+                    return null;
+                }
+                AlertBuilder.unack(a, at);
+                changes.log(
+                        st, AlertLog.ACK, at, null, op.operator, "unacknowledged: " + op.reason);
+            }
+            default -> {
+                String why =
+                        "closed by " + op.operator + (op.reason == null ? "" : ": " + op.reason);
+                AlertBuilder.end(a, EventStatus.CLOSED, at, at, why);
+                changes.log(st, AlertLog.CLOSE, at, null, op.operator, why);
                 ended.inc();
             }
-        } else if (abnormalEvent) {
-            int generation = 0;
-            long previousVersion = 0;
-            if (a != null) {
-                ctx.timerService().deleteProcessingTimeTimer(cleanupAt(a));
-                generation = a.generation + 1;
-                previousVersion = a.version;
-            }
-            a = AlertBuilder.create(e, generation, previousVersion);
-            ctx.timerService().registerProcessingTimeTimer(a.nextStatusTime * 1000L);
-            created.inc();
-        } else {
-            // bk-monitor: nothing to recover or close.
-            ignored.inc();
-            return;
         }
-        current.update(a);
-        out.collect(a);
+        opsApplied.inc();
+        changes.alert(st);
+        return st;
     }
+
+    private void refuse(AlertOp op, String reason, String detail, ReadOnlyContext ctx) {
+        opsRefused.inc();
+        ctx.output(DeadLetters.TAG, DeadLetter.of(op.source, reason, detail));
+    }
+
+    // ---- timers: close window, recovery checks, clean-up ------------------------------------
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        Alert a = current.value();
-        if (a == null) {
+        Long w = wake.value();
+        if (w == null || w != timestamp) {
             return;
         }
-        if (a.isAbnormal() && a.nextStatusTime != null && a.nextStatusTime * 1000L == timestamp) {
-            AlertBuilder.systemClose(a, a.nextStatusTime);
-            ctx.timerService().registerProcessingTimeTimer(cleanupAt(a));
+        wake.clear();
+        long now = timestamp / 1000L;
+        Long sweepAt = sweep.value();
+        if (sweepAt != null && sweepAt <= now) {
+            sweepEventIds(now);
+        }
+        Changes changes = new Changes(ctx, out);
+        List<AlertState> held = new ArrayList<>();
+        for (AlertState st : alerts.values()) {
+            held.add(st);
+        }
+        for (AlertState st : held) {
+            long due = due(st);
+            if (due > now) {
+                wakeAt(ctx.timerService(), due);
+            } else if (!st.alert.isAbnormal()) {
+                alerts.remove(st.alert.dedupeMd5); // kept long enough for the expiry rule
+            } else {
+                onDue(st, due, ctx, changes);
+                alerts.put(st.alert.dedupeMd5, st);
+                changes.flush(st);
+                wakeAt(ctx.timerService(), due(st));
+            }
+        }
+        if (sweep.value() != null) {
+            wakeAt(ctx.timerService(), sweep.value());
+        }
+    }
+
+    private void onDue(AlertState st, long at, OnTimerContext ctx, Changes changes)
+            throws Exception {
+        Alert a = st.alert;
+        if (!a.hasStrategy()) {
+            AlertBuilder.end(a, EventStatus.CLOSED, at, at, CLOSE_WINDOW_PASSED);
+            changes.log(st, AlertLog.SYSTEM_CLOSE, at, null, null, CLOSE_WINDOW_PASSED);
+            changes.alert(st);
             ended.inc();
-            current.update(a);
-            out.collect(a);
-        } else if (!a.isAbnormal() && timestamp == cleanupAt(a)) {
-            current.clear();
+            return;
+        }
+        Strategy s = index(ctx).byId(a.strategyId);
+        if (st.strategyShape == null && s != null) {
+            st.strategyShape = StrategyCloseCheck.shape(s); // the strategy arrived after the alert
+        }
+        String closeReason = StrategyCloseCheck.reason(s, st.strategyShape, a.severity);
+        if (closeReason != null) {
+            closeForStrategy(st, closeReason, at, changes);
+            return;
+        }
+        RecoveryCheck.Windows w = windows(s, a);
+        boolean recovering = AlertBuilder.isRecovering(a);
+        st.lastCheck = at;
+        switch (RecoveryCheck.at(at, st.marks, recovering, w)) {
+            case ABORT_RECOVER -> {
+                AlertBuilder.recovering(a, false, at);
+                changes.log(st, AlertLog.ABORT_RECOVER, at, null, null, null);
+                changes.alert(st);
+            }
+            case RECOVERING -> {
+                AlertBuilder.recovering(a, true, at);
+                changes.log(st, AlertLog.RECOVERING, at, null, null, null);
+                changes.alert(st);
+            }
+            case RECOVERED -> {
+                String why =
+                        w.recoveryWindow()
+                                + " consecutive periods do not meet the trigger condition";
+                String status = w.closeInstead() ? EventStatus.CLOSED : EventStatus.RECOVERED;
+                AlertBuilder.end(a, status, at, at, why);
+                String op = w.closeInstead() ? AlertLog.CLOSE : AlertLog.RECOVER;
+                changes.log(st, op, at, null, null, why);
+                changes.alert(st);
+                ended.inc();
+                return;
+            }
+            default -> {}
+        }
+        st.nextCheck = RecoveryCheck.next(at, st.marks, AlertBuilder.isRecovering(a), w);
+    }
+
+    private void closeForStrategy(AlertState st, String why, long at, Changes changes) {
+        AlertBuilder.end(st.alert, EventStatus.CLOSED, at, at, why);
+        changes.log(st, AlertLog.CLOSE, at, null, null, why);
+        changes.alert(st);
+        ended.inc();
+    }
+
+    private void sweepEventIds(long now) throws Exception {
+        List<Long> old = new ArrayList<>();
+        long oldestKept = Long.MAX_VALUE;
+        for (Map.Entry<Long, Long> e : eventIds.entries()) {
+            if (e.getValue() + settings.eventIdSeconds <= now) {
+                old.add(e.getKey());
+            } else {
+                oldestKept = Math.min(oldestKept, e.getValue());
+            }
+        }
+        for (Long id : old) {
+            eventIds.remove(id);
+        }
+        if (oldestKept == Long.MAX_VALUE) {
+            sweep.clear();
+        } else {
+            sweep.update(hourAfter(oldestKept + settings.eventIdSeconds));
         }
     }
 
-    private static void reschedule(Context ctx, long beforeSeconds, long afterSeconds) {
-        if (beforeSeconds != afterSeconds) {
-            ctx.timerService().deleteProcessingTimeTimer(beforeSeconds * 1000L);
-            ctx.timerService().registerProcessingTimeTimer(afterSeconds * 1000L);
+    /** When something is next due for this alert, epoch seconds. */
+    private long due(AlertState st) {
+        Alert a = st.alert;
+        if (!a.isAbnormal()) {
+            return a.updateTime + settings.retainEndedSeconds;
+        }
+        return a.hasStrategy() ? st.nextCheck : a.nextStatusTime;
+    }
+
+    /** Keeps the key's one timer at the earliest thing due. */
+    private void wakeAt(TimerService timers, long seconds) throws Exception {
+        long at = seconds * 1000L;
+        Long current = wake.value();
+        if (current == null || at < current) {
+            if (current != null) {
+                timers.deleteProcessingTimeTimer(current);
+            }
+            timers.registerProcessingTimeTimer(at);
+            wake.update(at);
         }
     }
 
-    private static long cleanupAt(Alert a) {
-        return (a.updateTime + RETAIN_ENDED_SECONDS) * 1000L;
+    private static long hourAfter(long seconds) {
+        return Math.floorDiv(seconds, 3600) * 3600 + 3600;
+    }
+
+    // ---- strategies ---------------------------------------------------------------------------
+
+    private static RecoveryCheck.Windows windows(Strategy s, Alert a) {
+        return s == null
+                ? new RecoveryCheck.Windows(60, 5, 1, 5, false)
+                : RecoveryCheck.Windows.of(s, a.severity);
+    }
+
+    private StrategyIndex index(ReadOnlyContext ctx) throws Exception {
+        if (index == null) {
+            index =
+                    StrategyIndex.of(
+                            shipped, ctx.getBroadcastState(Strategies.STATE).immutableEntries());
+        }
+        return index;
+    }
+
+    /**
+     * A strategy added, changed or deleted: open alerts it no longer covers close now (§5.3 close
+     * checker), at the config record's time. Invalid records are reported by the bind operator,
+     * which reads the same topic.
+     */
+    @Override
+    public void processBroadcastElement(RawMessage config, Context ctx, Collector<Alert> out)
+            throws Exception {
+        var state = ctx.getBroadcastState(Strategies.STATE);
+        List<Long> changed = new ArrayList<>();
+        ConfigRecords.handle(
+                config,
+                Strategies.CONFIG_KEY_PREFIX,
+                maxMessageBytes,
+                getRuntimeContext(),
+                (id, json) -> {
+                    if (json != null) {
+                        StrategyParser.parse(json, id);
+                    }
+                    try {
+                        state.put(id, json == null ? "" : Json.write(json));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    index = null;
+                    changed.add(id);
+                },
+                refused -> {});
+        if (changed.isEmpty()) {
+            return;
+        }
+        long id = changed.get(0);
+        index = StrategyIndex.of(shipped, state.immutableEntries());
+        Strategy s = index.byId(id);
+        long at = Math.floorDiv(config.timestamp, 1000L);
+        Changes changes = new Changes(ctx, out);
+        ctx.applyToKeyedState(
+                ALERTS,
+                (key, held) -> {
+                    List<AlertState> closed = new ArrayList<>();
+                    for (AlertState st : held.values()) {
+                        Alert a = st.alert;
+                        if (!a.isAbnormal() || !a.hasStrategy() || a.strategyId != id) {
+                            continue;
+                        }
+                        if (st.strategyShape == null && s != null) {
+                            st.strategyShape = StrategyCloseCheck.shape(s);
+                            closed.add(st);
+                            continue;
+                        }
+                        String why = StrategyCloseCheck.reason(s, st.strategyShape, a.severity);
+                        if (why != null) {
+                            closeForStrategy(st, why, Math.max(at, a.latestTime), changes);
+                            closed.add(st);
+                        }
+                    }
+                    for (AlertState st : closed) {
+                        held.put(st.alert.dedupeMd5, st);
+                        changes.flush(st);
+                    }
+                });
+    }
+
+    /**
+     * Collects what one input changed, so logs and alerts leave in the order they happened and only
+     * after the state holds them.
+     */
+    private static final class Changes {
+        private final java.util.function.BiConsumer<OutputTag<AlertLog>, AlertLog> logOut;
+        private final Collector<Alert> alertOut;
+        private final List<AlertLog> logs = new ArrayList<>();
+        private final List<Alert> alertsOut = new ArrayList<>();
+
+        Changes(ReadOnlyContext ctx, Collector<Alert> out) {
+            this.logOut = ctx::output;
+            this.alertOut = out;
+        }
+
+        Changes(Context ctx, Collector<Alert> out) {
+            this.logOut = ctx::output;
+            this.alertOut = out;
+        }
+
+        void log(
+                AlertState st,
+                String op,
+                long at,
+                String eventId,
+                String operator,
+                String description) {
+            logs.add(AlertLogs.of(st, op, at, eventId, operator, description));
+        }
+
+        /** The alert as it is now; a copy, as later changes of the same input must not show. */
+        void alert(AlertState st) {
+            alertsOut.add(AlertBuilder.copy(st.alert));
+        }
+
+        void flush(AlertState st) {
+            for (AlertLog l : logs) {
+                logOut.accept(LOGS, l);
+            }
+            logs.clear();
+            if (alertOut != null) {
+                alertsOut.forEach(alertOut::collect);
+            }
+            alertsOut.clear();
+        }
     }
 }

@@ -17,5 +17,11 @@ public final class Reasons {
     /** A report whose data id is unknown or whose access token does not match. */
     public static final String UNAUTHORIZED = "unauthorized";
 
+    /** A user operation for an alert the job does not hold (never seen, or ended over 2 h ago). */
+    public static final String UNKNOWN_ALERT = "unknown_alert";
+
+    /** A user operation for an alert that has already recovered or closed. */
+    public static final String ALERT_ENDED = "alert_ended";
+
     private Reasons() {}
 }

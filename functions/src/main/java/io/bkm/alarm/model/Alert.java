@@ -9,7 +9,7 @@ import io.bkm.alarm.common.NumericStringSerializer;
  * The alert document (contract §4, behaviour spec §3.1), also the keyed state of the alert
  * operator. Times are epoch seconds.
  */
-public class Alert {
+public class Alert implements Cloneable {
     public String id;
     public Long seqId;
     public String bkTenantId;
@@ -56,6 +56,20 @@ public class Alert {
     @JsonIgnore public int generation;
 
     public Alert() {}
+
+    /** A shallow copy; the job replaces an alert's fields, never mutates what they hold. */
+    public Alert copy() {
+        try {
+            return (Alert) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @JsonIgnore
+    public boolean hasStrategy() {
+        return strategyId != null && strategyId != 0L;
+    }
 
     @JsonIgnore
     public boolean isAbnormal() {

@@ -21,6 +21,8 @@ public final class StrategyIndex {
      */
     private final Map<String, List<Strategy>> byMetric = new HashMap<>();
 
+    private final Map<Long, Strategy> byId = new HashMap<>();
+
     /**
      * @param shipped id → JSON from {@code conf/strategies}
      * @param runtime id → JSON from {@code bkm_config}; "" deletes
@@ -37,6 +39,7 @@ public final class StrategyIndex {
                     if (json != null && !json.isEmpty()) {
                         try {
                             Strategy s = StrategyParser.parse(Json.MAPPER.readTree(json), id);
+                            index.byId.put(id, s);
                             for (String metric : new LinkedHashSet<>(s.firstItem().metricIds)) {
                                 index.byMetric
                                         .computeIfAbsent(metric, m -> new ArrayList<>())
@@ -48,6 +51,11 @@ public final class StrategyIndex {
                     }
                 });
         return index;
+    }
+
+    /** The strategy with this id, enabled or not; null when there is none (or it was deleted). */
+    public Strategy byId(long id) {
+        return byId.get(id);
     }
 
     /**

@@ -1,219 +1,335 @@
 package io.bkm.alarm.alert;
 
+import static io.bkm.alarm.alert.AlertHarness.MD5;
+import static io.bkm.alarm.alert.AlertHarness.T0;
+import static io.bkm.alarm.alert.AlertHarness.abnormal;
+import static io.bkm.alarm.alert.AlertHarness.event;
+import static io.bkm.alarm.alert.AlertHarness.op;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkm.alarm.model.Alert;
-import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.AlertInput;
+import io.bkm.alarm.model.AlertLog;
+import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.EventStatus;
-import io.bkm.alarm.model.Tag;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The decision table of §4.3, the expiry rule, de-duplication and the close window. */
 class AlertStateFunctionTest {
-    private static final String MD5 = "7bf1b8b2bae7e42575892b6e794a0bde";
-    private static final long T0 = 1_716_950_100L;
-
-    private KeyedOneInputStreamOperatorTestHarness<String, Event, Alert> harness;
+    private static final long HOUR = 3600;
+    private AlertHarness h;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = newHarness();
-        harness.open();
+        h = new AlertHarness();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        harness.close();
+        h.close();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Event, Alert> newHarness()
-            throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AlertStateFunction()),
-                e -> e.dedupeMd5,
-                Types.STRING);
-    }
-
-    static Event event(String status, long time, long receivedAt) {
-        Event e = new Event();
-        e.id = "ev-" + status + "-" + time;
-        e.eventId = e.id;
-        e.pluginId = "zabbix";
-        e.alertName = "CPU usage high";
-        e.status = status;
-        e.severity = 2;
-        e.time = time;
-        e.anomalyTime = time;
-        e.createTime = receivedAt;
-        e.targetType = "HOST";
-        e.target = "10.0.0.1|0";
-        e.bkBizId = "5";
-        e.bkTenantId = "system";
-        e.dedupeKeys =
-                new String[] {"alert_name", "target_type", "target", "bk_biz_id", "tags.disk"};
-        e.tags = new Tag[] {new Tag("disk", "/data")};
-        e.dedupeMd5 = MD5;
-        return e;
-    }
-
-    private List<Alert> drain() {
-        List<Alert> out = harness.extractOutputValues();
-        harness.getOutput().clear();
-        return out;
-    }
-
-    private void send(Event e) throws Exception {
-        harness.processElement(new StreamRecord<>(e));
+    /** Runs the clock far enough for every alert to end and every remembered id to go. */
+    private void assertEverythingEndsBy(long seconds) throws Exception {
+        h.clockAt(seconds);
+        assertThat(h.stateEntries()).isZero();
+        assertThat(h.timers()).isZero();
     }
 
     @Test
-    void firstAbnormalEventCreatesAnAlertWithABkMonitorStyleId() throws Exception {
-        send(event(EventStatus.ABNORMAL, T0, T0 + 2));
+    void noAlertAndAnAbnormalEventCreatesOneWithABkMonitorStyleId() throws Exception {
+        h.send(event(EventStatus.ABNORMAL, 2, T0, T0 + 2));
 
-        List<Alert> out = drain();
-        assertThat(out).hasSize(1);
-        Alert a = out.get(0);
-        assertThat(a.id)
-                .startsWith(Long.toString(T0 + 2))
-                .isEqualTo((T0 + 2) + Long.toString(a.seqId));
+        Alert a = h.alerts().get(0);
         assertThat(a.id).isEqualTo(AlertIds.id(T0 + 2, AlertIds.sequence(MD5, 0)));
+        assertThat(a.id).isEqualTo((T0 + 2) + Long.toString(a.seqId));
         assertThat(a.status).isEqualTo(EventStatus.ABNORMAL);
         assertThat(a.eventCount).isEqualTo(1L);
         assertThat(a.version).isEqualTo(1L);
         assertThat(a.beginTime).isEqualTo(T0);
         assertThat(a.duration).isEqualTo(60L);
         assertThat(a.nextStatus).isEqualTo(EventStatus.CLOSED);
-        assertThat(a.nextStatusTime).isEqualTo(T0 + 2 + 3600);
+        assertThat(a.nextStatusTime).isEqualTo(T0 + 2 + HOUR);
         assertThat(a.dimensions)
                 .extracting(d -> d.key + "=" + d.value)
                 .containsExactly("tags.disk=/data");
-        assertThat(a.extraInfo).contains("\"agg_dimensions\"");
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        List<AlertLog> logs = h.logs();
+        assertThat(logs).extracting(l -> l.opType).containsExactly(AlertLog.CREATE);
+        assertThat(logs.get(0).id).isEqualTo(a.id + ".CREATE.0");
+        assertThat(logs.get(0).eventId).isEqualTo(a.event.id);
+        // one timer: the close window (the id sweep comes later and shares it)
+        assertThat(h.timers()).isEqualTo(1);
     }
 
     @Test
-    void laterAbnormalEventsConvergeAndCount() throws Exception {
-        send(event(EventStatus.ABNORMAL, T0, T0));
-        send(event(EventStatus.ABNORMAL, T0 + 60, T0 + 61));
-        send(event(EventStatus.ABNORMAL, T0 + 120, T0 + 121));
+    void noAlertAndARecoveryOrCloseEventIsIgnored() throws Exception {
+        h.send(event(EventStatus.RECOVERED, 2, T0, T0));
+        h.send(event(EventStatus.CLOSED, 2, T0, T0));
+        assertThat(h.alerts()).isEmpty();
+        assertThat(h.logs()).isEmpty();
+        assertEverythingEndsBy(T0 + 26 * HOUR);
+    }
 
-        List<Alert> out = drain();
-        assertThat(out).hasSize(3);
+    @Test
+    void equalSeverityConvergesAndTheCloseWindowMovesWithoutMoreTimers() throws Exception {
+        h.send(abnormal(T0));
+        h.send(abnormal(T0 + 60));
+        h.send(abnormal(T0 + 120));
+
+        List<Alert> out = h.alerts();
         Alert last = out.get(2);
         assertThat(last.id).isEqualTo(out.get(0).id);
         assertThat(last.eventCount).isEqualTo(3L);
         assertThat(last.version).isEqualTo(3L);
         assertThat(last.latestTime).isEqualTo(T0 + 120);
         assertThat(last.duration).isEqualTo(120L);
-        assertThat(last.nextStatusTime).isEqualTo(T0 + 121 + 3600);
         assertThat(last.event.time).isEqualTo(T0 + 120);
-        // the close timer moved with the last event, it did not pile up
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        assertThat(last.nextStatusTime).isEqualTo(T0 + 120 + HOUR);
+        assertThat(h.logOps())
+                .containsExactly(AlertLog.CREATE, AlertLog.CONVERGE, AlertLog.CONVERGE);
+        assertThat(h.timers()).isEqualTo(1);
     }
 
     @Test
-    void olderAbnormalEventLowersBeginTimeOnly() throws Exception {
-        send(event(EventStatus.ABNORMAL, T0, T0));
-        send(event(EventStatus.ABNORMAL, T0 - 300, T0 + 5));
-        Alert a = drain().get(1);
+    void anOlderEventLowersTheBeginTimeOnly() throws Exception {
+        h.send(abnormal(T0));
+        h.send(event(EventStatus.ABNORMAL, 2, T0 - 300, T0 + 5));
+        Alert a = h.alerts().get(1);
         assertThat(a.beginTime).isEqualTo(T0 - 300);
         assertThat(a.latestTime).isEqualTo(T0);
         assertThat(a.event.time).isEqualTo(T0);
-        assertThat(a.eventCount).isEqualTo(2L);
+        assertThat(a.firstAnomalyTime).isEqualTo(T0 - 300);
+        assertThat(a.nextStatusTime).isEqualTo(T0 + HOUR);
     }
 
     @Test
-    void recoveryEventEndsTheAlertAndStateIsClearedTwoHoursLater() throws Exception {
-        send(event(EventStatus.ABNORMAL, T0, T0));
-        send(event(EventStatus.RECOVERED, T0 + 300, T0 + 301));
+    void aMoreSevereEventClosesTheAlertAndOpensANewOne() throws Exception {
+        h.send(abnormal(T0));
+        h.send(event(EventStatus.ABNORMAL, 1, T0 - 30, T0 + 60));
 
-        Alert a = drain().get(1);
-        assertThat(a.status).isEqualTo(EventStatus.RECOVERED);
-        assertThat(a.endTime).isEqualTo(T0 + 300);
-        assertThat(a.nextStatusTime).isNull();
-        assertThat(a.eventCount).isEqualTo(2L);
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
-
-        harness.setProcessingTime((T0 + 301 + AlertStateFunction.RETAIN_ENDED_SECONDS) * 1000L - 1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-        harness.setProcessingTime((T0 + 301 + AlertStateFunction.RETAIN_ENDED_SECONDS) * 1000L);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
-        assertThat(drain()).isEmpty();
-    }
-
-    @Test
-    void recoveryWithoutAnAlertIsIgnored() throws Exception {
-        send(event(EventStatus.RECOVERED, T0, T0));
-        send(event(EventStatus.CLOSED, T0, T0));
-        assertThat(drain()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
-    }
-
-    @Test
-    void alertClosesAfterAnHourWithoutEventsAtTheScheduledTime() throws Exception {
-        send(event(EventStatus.ABNORMAL, T0, T0));
-        drain();
-
-        harness.setProcessingTime((T0 + 3600) * 1000L - 1);
-        assertThat(drain()).isEmpty();
-        harness.setProcessingTime((T0 + 3600) * 1000L + 5_000);
-
-        List<Alert> out = drain();
-        assertThat(out).hasSize(1);
-        Alert closed = out.get(0);
-        assertThat(closed.status).isEqualTo(EventStatus.CLOSED);
-        assertThat(closed.endTime).isEqualTo(T0 + 3600);
-        assertThat(closed.updateTime).isEqualTo(T0 + 3600);
-        assertThat(closed.version).isEqualTo(2L);
-
-        harness.setProcessingTime((T0 + 3600 + AlertStateFunction.RETAIN_ENDED_SECONDS) * 1000L);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
-    }
-
-    @Test
-    void abnormalEventAfterTheEndOpensANewAlertWithANewId() throws Exception {
-        send(event(EventStatus.ABNORMAL, T0, T0));
-        send(event(EventStatus.CLOSED, T0 + 10, T0 + 10));
-        send(event(EventStatus.ABNORMAL, T0 + 20, T0 + 20));
-
-        List<Alert> out = drain();
+        List<Alert> out = h.alerts();
         assertThat(out).hasSize(3);
-        assertThat(out.get(2).id).isNotEqualTo(out.get(0).id);
-        assertThat(out.get(2).seqId).isEqualTo(AlertIds.sequence(MD5, 1));
-        assertThat(out.get(2).eventCount).isEqualTo(1L);
-        // versions keep growing across the alerts of one fingerprint
-        assertThat(out.get(2).version).isEqualTo(out.get(1).version + 1);
-        // the old alert's cleanup timer went; only the new close timer is left
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        Alert closed = out.get(1);
+        Alert fatal = out.get(2);
+        assertThat(closed.id).isEqualTo(out.get(0).id);
+        assertThat(closed.status).isEqualTo(EventStatus.CLOSED);
+        // max(event time, the alert's latest time)
+        assertThat(closed.endTime).isEqualTo(T0);
+        assertThat(closed.extraInfo).contains(AlertStateFunction.HIGHER_SEVERITY);
+        assertThat(fatal.id).isNotEqualTo(closed.id);
+        assertThat(fatal.severity).isEqualTo(1);
+        assertThat(fatal.status).isEqualTo(EventStatus.ABNORMAL);
+        assertThat(fatal.version).isGreaterThan(closed.version);
+        assertThat(h.logOps()).containsExactly(AlertLog.CREATE, AlertLog.CLOSE, AlertLog.CREATE);
     }
 
     @Test
-    void stateSurvivesSnapshotAndRestore() throws Exception {
-        send(event(EventStatus.ABNORMAL, T0, T0));
-        send(event(EventStatus.ABNORMAL, T0 + 60, T0 + 60));
-        OperatorSubtaskState snapshot = harness.snapshot(1L, T0 * 1000L);
-        String id = drain().get(0).id;
-        harness.close();
+    void aLessSevereEventIsDroppedAndLoggedRecoveryEventsIncluded() throws Exception {
+        h.send(abnormal(T0));
+        h.logs();
+        h.alerts();
+        h.send(event(EventStatus.ABNORMAL, 3, T0 + 60, T0 + 60));
+        h.send(event(EventStatus.RECOVERED, 3, T0 + 120, T0 + 120));
 
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
-        send(event(EventStatus.ABNORMAL, T0 + 120, T0 + 120));
+        assertThat(h.alerts()).isEmpty();
+        List<AlertLog> logs = h.logs();
+        assertThat(logs)
+                .extracting(l -> l.opType)
+                .containsExactly(AlertLog.EVENT_DROP, AlertLog.EVENT_DROP);
+        assertThat(logs).extracting(l -> l.status).containsOnly(EventStatus.ABNORMAL);
+        // the alert is untouched: the next accepted event finds version 1
+        h.send(abnormal(T0 + 180));
+        assertThat(h.alerts().get(0).version).isEqualTo(2L);
+    }
 
-        Alert a = drain().get(0);
+    @Test
+    void recoveredAndClosedEventsEndTheAlert() throws Exception {
+        h.send(abnormal(T0));
+        h.send(event(EventStatus.RECOVERED, 2, T0 + 300, T0 + 301));
+        Alert recovered = h.alerts().get(1);
+        assertThat(recovered.status).isEqualTo(EventStatus.RECOVERED);
+        assertThat(recovered.endTime).isEqualTo(T0 + 300);
+        assertThat(recovered.nextStatusTime).isNull();
+        assertThat(recovered.ackDuration).isEqualTo(300L);
+        assertThat(h.logOps()).containsExactly(AlertLog.CREATE, AlertLog.RECOVER);
+
+        h.send(abnormal(T0 + 400));
+        h.send(event(EventStatus.CLOSED, 2, T0 + 500, T0 + 500));
+        assertThat(h.alerts().get(1).status).isEqualTo(EventStatus.CLOSED);
+        assertThat(h.logOps()).containsExactly(AlertLog.CREATE, AlertLog.CLOSE);
+    }
+
+    @Test
+    void afterTheEndOnlyAnAbnormalEventFromAMinuteBeforeTheEndOnOpensANewAlert() throws Exception {
+        h.send(abnormal(T0));
+        h.send(event(EventStatus.CLOSED, 2, T0 + 600, T0 + 600));
+        Alert ended = h.alerts().get(1);
+
+        // access time before end − 60: expired, changes nothing
+        h.send(event(EventStatus.ABNORMAL, 2, T0 + 539, T0 + 700));
+        assertThat(h.alerts()).isEmpty();
+
+        h.send(event(EventStatus.ABNORMAL, 2, T0 + 540, T0 + 701));
+        Alert next = h.alerts().get(0);
+        assertThat(next.id).isNotEqualTo(ended.id);
+        assertThat(next.seqId).isEqualTo(AlertIds.sequence(MD5, 1));
+        assertThat(next.eventCount).isEqualTo(1L);
+        assertThat(next.version).isEqualTo(ended.version + 1);
+    }
+
+    @Test
+    void eventsMoreThanADayOlderThanTheirArrivalExpire() throws Exception {
+        h.send(event(EventStatus.ABNORMAL, 2, T0 - 86_401, T0));
+        assertThat(h.alerts()).isEmpty();
+        h.send(event(EventStatus.ABNORMAL, 2, T0 - 86_400, T0));
+        assertThat(h.alerts()).hasSize(1);
+    }
+
+    @Test
+    void aRepeatedEventIdChangesNothingUntilTheIdIsForgotten() throws Exception {
+        h.send(abnormal(T0));
+        h.send(abnormal(T0));
+        assertThat(h.alerts()).hasSize(1);
+        assertThat(h.logOps()).containsExactly(AlertLog.CREATE);
+
+        // the alert closes after an hour and is dropped two hours later; the id lives 25 h
+        h.clockAt(T0 + 4 * HOUR);
+        assertThat(h.alerts()).extracting(a -> a.status).containsExactly(EventStatus.CLOSED);
+        h.send(abnormal(T0));
+        assertThat(h.alerts()).isEmpty();
+        assertThat(h.timers()).isEqualTo(1);
+        assertEverythingEndsBy(T0 + 26 * HOUR);
+    }
+
+    @Test
+    void withoutStrategyTheAlertClosesAtTheEndOfTheCloseWindow() throws Exception {
+        h.send(abnormal(T0));
+        h.send(abnormal(T0 + 600));
+        h.alerts();
+        h.logs();
+
+        h.clockAt(T0 + 600 + HOUR - 1);
+        assertThat(h.alerts()).isEmpty();
+        h.clockAt(T0 + 600 + HOUR + 5);
+
+        Alert closed = h.alerts().get(0);
+        assertThat(closed.status).isEqualTo(EventStatus.CLOSED);
+        assertThat(closed.endTime).isEqualTo(T0 + 600 + HOUR);
+        assertThat(closed.updateTime).isEqualTo(T0 + 600 + HOUR);
+        assertThat(closed.version).isEqualTo(3L);
+        List<AlertLog> logs = h.logs();
+        assertThat(logs).extracting(l -> l.opType).containsExactly(AlertLog.SYSTEM_CLOSE);
+        assertThat(logs.get(0).createTime).isEqualTo(T0 + 600 + HOUR);
+
+        // kept 2 h for the expiry rule, then gone with its timers
+        h.clockAt(T0 + 600 + 3 * HOUR - 1);
+        assertThat(h.timers()).isEqualTo(1);
+        h.send(event(EventStatus.ABNORMAL, 2, T0 + 600 + HOUR - 61, T0 + 600 + 3 * HOUR - 1));
+        assertThat(h.alerts()).isEmpty(); // the ended alert is still there to expire it
+        assertEverythingEndsBy(T0 + 30 * HOUR);
+    }
+
+    @Test
+    void theCloseWindowComesFromSettings() throws Exception {
+        h.close();
+        h = new AlertHarness(new AlertStateFunction.Settings(120, 600, 1800), null);
+        h.send(abnormal(T0));
+        h.clockAt(T0 + 120);
+        assertThat(h.alerts())
+                .extracting(a -> a.status)
+                .containsExactly(EventStatus.ABNORMAL, EventStatus.CLOSED);
+        assertEverythingEndsBy(T0 + 2 * HOUR + 1);
+    }
+
+    @Test
+    void ackUnackAndCloseByAUser() throws Exception {
+        h.send(abnormal(T0));
+        String id = h.alerts().get(0).id;
+        h.logs();
+
+        h.send(op(AlertOp.ACK, id, T0 + 90));
+        Alert acked = h.alerts().get(0);
+        assertThat(acked.isAck).isTrue();
+        assertThat(acked.ackOperator).isEqualTo("alice");
+        assertThat(acked.ackDuration).isEqualTo(90L);
+        assertThat(acked.version).isEqualTo(2L);
+        h.send(op(AlertOp.ACK, id, T0 + 95));
+        assertThat(h.alerts()).isEmpty(); // already acked: nothing changes
+
+        h.send(op(AlertOp.UNACK, id, T0 + 100));
+        Alert unacked = h.alerts().get(0);
+        assertThat(unacked.isAck).isFalse();
+        assertThat(unacked.ackDuration).isEqualTo(90L); // set once
+
+        h.send(op(AlertOp.CLOSE, id, T0 + 200));
+        Alert closed = h.alerts().get(0);
+        assertThat(closed.status).isEqualTo(EventStatus.CLOSED);
+        assertThat(closed.endTime).isEqualTo(T0 + 200);
+        assertThat(closed.extraInfo).contains("closed by alice: on it");
+        List<AlertLog> logs = h.logs();
+        assertThat(logs)
+                .extracting(l -> l.opType)
+                .containsExactly(AlertLog.ACK, AlertLog.ACK, AlertLog.CLOSE);
+        assertThat(logs).extracting(l -> l.operator).containsOnly("alice");
+        assertThat(h.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void operationsForUnknownOrEndedAlertsAreDeadLettersAndChangeNothing() throws Exception {
+        h.send(abnormal(T0));
+        String id = h.alerts().get(0).id;
+        // same key, another generation: no such alert
+        String other = id.substring(0, id.length() - 1) + (id.endsWith("0") ? "1" : "0");
+        h.send(op(AlertOp.ACK, other, T0 + 10));
+        h.send(op(AlertOp.ACK, AlertIds.id(T0, AlertIds.sequence("ffffffffffff", 0)), T0 + 10));
+        h.send(event(EventStatus.CLOSED, 2, T0 + 20, T0 + 20));
+        h.alerts();
+        h.send(op(AlertOp.CLOSE, id, T0 + 30));
+
+        assertThat(h.alerts()).isEmpty();
+        assertThat(h.deadLetters())
+                .extracting(d -> d.reason)
+                .containsExactly("unknown_alert", "unknown_alert", "alert_ended");
+    }
+
+    @Test
+    void operationsReachTheStateOfTheirAlert() {
+        AlertInput e = AlertInput.of(abnormal(T0));
+        String id = AlertIds.id(T0, AlertIds.sequence(MD5, 7));
+        assertThat(AlertStateFunction.key(AlertInput.of(op(AlertOp.ACK, id, T0))))
+                .isEqualTo(AlertStateFunction.key(e));
+        assertThat(AlertIds.keyOfId("not-an-id")).isNull();
+        assertThat(AlertIds.keyOfId("1716950037")).isNull();
+        // a sender's non-hex dedupe_md5 is hashed into the same shape
+        String odd = "my-own-fingerprint";
+        assertThat(AlertIds.keyOfId(AlertIds.id(T0, AlertIds.sequence(odd, 3))))
+                .isEqualTo(AlertIds.key(odd));
+    }
+
+    @Test
+    void stateAndTimersSurviveSnapshotAndRestore() throws Exception {
+        h.send(abnormal(T0));
+        h.send(abnormal(T0 + 60));
+        String id = h.alerts().get(0).id;
+        OperatorSubtaskState snapshot = h.snapshot();
+        h.close();
+
+        h = new AlertHarness(AlertStateFunction.Settings.defaults(), snapshot);
+        assertThat(h.timers()).isEqualTo(1);
+        h.send(abnormal(T0 + 60)); // still a repeat after the restore
+        h.send(abnormal(T0 + 120));
+        Alert a = h.alerts().get(0);
         assertThat(a.id).isEqualTo(id);
         assertThat(a.eventCount).isEqualTo(3L);
         assertThat(a.version).isEqualTo(3L);
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        assertThat(h.logs()).extracting(l -> l.id).containsExactly(id + ".CONVERGE.2");
+
+        h.clockAt(T0 + 120 + HOUR);
+        assertThat(h.alerts()).extracting(x -> x.status).containsExactly(EventStatus.CLOSED);
+        assertEverythingEndsBy(T0 + 26 * HOUR);
     }
 }

@@ -1,5 +1,6 @@
 package io.bkm.alarm.job;
 
+import io.bkm.alarm.alert.AlertOpParseFunction;
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
 import io.bkm.alarm.cmdb.EventEnrichFunction;
@@ -11,6 +12,7 @@ import io.bkm.alarm.event.FtaEventParser;
 import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.DeadLetter;
@@ -216,7 +218,8 @@ public final class AlarmJob {
                                 gseRecords.getSideOutput(DeadLetters.TAG),
                                 customEvents.getSideOutput(DeadLetters.TAG),
                                 points.getSideOutput(DeadLetters.TAG),
-                                anomalies.getSideOutput(DeadLetters.TAG));
+                                anomalies.getSideOutput(DeadLetters.TAG),
+                                ops.getSideOutput(DeadLetters.TAG));
 
         DataStream<Event> allEvents = events.union(monitorEvents);
         allEvents
@@ -224,12 +227,29 @@ public final class AlarmJob {
                 .uid(Uids.SINK_EVENT_ES)
                 .name("events to Elasticsearch");
 
+        SingleOutputStreamOperator<AlertInput> ops =
+                in.alertOps()
+                        .process(
+                                new AlertOpParseFunction(max), TypeInformation.of(AlertInput.class))
+                        .uid(Uids.PARSE_ALERT_OPS)
+                        .name("parse alert operations");
         SingleOutputStreamOperator<Alert> alerts =
                 allEvents
-                        .keyBy(e -> e.dedupeMd5, Types.STRING)
-                        .process(new AlertStateFunction())
-                        .uid(Uids.ALERT_STATE)
-                        .name("alert state");
+                        .map(AlertInput::of, TypeInformation.of(AlertInput.class))
+                        .uid(Uids.ALERT_INPUT_EVENTS)
+                        .name("events to the alert state")
+                        .union(ops)
+                        .keyBy(AlertStateFunction::key, Types.STRING)
+                        .connect(in.config().broadcast(Strategies.STATE))
+                        .process(
+                                new AlertStateFunction(s.strategies(), s.alertTimes(), max),
+                                TypeInformation.of(Alert.class))
+                        .uid(Uids.ALERT_LIFECYCLE)
+                        .name("alert lifecycle");
+        alerts.getSideOutput(AlertStateFunction.LOGS)
+                .sinkTo(outputs.alertLogIndex())
+                .uid(Uids.SINK_ALERT_LOG_ES)
+                .name("alert logs to Elasticsearch");
 
         alerts.sinkTo(outputs.alertIndex()).uid(Uids.SINK_ALERT_ES).name("alerts to Elasticsearch");
         alerts.sinkTo(outputs.alertTopic()).uid(Uids.SINK_ALERT_KAFKA).name("alerts to Kafka");
@@ -237,6 +257,7 @@ public final class AlarmJob {
                 .uid(Uids.SINK_ALERT_REDIS)
                 .name("alert snapshots to Redis");
         deadLetters
+                .union(alerts.getSideOutput(DeadLetters.TAG))
                 .sinkTo(outputs.deadLetters())
                 .uid(Uids.SINK_DEAD_LETTER_KAFKA)
                 .name("dead letters to Kafka");

@@ -12,7 +12,8 @@ public record Inputs(
         DataStream<RawMessage> gseProcessEvents,
         DataStream<RawMessage> customEvents,
         DataStream<RawMessage> timeSeries,
-        DataStream<RawMessage> config) {
+        DataStream<RawMessage> config,
+        DataStream<RawMessage> alertOps) {
 
     /** The same inputs with the GSE system event stream passed through {@code f}. */
     public Inputs mapGseSystemEvents(UnaryOperator<DataStream<RawMessage>> f) {
@@ -23,7 +24,8 @@ public record Inputs(
                 gseProcessEvents,
                 customEvents,
                 timeSeries,
-                config);
+                config,
+                alertOps);
     }
 
     /** The same inputs with the third-party event stream passed through {@code f}. */
@@ -35,6 +37,7 @@ public record Inputs(
                 gseProcessEvents,
                 customEvents,
                 timeSeries,
-                config);
+                config,
+                alertOps);
     }
 }

@@ -2,6 +2,7 @@ package io.bkm.alarm.job;
 
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.sinks.es.DocumentWrites;
@@ -16,6 +17,7 @@ public record Outputs(
         Sink<Alert> alertIndex,
         Sink<Alert> alertTopic,
         Sink<Alert> alertSnapshots,
+        Sink<AlertLog> alertLogIndex,
         Sink<Event> monitorEventTopic,
         Sink<DeadLetter> deadLetters) {
 
@@ -28,6 +30,11 @@ public record Outputs(
                         "alerts", es.hosts(), es.batch(), DocumentWrites.alerts(es.alertIndex())),
                 KafkaSinks.alerts(s.kafkaSink(), s.alertTopic()),
                 new RedisAlertSink(s.redis(), s.redisBatch()),
+                new ElasticsearchBulkSink<>(
+                        "alert-logs",
+                        es.hosts(),
+                        es.batch(),
+                        DocumentWrites.alertLogs(es.logAlertIndex())),
                 KafkaSinks.monitorEvents(s.kafkaSink(), s.monitorEventTopic()),
                 KafkaSinks.deadLetters(s.kafkaSink(), s.deadLetterTopic()));
     }
@@ -35,6 +42,12 @@ public record Outputs(
     /** The same outputs with the alert writers to Elasticsearch and Redis replaced. */
     public Outputs withAlertWriters(Sink<Alert> index, Sink<Alert> snapshots) {
         return new Outputs(
-                eventIndex, index, alertTopic, snapshots, monitorEventTopic, deadLetters);
+                eventIndex,
+                index,
+                alertTopic,
+                snapshots,
+                alertLogIndex,
+                monitorEventTopic,
+                deadLetters);
     }
 }

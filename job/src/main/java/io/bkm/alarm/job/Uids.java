@@ -25,7 +25,13 @@ public final class Uids {
     public static final String STRATEGY_BIND = "strategy-bind";
     public static final String TRIGGER = "trigger";
     public static final String TRIGGER_RATE_LIMIT = "trigger-rate-limit";
-    public static final String ALERT_STATE = "alert-state";
+    // "alert-state" (keyed by the whole fingerprint, one alert per key) was retired when the
+    // alert state was keyed by the fingerprint part alert ids carry: its state cannot be mapped.
+    public static final String SOURCE_ALERT_OPS = "source-alert-ops";
+    public static final String PARSE_ALERT_OPS = "parse-alert-ops";
+    public static final String ALERT_INPUT_EVENTS = "alert-input-events";
+    public static final String ALERT_LIFECYCLE = "alert-lifecycle";
+    public static final String SINK_ALERT_LOG_ES = "sink-alert-log-es";
     public static final String SINK_EVENT_ES = "sink-event-es";
     public static final String SINK_ALERT_ES = "sink-alert-es";
     public static final String SINK_ALERT_REDIS = "sink-alert-redis";

@@ -1,5 +1,6 @@
 package io.bkm.alarm.job.config;
 
+import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.cmdb.RetryingCmdbFunction;
@@ -45,6 +46,7 @@ public record JobSettings(
         String customEventTopic,
         String timeSeriesTopic,
         String configTopic,
+        String alertOpsTopic,
         String alertTopic,
         String monitorEventTopic,
         String deadLetterTopic,
@@ -55,6 +57,7 @@ public record JobSettings(
         List<DataSource> dataSources,
         Map<Long, String> strategies,
         int triggerRateLimit,
+        AlertStateFunction.Settings alertTimes,
         GseEventParser.Settings gse,
         RetryingCmdbFunction.Settings cmdb,
         CmdbClient.Factory cmdbClient,
@@ -89,6 +92,7 @@ public record JobSettings(
                 c.string("topics.custom-event"),
                 c.string("topics.timeseries"),
                 c.string("topics.config"),
+                c.string("topics.alert-ops"),
                 c.string("topics.alert"),
                 c.string("topics.monitor-event"),
                 c.string("topics.dead-letter"),
@@ -122,6 +126,10 @@ public record JobSettings(
                 dataSources(c),
                 strategies(c),
                 c.positiveInt("trigger.rate-limit"),
+                new AlertStateFunction.Settings(
+                        c.positiveLong("alert.close-window-seconds"),
+                        c.positiveLong("alert.retain-ended-seconds"),
+                        c.positiveLong("alert.event-id-seconds")),
                 new GseEventParser.Settings(
                         c.bool("gse.enable-agent-alarm"),
                         c.bool("gse.enable-ping-alarm"),

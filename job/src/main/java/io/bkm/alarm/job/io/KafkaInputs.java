@@ -40,7 +40,8 @@ public final class KafkaInputs {
                 stream(env, s, s.customEventTopic(), Uids.SOURCE_CUSTOM_EVENT, s.startingOffsets()),
                 stream(env, s, s.timeSeriesTopic(), Uids.SOURCE_TIMESERIES, s.startingOffsets()),
                 // the compacted config topic is the whole configuration: always from the start
-                stream(env, s, s.configTopic(), Uids.SOURCE_CONFIG, "earliest"));
+                stream(env, s, s.configTopic(), Uids.SOURCE_CONFIG, "earliest"),
+                stream(env, s, s.alertOpsTopic(), Uids.SOURCE_ALERT_OPS, s.startingOffsets()));
     }
 
     private static DataStream<RawMessage> stream(

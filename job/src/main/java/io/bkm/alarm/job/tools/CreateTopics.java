@@ -27,6 +27,7 @@ public final class CreateTopics {
                                 "topics.custom-event",
                                 "topics.timeseries",
                                 "topics.config",
+                                "topics.alert-ops",
                                 "topics.alert",
                                 "topics.monitor-event",
                                 "topics.dead-letter")

@@ -49,6 +49,7 @@ public final class JobRuns {
         o.put("topics.custom-event", run + "_in_custom_event");
         o.put("topics.timeseries", run + "_in_timeseries");
         o.put("topics.config", run + "_in_config");
+        o.put("topics.alert-ops", run + "_in_alert_ops");
         o.put("topics.alert", run + "_alert");
         o.put("topics.monitor-event", run + "_monitor_event");
         o.put("topics.dead-letter", run + "_dead_letter");

@@ -3,6 +3,7 @@ package io.bkm.alarm.sinks.es;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.Event;
 import java.io.Serializable;
 
@@ -46,6 +47,18 @@ public final class DocumentWrites {
             String index = DailyIndex.name(indexBase, day);
             return new BulkWrite(
                     index, e.id, action("create", index, e.id, null), Json.write(e), 0, true);
+        };
+    }
+
+    /**
+     * Alert logs: {@code _id} from the alert id and the log's number, create-if-absent, dated by
+     * the log's create time.
+     */
+    public static Writer<AlertLog> alertLogs(String indexBase) {
+        return l -> {
+            String index = DailyIndex.name(indexBase, l.createTime);
+            return new BulkWrite(
+                    index, l.id, action("create", index, l.id, null), Json.write(l), 0, true);
         };
     }
 

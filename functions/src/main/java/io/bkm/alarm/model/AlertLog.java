@@ -1,0 +1,31 @@
+package io.bkm.alarm.model;
+
+/** One alert log document of {@code bkfta_log_alert} (behaviour spec §8). Times epoch seconds. */
+public class AlertLog {
+    public static final String CREATE = "CREATE";
+    public static final String CONVERGE = "CONVERGE";
+    public static final String RECOVER = "RECOVER";
+    public static final String CLOSE = "CLOSE";
+    public static final String RECOVERING = "RECOVERING";
+    public static final String ABORT_RECOVER = "ABORT_RECOVER";
+    public static final String SYSTEM_CLOSE = "SYSTEM_CLOSE";
+    public static final String ACK = "ACK";
+    public static final String EVENT_DROP = "EVENT_DROP";
+
+    /** Deterministic: {@code {alert_id}.{op_type}.{n}}, n counting the alert's logs. */
+    public String id;
+
+    public String alertId;
+    public Long createTime;
+    public String opType;
+    public String operator;
+    public Long time;
+    public String eventId;
+    public String description;
+    public String status;
+    public Integer severity;
+    public String nextStatus;
+    public Long nextStatusTime;
+
+    public AlertLog() {}
+}
