@@ -218,8 +218,7 @@ public final class AlarmJob {
                                 gseRecords.getSideOutput(DeadLetters.TAG),
                                 customEvents.getSideOutput(DeadLetters.TAG),
                                 points.getSideOutput(DeadLetters.TAG),
-                                anomalies.getSideOutput(DeadLetters.TAG),
-                                ops.getSideOutput(DeadLetters.TAG));
+                                anomalies.getSideOutput(DeadLetters.TAG));
 
         DataStream<Event> allEvents = events.union(monitorEvents);
         allEvents
@@ -257,7 +256,7 @@ public final class AlarmJob {
                 .uid(Uids.SINK_ALERT_REDIS)
                 .name("alert snapshots to Redis");
         deadLetters
-                .union(alerts.getSideOutput(DeadLetters.TAG))
+                .union(ops.getSideOutput(DeadLetters.TAG), alerts.getSideOutput(DeadLetters.TAG))
                 .sinkTo(outputs.deadLetters())
                 .uid(Uids.SINK_DEAD_LETTER_KAFKA)
                 .name("dead letters to Kafka");
