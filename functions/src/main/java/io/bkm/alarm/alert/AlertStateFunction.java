@@ -191,10 +191,8 @@ public class AlertStateFunction
             changes.log(st, AlertLog.CONVERGE, e.createTime, e.id, null, e.description);
             if (a.hasStrategy()) {
                 Strategy s = index(ctx).byId(a.strategyId);
-                RecoveryCheck.Windows w = windows(s, a);
-                st.marks = RecoveryCheck.add(st.marks, facts.anomalyTimes(), w);
-                st.nextCheck =
-                        RecoveryCheck.next(st.lastCheck, st.marks, AlertBuilder.isRecovering(a), w);
+                st.marks = RecoveryCheck.add(st.marks, facts.anomalyTimes(), windows(s, a));
+                scheduleCheck(st, s, st.lastCheck);
             }
             updated.inc();
         } else {
@@ -222,9 +220,8 @@ public class AlertStateFunction
         if (a.hasStrategy()) {
             Strategy s = index(ctx).byId(a.strategyId);
             st.strategyShape = s == null ? null : StrategyCloseCheck.shape(s);
-            RecoveryCheck.Windows w = windows(s, a);
-            st.marks = RecoveryCheck.add(new long[0], facts.anomalyTimes(), w);
-            st.nextCheck = RecoveryCheck.next(0, st.marks, false, w);
+            st.marks = RecoveryCheck.add(new long[0], facts.anomalyTimes(), windows(s, a));
+            scheduleCheck(st, s, e.time);
         }
         changes.log(st, AlertLog.CREATE, e.createTime, e.id, null, e.description);
         changes.alert(st);
@@ -403,7 +400,21 @@ public class AlertStateFunction
             }
             default -> {}
         }
-        st.nextCheck = RecoveryCheck.next(at, st.marks, AlertBuilder.isRecovering(a), w);
+        scheduleCheck(st, s, at);
+    }
+
+    /**
+     * The next check of a strategy alert: when its windows can change the outcome, or at the next
+     * minute when its strategy is unknown, so the close checker can close it.
+     */
+    private static void scheduleCheck(AlertState st, Strategy s, long after) {
+        if (s == null) {
+            st.nextCheck = Math.floorDiv(after, 60) * 60 + 60;
+        } else {
+            RecoveryCheck.Windows w = RecoveryCheck.Windows.of(s, st.alert.severity);
+            st.nextCheck =
+                    RecoveryCheck.next(after, st.marks, AlertBuilder.isRecovering(st.alert), w);
+        }
     }
 
     private void closeForStrategy(AlertState st, String why, long at, Changes changes) {
