@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks that print figures (they are not tests):
 #   scripts/bench.sh parse [warm-up-s measure-s]   parse + clean + fingerprint, one thread
+#   scripts/bench.sh alert [events fingerprints]   the keyed alert operator on RocksDB with
+#                                                  checkpoints: events/s and state per alert
 #   scripts/bench.sh cmdb                          host resolution over 10,000 hosts on the
 #                                                  local-env Redis, cold and warm cache
 source "$(dirname "$0")/lib.sh"
@@ -15,11 +17,13 @@ command -v taskset >/dev/null && pin=(taskset -c 0)
 case "$what" in
   parse) exec "${pin[@]}" java -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -cp "$cp" \
            io.bkm.alarm.bench.ParseBenchmark ${@:-10 15} ;;
+  alert) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 -cp "$cp" \
+           io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
   cmdb)
     "$ROOT/scripts/local-env.sh" up >/dev/null
     (cd "$ROOT" && mvn -q -B -DskipTests package)
     exec "${pin[@]}" java -Xmx1g -XX:ActiveProcessorCount=1 \
       -cp "$ROOT/job/target/test-classes:$(job_classpath)" io.bkm.alarm.job.bench.CmdbBenchmark \
       127.0.0.1 "${BKM_REDIS_PORT:-16379}" ;;
-  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | cmdb" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | cmdb" >&2; exit 2 ;;
 esac

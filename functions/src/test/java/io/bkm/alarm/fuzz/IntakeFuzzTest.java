@@ -2,6 +2,7 @@ package io.bkm.alarm.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.alert.AlertOpParser;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Intake;
 import io.bkm.alarm.common.InvalidInputException;
@@ -11,6 +12,7 @@ import io.bkm.alarm.common.ParseResult;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.event.FtaEventParser;
 import io.bkm.alarm.gse.GseEventParser;
+import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.DataSource;
 import io.bkm.alarm.model.GseRecord;
@@ -84,9 +86,19 @@ class IntakeFuzzTest {
                         (json, t) ->
                                 ParseResult.of(ReportParser.timeSeries(json, SOURCES::get, t)));
         parsers.put(FuzzCorpus.Input.FTA_EVENT, new FtaEventParser());
-        return FuzzCorpus.samples("2024-05-29 02:30:00", (NOW - 60) * 1000L).stream()
-                .map(s -> new Kind(s.name(), parsers.get(s.input()), s.message()))
-                .toList();
+        List<Kind> kinds =
+                new java.util.ArrayList<>(
+                        FuzzCorpus.samples("2024-05-29 02:30:00", (NOW - 60) * 1000L).stream()
+                                .map(s -> new Kind(s.name(), parsers.get(s.input()), s.message()))
+                                .toList());
+        kinds.add(
+                new Kind(
+                        "alert operation",
+                        (MessageParser<AlertOp>) AlertOpParser::parse,
+                        "{\"op\":\"ack\",\"alert_id\":\"17169500373907712\","
+                                + "\"operator\":\"alice\",\"time\":1716950100,"
+                                + "\"reason\":\"looking\"}"));
+        return kinds;
     }
 
     static Set<String> knownReasons() throws IllegalAccessException {

@@ -19,5 +19,9 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(DataSource.class);
         assertSerializedAsPojoWithoutKryo(CustomEventRecord.class);
         assertSerializedAsPojoWithoutKryo(TimeSeriesPoint.class);
+        assertSerializedAsPojoWithoutKryo(AlertInput.class);
+        assertSerializedAsPojoWithoutKryo(AlertOp.class);
+        assertSerializedAsPojoWithoutKryo(AlertLog.class);
+        assertSerializedAsPojoWithoutKryo(io.bkm.alarm.alert.AlertState.class);
     }
 }

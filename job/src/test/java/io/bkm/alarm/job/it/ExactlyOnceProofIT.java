@@ -51,14 +51,17 @@ class ExactlyOnceProofIT {
     record Outcome(
             Map<String, String> events,
             Map<String, String> alerts,
+            Map<String, String> alertLogs,
             Map<String, Long> alertRecords,
             Map<String, Long> deadLetters,
             Map<String, String> redis) {
         String summary() {
             return String.format(
-                    "events=%d alerts=%d bkm_alert records=%d dead letters=%d redis keys=%d",
+                    "events=%d alerts=%d alert logs=%d bkm_alert records=%d dead letters=%d"
+                            + " redis keys=%d",
                     events.size(),
                     alerts.size(),
+                    alertLogs.size(),
                     alertRecords.values().stream().mapToLong(Long::longValue).sum(),
                     deadLetters.values().stream().mapToLong(Long::longValue).sum(),
                     redis.size());
@@ -135,6 +138,7 @@ class ExactlyOnceProofIT {
         return new Outcome(
                 es.digests(s.elasticsearch().eventIndex() + "_*"),
                 es.digests(s.elasticsearch().alertIndex() + "_*"),
+                es.digests(s.elasticsearch().logAlertIndex() + "_*"),
                 multiset(kafka.readCommitted(s.alertTopic())),
                 multiset(kafka.readCommitted(s.deadLetterTopic())),
                 RedisKeys.read(svc.redisPort(), s.redis().keyPrefix()));
@@ -152,6 +156,7 @@ class ExactlyOnceProofIT {
     private void assertSameAsClean(Outcome run) {
         assertThat(run.events()).as("bkfta_event documents").isEqualTo(clean.events());
         assertThat(run.alerts()).as("bkfta_alert documents").isEqualTo(clean.alerts());
+        assertThat(run.alertLogs()).as("bkfta_log_alert documents").isEqualTo(clean.alertLogs());
         assertThat(run.alertRecords())
                 .as("committed bkm_alert records")
                 .isEqualTo(clean.alertRecords());
@@ -165,6 +170,8 @@ class ExactlyOnceProofIT {
     void theCleanRunLeavesEveryOutputComplete() throws Exception {
         assertThat(clean.events()).hasSize(EVENTS);
         assertThat(clean.alerts()).hasSize(FINGERPRINTS);
+        // one log per change: CREATE, then CONVERGE or RECOVER for every further event
+        assertThat(clean.alertLogs()).hasSize(EVENTS);
         assertThat(clean.deadLetters().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(EVENTS / BAD_EVERY);
         // every change once, versions in order per alert, nothing lost

@@ -147,7 +147,8 @@ public final class JobRuns {
                         s.gseProcessEventTopic(),
                         s.customEventTopic(),
                         s.timeSeriesTopic(),
-                        s.configTopic())) {
+                        s.configTopic(),
+                        s.alertOpsTopic())) {
             topics.create(t, 1);
         }
         Configuration conf = AlarmJob.flinkConfiguration(s);

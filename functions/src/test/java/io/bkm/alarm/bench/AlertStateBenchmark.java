@@ -1,0 +1,157 @@
+package io.bkm.alarm.bench;
+
+import io.bkm.alarm.alert.AlertStateFunction;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.fingerprint.Fingerprint;
+import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertInput;
+import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.EventStatus;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.Tag;
+import io.bkm.alarm.strategy.Strategies;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * The keyed alert operator alone on one core: RocksDB, checkpoints every 10 s, events spread over
+ * 100,000 fingerprints, half of them triggered events of a built-in strategy (whose anomaly ids the
+ * recovery check reads), half third-party events without strategy. Prints events per second and the
+ * size of the last full checkpoint per open alert. Run with {@code scripts/bench.sh alert}.
+ */
+public final class AlertStateBenchmark {
+    private AlertStateBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long events = args.length > 0 ? Long.parseLong(args[0]) : 4_000_000L;
+        int fingerprints = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        Map<Long, String> shipped = Strategies.load(Path.of("conf/strategies"));
+        Path checkpoints = Files.createTempDirectory("bkm-alert-bench");
+
+        Configuration c = new Configuration();
+        c.setString("state.backend.type", "rocksdb");
+        // full checkpoints, so the last one is the whole state
+        c.setString("state.backend.incremental", "false");
+        c.setString("state.checkpoints.dir", checkpoints.toUri().toString());
+        c.setString("execution.checkpointing.interval", "10 s");
+        c.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        c.setString("pipeline.generic-types", "false");
+        c.setString("taskmanager.memory.managed.size", "256m");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        env.setParallelism(1);
+
+        long start = System.currentTimeMillis() / 1000 + 60;
+        DataStream<RawMessage> noConfig =
+                env.fromData(TypeInformation.of(RawMessage.class), new RawMessage[0]);
+        env.fromSequence(0, events - 1)
+                .map(
+                        i -> AlertInput.of(event(i, fingerprints, start)),
+                        TypeInformation.of(AlertInput.class))
+                .keyBy(AlertStateFunction::key, Types.STRING)
+                .connect(noConfig.broadcast(Strategies.STATE))
+                .process(
+                        new AlertStateFunction(
+                                shipped, AlertStateFunction.Settings.defaults(), 1 << 20),
+                        TypeInformation.of(Alert.class))
+                .sinkTo(new DiscardingSink<>());
+
+        JobExecutionResult r = env.execute("alert state benchmark");
+        double seconds = r.getNetRuntime() / 1000.0;
+        long bytes = lastCheckpointBytes(checkpoints);
+        System.out.printf(
+                "alert state: %,d events over %,d fingerprints in %.1f s: %,.0f events/s on one"
+                        + " core (RocksDB, checkpoints every 10 s)%n",
+                events, fingerprints, seconds, events / seconds);
+        System.out.printf(
+                "last full checkpoint: %,d bytes = %,.0f bytes per open alert, including %.0f"
+                        + " remembered event ids each%n",
+                bytes, (double) bytes / fingerprints, (double) events / fingerprints);
+    }
+
+    /**
+     * Event {@code i}: fingerprint {@code i mod n}, one event per fingerprint per round, a round a
+     * second apart, all in the future so no close timer fires while the benchmark runs.
+     */
+    static Event event(long i, int n, long start) {
+        long f = i % n;
+        long round = i / n;
+        Event e = new Event();
+        e.eventId = Long.toString(i);
+        e.id = String.format("%016x%016x", mix(i), f);
+        e.status = EventStatus.ABNORMAL;
+        e.severity = 2;
+        e.time = start + round;
+        e.anomalyTime = e.time;
+        e.createTime = e.time;
+        e.bkBizId = "2";
+        e.bkTenantId = "system";
+        e.targetType = "HOST";
+        e.target = "10." + (f >> 16) + "." + ((f >> 8) & 255) + "." + (f & 255) + "|0";
+        e.tags = new Tag[] {new Tag("disk", "/data")};
+        e.dedupeMd5 = Fingerprint.ofScalar("fp-" + f);
+        if (f % 2 == 0) {
+            e.strategyId = 3L;
+            e.pluginId = "bkmonitor";
+            e.alertName = "Disk full";
+            e.dedupeKeys =
+                    new String[] {"strategy_id", "target_type", "target", "bk_biz_id", "tags.disk"};
+            e.extraInfo =
+                    "{\"origin_alarm\":{\"data\":{\"time\":"
+                            + e.time
+                            + "},\"trigger\":{\"level\":\"2\",\"anomaly_ids\":[\""
+                            + e.dedupeMd5
+                            + "."
+                            + e.time
+                            + ".3.3.2\"]}}}";
+        } else {
+            e.pluginId = "zabbix";
+            e.alertName = "CPU usage high";
+            e.dedupeKeys =
+                    new String[] {"alert_name", "target_type", "target", "bk_biz_id", "tags.disk"};
+            e.extraInfo = Json.write(Map.of("source", "zabbix"));
+        }
+        return e;
+    }
+
+    private static long mix(long x) {
+        x += 0x9E3779B97F4A7C15L;
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return x ^ (x >>> 31);
+    }
+
+    private static long lastCheckpointBytes(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            Path last =
+                    all.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                            .max(
+                                    Comparator.comparingLong(
+                                            p ->
+                                                    Long.parseLong(
+                                                            p.getFileName()
+                                                                    .toString()
+                                                                    .substring(4))))
+                            .orElse(null);
+            if (last == null) {
+                return -1;
+            }
+            // full checkpoints keep their files in chk-n; shared/ is for incremental ones
+            try (Stream<Path> files = Files.walk(last)) {
+                return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            }
+        }
+    }
+}

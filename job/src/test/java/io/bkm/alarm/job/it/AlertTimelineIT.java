@@ -1,0 +1,241 @@
+package io.bkm.alarm.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.cmdb.CmdbKeys;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.tools.GseAlarms;
+import io.bkm.alarm.job.tools.SeedCmdb;
+import io.bkm.alarm.strategy.Strategies;
+import io.bkm.localservices.LocalServices;
+import io.bkm.localservices.TestServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A scripted timeline on the running job, in the style of Alertmanager's acceptance tests: events
+ * with given record times go in at once, and the alert states and logs are checked at the times
+ * the timers were due. The close window is 20 s and the strategy's interval 10 s so the timeline
+ * plays in well under a minute of wall time.
+ *
+ * <pre>
+ * t0      CPU event, severity 2        → alert A1 CREATE
+ * t0+5    same, severity 2             → A1 CONVERGE
+ * t0+6    same, severity 3             → A1 EVENT_DROP
+ * t0+7    same, severity 1             → A1 CLOSE (a higher severity exists), A2 CREATE
+ * t0+10   ack A2 by alice              → A2 ACK
+ *         close A1 by bob              → dead letter alert_ended
+ * t0+27   nothing since t0+7           → A2 SYSTEM_CLOSE
+ * g=t0    GSE disk full, strategy 800  → S CREATE
+ * ⌈g+20⌉  window 0 clean               → S RECOVERING
+ * ⌈g+30⌉  both windows clean           → S RECOVER   (⌈⌉: the strategy's 15 s check grid)
+ * </pre>
+ */
+class AlertTimelineIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Test
+    void alertsAndLogsFollowTheScript() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+        String run = "alert_timeline";
+        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(2);
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
+        }
+        String gseHost = hosts.get(1).ip(); // business 3
+
+        Map<Long, String> shipped = Strategies.load(Path.of("../conf/strategies"));
+        ObjectNode quick = (ObjectNode) Json.MAPPER.readTree(shipped.get(3L));
+        quick.put("id", 800).put("bk_biz_id", 3).put("name", "Disk full, quick");
+        ((ObjectNode) quick.path("items").get(0)).put("id", 8001).put("agg_interval", 10);
+        ObjectNode detect = (ObjectNode) quick.path("detects").get(0);
+        detect.putObject("trigger_config").put("count", 1).put("check_window", 2);
+        detect.putObject("recovery_config").put("check_window", 2).put("status_setter", "recovery");
+        Path strategies = Files.createTempDirectory("timeline-strategies");
+        Files.writeString(strategies.resolve("800.json"), Json.write(quick));
+
+        JobSettings s =
+                JobRuns.settings(
+                        svc,
+                        run,
+                        run + "_in_fta",
+                        "--input.strategies-dir",
+                        strategies.toString(),
+                        "--kafka.bounded",
+                        "false",
+                        "--alert.close-window-seconds",
+                        "20");
+        JobClient job = JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
+        try {
+            // t0 + 20 on the 15 s check grid, so recovering and recovered fall on distinct checks
+            long t0 = ceil15(System.currentTimeMillis() / 1000 + 22) - 20;
+            List<KafkaTopics.Message> fta = new ArrayList<>();
+            fta.add(cpu(2, t0, 0));
+            fta.add(cpu(2, t0 + 5, 1));
+            fta.add(cpu(3, t0 + 6, 2));
+            fta.add(cpu(1, t0 + 7, 3));
+            kafka.produce(s.ftaEventTopic(), fta);
+            kafka.produce(
+                    s.gseSystemEventTopic(),
+                    List.of(
+                            KafkaTopics.Message.of(
+                                    gseHost,
+                                    GseAlarms.diskFull(t0, gseHost, "/data"),
+                                    t0 * 1000)));
+
+            String alertIndex = s.elasticsearch().alertIndex() + "_*";
+            JsonNode a2 =
+                    await(es, alertIndex, a -> a.path("severity").asInt() == 1, "alert A2").get(0);
+            JsonNode a1 =
+                    await(
+                                    es,
+                                    alertIndex,
+                                    a ->
+                                            a.path("alert_name").asText().equals("CPU usage high")
+                                                    && a.path("severity").asInt() == 2
+                                                    && a.path("status").asText().equals("CLOSED"),
+                                    "alert A1 closed")
+                            .get(0);
+            kafka.produce(
+                    s.alertOpsTopic(),
+                    List.of(
+                            op("ack", a2.path("id").asText(), "alice", t0 + 10),
+                            op("close", a1.path("id").asText(), "bob", t0 + 10)));
+
+            long recovering = t0 + 20;
+            long recovered = ceil15(t0 + 30);
+            JsonNode sAlert =
+                    await(
+                                    es,
+                                    alertIndex,
+                                    a ->
+                                            a.path("strategy_id").asLong() == 800
+                                                    && a.path("status").asText().equals("RECOVERED"),
+                                    "strategy alert recovered")
+                            .get(0);
+            JsonNode a2Closed =
+                    await(
+                                    es,
+                                    alertIndex,
+                                    a ->
+                                            a.path("id").equals(a2.path("id"))
+                                                    && a.path("status").asText().equals("CLOSED"),
+                                    "A2 system-closed")
+                            .get(0);
+
+            assertThat(a1.path("end_time").asLong()).isEqualTo(t0 + 7);
+            assertThat(a1.path("event_count").asLong()).isEqualTo(2);
+            assertThat(a2Closed.path("end_time").asLong()).isEqualTo(t0 + 7 + 20);
+            assertThat(a2Closed.path("is_ack").asBoolean()).isTrue();
+            assertThat(a2Closed.path("ack_operator").asText()).isEqualTo("alice");
+            assertThat(a2Closed.path("ack_duration").asLong()).isEqualTo(3);
+            assertThat(sAlert.path("end_time").asLong()).isEqualTo(recovered);
+
+            Map<String, List<String>> logs = logsByAlert(es, s, 3 + 4 + 3);
+            assertThat(logs.get(a1.path("id").asText()))
+                    .containsExactly("CREATE@" + t0, "CONVERGE@" + (t0 + 5), "EVENT_DROP@" + (t0 + 6), "CLOSE@" + (t0 + 7));
+            assertThat(logs.get(a2.path("id").asText()))
+                    .containsExactly("CREATE@" + (t0 + 7), "ACK@" + (t0 + 10), "SYSTEM_CLOSE@" + (t0 + 27));
+            assertThat(logs.get(sAlert.path("id").asText()))
+                    .containsExactly("CREATE@" + t0, "RECOVERING@" + recovering, "RECOVER@" + recovered);
+
+            List<KafkaTopics.Received> dead = kafka.readCommitted(s.deadLetterTopic());
+            assertThat(dead)
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.value()).contains("alert_ended").contains("bob"));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static long ceil15(long t) {
+        return Math.floorDiv(t + 14, 15) * 15;
+    }
+
+    private static KafkaTopics.Message cpu(int severity, long time, int n) {
+        String json =
+                "{\"event_id\":\"cpu-"
+                        + n
+                        + "\",\"plugin_id\":\"zabbix\",\"alert_name\":\"CPU usage high\","
+                        + "\"severity\":"
+                        + severity
+                        + ",\"status\":\"ABNORMAL\",\"target_type\":\"HOST\","
+                        + "\"target\":\"10.9.9.9|0\",\"bk_biz_id\":2,\"time\":"
+                        + time
+                        + "}";
+        return KafkaTopics.Message.of("cpu", json, time * 1000);
+    }
+
+    private static KafkaTopics.Message op(String op, String alertId, String who, long time) {
+        String json =
+                Json.write(
+                        Map.of(
+                                "op", op,
+                                "alert_id", alertId,
+                                "operator", who,
+                                "time", time,
+                                "reason", "timeline"));
+        return KafkaTopics.Message.of(alertId, json, time * 1000);
+    }
+
+    private static List<JsonNode> await(
+            ElasticsearchDocs es, String index, Predicate<JsonNode> wanted, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                List<JsonNode> found =
+                        es.all(index).values().stream().filter(wanted).toList();
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            } catch (IllegalStateException notYet) {
+                // index not created yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(what + " did not appear within " + PATIENCE);
+    }
+
+    /** Alert id → "OP@create_time" in the order the alert wrote them. */
+    private static Map<String, List<String>> logsByAlert(
+            ElasticsearchDocs es, JobSettings s, int expected) throws Exception {
+        String index = s.elasticsearch().logAlertIndex() + "_*";
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Map<String, JsonNode> docs = Map.of();
+        while (System.nanoTime() < deadline && docs.size() < expected) {
+            docs = es.all(index);
+            Thread.sleep(250);
+        }
+        Map<String, List<JsonNode>> grouped = new TreeMap<>();
+        docs.values().forEach(l -> grouped.computeIfAbsent(l.path("alert_id").asText(), k -> new ArrayList<>()).add(l));
+        Map<String, List<String>> out = new TreeMap<>();
+        grouped.forEach(
+                (alert, logs) -> {
+                    logs.sort(Comparator.comparingLong(l -> number(l.path("id").asText())));
+                    out.put(alert, logs.stream().map(l -> l.path("op_type").asText() + "@" + l.path("create_time").asLong()).toList());
+                });
+        return out;
+    }
+
+    /** The log's number within its alert: the last part of {alert_id}.{op}.{n}. */
+    private static long number(String logId) {
+        return Long.parseLong(logId.substring(logId.lastIndexOf('.') + 1));
+    }
+}
