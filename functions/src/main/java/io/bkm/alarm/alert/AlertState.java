@@ -6,6 +6,9 @@ import io.bkm.alarm.model.Alert;
 public class AlertState {
     public Alert alert;
 
+    /** The fingerprint's alert before this one, so an operation on it is known to be late. */
+    public String previousAlertId;
+
     /** Logs written for this alert so far; numbers the log ids. */
     public long logCount;
 

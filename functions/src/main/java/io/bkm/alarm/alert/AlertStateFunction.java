@@ -217,6 +217,7 @@ public class AlertStateFunction
                         settings.closeWindowSeconds);
         AlertState st = new AlertState();
         st.alert = a;
+        st.previousAlertId = before == null ? null : before.id;
         if (a.hasStrategy()) {
             Strategy s = index(ctx).byId(a.strategyId);
             st.strategyShape = s == null ? null : StrategyCloseCheck.shape(s);
@@ -265,10 +266,21 @@ public class AlertStateFunction
 
     private AlertState onOp(AlertOp op, ReadOnlyContext ctx, Changes changes) throws Exception {
         AlertState st = null;
+        String successor = null;
         for (AlertState candidate : alerts.values()) {
             if (candidate.alert.id.equals(op.alertId)) {
                 st = candidate;
+            } else if (op.alertId.equals(candidate.previousAlertId)) {
+                successor = candidate.alert.id;
             }
+        }
+        if (st == null && successor != null) {
+            refuse(
+                    op,
+                    Reasons.ALERT_ENDED,
+                    "alert " + op.alertId + " ended; " + successor + " followed it",
+                    ctx);
+            return null;
         }
         if (st == null) {
             refuse(op, Reasons.UNKNOWN_ALERT, "no alert " + op.alertId + " is held", ctx);

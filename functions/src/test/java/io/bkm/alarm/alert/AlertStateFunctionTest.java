@@ -125,6 +125,9 @@ class AlertStateFunctionTest {
         assertThat(fatal.status).isEqualTo(EventStatus.ABNORMAL);
         assertThat(fatal.version).isGreaterThan(closed.version);
         assertThat(h.logOps()).containsExactly(AlertLog.CREATE, AlertLog.CLOSE, AlertLog.CREATE);
+        // an operation on the replaced alert is late, not unknown
+        h.send(op(AlertOp.ACK, closed.id, T0 + 70));
+        assertThat(h.deadLetters()).extracting(d -> d.reason).containsExactly("alert_ended");
     }
 
     @Test

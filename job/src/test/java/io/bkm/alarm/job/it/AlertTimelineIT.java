@@ -28,9 +28,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A scripted timeline on the running job, in the style of Alertmanager's acceptance tests: events
- * with given record times go in at once, and the alert states and logs are checked at the times
- * the timers were due. The close window is 20 s and the strategy's interval 10 s so the timeline
- * plays in well under a minute of wall time.
+ * with given record times go in at once, and the alert states and logs are checked at the times the
+ * timers were due. The close window is 20 s and the strategy's interval 10 s so the timeline plays
+ * in well under a minute of wall time.
  *
  * <pre>
  * t0      CPU event, severity 2        → alert A1 CREATE
@@ -81,7 +81,8 @@ class AlertTimelineIT {
                         "false",
                         "--alert.close-window-seconds",
                         "20");
-        JobClient job = JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
+        JobClient job =
+                JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
         try {
             // t0 + 20 on the 15 s check grid, so recovering and recovered fall on distinct checks
             long t0 = ceil15(System.currentTimeMillis() / 1000 + 22) - 20;
@@ -95,9 +96,7 @@ class AlertTimelineIT {
                     s.gseSystemEventTopic(),
                     List.of(
                             KafkaTopics.Message.of(
-                                    gseHost,
-                                    GseAlarms.diskFull(t0, gseHost, "/data"),
-                                    t0 * 1000)));
+                                    gseHost, GseAlarms.diskFull(t0, gseHost, "/data"), t0 * 1000)));
 
             String alertIndex = s.elasticsearch().alertIndex() + "_*";
             JsonNode a2 =
@@ -126,7 +125,9 @@ class AlertTimelineIT {
                                     alertIndex,
                                     a ->
                                             a.path("strategy_id").asLong() == 800
-                                                    && a.path("status").asText().equals("RECOVERED"),
+                                                    && a.path("status")
+                                                            .asText()
+                                                            .equals("RECOVERED"),
                                     "strategy alert recovered")
                             .get(0);
             JsonNode a2Closed =
@@ -149,11 +150,17 @@ class AlertTimelineIT {
 
             Map<String, List<String>> logs = logsByAlert(es, s, 3 + 4 + 3);
             assertThat(logs.get(a1.path("id").asText()))
-                    .containsExactly("CREATE@" + t0, "CONVERGE@" + (t0 + 5), "EVENT_DROP@" + (t0 + 6), "CLOSE@" + (t0 + 7));
+                    .containsExactly(
+                            "CREATE@" + t0,
+                            "CONVERGE@" + (t0 + 5),
+                            "EVENT_DROP@" + (t0 + 6),
+                            "CLOSE@" + (t0 + 7));
             assertThat(logs.get(a2.path("id").asText()))
-                    .containsExactly("CREATE@" + (t0 + 7), "ACK@" + (t0 + 10), "SYSTEM_CLOSE@" + (t0 + 27));
+                    .containsExactly(
+                            "CREATE@" + (t0 + 7), "ACK@" + (t0 + 10), "SYSTEM_CLOSE@" + (t0 + 27));
             assertThat(logs.get(sAlert.path("id").asText()))
-                    .containsExactly("CREATE@" + t0, "RECOVERING@" + recovering, "RECOVER@" + recovered);
+                    .containsExactly(
+                            "CREATE@" + t0, "RECOVERING@" + recovering, "RECOVER@" + recovered);
 
             List<KafkaTopics.Received> dead = kafka.readCommitted(s.deadLetterTopic());
             assertThat(dead)
@@ -200,8 +207,7 @@ class AlertTimelineIT {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                List<JsonNode> found =
-                        es.all(index).values().stream().filter(wanted).toList();
+                List<JsonNode> found = es.all(index).values().stream().filter(wanted).toList();
                 if (!found.isEmpty()) {
                     return found;
                 }
@@ -224,12 +230,25 @@ class AlertTimelineIT {
             Thread.sleep(250);
         }
         Map<String, List<JsonNode>> grouped = new TreeMap<>();
-        docs.values().forEach(l -> grouped.computeIfAbsent(l.path("alert_id").asText(), k -> new ArrayList<>()).add(l));
+        docs.values()
+                .forEach(
+                        l ->
+                                grouped.computeIfAbsent(
+                                                l.path("alert_id").asText(), k -> new ArrayList<>())
+                                        .add(l));
         Map<String, List<String>> out = new TreeMap<>();
         grouped.forEach(
                 (alert, logs) -> {
                     logs.sort(Comparator.comparingLong(l -> number(l.path("id").asText())));
-                    out.put(alert, logs.stream().map(l -> l.path("op_type").asText() + "@" + l.path("create_time").asLong()).toList());
+                    out.put(
+                            alert,
+                            logs.stream()
+                                    .map(
+                                            l ->
+                                                    l.path("op_type").asText()
+                                                            + "@"
+                                                            + l.path("create_time").asLong())
+                                    .toList());
                 });
         return out;
     }

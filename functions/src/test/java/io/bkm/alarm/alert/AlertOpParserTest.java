@@ -1,0 +1,78 @@
+package io.bkm.alarm.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.common.Reasons;
+import io.bkm.alarm.model.AlertOp;
+import org.junit.jupiter.api.Test;
+
+class AlertOpParserTest {
+    private static final long RECEIVED = 1_716_950_200L;
+
+    private static AlertOp parse(String json) throws Exception {
+        return AlertOpParser.parse(Json.MAPPER.readTree(json), RECEIVED).records().get(0);
+    }
+
+    private static String reason(String json) {
+        try {
+            parse(json);
+            return null;
+        } catch (InvalidInputException e) {
+            return e.reason();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void readsAnOperation() throws Exception {
+        AlertOp op =
+                parse(
+                        "{\"op\":\"ack\",\"alert_id\":\"17169500373907712\",\"operator\":\"alice\","
+                                + "\"time\":1716950100,\"reason\":\"on it\"}");
+        assertThat(op.op).isEqualTo(AlertOp.ACK);
+        assertThat(op.alertId).isEqualTo("17169500373907712");
+        assertThat(op.operator).isEqualTo("alice");
+        assertThat(op.time).isEqualTo(1_716_950_100L);
+        assertThat(op.reason).isEqualTo("on it");
+    }
+
+    @Test
+    void numericIdsMillisecondsAndAMissingTimeAreAccepted() throws Exception {
+        AlertOp op =
+                parse(
+                        "{\"op\":\"close\",\"alert_id\":17169500373907712,\"operator\":\"bob\","
+                                + "\"time\":1716950100123}");
+        assertThat(op.alertId).isEqualTo("17169500373907712");
+        assertThat(op.time).isEqualTo(1_716_950_100L);
+        assertThat(
+                        parse(
+                                        "{\"op\":\"unack\",\"alert_id\":\"17169500373907712\",\"operator\":\"x\"}")
+                                .time)
+                .isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void badOperationsSayWhy() {
+        assertThat(reason("[1]")).isEqualTo(Reasons.WRONG_SHAPE);
+        assertThat(
+                        reason(
+                                "{\"op\":\"snooze\",\"alert_id\":\"17169500373907712\",\"operator\":\"a\"}"))
+                .isEqualTo(Reasons.INVALID_VALUE);
+        assertThat(reason("{\"op\":\"ack\",\"alert_id\":\"abc\",\"operator\":\"a\"}"))
+                .isEqualTo(Reasons.INVALID_VALUE);
+        assertThat(reason("{\"op\":\"ack\",\"alert_id\":\"17169500373907712\"}"))
+                .isEqualTo(Reasons.MISSING_FIELD);
+        assertThat(reason("{\"op\":\"ack\",\"alert_id\":\"17169500373907712\",\"operator\":5}"))
+                .isEqualTo(Reasons.WRONG_TYPE);
+        assertThat(
+                        reason(
+                                "{\"op\":\"ack\",\"alert_id\":\"17169500373907712\","
+                                        + "\"operator\":\"a\",\"time\":\"soon\"}"))
+                .isEqualTo(Reasons.WRONG_TYPE);
+        assertThatThrownBy(() -> parse("{}")).isInstanceOf(InvalidInputException.class);
+    }
+}
