@@ -85,6 +85,11 @@ public class AlertStateFunction
     private final int maxMessageBytes;
 
     private transient StrategyIndex index;
+
+    /** Per input: when the fingerprint's state was due before it, and whether an id was added. */
+    private transient long dueBefore;
+
+    private transient boolean rememberedId;
     private transient MapState<String, AlertState> alerts;
     private transient MapState<Long, Long> eventIds;
     private transient ValueState<Long> wake;
@@ -136,24 +141,33 @@ public class AlertStateFunction
     public void processElement(AlertInput in, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
         Changes changes = new Changes(ctx, out);
+        dueBefore = Long.MIN_VALUE;
+        rememberedId = false;
         AlertState st =
                 in.event != null ? onEvent(in.event, ctx, changes) : onOp(in.op, ctx, changes);
         if (st != null) {
             alerts.put(st.alert.dedupeMd5, st);
             changes.flush(st);
-            wakeAt(ctx.timerService(), due(st));
+            // the key's timer is at or before what was due; only an earlier due moves it
+            if (due(st) < dueBefore) {
+                wakeAt(ctx.timerService(), due(st));
+            }
+        } else if (rememberedId && wake.value() == null) {
+            // no alert keeps a timer here: one must come back to forget the id
+            wakeAt(ctx.timerService(), hourAfter(in.event.createTime + settings.eventIdSeconds));
         }
     }
 
     // ---- events: the decision table of §4.3 -------------------------------------------------
 
     private AlertState onEvent(Event e, ReadOnlyContext ctx, Changes changes) throws Exception {
-        if (!firstSeen(e, ctx.timerService())) {
+        if (!firstSeen(e)) {
             duplicates.inc();
             return null;
         }
         AlertState st = alerts.get(e.dedupeMd5);
         Alert a = st == null ? null : st.alert;
+        dueBefore = st == null ? Long.MAX_VALUE : due(st);
         EventFacts facts = EventFacts.of(e);
         if (isExpired(e, facts, a)) {
             expired.inc();
@@ -239,17 +253,13 @@ public class AlertStateFunction
         return facts.accessTime() < threshold;
     }
 
-    private boolean firstSeen(Event e, TimerService timers) throws Exception {
+    private boolean firstSeen(Event e) throws Exception {
         long id = idHash(e.id);
         if (eventIds.contains(id)) {
             return false;
         }
         eventIds.put(id, e.createTime);
-        if (sweep.value() == null) {
-            long at = hourAfter(e.createTime + settings.eventIdSeconds);
-            sweep.update(at);
-            wakeAt(timers, at);
-        }
+        rememberedId = true;
         return true;
     }
 
@@ -338,8 +348,9 @@ public class AlertStateFunction
         }
         wake.clear();
         long now = timestamp / 1000L;
+        // ids are forgotten when a timer of the key fires anyway, at most hourly
         Long sweepAt = sweep.value();
-        if (sweepAt != null && sweepAt <= now) {
+        if (sweepAt == null || sweepAt <= now) {
             sweepEventIds(now);
         }
         Changes changes = new Changes(ctx, out);
@@ -347,12 +358,14 @@ public class AlertStateFunction
         for (AlertState st : alerts.values()) {
             held.add(st);
         }
+        int kept = held.size();
         for (AlertState st : held) {
             long due = due(st);
             if (due > now) {
                 wakeAt(ctx.timerService(), due);
             } else if (!st.alert.isAbnormal()) {
                 alerts.remove(st.alert.dedupeMd5); // kept long enough for the expiry rule
+                kept--;
             } else {
                 onDue(st, due, ctx, changes);
                 alerts.put(st.alert.dedupeMd5, st);
@@ -360,8 +373,8 @@ public class AlertStateFunction
                 wakeAt(ctx.timerService(), due(st));
             }
         }
-        if (sweep.value() != null) {
-            wakeAt(ctx.timerService(), sweep.value());
+        if (kept == 0 && sweep.value() != null) {
+            wakeAt(ctx.timerService(), sweep.value()); // while alerts are held, their timers sweep
         }
     }
 
