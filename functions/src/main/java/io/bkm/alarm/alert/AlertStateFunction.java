@@ -2,7 +2,6 @@ package io.bkm.alarm.alert;
 
 import io.bkm.alarm.common.ConfigRecords;
 import io.bkm.alarm.common.DeadLetters;
-import io.bkm.alarm.common.Json;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
@@ -16,7 +15,6 @@ import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
-import io.bkm.alarm.strategy.StrategyParser;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -528,14 +526,7 @@ public class AlertStateFunction
                 maxMessageBytes,
                 getRuntimeContext(),
                 (id, json) -> {
-                    if (json != null) {
-                        StrategyParser.parse(json, id);
-                    }
-                    try {
-                        state.put(id, json == null ? "" : Json.write(json));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+                    Strategies.store(state, id, json);
                     index = null;
                     changed.add(id);
                 },

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 
@@ -27,6 +28,24 @@ public final class Strategies {
             new MapStateDescriptor<>("strategies", Types.LONG, Types.STRING);
 
     private Strategies() {}
+
+    /**
+     * Applies one {@code strategy:{id}} record to the broadcast state after validating it; "" marks
+     * a deleted strategy, shipped ones included.
+     *
+     * @throws InvalidInputException when the strategy is invalid; the state is unchanged
+     */
+    public static void store(BroadcastState<Long, String> state, long id, JsonNode jsonOrNull)
+            throws InvalidInputException {
+        if (jsonOrNull != null) {
+            StrategyParser.parse(jsonOrNull, id);
+        }
+        try {
+            state.put(id, jsonOrNull == null ? "" : Json.write(jsonOrNull));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Every {@code *.json} of a folder, each one strategy, by id; a bad file stops start-up. */
     public static Map<Long, String> load(Path dir) throws IOException {

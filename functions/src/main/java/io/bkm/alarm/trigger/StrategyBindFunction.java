@@ -2,7 +2,6 @@ package io.bkm.alarm.trigger;
 
 import io.bkm.alarm.common.ConfigRecords;
 import io.bkm.alarm.common.DeadLetters;
-import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.GseRecord;
@@ -11,7 +10,6 @@ import io.bkm.alarm.strategy.ConditionMatcher;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
-import io.bkm.alarm.strategy.StrategyParser;
 import io.bkm.alarm.strategy.TargetScope;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -171,15 +169,7 @@ public class StrategyBindFunction
                 maxMessageBytes,
                 getRuntimeContext(),
                 (id, json) -> {
-                    if (json != null) {
-                        StrategyParser.parse(json, id);
-                    }
-                    try {
-                        // "" marks a deleted strategy, shipped ones included
-                        state.put(id, json == null ? "" : Json.write(json));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+                    Strategies.store(state, id, json);
                     index = null;
                 },
                 e -> {

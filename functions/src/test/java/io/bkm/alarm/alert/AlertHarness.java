@@ -177,13 +177,7 @@ final class AlertHarness implements AutoCloseable {
     }
 
     List<AlertLog> logs() {
-        List<AlertLog> out = new ArrayList<>();
-        var q = h.getSideOutput(AlertStateFunction.LOGS);
-        if (q != null) {
-            q.forEach(r -> out.add(r.getValue()));
-            q.clear();
-        }
-        return out;
+        return drain(AlertStateFunction.LOGS);
     }
 
     List<String> logOps() {
@@ -191,8 +185,12 @@ final class AlertHarness implements AutoCloseable {
     }
 
     List<DeadLetter> deadLetters() {
-        List<DeadLetter> out = new ArrayList<>();
-        var q = h.getSideOutput(DeadLetters.TAG);
+        return drain(DeadLetters.TAG);
+    }
+
+    private <T> List<T> drain(org.apache.flink.util.OutputTag<T> tag) {
+        List<T> out = new ArrayList<>();
+        var q = h.getSideOutput(tag);
         if (q != null) {
             q.forEach(r -> out.add(r.getValue()));
             q.clear();
