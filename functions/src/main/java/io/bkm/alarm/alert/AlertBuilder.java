@@ -132,11 +132,8 @@ public final class AlertBuilder {
     /** Sets {@code extra_info.is_recovering}, which holds notices back while it is true. */
     public static void recovering(Alert a, boolean recovering, long at) {
         touch(a, at);
+        a.recovering = recovering;
         putExtra(a, "is_recovering", recovering);
-    }
-
-    public static boolean isRecovering(Alert a) {
-        return extra(a).path("is_recovering").asBoolean(false);
     }
 
     /** Every change: a new version, and the time of the change (never going back). */
@@ -158,11 +155,6 @@ public final class AlertBuilder {
         ObjectNode extra = extra(a);
         extra.set(key, Json.MAPPER.valueToTree(value));
         a.extraInfo = Json.write(extra);
-    }
-
-    /** A copy to emit: later changes replace fields, never change what they point to. */
-    public static Alert copy(Alert a) {
-        return a.copy();
     }
 
     static long duration(Alert a) {

@@ -1,6 +1,5 @@
 package io.bkm.alarm.alert;
 
-import io.bkm.alarm.common.ConfigRecords;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -74,7 +74,7 @@ public class AlertStateFunction
             implements Serializable {
         public static Settings defaults() {
             // CLOSE_WINDOW_SIZE; the 2 h content cache; the 24 h expiry horizon plus an hour
-            return new Settings(3600, 7200, 90_000);
+            return new Settings(AlertBuilder.CLOSE_WINDOW_SECONDS, 7200, 90_000);
         }
     }
 
@@ -138,14 +138,14 @@ public class AlertStateFunction
     @Override
     public void processElement(AlertInput in, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
-        Changes changes = new Changes(ctx, out);
+        Changes changes = new Changes(l -> ctx.output(LOGS, l), out);
         dueBefore = Long.MIN_VALUE;
         rememberedId = false;
         AlertState st =
                 in.event != null ? onEvent(in.event, ctx, changes) : onOp(in.op, ctx, changes);
         if (st != null) {
             alerts.put(st.alert.dedupeMd5, st);
-            changes.flush(st);
+            changes.flush();
             // the key's timer is at or before what was due; only an earlier due moves it
             if (due(st) < dueBefore) {
                 wakeAt(ctx.timerService(), due(st));
@@ -195,7 +195,7 @@ public class AlertStateFunction
             changes.log(st, AlertLog.EVENT_DROP, e.createTime, e.id, null, e.description);
             dropped.inc();
             alerts.put(e.dedupeMd5, st);
-            changes.flush(st);
+            changes.flush();
             return null;
         }
         if (abnormal) {
@@ -351,7 +351,7 @@ public class AlertStateFunction
         if (sweepAt == null || sweepAt <= now) {
             sweepEventIds(now);
         }
-        Changes changes = new Changes(ctx, out);
+        Changes changes = new Changes(l -> ctx.output(LOGS, l), out);
         List<AlertState> held = new ArrayList<>();
         for (AlertState st : alerts.values()) {
             held.add(st);
@@ -367,7 +367,7 @@ public class AlertStateFunction
             } else {
                 onDue(st, due, ctx, changes);
                 alerts.put(st.alert.dedupeMd5, st);
-                changes.flush(st);
+                changes.flush();
                 wakeAt(ctx.timerService(), due(st));
             }
         }
@@ -396,7 +396,7 @@ public class AlertStateFunction
             return;
         }
         RecoveryCheck.Windows w = windows(s, a);
-        boolean recovering = AlertBuilder.isRecovering(a);
+        boolean recovering = a.recovering;
         st.lastCheck = at;
         switch (RecoveryCheck.at(at, st.marks, recovering, w)) {
             case ABORT_RECOVER -> {
@@ -435,8 +435,7 @@ public class AlertStateFunction
             st.nextCheck = Math.floorDiv(after, 60) * 60 + 60;
         } else {
             RecoveryCheck.Windows w = RecoveryCheck.Windows.of(s, st.alert.severity);
-            st.nextCheck =
-                    RecoveryCheck.next(after, st.marks, AlertBuilder.isRecovering(st.alert), w);
+            st.nextCheck = RecoveryCheck.next(after, st.marks, st.alert.recovering, w);
         }
     }
 
@@ -520,17 +519,8 @@ public class AlertStateFunction
             throws Exception {
         var state = ctx.getBroadcastState(Strategies.STATE);
         List<Long> changed = new ArrayList<>();
-        ConfigRecords.handle(
-                config,
-                Strategies.CONFIG_KEY_PREFIX,
-                maxMessageBytes,
-                getRuntimeContext(),
-                (id, json) -> {
-                    Strategies.store(state, id, json);
-                    index = null;
-                    changed.add(id);
-                },
-                refused -> {});
+        Strategies.apply(
+                config, state, maxMessageBytes, getRuntimeContext(), changed::add, refused -> {});
         if (changed.isEmpty()) {
             return;
         }
@@ -538,7 +528,7 @@ public class AlertStateFunction
         index = StrategyIndex.of(shipped, state.immutableEntries());
         Strategy s = index.byId(id);
         long at = Math.floorDiv(config.timestamp, 1000L);
-        Changes changes = new Changes(ctx, out);
+        Changes changes = new Changes(l -> ctx.output(LOGS, l), out);
         ctx.applyToKeyedState(
                 ALERTS,
                 (key, held) -> {
@@ -561,7 +551,7 @@ public class AlertStateFunction
                     }
                     for (AlertState st : closed) {
                         held.put(st.alert.dedupeMd5, st);
-                        changes.flush(st);
+                        changes.flush();
                     }
                 });
     }
@@ -571,18 +561,13 @@ public class AlertStateFunction
      * after the state holds them.
      */
     private static final class Changes {
-        private final java.util.function.BiConsumer<OutputTag<AlertLog>, AlertLog> logOut;
+        private final Consumer<AlertLog> logOut;
         private final Collector<Alert> alertOut;
         private final List<AlertLog> logs = new ArrayList<>();
         private final List<Alert> alertsOut = new ArrayList<>();
 
-        Changes(ReadOnlyContext ctx, Collector<Alert> out) {
-            this.logOut = ctx::output;
-            this.alertOut = out;
-        }
-
-        Changes(Context ctx, Collector<Alert> out) {
-            this.logOut = ctx::output;
+        Changes(Consumer<AlertLog> logOut, Collector<Alert> out) {
+            this.logOut = logOut;
             this.alertOut = out;
         }
 
@@ -598,13 +583,11 @@ public class AlertStateFunction
 
         /** The alert as it is now; a copy, as later changes of the same input must not show. */
         void alert(AlertState st) {
-            alertsOut.add(AlertBuilder.copy(st.alert));
+            alertsOut.add(st.alert.copy());
         }
 
-        void flush(AlertState st) {
-            for (AlertLog l : logs) {
-                logOut.accept(LOGS, l);
-            }
+        void flush() {
+            logs.forEach(logOut);
             logs.clear();
             if (alertOut != null) {
                 alertsOut.forEach(alertOut::collect);

@@ -52,6 +52,12 @@ public class Alert implements Cloneable {
     /** Grows with every change; consumers and the guarded writers keep the highest. */
     public Long version;
 
+    /**
+     * {@code extra_info.is_recovering}, kept as a field too: the recovery check reads it for every
+     * event, and parsing extra_info for it would cost more than the check.
+     */
+    @JsonIgnore public boolean recovering;
+
     /** How many alerts this fingerprint had before this one; part of the id sequence. */
     @JsonIgnore public int generation;
 

@@ -1,8 +1,10 @@
 package io.bkm.alarm.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.ConfigRecords;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.model.RawMessage;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -30,21 +35,37 @@ public final class Strategies {
     private Strategies() {}
 
     /**
-     * Applies one {@code strategy:{id}} record to the broadcast state after validating it; "" marks
-     * a deleted strategy, shipped ones included.
+     * Applies a {@code bkm_config} record with a {@code strategy:{id}} key to the broadcast state
+     * after validating the strategy ("" marks a deleted one, shipped ones included); other keys are
+     * ignored.
      *
-     * @throws InvalidInputException when the strategy is invalid; the state is unchanged
+     * @param stored told the id of a strategy added, changed or deleted
+     * @param refused told why an invalid record changed nothing (see {@link ConfigRecords})
      */
-    public static void store(BroadcastState<Long, String> state, long id, JsonNode jsonOrNull)
-            throws InvalidInputException {
-        if (jsonOrNull != null) {
-            StrategyParser.parse(jsonOrNull, id);
-        }
-        try {
-            state.put(id, jsonOrNull == null ? "" : Json.write(jsonOrNull));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    public static void apply(
+            RawMessage config,
+            BroadcastState<Long, String> state,
+            int maxMessageBytes,
+            RuntimeContext ctx,
+            LongConsumer stored,
+            Consumer<InvalidInputException> refused) {
+        ConfigRecords.handle(
+                config,
+                CONFIG_KEY_PREFIX,
+                maxMessageBytes,
+                ctx,
+                (id, json) -> {
+                    if (json != null) {
+                        StrategyParser.parse(json, id);
+                    }
+                    try {
+                        state.put(id, json == null ? "" : Json.write(json));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    stored.accept(id);
+                },
+                refused);
     }
 
     /** Every {@code *.json} of a folder, each one strategy, by id; a bad file stops start-up. */

@@ -1,6 +1,5 @@
 package io.bkm.alarm.trigger;
 
-import io.bkm.alarm.common.ConfigRecords;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DeadLetter;
@@ -163,15 +162,12 @@ public class StrategyBindFunction
     public void processBroadcastElement(
             RawMessage config, Context ctx, Collector<AnomalyRecord> out) {
         BroadcastState<Long, String> state = ctx.getBroadcastState(Strategies.STATE);
-        ConfigRecords.handle(
+        Strategies.apply(
                 config,
-                Strategies.CONFIG_KEY_PREFIX,
+                state,
                 maxMessageBytes,
                 getRuntimeContext(),
-                (id, json) -> {
-                    Strategies.store(state, id, json);
-                    index = null;
-                },
+                id -> index = null,
                 e -> {
                     badConfig.inc();
                     ctx.output(DeadLetters.TAG, DeadLetter.of(config, e.reason(), e.getMessage()));
