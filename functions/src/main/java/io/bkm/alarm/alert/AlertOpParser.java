@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.ParseResult;
 import io.bkm.alarm.common.Reasons;
+import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AlertOp;
+import io.bkm.alarm.model.RawMessage;
 import java.util.List;
 import java.util.Set;
 
@@ -17,8 +19,21 @@ public final class AlertOpParser {
 
     private AlertOpParser() {}
 
-    public static ParseResult<AlertOp> parse(JsonNode m, long receivedAt)
+    /** The operation as the alert operator's input. */
+    public static ParseResult<AlertInput> parse(JsonNode m, long receivedAt)
             throws InvalidInputException {
+        return ParseResult.of(List.of(AlertInput.of(read(m, receivedAt))));
+    }
+
+    /**
+     * An operation keeps its record: whether it applies is known only at its alert's state, and one
+     * that does not becomes a dead letter there.
+     */
+    public static void keepSource(AlertInput in, RawMessage raw) {
+        in.op.source = raw;
+    }
+
+    public static AlertOp read(JsonNode m, long receivedAt) throws InvalidInputException {
         if (!m.isObject()) {
             throw new InvalidInputException(Reasons.WRONG_SHAPE, "an alert operation is an object");
         }
@@ -46,7 +61,7 @@ public final class AlertOpParser {
             throw new InvalidInputException(
                     Reasons.WRONG_TYPE, "time must be epoch seconds, not " + time);
         }
-        return ParseResult.of(List.of(op));
+        return op;
     }
 
     private static String text(JsonNode m, String field) throws InvalidInputException {

@@ -13,7 +13,7 @@ class AlertOpParserTest {
     private static final long RECEIVED = 1_716_950_200L;
 
     private static AlertOp parse(String json) throws Exception {
-        return AlertOpParser.parse(Json.MAPPER.readTree(json), RECEIVED).records().get(0);
+        return AlertOpParser.parse(Json.MAPPER.readTree(json), RECEIVED).records().get(0).op;
     }
 
     private static String reason(String json) {

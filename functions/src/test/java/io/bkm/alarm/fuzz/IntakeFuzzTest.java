@@ -12,7 +12,7 @@ import io.bkm.alarm.common.ParseResult;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.event.FtaEventParser;
 import io.bkm.alarm.gse.GseEventParser;
-import io.bkm.alarm.model.AlertOp;
+import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.DataSource;
 import io.bkm.alarm.model.GseRecord;
@@ -94,7 +94,7 @@ class IntakeFuzzTest {
         kinds.add(
                 new Kind(
                         "alert operation",
-                        (MessageParser<AlertOp>) AlertOpParser::parse,
+                        (MessageParser<AlertInput>) AlertOpParser::parse,
                         "{\"op\":\"ack\",\"alert_id\":\"17169500373907712\","
                                 + "\"operator\":\"alice\",\"time\":1716950100,"
                                 + "\"reason\":\"looking\"}"));

@@ -1,6 +1,6 @@
 package io.bkm.alarm.job;
 
-import io.bkm.alarm.alert.AlertOpParseFunction;
+import io.bkm.alarm.alert.AlertOpParser;
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
 import io.bkm.alarm.cmdb.EventEnrichFunction;
@@ -229,7 +229,9 @@ public final class AlarmJob {
         SingleOutputStreamOperator<AlertInput> ops =
                 in.alertOps()
                         .process(
-                                new AlertOpParseFunction(max), TypeInformation.of(AlertInput.class))
+                                new ParseFunction<>(
+                                        AlertOpParser::parse, max, AlertOpParser::keepSource),
+                                TypeInformation.of(AlertInput.class))
                         .uid(Uids.PARSE_ALERT_OPS)
                         .name("parse alert operations");
         SingleOutputStreamOperator<Alert> alerts =
