@@ -39,6 +39,7 @@ import redis.clients.jedis.Jedis;
  * t0+7    same, severity 1             → A1 CLOSE (a higher severity exists), A2 CREATE
  * t0+10   ack A2 by alice              → A2 ACK
  *         close A1 by bob              → dead letter alert_ended
+ *         op "snooze"                  → dead letter invalid_value
  * t0+27   nothing since t0+7           → A2 SYSTEM_CLOSE
  * g=t0    GSE disk full, strategy 800  → S CREATE
  * ⌈g+20⌉  window 0 clean               → S RECOVERING
@@ -115,7 +116,9 @@ class AlertTimelineIT {
                     s.alertOpsTopic(),
                     List.of(
                             op("ack", a2.path("id").asText(), "alice", t0 + 10),
-                            op("close", a1.path("id").asText(), "bob", t0 + 10)));
+                            op("close", a1.path("id").asText(), "bob", t0 + 10),
+                            KafkaTopics.Message.of(
+                                    "x", "{\"op\":\"snooze\",\"alert_id\":\"1\"}", t0 * 1000)));
 
             long recovering = t0 + 20;
             long recovered = ceil15(t0 + 30);
@@ -162,10 +165,15 @@ class AlertTimelineIT {
                     .containsExactly(
                             "CREATE@" + t0, "RECOVERING@" + recovering, "RECOVER@" + recovered);
 
-            List<KafkaTopics.Received> dead = kafka.readCommitted(s.deadLetterTopic());
-            assertThat(dead)
-                    .singleElement()
-                    .satisfies(d -> assertThat(d.value()).contains("alert_ended").contains("bob"));
+            // a close for the replaced alert, and an operation that is no operation
+            Map<String, String> dead = new TreeMap<>();
+            for (KafkaTopics.Received d : kafka.readCommitted(s.deadLetterTopic())) {
+                JsonNode letter = Json.MAPPER.readTree(d.value());
+                dead.put(letter.path("reason").asText(), letter.path("payload").asText());
+            }
+            assertThat(dead).containsOnlyKeys("alert_ended", "invalid_value");
+            assertThat(dead.get("alert_ended")).contains("bob");
+            assertThat(dead.get("invalid_value")).contains("snooze");
         } finally {
             job.cancel().get();
         }
