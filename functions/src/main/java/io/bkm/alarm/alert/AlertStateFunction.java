@@ -7,6 +7,7 @@ import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertOp;
+import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
@@ -56,6 +57,18 @@ public class AlertStateFunction
     static final MapStateDescriptor<Long, Long> EVENT_IDS =
             new MapStateDescriptor<>("event-ids", Types.LONG, Types.LONG);
 
+    /**
+     * Fingerprint → event time of the newest custom recovery event for it, held a while because the
+     * alert it recovers may be created after it arrives (its window is evaluated later).
+     */
+    static final MapStateDescriptor<String, Long> RECOVERIES =
+            new MapStateDescriptor<>("custom-event-recoveries", Types.STRING, Types.LONG);
+
+    /** How long a custom recovery event waits for an alert it could recover. */
+    static final long RECOVERY_HELD_SECONDS = 3600;
+
+    static final String CUSTOM_RECOVERY = "received a custom recovery event";
+
     static final ValueStateDescriptor<Long> WAKE = new ValueStateDescriptor<>("wake", Types.LONG);
     static final ValueStateDescriptor<Long> SWEEP =
             new ValueStateDescriptor<>("event-ids-sweep", Types.LONG);
@@ -90,6 +103,7 @@ public class AlertStateFunction
     private transient boolean rememberedId;
     private transient MapState<String, AlertState> alerts;
     private transient MapState<Long, Long> eventIds;
+    private transient MapState<String, Long> recoveries;
     private transient ValueState<Long> wake;
     private transient ValueState<Long> sweep;
     private transient Counter created;
@@ -111,8 +125,11 @@ public class AlertStateFunction
 
     /** The operator's key: events by fingerprint, operations by the alert they name. */
     public static String key(AlertInput in) {
-        return in.event != null
-                ? AlertIds.key(in.event.dedupeMd5)
+        if (in.event != null) {
+            return AlertIds.key(in.event.dedupeMd5);
+        }
+        return in.recovery != null
+                ? AlertIds.key(in.recovery.dedupeMd5)
                 : AlertIds.keyOfId(in.op.alertId);
     }
 
@@ -120,6 +137,7 @@ public class AlertStateFunction
     public void open(OpenContext openContext) {
         alerts = getRuntimeContext().getMapState(ALERTS);
         eventIds = getRuntimeContext().getMapState(EVENT_IDS);
+        recoveries = getRuntimeContext().getMapState(RECOVERIES);
         wake = getRuntimeContext().getState(WAKE);
         sweep = getRuntimeContext().getState(SWEEP);
         var metrics = getRuntimeContext().getMetricGroup();
@@ -141,8 +159,14 @@ public class AlertStateFunction
         Changes changes = new Changes(l -> ctx.output(LOGS, l), out);
         dueBefore = Long.MIN_VALUE;
         rememberedId = false;
-        AlertState st =
-                in.event != null ? onEvent(in.event, ctx, changes) : onOp(in.op, ctx, changes);
+        AlertState st;
+        if (in.event != null) {
+            st = onEvent(in.event, ctx, changes);
+        } else if (in.recovery != null) {
+            st = onRecovery(in.recovery, changes);
+        } else {
+            st = onOp(in.op, ctx, changes);
+        }
         if (st != null) {
             alerts.put(st.alert.dedupeMd5, st);
             changes.flush();
@@ -153,6 +177,8 @@ public class AlertStateFunction
         } else if (rememberedId && wake.value() == null) {
             // no alert keeps a timer here: one must come back to forget the id
             wakeAt(ctx.timerService(), hourAfter(in.event.createTime + settings.eventIdSeconds));
+        } else if (in.recovery != null && wake.value() == null) {
+            wakeAt(ctx.timerService(), hourAfter(in.recovery.time + RECOVERY_HELD_SECONDS));
         }
     }
 
@@ -239,7 +265,58 @@ public class AlertStateFunction
         changes.log(st, AlertLog.CREATE, e.createTime, e.id, null, e.description);
         changes.alert(st);
         created.inc();
+        Long recoveredAt = isCustomEvent(a) ? recoveries.get(e.dedupeMd5) : null;
+        if (recoveredAt != null) {
+            recoverByEvent(st, recoveredAt, e.createTime, changes);
+        }
         return st;
+    }
+
+    // ---- custom recovery events (§1.2, §5.3) -------------------------------------------------
+
+    /**
+     * A custom event strategy's recovery event: the open alert of its fingerprint recovers if it
+     * began no later; either way it is held for an alert created after it.
+     */
+    private AlertState onRecovery(CustomEventRecovery r, Changes changes) throws Exception {
+        Long known = recoveries.get(r.dedupeMd5);
+        if (known == null || known < r.time) {
+            recoveries.put(r.dedupeMd5, r.time);
+        }
+        AlertState st = alerts.get(r.dedupeMd5);
+        if (st == null) {
+            return null;
+        }
+        dueBefore = due(st);
+        Alert a = st.alert;
+        boolean recovered =
+                a.strategyId == r.strategyId
+                        && recoverByEvent(
+                                st, r.time, Math.max(r.receivedAt, a.createTime), changes);
+        return recovered ? st : null;
+    }
+
+    private boolean recoverByEvent(AlertState st, long recoveryTime, long at, Changes changes) {
+        Alert a = st.alert;
+        if (!a.isAbnormal() || !isCustomEvent(a) || a.beginTime > recoveryTime) {
+            return false;
+        }
+        AlertBuilder.end(a, EventStatus.RECOVERED, at, at, CUSTOM_RECOVERY);
+        changes.log(st, AlertLog.RECOVER, at, null, null, CUSTOM_RECOVERY);
+        changes.alert(st);
+        ended.inc();
+        return true;
+    }
+
+    private static boolean isCustomEvent(Alert a) {
+        if (a.hasStrategy() && a.event != null && a.event.metric != null) {
+            for (String m : a.event.metric) {
+                if (m.startsWith("custom.event.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** §2.5, with the event's Kafka record time as "now". */
@@ -446,23 +523,35 @@ public class AlertStateFunction
         ended.inc();
     }
 
+    /** Forgets event ids and custom recovery events held long enough. */
     private void sweepEventIds(long now) throws Exception {
+        long next = Long.MAX_VALUE;
         List<Long> old = new ArrayList<>();
-        long oldestKept = Long.MAX_VALUE;
         for (Map.Entry<Long, Long> e : eventIds.entries()) {
             if (e.getValue() + settings.eventIdSeconds <= now) {
                 old.add(e.getKey());
             } else {
-                oldestKept = Math.min(oldestKept, e.getValue());
+                next = Math.min(next, e.getValue() + settings.eventIdSeconds);
             }
         }
         for (Long id : old) {
             eventIds.remove(id);
         }
-        if (oldestKept == Long.MAX_VALUE) {
+        List<String> oldRecoveries = new ArrayList<>();
+        for (Map.Entry<String, Long> e : recoveries.entries()) {
+            if (e.getValue() + RECOVERY_HELD_SECONDS <= now) {
+                oldRecoveries.add(e.getKey());
+            } else {
+                next = Math.min(next, e.getValue() + RECOVERY_HELD_SECONDS);
+            }
+        }
+        for (String md5 : oldRecoveries) {
+            recoveries.remove(md5);
+        }
+        if (next == Long.MAX_VALUE) {
             sweep.clear();
         } else {
-            sweep.update(hourAfter(oldestKept + settings.eventIdSeconds));
+            sweep.update(hourAfter(next));
         }
     }
 

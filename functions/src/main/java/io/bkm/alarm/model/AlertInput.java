@@ -1,12 +1,13 @@
 package io.bkm.alarm.model;
 
 /**
- * What the alert operator takes in, one of the two: events and user operations meet in one keyed
- * input so that both change an alert in the order they arrive.
+ * What the alert operator takes in, one of three: events, user operations and custom recovery
+ * events meet in one keyed input so that all change an alert in the order they arrive.
  */
 public class AlertInput {
     public Event event;
     public AlertOp op;
+    public CustomEventRecovery recovery;
 
     public AlertInput() {}
 
@@ -19,6 +20,12 @@ public class AlertInput {
     public static AlertInput of(AlertOp op) {
         AlertInput in = new AlertInput();
         in.op = op;
+        return in;
+    }
+
+    public static AlertInput of(CustomEventRecovery r) {
+        AlertInput in = new AlertInput();
+        in.recovery = r;
         return in;
     }
 }

@@ -1,7 +1,7 @@
 package io.bkm.alarm.model;
 
 /** One event of a custom event report (behaviour spec §1.2), after its data source was checked. */
-public class CustomEventRecord {
+public class CustomEventRecord implements Sourced {
     public long dataId;
     public String bkBizId;
     public String eventName;
@@ -17,5 +17,16 @@ public class CustomEventRecord {
 
     public long receivedAt;
 
+    public String sourceTopic;
+    public int sourcePartition;
+    public long sourceOffset;
+
     public CustomEventRecord() {}
+
+    @Override
+    public void setSource(String topic, int partition, long offset) {
+        sourceTopic = topic;
+        sourcePartition = partition;
+        sourceOffset = offset;
+    }
 }

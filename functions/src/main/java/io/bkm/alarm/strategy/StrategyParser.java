@@ -81,6 +81,11 @@ public final class StrategyParser {
         item.aggDimension = optional(item.aggDimension, "items[].agg_dimension");
         for (Strategy.Algorithm a : required(item.algorithms, "items[].algorithms")) {
             level(a.level, "items[].algorithms[].level");
+            try {
+                Threshold.of(a);
+            } catch (InvalidInputException e) {
+                throw invalid(e.getMessage());
+            }
         }
         for (Strategy.Condition c :
                 item.aggCondition = optional(item.aggCondition, "agg_condition")) {

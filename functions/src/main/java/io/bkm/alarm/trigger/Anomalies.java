@@ -44,7 +44,7 @@ public final class Anomalies {
         int level = item.algorithms.get(0).level;
         Strategy.Detect d = s.detect(level);
         a.levels = new int[] {level};
-        a.anomalyIds = new String[] {a.recordId() + "." + s.id + "." + item.id + "." + level};
+        a.anomalyIds = new String[] {anomalyId(a, level)};
         a.messages = new String[] {r.message};
         a.triggerCounts = new int[] {d.triggerConfig.count};
         a.triggerWindows = new int[] {d.triggerConfig.checkWindow};
@@ -54,6 +54,22 @@ public final class Anomalies {
         a.additionalDimensionsJson = Json.write(GseDimensions.additional(r));
         a.host = r.hostInfo;
         return a;
+    }
+
+    /** §1.1.10 step 5: {@code md5_dimension.time.strategy.item.level}. */
+    public static String anomalyId(AnomalyRecord a, int level) {
+        return a.recordId() + "." + a.strategyId + "." + a.itemId + "." + level;
+    }
+
+    /**
+     * The {@code dedupe_md5} the monitor event of {@code a} would have; dedupe keys hold no level,
+     * so the first one stands for all.
+     */
+    public static String dedupeMd5(AnomalyRecord a) {
+        String id = anomalyId(a, a.levels[0]);
+        a.anomalyIds = new String[] {id};
+        a.messages = new String[] {""};
+        return event(a, 0, List.of(id)).dedupeMd5;
     }
 
     /**

@@ -5,11 +5,11 @@ import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
 
 /** A count kept both as a metric (for operators) and an accumulator (for tests and batch runs). */
-final class TriggerCounters {
+public final class TriggerCounters {
     private final Counter metric;
     private final LongCounter total;
 
-    TriggerCounters(RuntimeContext ctx, String name) {
+    public TriggerCounters(RuntimeContext ctx, String name) {
         metric = ctx.getMetricGroup().addGroup("trigger").counter(name);
         LongCounter existing = (LongCounter) (Object) ctx.getAccumulator("trigger_" + name);
         if (existing == null) {
@@ -19,7 +19,7 @@ final class TriggerCounters {
         total = existing;
     }
 
-    void inc() {
+    public void inc() {
         metric.inc();
         total.add(1);
     }

@@ -7,6 +7,7 @@ import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertOp;
+import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
@@ -142,6 +143,27 @@ final class AlertHarness implements AutoCloseable {
         op.source = new RawMessage("bkm_alert_ops", 0, 7, time * 1000, "{}".getBytes());
         op.source.key = alertId;
         return op;
+    }
+
+    /** A strategy-900 monitor event as a custom-event strategy raises it. */
+    static Event customEvent(int severity, long time) {
+        Event e = strategyEvent(severity, time);
+        e.metric = new String[] {"custom.event.5_bkmonitor_event_1572946.login_failed"};
+        return e;
+    }
+
+    /** A custom recovery event of strategy 900 for the fingerprint {@link #MD5}. */
+    static CustomEventRecovery recovery(long time, long receivedAt) {
+        CustomEventRecovery r = new CustomEventRecovery();
+        r.strategyId = STRATEGY;
+        r.dedupeMd5 = MD5;
+        r.time = time;
+        r.receivedAt = receivedAt;
+        return r;
+    }
+
+    void send(CustomEventRecovery r) throws Exception {
+        h.processElement(new StreamRecord<>(AlertInput.of(r)));
     }
 
     void send(Event e) throws Exception {

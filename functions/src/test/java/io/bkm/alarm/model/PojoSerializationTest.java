@@ -23,5 +23,8 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(AlertOp.class);
         assertSerializedAsPojoWithoutKryo(AlertLog.class);
         assertSerializedAsPojoWithoutKryo(io.bkm.alarm.alert.AlertState.class);
+        assertSerializedAsPojoWithoutKryo(DetectSample.class);
+        assertSerializedAsPojoWithoutKryo(CustomEventRecovery.class);
+        assertSerializedAsPojoWithoutKryo(io.bkm.alarm.detect.WindowAggregate.class);
     }
 }

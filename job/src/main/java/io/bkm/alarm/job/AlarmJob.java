@@ -8,6 +8,9 @@ import io.bkm.alarm.cmdb.GseEnrichFunction;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
+import io.bkm.alarm.detect.CustomEventBindFunction;
+import io.bkm.alarm.detect.QuietWatermarks;
+import io.bkm.alarm.detect.WindowDetectFunction;
 import io.bkm.alarm.event.FtaEventParser;
 import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.config.JobSettings;
@@ -16,6 +19,7 @@ import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.DeadLetter;
+import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.RawMessage;
@@ -28,6 +32,7 @@ import io.bkm.alarm.trigger.GseDimensions;
 import io.bkm.alarm.trigger.StrategyBindFunction;
 import io.bkm.alarm.trigger.TriggerFunction;
 import io.bkm.alarm.trigger.TriggerRateLimitFunction;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -161,8 +166,33 @@ public final class AlarmJob {
                         .uid(Uids.ENRICH_GSE_OUTCOME)
                         .name("route GSE enrichment outcome");
 
-        // GSE records → strategies → trigger → monitor events. Custom events and points wait
-        // for their detection (later issues); until then they are parsed, counted and checked.
+        // Custom events → custom-event strategies → counts per interval → thresholds. Their
+        // anomalies join the GSE ones at the trigger; recovery events go to the alert state.
+        SingleOutputStreamOperator<DetectSample> customSamples =
+                customEvents
+                        .connect(in.config().broadcast(Strategies.STATE))
+                        .process(
+                                new CustomEventBindFunction(s.strategies(), max),
+                                TypeInformation.of(DetectSample.class))
+                        .uid(Uids.BIND_CUSTOM_EVENT)
+                        .name("bind custom events to strategies");
+        SingleOutputStreamOperator<AnomalyRecord> windowAnomalies =
+                customSamples
+                        .assignTimestampsAndWatermarks(
+                                QuietWatermarks.<DetectSample>strategy(
+                                        Duration.ofMillis(s.detectOutOfOrdernessMs()),
+                                        Duration.ofMillis(s.detectQuietMs()),
+                                        (sample, previous) -> sample.timeMs))
+                        .uid(Uids.DETECT_WATERMARKS)
+                        .name("detection watermarks")
+                        .keyBy(WindowDetectFunction::key, Types.STRING)
+                        .process(
+                                new WindowDetectFunction(), TypeInformation.of(AnomalyRecord.class))
+                        .uid(Uids.DETECT_WINDOWS)
+                        .name("aggregate per interval and detect");
+
+        // GSE records → strategies → trigger → monitor events. Points wait for their detection
+        // (a later issue); until then they are parsed, counted and checked.
         SingleOutputStreamOperator<AnomalyRecord> anomalies =
                 gseRecords
                         .keyBy(GseDimensions::md5, Types.STRING)
@@ -174,6 +204,7 @@ public final class AlarmJob {
                         .name("bind GSE records to strategies");
         SingleOutputStreamOperator<Event> monitorEvents =
                 anomalies
+                        .union(windowAnomalies)
                         .keyBy(
                                 a -> a.strategyId + "|" + a.itemId + "|" + a.md5Dimension,
                                 Types.STRING)
@@ -218,7 +249,8 @@ public final class AlarmJob {
                                 gseRecords.getSideOutput(DeadLetters.TAG),
                                 customEvents.getSideOutput(DeadLetters.TAG),
                                 points.getSideOutput(DeadLetters.TAG),
-                                anomalies.getSideOutput(DeadLetters.TAG));
+                                anomalies.getSideOutput(DeadLetters.TAG),
+                                windowAnomalies.getSideOutput(WindowDetectFunction.LATE));
 
         DataStream<Event> allEvents = events.union(monitorEvents);
         allEvents
@@ -239,7 +271,13 @@ public final class AlarmJob {
                         .map(AlertInput::of, TypeInformation.of(AlertInput.class))
                         .uid(Uids.ALERT_INPUT_EVENTS)
                         .name("events to the alert state")
-                        .union(ops)
+                        .union(
+                                ops,
+                                customSamples
+                                        .getSideOutput(CustomEventBindFunction.RECOVERIES)
+                                        .map(AlertInput::of, TypeInformation.of(AlertInput.class))
+                                        .uid(Uids.ALERT_INPUT_RECOVERIES)
+                                        .name("custom recovery events to the alert state"))
                         .keyBy(AlertStateFunction::key, Types.STRING)
                         .connect(in.config().broadcast(Strategies.STATE))
                         .process(

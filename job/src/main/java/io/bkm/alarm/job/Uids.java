@@ -23,6 +23,10 @@ public final class Uids {
     public static final String ENRICH_GSE = "enrich-gse";
     public static final String ENRICH_GSE_OUTCOME = "enrich-gse-outcome";
     public static final String STRATEGY_BIND = "strategy-bind";
+    public static final String BIND_CUSTOM_EVENT = "bind-custom-event";
+    public static final String DETECT_WATERMARKS = "detect-watermarks";
+    public static final String DETECT_WINDOWS = "detect-windows";
+    public static final String ALERT_INPUT_RECOVERIES = "alert-input-recoveries";
     public static final String TRIGGER = "trigger";
     public static final String TRIGGER_RATE_LIMIT = "trigger-rate-limit";
     // "alert-state" (keyed by the whole fingerprint, one alert per key) was retired when the

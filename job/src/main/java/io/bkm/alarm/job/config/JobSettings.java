@@ -57,6 +57,8 @@ public record JobSettings(
         List<DataSource> dataSources,
         Map<Long, String> strategies,
         int triggerRateLimit,
+        long detectOutOfOrdernessMs,
+        long detectQuietMs,
         AlertStateFunction.Settings alertTimes,
         GseEventParser.Settings gse,
         RetryingCmdbFunction.Settings cmdb,
@@ -126,6 +128,8 @@ public record JobSettings(
                 dataSources(c),
                 strategies(c),
                 c.positiveInt("trigger.rate-limit"),
+                c.nonNegativeInt("detect.out-of-orderness-ms"),
+                c.positiveLong("detect.quiet-ms"),
                 new AlertStateFunction.Settings(
                         c.positiveLong("alert.close-window-seconds"),
                         c.positiveLong("alert.retain-ended-seconds"),

@@ -1,0 +1,193 @@
+package io.bkm.alarm.detect;
+
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.model.AnomalyRecord;
+import io.bkm.alarm.model.DeadLetter;
+import io.bkm.alarm.model.DetectSample;
+import io.bkm.alarm.strategy.Strategy;
+import io.bkm.alarm.strategy.Threshold;
+import io.bkm.alarm.trigger.Anomalies;
+import io.bkm.alarm.trigger.TriggerCounters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Aggregates the samples of one strategy item and dimension set per {@code agg_interval} in event
+ * time, and when the watermark passes a window's end, runs each level's algorithm on its value
+ * (bk-monitor's detect step): the levels that hold make one anomaly record at the window's start,
+ * which the trigger counts like any other. Each window has one event-time timer that evaluates and
+ * removes it, so an idle key holds nothing.
+ *
+ * <p>A sample whose window has already been evaluated is late: it is counted and reported on {@link
+ * #LATE} with what it was, never folded into a result that has been written.
+ */
+public class WindowDetectFunction
+        extends KeyedProcessFunction<String, DetectSample, AnomalyRecord> {
+    public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late-samples") {};
+    public static final String LATE_REASON = "late";
+
+    /** Window start, epoch seconds → its aggregate. */
+    static final MapStateDescriptor<Long, WindowAggregate> WINDOWS =
+            new MapStateDescriptor<>(
+                    "detect-windows", Types.LONG, TypeInformation.of(WindowAggregate.class));
+
+    private transient MapState<Long, WindowAggregate> windows;
+    private transient Map<String, Threshold> algorithms;
+    private transient TriggerCounters late;
+    private transient TriggerCounters anomalous;
+    private transient TriggerCounters normal;
+
+    public static String key(DetectSample s) {
+        return s.anomaly.strategyId + "|" + s.anomaly.itemId + "|" + s.anomaly.md5Dimension;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        windows = getRuntimeContext().getMapState(WINDOWS);
+        algorithms = new HashMap<>();
+        late = new TriggerCounters(getRuntimeContext(), "detect_late");
+        anomalous = new TriggerCounters(getRuntimeContext(), "detect_anomalous_windows");
+        normal = new TriggerCounters(getRuntimeContext(), "detect_normal_windows");
+    }
+
+    /** The last millisecond of the window holding {@code timeMs}. */
+    static long windowEndMs(long timeMs, int unitSeconds) {
+        long unit = unitSeconds * 1000L;
+        return Math.floorDiv(timeMs, unit) * unit + unit - 1;
+    }
+
+    @Override
+    public void processElement(DetectSample s, Context ctx, Collector<AnomalyRecord> out)
+            throws Exception {
+        long end = windowEndMs(s.timeMs, s.anomaly.unit);
+        if (end <= ctx.timerService().currentWatermark()) {
+            late.inc();
+            ctx.output(LATE, lateLetter(s, ctx.timerService().currentWatermark()));
+            return;
+        }
+        long start = (end + 1) / 1000 - s.anomaly.unit;
+        WindowAggregate w = windows.get(start);
+        if (w == null) {
+            w = new WindowAggregate();
+            ctx.timerService().registerEventTimeTimer(end);
+        }
+        w.add(s);
+        windows.put(start, w);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnomalyRecord> out)
+            throws Exception {
+        // one window normally; two only if the item's interval changed while both were open
+        List<Long> due = new ArrayList<>();
+        for (Map.Entry<Long, WindowAggregate> e : windows.entries()) {
+            if (windowEndMs(e.getKey() * 1000L, e.getValue().first.anomaly.unit) <= timestamp) {
+                due.add(e.getKey());
+            }
+        }
+        due.sort(null);
+        for (long start : due) {
+            AnomalyRecord a = evaluate(start, windows.get(start));
+            windows.remove(start);
+            if (a == null) {
+                normal.inc();
+            } else {
+                anomalous.inc();
+                out.collect(a);
+            }
+        }
+    }
+
+    /**
+     * The anomaly of the window at {@code start}, with the levels whose algorithm holds; or null.
+     */
+    AnomalyRecord evaluate(long start, WindowAggregate w) throws Exception {
+        DetectSample s = w.first;
+        double value = w.value();
+        List<Integer> held = new ArrayList<>();
+        for (int i = 0; i < s.algorithms.length; i++) {
+            if (threshold(s.algorithms[i]).matches(value)) {
+                held.add(i);
+            }
+        }
+        if (held.isEmpty()) {
+            return null;
+        }
+        AnomalyRecord t = s.anomaly;
+        AnomalyRecord a = new AnomalyRecord();
+        a.strategyId = t.strategyId;
+        a.itemId = t.itemId;
+        a.bkBizId = t.bkBizId;
+        a.strategyName = t.strategyName;
+        a.scenario = t.scenario;
+        a.dataType = t.dataType;
+        a.metricIds = t.metricIds;
+        a.itemName = t.itemName;
+        a.md5Dimension = t.md5Dimension;
+        a.time = start;
+        a.receivedAt = w.receivedAt;
+        a.unit = t.unit;
+        a.dimensionsJson = t.dimensionsJson;
+        a.dimensionFields = t.dimensionFields;
+        a.additionalDimensionsJson = t.additionalDimensionsJson;
+        a.host = t.host;
+        int n = held.size();
+        a.levels = new int[n];
+        a.anomalyIds = new String[n];
+        a.messages = new String[n];
+        a.triggerCounts = new int[n];
+        a.triggerWindows = new int[n];
+        for (int j = 0; j < n; j++) {
+            int i = held.get(j);
+            a.levels[j] = t.levels[i];
+            a.anomalyIds[j] = Anomalies.anomalyId(a, t.levels[i]);
+            a.messages[j] =
+                    s.metricLabel
+                            + " "
+                            + threshold(s.algorithms[i]).describe()
+                            + ", current value "
+                            + Threshold.plain(value);
+            a.triggerCounts[j] = t.triggerCounts[i];
+            a.triggerWindows[j] = t.triggerWindows[i];
+        }
+        return a;
+    }
+
+    private Threshold threshold(String json) throws Exception {
+        Threshold t = algorithms.get(json);
+        if (t == null) {
+            t = Threshold.of(Json.MAPPER.readValue(json, Strategy.Algorithm.class));
+            algorithms.put(json, t);
+        }
+        return t;
+    }
+
+    private static DeadLetter lateLetter(DetectSample s, long watermark) {
+        DeadLetter d = new DeadLetter();
+        d.reason = LATE_REASON;
+        d.detail =
+                "window of "
+                        + s.timeMs
+                        + " ms was evaluated when the watermark passed it (watermark "
+                        + watermark
+                        + " ms), strategy "
+                        + s.anomaly.strategyId;
+        d.sourceTopic = s.sourceTopic;
+        d.partition = s.sourcePartition;
+        d.offset = s.sourceOffset;
+        d.receivedAt = s.anomaly.receivedAt;
+        d.payload = Json.write(s);
+        d.payloadBytes = d.payload.length();
+        return d;
+    }
+}

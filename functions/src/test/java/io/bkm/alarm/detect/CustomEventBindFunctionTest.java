@@ -1,0 +1,185 @@
+package io.bkm.alarm.detect;
+
+import static io.bkm.alarm.detect.CustomEventFixtures.T0;
+import static io.bkm.alarm.detect.CustomEventFixtures.config;
+import static io.bkm.alarm.detect.CustomEventFixtures.event;
+import static io.bkm.alarm.detect.CustomEventFixtures.recoveryEvent;
+import static io.bkm.alarm.detect.CustomEventFixtures.strategy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.model.CustomEventRecord;
+import io.bkm.alarm.model.CustomEventRecovery;
+import io.bkm.alarm.model.DetectSample;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.strategy.Strategies;
+import io.bkm.alarm.trigger.Anomalies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CustomEventBindFunctionTest {
+    private BroadcastOperatorTestHarness<CustomEventRecord, RawMessage, DetectSample> h;
+
+    @BeforeEach
+    void open() throws Exception {
+        h =
+                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                        new CustomEventBindFunction(Map.of(), 1 << 20), Strategies.STATE);
+        h.processBroadcastElement(config(strategy()), 0);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    private List<DetectSample> bind(CustomEventRecord r) throws Exception {
+        h.getOutput().clear();
+        h.processElement(r, 0);
+        return new ArrayList<>(h.extractOutputValues());
+    }
+
+    private List<CustomEventRecovery> recoveries() {
+        List<CustomEventRecovery> out = new ArrayList<>();
+        var q = h.getSideOutput(CustomEventBindFunction.RECOVERIES);
+        if (q != null) {
+            q.forEach(r -> out.add(r.getValue()));
+            q.clear();
+        }
+        return out;
+    }
+
+    @Test
+    void anEventOfTheWatchedNameBecomesOneCountedSampleWithItsDimensions() throws Exception {
+        List<DetectSample> out = bind(event("login_failed", T0 * 1000 + 5_500, "10.0.0.1", "auth"));
+        assertThat(out).hasSize(1);
+        DetectSample s = out.get(0);
+        assertThat(s.value).isEqualTo(1.0);
+        assertThat(s.aggMethod).isEqualTo(WindowAggregate.COUNT);
+        assertThat(s.metricLabel).isEqualTo("COUNT(login_failed)");
+        assertThat(s.timeMs).isEqualTo(T0 * 1000 + 5_500);
+        assertThat(s.anomaly.strategyId).isEqualTo(7001);
+        assertThat(s.anomaly.itemId).isEqualTo(8001);
+        assertThat(s.anomaly.time).isEqualTo(T0 + 5);
+        assertThat(s.anomaly.dimensionsJson)
+                .isEqualTo("{\"target\":\"10.0.0.1\",\"module\":\"auth\"}");
+        assertThat(s.anomaly.dimensionFields).containsExactly("target", "module");
+        assertThat(s.anomaly.levels).containsExactly(3, 1);
+        assertThat(s.algorithms).hasSize(2);
+        assertThat(s.sourceTopic).isEqualTo("bkm_custom_event");
+        // the same dimensions give the same fingerprint; others another
+        String md5 = s.anomaly.md5Dimension;
+        assertThat(bind(event("login_failed", T0 * 1000, "10.0.0.1", "auth")).get(0))
+                .extracting(x -> x.anomaly.md5Dimension)
+                .isEqualTo(md5);
+        assertThat(bind(event("login_failed", T0 * 1000, "10.0.0.2", "auth")).get(0))
+                .extracting(x -> x.anomaly.md5Dimension)
+                .isNotEqualTo(md5);
+    }
+
+    @Test
+    void otherNamesBusinessesAndDataSourcesAreNotBound() throws Exception {
+        assertThat(bind(event("logout", T0 * 1000, "10.0.0.1", "auth"))).isEmpty();
+        CustomEventRecord otherBiz = event("login_failed", T0 * 1000, "10.0.0.1", "auth");
+        otherBiz.bkBizId = "6";
+        assertThat(bind(otherBiz)).isEmpty();
+        CustomEventRecord otherSource = event("login_failed", T0 * 1000, "10.0.0.1", "auth");
+        otherSource.dataId = 1572947;
+        assertThat(bind(otherSource)).isEmpty();
+    }
+
+    @Test
+    void anIndexStrategyCountsEveryEventOfTheTable() throws Exception {
+        ObjectNode all = strategy();
+        all.put("id", 7002);
+        ObjectNode item = (ObjectNode) all.path("items").get(0);
+        item.putArray("metric_ids").add("custom.event.5_bkmonitor_event_1572946.__INDEX__");
+        item.putArray("agg_dimension");
+        h.processBroadcastElement(config(all), 0);
+        assertThat(bind(event("logout", T0 * 1000, "10.0.0.1", "auth")))
+                .extracting(s -> s.anomaly.strategyId + " " + s.metricLabel)
+                .containsExactly("7002 COUNT(events)");
+        assertThat(bind(event("login_failed", T0 * 1000, "10.0.0.1", "auth")))
+                .extracting(s -> s.anomaly.strategyId)
+                .containsExactlyInAnyOrder(7001L, 7002L);
+    }
+
+    @Test
+    void conditionScopeAndMissingDimensionsFilter() throws Exception {
+        ObjectNode s = strategy();
+        ObjectNode item = (ObjectNode) s.path("items").get(0);
+        ArrayNode cond = item.putArray("agg_condition");
+        cond.addObject()
+                .put("key", "location")
+                .put("method", "eq")
+                .putArray("value")
+                .add("shenzhen");
+        item.putArray("target")
+                .addArray()
+                .addObject()
+                .put("field", "ip")
+                .put("method", "eq")
+                .putArray("value")
+                .addObject()
+                .put("ip", "10.0.0.1");
+        h.processBroadcastElement(config(s), 0);
+        assertThat(bind(event("login_failed", T0 * 1000, "10.0.0.1", "auth"))).hasSize(1);
+        assertThat(bind(event("login_failed", T0 * 1000, "10.0.0.9", "auth"))).isEmpty();
+        CustomEventRecord elsewhere = event("login_failed", T0 * 1000, "10.0.0.1", "auth");
+        elsewhere.dimensions[1].value = "beijing";
+        assertThat(bind(elsewhere)).isEmpty();
+        CustomEventRecord noModule = event("login_failed", T0 * 1000, "10.0.0.1", "auth");
+        noModule.dimensions = new io.bkm.alarm.model.Tag[] {noModule.dimensions[1]};
+        assertThat(bind(noModule)).isEmpty(); // grouped by module: not counted, as ES would not
+    }
+
+    @Test
+    void recoveryEventsAreNotCountedButReachTheAlertOfTheirDimensions() throws Exception {
+        DetectSample abnormal = bind(event("login_failed", T0 * 1000, "10.0.0.1", "auth")).get(0);
+        assertThat(recoveries()).isEmpty();
+
+        assertThat(bind(recoveryEvent(T0 * 1000 + 90_000, "10.0.0.1", "auth"))).isEmpty();
+        List<CustomEventRecovery> r = recoveries();
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0).strategyId).isEqualTo(7001);
+        assertThat(r.get(0).time).isEqualTo(T0 + 90);
+        // the dedupe md5 of the monitor event the abnormal ones would raise
+        abnormal.anomaly.levels = new int[] {3};
+        abnormal.anomaly.anomalyIds = new String[] {Anomalies.anomalyId(abnormal.anomaly, 3)};
+        abnormal.anomaly.messages = new String[] {"x"};
+        String alertMd5 =
+                Anomalies.event(abnormal.anomaly, 0, List.of(abnormal.anomaly.anomalyIds[0]))
+                        .dedupeMd5;
+        assertThat(r.get(0).dedupeMd5).isEqualTo(alertMd5);
+    }
+
+    @Test
+    void aStrategyWithABadThresholdIsRefusedAndTheOldOneStays() throws Exception {
+        ObjectNode s = strategy();
+        ((ObjectNode) s.path("items").get(0).path("algorithms").get(0))
+                .putArray("config")
+                .addArray()
+                .addObject()
+                .put("method", "between")
+                .put("threshold", 1);
+        h.processBroadcastElement(config(s), 0);
+        assertThat(bind(event("login_failed", T0 * 1000, "10.0.0.1", "auth")))
+                .extracting(x -> x.algorithms[0])
+                .allMatch(a -> a.contains("gte"));
+    }
+
+    @Test
+    void aDeletedStrategyStopsBinding() throws Exception {
+        RawMessage tombstone = config(strategy());
+        tombstone.value = null;
+        h.processBroadcastElement(tombstone, 0);
+        assertThat(bind(event("login_failed", T0 * 1000, "10.0.0.1", "auth"))).isEmpty();
+    }
+}

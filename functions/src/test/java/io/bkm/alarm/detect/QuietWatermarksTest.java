@@ -1,0 +1,70 @@
+package io.bkm.alarm.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+class QuietWatermarksTest {
+    private long now = 1_000_000;
+    private final List<Long> emitted = new ArrayList<>();
+    private boolean idle;
+    private final WatermarkOutput output =
+            new WatermarkOutput() {
+                @Override
+                public void emitWatermark(Watermark w) {
+                    emitted.add(w.getTimestamp());
+                    idle = false;
+                }
+
+                @Override
+                public void markIdle() {
+                    idle = true;
+                }
+
+                @Override
+                public void markActive() {
+                    idle = false;
+                }
+            };
+    private final QuietWatermarks<String> g = new QuietWatermarks<>(10_000, 5_000, () -> now);
+
+    @Test
+    void whileEventsFlowTheWatermarkTrailsTheNewestEventTime() {
+        g.onEvent("a", 500_000, output);
+        g.onEvent("b", 400_000, output); // out of order: does not move it back
+        g.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(489_999L);
+        now += 4_999;
+        g.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(489_999L); // not quiet yet, nothing newer
+    }
+
+    @Test
+    void afterAQuietSpellItFollowsTheClockSoALoneEventsWindowCloses() {
+        g.onEvent("a", now - 1_000, output);
+        now += 5_000;
+        g.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(now - 10_001);
+        // an event far behind the clock does not move it back
+        g.onEvent("old", 0, output);
+        g.onPeriodicEmit(output);
+        assertThat(emitted).hasSize(1);
+    }
+
+    @Test
+    void beforeAnyEventItIsIdleRatherThanFollowingTheClock() {
+        g.onPeriodicEmit(output);
+        assertThat(idle).isFalse();
+        now += 5_000;
+        g.onPeriodicEmit(output);
+        assertThat(idle).isTrue();
+        assertThat(emitted).isEmpty(); // a backlog about to be read is not made late
+        g.onEvent("a", 100_000, output);
+        g.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(89_999L);
+    }
+}
