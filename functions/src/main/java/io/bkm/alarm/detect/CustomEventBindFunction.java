@@ -1,5 +1,6 @@
 package io.bkm.alarm.detect;
 
+import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.AnomalyRecord;
@@ -21,8 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -36,14 +44,28 @@ import org.apache.flink.util.OutputTag;
  * events are not counted but leave as {@link #RECOVERIES} for the alert of their dimensions.
  */
 public class CustomEventBindFunction
-        extends BroadcastProcessFunction<CustomEventRecord, RawMessage, DetectSample> {
+        extends BroadcastProcessFunction<CustomEventRecord, RawMessage, DetectSample>
+        implements CheckpointedFunction {
     public static final OutputTag<CustomEventRecovery> RECOVERIES =
             new OutputTag<>("custom-event-recoveries") {};
 
     static final String EVERY_EVENT = "__INDEX__";
 
+    /**
+     * Events that came before the config topic was read at a fresh start. Released with the next
+     * event or config record once it has been read (or {@link ConfigCatchUp}'s wait has passed).
+     */
+    static final ListStateDescriptor<CustomEventRecord> WAITING =
+            new ListStateDescriptor<>(
+                    "custom-event-config-wait", TypeInformation.of(CustomEventRecord.class));
+
     private final TreeMap<Long, String> shipped;
     private final int maxMessageBytes;
+    private final ConfigCatchUp catchUp;
+    private transient boolean restored;
+    private transient ConfigCatchUp.Progress progress;
+    private transient List<CustomEventRecord> held;
+    private transient ListState<CustomEventRecord> heldState;
     private transient StrategyIndex index;
     private transient TriggerCounters noStrategy;
     private transient TriggerCounters outOfScope;
@@ -54,8 +76,46 @@ public class CustomEventBindFunction
     private transient TriggerCounters badConfig;
 
     public CustomEventBindFunction(Map<Long, String> shipped, int maxMessageBytes) {
+        this(shipped, maxMessageBytes, ConfigCatchUp.NONE);
+    }
+
+    public CustomEventBindFunction(
+            Map<Long, String> shipped, int maxMessageBytes, ConfigCatchUp catchUp) {
         this.shipped = new TreeMap<>(shipped);
         this.maxMessageBytes = maxMessageBytes;
+        this.catchUp = catchUp;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        restored = context.isRestored();
+        heldState = context.getOperatorStateStore().getListState(WAITING);
+        held = new ArrayList<>();
+        heldState.get().forEach(held::add);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        heldState.update(held);
+    }
+
+    private boolean configRead(long now) {
+        if (progress == null) {
+            progress = catchUp.start(restored, now);
+        }
+        return progress.done(now);
+    }
+
+    private void release(
+            Iterable<Map.Entry<Long, String>> runtime,
+            Consumer<CustomEventRecovery> recovered,
+            Collector<DetectSample> out)
+            throws Exception {
+        List<CustomEventRecord> waited = held;
+        held = new ArrayList<>();
+        for (CustomEventRecord r : waited) {
+            bind(r, runtime, recovered, out);
+        }
     }
 
     /** bk-monitor's table of a custom event data source. */
@@ -83,10 +143,25 @@ public class CustomEventBindFunction
     public void processElement(
             CustomEventRecord r, ReadOnlyContext ctx, Collector<DetectSample> out)
             throws Exception {
+        if (!configRead(ctx.currentProcessingTime())) {
+            held.add(r);
+            return;
+        }
+        var runtime = ctx.getBroadcastState(Strategies.STATE).immutableEntries();
+        if (!held.isEmpty()) {
+            release(runtime, x -> ctx.output(RECOVERIES, x), out);
+        }
+        bind(r, runtime, x -> ctx.output(RECOVERIES, x), out);
+    }
+
+    private void bind(
+            CustomEventRecord r,
+            Iterable<Map.Entry<Long, String>> runtime,
+            Consumer<CustomEventRecovery> recovered,
+            Collector<DetectSample> out)
+            throws Exception {
         if (index == null) {
-            index =
-                    StrategyIndex.of(
-                            shipped, ctx.getBroadcastState(Strategies.STATE).immutableEntries());
+            index = StrategyIndex.of(shipped, runtime);
         }
         long biz;
         try {
@@ -114,7 +189,7 @@ public class CustomEventBindFunction
                 dimensionMissing.inc();
             } else if (r.recovery) {
                 recoveries.inc();
-                ctx.output(RECOVERIES, recovery(r, s, dimensions));
+                recovered.accept(recovery(r, s, dimensions));
             } else {
                 bound.inc();
                 out.collect(sample(r, s, dimensions));
@@ -227,9 +302,11 @@ public class CustomEventBindFunction
     }
 
     @Override
-    public void processBroadcastElement(
-            RawMessage config, Context ctx, Collector<DetectSample> out) {
+    public void processBroadcastElement(RawMessage config, Context ctx, Collector<DetectSample> out)
+            throws Exception {
         BroadcastState<Long, String> state = ctx.getBroadcastState(Strategies.STATE);
+        configRead(ctx.currentProcessingTime());
+        progress.read(config);
         Strategies.apply(
                 config,
                 state,
@@ -238,5 +315,8 @@ public class CustomEventBindFunction
                 id -> index = null,
                 // the GSE bind operator reads the same records and reports the invalid ones
                 e -> badConfig.inc());
+        if (!held.isEmpty() && configRead(ctx.currentProcessingTime())) {
+            release(state.immutableEntries(), x -> ctx.output(RECOVERIES, x), out);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.bkm.alarm.trigger;
 
+import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DeadLetter;
@@ -17,11 +18,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -32,7 +39,8 @@ import org.apache.flink.util.Collector;
  * priority inhibition is about. Strategy changes arrive as {@code strategy:{id}} config records.
  */
 public class StrategyBindFunction
-        extends KeyedBroadcastProcessFunction<String, GseRecord, RawMessage, AnomalyRecord> {
+        extends KeyedBroadcastProcessFunction<String, GseRecord, RawMessage, AnomalyRecord>
+        implements CheckpointedFunction {
     /** Priority group → {@code "priority:time"} of the strongest recent strategy. */
     static final MapStateDescriptor<String, String> PRIORITY =
             new MapStateDescriptor<>("priority", Types.STRING, Types.STRING);
@@ -41,9 +49,20 @@ public class StrategyBindFunction
     static final ValueStateDescriptor<Long> IDLE_DEADLINE =
             new ValueStateDescriptor<>("priority-idle-deadline", Types.LONG);
 
+    /** Records that came before the config topic was read at a fresh start, in arrival order. */
+    static final ListStateDescriptor<GseRecord> WAITING =
+            new ListStateDescriptor<>("config-wait", TypeInformation.of(GseRecord.class));
+
+    private static final long WAIT_POLL_MS = 200;
+
     private final TreeMap<Long, String> shipped;
     private final int maxMessageBytes;
+    private final ConfigCatchUp catchUp;
     private transient StrategyIndex index;
+    private transient boolean restored;
+    private transient boolean mayHoldWaiting;
+    private transient ConfigCatchUp.Progress progress;
+    private transient ListState<GseRecord> waiting;
     private transient TriggerCounters noStrategy;
     private transient TriggerCounters outOfScope;
     private transient TriggerCounters conditionUnmet;
@@ -54,8 +73,31 @@ public class StrategyBindFunction
     private transient ValueState<Long> idleDeadline;
 
     public StrategyBindFunction(Map<Long, String> shipped, int maxMessageBytes) {
+        this(shipped, maxMessageBytes, ConfigCatchUp.NONE);
+    }
+
+    public StrategyBindFunction(
+            Map<Long, String> shipped, int maxMessageBytes, ConfigCatchUp catchUp) {
         this.shipped = new TreeMap<>(shipped);
         this.maxMessageBytes = maxMessageBytes;
+        this.catchUp = catchUp;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        restored = context.isRestored();
+        // a checkpoint taken while records waited holds them, with their timers
+        mayHoldWaiting = restored;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {}
+
+    private ConfigCatchUp.Progress progress(long now) {
+        if (progress == null) {
+            progress = catchUp.start(restored, now);
+        }
+        return progress;
     }
 
     @Override
@@ -68,10 +110,28 @@ public class StrategyBindFunction
         badConfig = new TriggerCounters(getRuntimeContext(), "bad_strategy_config");
         priority = getRuntimeContext().getMapState(PRIORITY);
         idleDeadline = getRuntimeContext().getState(IDLE_DEADLINE);
+        waiting = getRuntimeContext().getListState(WAITING);
     }
 
     @Override
     public void processElement(GseRecord r, ReadOnlyContext ctx, Collector<AnomalyRecord> out)
+            throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (!progress(now).done(now) || (mayHoldWaiting && isWaiting())) {
+            waiting.add(r);
+            mayHoldWaiting = true;
+            ctx.timerService().registerProcessingTimeTimer(now - now % WAIT_POLL_MS + WAIT_POLL_MS);
+            return;
+        }
+        bind(r, ctx, out);
+    }
+
+    private boolean isWaiting() throws Exception {
+        Iterable<GseRecord> w = waiting.get();
+        return w != null && w.iterator().hasNext();
+    }
+
+    private void bind(GseRecord r, ReadOnlyContext ctx, Collector<AnomalyRecord> out)
             throws Exception {
         if (index == null) {
             index =
@@ -151,6 +211,18 @@ public class StrategyBindFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnomalyRecord> out)
             throws Exception {
+        if (isWaiting()) {
+            if (progress(timestamp).done(timestamp)) {
+                List<GseRecord> held = new ArrayList<>();
+                waiting.get().forEach(held::add);
+                waiting.clear();
+                for (GseRecord r : held) {
+                    bind(r, ctx, out);
+                }
+            } else {
+                ctx.timerService().registerProcessingTimeTimer(timestamp + WAIT_POLL_MS);
+            }
+        }
         Long deadline = idleDeadline.value();
         if (deadline != null && timestamp >= deadline) {
             priority.clear();
@@ -162,6 +234,7 @@ public class StrategyBindFunction
     public void processBroadcastElement(
             RawMessage config, Context ctx, Collector<AnomalyRecord> out) {
         BroadcastState<Long, String> state = ctx.getBroadcastState(Strategies.STATE);
+        progress(ctx.currentProcessingTime()).read(config);
         Strategies.apply(
                 config,
                 state,

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.DetectSample;
@@ -173,6 +174,30 @@ class CustomEventBindFunctionTest {
         assertThat(bind(event("login_failed", T0 * 1000, "10.0.0.1", "auth")))
                 .extracting(x -> x.algorithms[0])
                 .allMatch(a -> a.contains("gte"));
+    }
+
+    @Test
+    void atAFreshStartEventsWaitForTheConfigTopicAndAreReleasedInOrder() throws Exception {
+        var waiting =
+                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                        new CustomEventBindFunction(
+                                Map.of(), 1 << 20, new ConfigCatchUp(Map.of(0, 2L), 30_000)),
+                        Strategies.STATE);
+        try (waiting) {
+            waiting.processElement(event("login_failed", T0 * 1000, "10.0.0.1", "auth"), 0);
+            waiting.processElement(event("login_failed", T0 * 1000 + 1, "10.0.0.2", "auth"), 0);
+            RawMessage other = config(strategy());
+            other.key = "datasource:1";
+            other.value = null;
+            waiting.processBroadcastElement(other, 0);
+            assertThat(waiting.extractOutputValues()).isEmpty();
+            RawMessage last = config(strategy()); // the strategy is the topic's last record
+            last.offset = 1;
+            waiting.processBroadcastElement(last, 0);
+            assertThat(waiting.extractOutputValues())
+                    .extracting(x -> x.timeMs)
+                    .containsExactly(T0 * 1000, T0 * 1000 + 1);
+        }
     }
 
     @Test

@@ -172,7 +172,8 @@ public final class AlarmJob {
                 customEvents
                         .connect(in.config().broadcast(Strategies.STATE))
                         .process(
-                                new CustomEventBindFunction(s.strategies(), max),
+                                new CustomEventBindFunction(
+                                        s.strategies(), max, in.configCatchUp()),
                                 TypeInformation.of(DetectSample.class))
                         .uid(Uids.BIND_CUSTOM_EVENT)
                         .name("bind custom events to strategies");
@@ -198,7 +199,7 @@ public final class AlarmJob {
                         .keyBy(GseDimensions::md5, Types.STRING)
                         .connect(in.config().broadcast(Strategies.STATE))
                         .process(
-                                new StrategyBindFunction(s.strategies(), max),
+                                new StrategyBindFunction(s.strategies(), max, in.configCatchUp()),
                                 TypeInformation.of(AnomalyRecord.class))
                         .uid(Uids.STRATEGY_BIND)
                         .name("bind GSE records to strategies");

@@ -1,10 +1,14 @@
 package io.bkm.alarm.job;
 
+import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.model.RawMessage;
 import java.util.function.UnaryOperator;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** Every input stream of the job, as raw records; {@code io.KafkaInputs} builds the real ones. */
+/**
+ * Every input stream of the job, as raw records, and where the config topic ended at start; {@code
+ * io.KafkaInputs} builds the real ones.
+ */
 public record Inputs(
         DataStream<RawMessage> ftaEvents,
         DataStream<RawMessage> gseSystemEvents,
@@ -13,7 +17,8 @@ public record Inputs(
         DataStream<RawMessage> customEvents,
         DataStream<RawMessage> timeSeries,
         DataStream<RawMessage> config,
-        DataStream<RawMessage> alertOps) {
+        DataStream<RawMessage> alertOps,
+        ConfigCatchUp configCatchUp) {
 
     /** The same inputs with the GSE system event stream passed through {@code f}. */
     public Inputs mapGseSystemEvents(UnaryOperator<DataStream<RawMessage>> f) {
@@ -25,7 +30,8 @@ public record Inputs(
                 customEvents,
                 timeSeries,
                 config,
-                alertOps);
+                alertOps,
+                configCatchUp);
     }
 
     /** The same inputs with the third-party event stream passed through {@code f}. */
@@ -38,6 +44,7 @@ public record Inputs(
                 customEvents,
                 timeSeries,
                 config,
-                alertOps);
+                alertOps,
+                configCatchUp);
     }
 }

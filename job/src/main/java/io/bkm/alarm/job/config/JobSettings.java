@@ -59,6 +59,7 @@ public record JobSettings(
         int triggerRateLimit,
         long detectOutOfOrdernessMs,
         long detectQuietMs,
+        long configWaitMs,
         AlertStateFunction.Settings alertTimes,
         GseEventParser.Settings gse,
         RetryingCmdbFunction.Settings cmdb,
@@ -130,6 +131,7 @@ public record JobSettings(
                 c.positiveInt("trigger.rate-limit"),
                 c.nonNegativeInt("detect.out-of-orderness-ms"),
                 c.positiveLong("detect.quiet-ms"),
+                c.positiveLong("input.config-wait-ms"),
                 new AlertStateFunction.Settings(
                         c.positiveLong("alert.close-window-seconds"),
                         c.positiveLong("alert.retain-ended-seconds"),

@@ -1,16 +1,29 @@
 package io.bkm.alarm.job.io;
 
+import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.job.Inputs;
 import io.bkm.alarm.job.Uids;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.RawMessage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 
 /** The job's Kafka sources. */
 public final class KafkaInputs {
@@ -41,7 +54,48 @@ public final class KafkaInputs {
                 stream(env, s, s.timeSeriesTopic(), Uids.SOURCE_TIMESERIES, s.startingOffsets()),
                 // the compacted config topic is the whole configuration: always from the start
                 stream(env, s, s.configTopic(), Uids.SOURCE_CONFIG, "earliest"),
-                stream(env, s, s.alertOpsTopic(), Uids.SOURCE_ALERT_OPS, s.startingOffsets()));
+                stream(env, s, s.alertOpsTopic(), Uids.SOURCE_ALERT_OPS, s.startingOffsets()),
+                new ConfigCatchUp(endOffsets(s, s.configTopic()), s.configWaitMs()));
+    }
+
+    /**
+     * The committed end of each partition of {@code topic} now; empty when the topic is missing or
+     * Kafka cannot say, so the job then starts without waiting rather than not at all.
+     */
+    static Map<Integer, Long> endOffsets(JobSettings s, String topic) {
+        Map<Integer, Long> out = new TreeMap<>();
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                s.kafkaBootstrap(),
+                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                10_000))) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (TopicPartitionInfo p :
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(15, TimeUnit.SECONDS)
+                            .get(topic)
+                            .partitions()) {
+                request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+            }
+            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get(15, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            System.err.println(
+                    "bkm-alarm: cannot read the end of "
+                            + topic
+                            + " ("
+                            + e
+                            + "); records are bound without waiting for it");
+        }
+        return out;
     }
 
     private static DataStream<RawMessage> stream(

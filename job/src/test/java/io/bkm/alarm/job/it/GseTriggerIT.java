@@ -12,7 +12,6 @@ import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +26,8 @@ import redis.clients.jedis.Jedis;
  * From raw GSE alarms on Kafka to monitor events on {@code bkm_monitor_event} and alerts in
  * Elasticsearch: a shipped strategy, a business's own strategy with a condition that filters and
  * count 2, agent lost with count 3, and a bad strategy record on {@code bkm_config} dead-lettered.
- * The business strategy is shipped in the strategies folder rather than sent on {@code bkm_config}:
- * at a fresh start the job may bind records before it has read the config topic (see the issue
- * notes), and this test must not depend on that race; run-time changes are covered by {@code
- * StrategyBindFunctionTest}.
+ * The business strategy arrives on {@code bkm_config} with the GSE alarms already waiting: at a
+ * fresh start the records wait until the config topic has been read, so they bind to it.
  */
 class GseTriggerIT {
     @Test
@@ -60,20 +57,15 @@ class GseTriggerIT {
         ((ObjectNode) own.path("detects").get(0).path("trigger_config")).put("count", 2);
         ObjectNode broken = own.deepCopy();
         broken.put("id", 701).putArray("items");
-        Path strategies = Files.createTempDirectory("gse-trigger-strategies");
-        for (Map.Entry<Long, String> e : shipped.entrySet()) {
-            Files.writeString(strategies.resolve(e.getKey() + ".json"), e.getValue());
-        }
-        Files.writeString(strategies.resolve("700.json"), Json.write(own));
-        JobSettings s =
-                JobRuns.settings(
-                        svc, run, run + "_in_fta", "--input.strategies-dir", strategies.toString());
+        JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
         long now = System.currentTimeMillis() / 1000;
         // real record times: outputs inherit them, and the broker's retention deletes old ones
         kafka.create(s.configTopic(), 1);
         kafka.produce(
                 s.configTopic(),
-                List.of(KafkaTopics.Message.of("strategy:701", Json.write(broken), now * 1000)));
+                List.of(
+                        KafkaTopics.Message.of("strategy:701", Json.write(broken), now * 1000),
+                        KafkaTopics.Message.of("strategy:700", Json.write(own), now * 1000)));
 
         long t0 = now - 600 - Math.floorMod(now, 60);
         List<KafkaTopics.Message> alarms = new ArrayList<>();

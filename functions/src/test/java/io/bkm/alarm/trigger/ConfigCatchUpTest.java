@@ -1,0 +1,114 @@
+package io.bkm.alarm.trigger;
+
+import static io.bkm.alarm.trigger.TriggerFixtures.T;
+import static io.bkm.alarm.trigger.TriggerFixtures.config;
+import static io.bkm.alarm.trigger.TriggerFixtures.diskFull;
+import static io.bkm.alarm.trigger.TriggerFixtures.host;
+import static io.bkm.alarm.trigger.TriggerFixtures.strategy3051;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bkm.alarm.common.ConfigCatchUp;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.model.AnomalyRecord;
+import io.bkm.alarm.model.GseRecord;
+import io.bkm.alarm.model.HostInfo;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.strategy.Strategies;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * At a fresh start, GSE records wait until the config topic has been read to where it ended at
+ * submission (here offset 2 of partition 0 is the last record), so a business strategy on the topic
+ * binds them instead of the shipped built-in.
+ */
+class ConfigCatchUpTest {
+    private static final ConfigCatchUp ENDS_AT_3 = new ConfigCatchUp(Map.of(0, 3L), 30_000);
+    private final HostInfo host5 = host(88213, "10.20.30.40", "5");
+    private KeyedBroadcastOperatorTestHarness<String, GseRecord, RawMessage, AnomalyRecord> h;
+
+    private KeyedBroadcastOperatorTestHarness<String, GseRecord, RawMessage, AnomalyRecord> open(
+            OperatorSubtaskState restore) throws Exception {
+        var harness =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new StrategyBindFunction(
+                                        TriggerFixtures.SHIPPED, 1 << 20, ENDS_AT_3),
+                                java.util.List.of(Strategies.STATE)),
+                        GseDimensions::md5,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
+        if (restore != null) {
+            harness.initializeState(restore);
+        }
+        harness.open();
+        return harness;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    private static RawMessage at(long offset, RawMessage m) {
+        m.offset = offset;
+        return m;
+    }
+
+    @Test
+    void recordsWaitUntilTheConfigTopicIsReadThenBindWithIt() throws Exception {
+        h = open(null);
+        h.setProcessingTime(1_000);
+        h.processElement(diskFull(T, host5, "/data"), 0);
+        h.processElement(diskFull(T + 60, host5, "/data"), 0);
+        assertThat(h.extractOutputValues()).isEmpty();
+
+        h.processBroadcastElement(at(0, config("datasource:1", null)), 0);
+        h.processBroadcastElement(at(1, config("shield:9", "{}")), 0);
+        h.setProcessingTime(1_400);
+        assertThat(h.extractOutputValues()).isEmpty(); // offset 2 not read yet
+
+        h.processBroadcastElement(at(2, config("strategy:3051", Json.write(strategy3051()))), 0);
+        h.setProcessingTime(1_600);
+        // business 5's own strategy replaced the built-in for both, in arrival order
+        assertThat(h.extractOutputValues())
+                .extracting(a -> a.strategyId + "@" + a.time)
+                .containsExactly("3051@" + T, "3051@" + (T + 60));
+
+        // once read, records bind at once
+        h.processElement(diskFull(T + 120, host5, "/data"), 0);
+        assertThat(h.extractOutputValues()).hasSize(3);
+    }
+
+    @Test
+    void recordsAreReleasedAfterTheLongestWaitEvenIfTheEndIsNeverSeen() throws Exception {
+        h = open(null);
+        h.setProcessingTime(1_000);
+        h.processElement(diskFull(T, host5, "/data"), 0);
+        h.setProcessingTime(30_800);
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.setProcessingTime(31_000);
+        assertThat(h.extractOutputValues()).extracting(a -> a.strategyId).containsExactly(3L);
+    }
+
+    @Test
+    void aRestoredOperatorHasItsConfigurationAndDoesNotWait() throws Exception {
+        h = open(null);
+        h.setProcessingTime(1_000);
+        h.processBroadcastElement(at(2, config("strategy:3051", Json.write(strategy3051()))), 0);
+        OperatorSubtaskState snapshot = h.snapshot(1, 1_000);
+        h.close();
+
+        h = open(snapshot); // the config source resumes past offset 2: nothing more to read
+        h.setProcessingTime(2_000);
+        h.processElement(diskFull(T, host5, "/data"), 0);
+        assertThat(h.extractOutputValues()).extracting(a -> a.strategyId).containsExactly(3051L);
+    }
+}
