@@ -62,15 +62,13 @@ public final class KafkaInputs {
      * The committed end of each partition of {@code topic} now; empty when the topic is missing or
      * Kafka cannot say, so the job then starts without waiting rather than not at all.
      */
-    static Map<Integer, Long> endOffsets(JobSettings s, String topic) {
+    public static Map<Integer, Long> endOffsets(JobSettings s, String topic) {
         Map<Integer, Long> out = new TreeMap<>();
+        // the calls below wait 15 s at most; a default API timeout under the request timeout
+        // would be refused by the client
         try (Admin admin =
                 Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                s.kafkaBootstrap(),
-                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                10_000))) {
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrap()))) {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (TopicPartitionInfo p :
                     admin.describeTopics(List.of(topic))

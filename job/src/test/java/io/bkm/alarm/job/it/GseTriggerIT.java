@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.io.KafkaInputs;
 import io.bkm.alarm.job.tools.GseAlarms;
 import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.alarm.strategy.Strategies;
@@ -79,6 +80,8 @@ class GseTriggerIT {
         kafka.create(s.gseSystemEventTopic(), 1);
         kafka.produce(s.gseSystemEventTopic(), alarms);
 
+        // what the job waits for at start: the config topic's two records read
+        assertThat(KafkaInputs.endOffsets(s, s.configTopic())).containsExactly(Map.entry(0, 2L));
         var job = JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
         JobExecutionResult r = job.getJobExecutionResult().get();
 
