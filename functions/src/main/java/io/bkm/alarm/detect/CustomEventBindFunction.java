@@ -237,15 +237,7 @@ public class CustomEventBindFunction
     private static AnomalyRecord anomaly(
             CustomEventRecord r, Strategy s, Map<String, Object> dimensions) {
         Strategy.Item item = s.firstItem();
-        AnomalyRecord a = new AnomalyRecord();
-        a.strategyId = s.id;
-        a.itemId = item.id;
-        a.bkBizId = r.bkBizId;
-        a.strategyName = s.name;
-        a.scenario = s.scenario;
-        a.dataType = item.dataType;
-        a.metricIds = item.metricIds.toArray(new String[0]);
-        a.itemName = item.name;
+        AnomalyRecord a = Anomalies.boundTo(s, r.bkBizId);
         a.md5Dimension = Fingerprint.of(dimensions);
         a.time = Math.floorDiv(r.timestampMs, 1000L);
         a.receivedAt = r.receivedAt;
@@ -259,7 +251,6 @@ public class CustomEventBindFunction
             a.triggerCounts[i] = d.triggerConfig.count;
             a.triggerWindows[i] = d.triggerConfig.checkWindow;
         }
-        a.unit = item.aggInterval;
         a.dimensionsJson = Json.write(dimensions);
         a.dimensionFields =
                 item.aggDimension.stream()

@@ -124,23 +124,7 @@ public class WindowDetectFunction
             return null;
         }
         AnomalyRecord t = s.anomaly;
-        AnomalyRecord a = new AnomalyRecord();
-        a.strategyId = t.strategyId;
-        a.itemId = t.itemId;
-        a.bkBizId = t.bkBizId;
-        a.strategyName = t.strategyName;
-        a.scenario = t.scenario;
-        a.dataType = t.dataType;
-        a.metricIds = t.metricIds;
-        a.itemName = t.itemName;
-        a.md5Dimension = t.md5Dimension;
-        a.time = start;
-        a.receivedAt = w.receivedAt;
-        a.unit = t.unit;
-        a.dimensionsJson = t.dimensionsJson;
-        a.dimensionFields = t.dimensionFields;
-        a.additionalDimensionsJson = t.additionalDimensionsJson;
-        a.host = t.host;
+        AnomalyRecord a = t.at(start, w.receivedAt);
         int n = held.size();
         a.levels = new int[n];
         a.anomalyIds = new String[n];

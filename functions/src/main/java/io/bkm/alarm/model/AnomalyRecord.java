@@ -46,6 +46,31 @@ public class AnomalyRecord {
 
     public AnomalyRecord() {}
 
+    /**
+     * The same strategy, item and dimensions at another time, without levels, ids or messages: a
+     * window's anomaly from the first sample of the window.
+     */
+    public AnomalyRecord at(long time, long receivedAt) {
+        AnomalyRecord a = new AnomalyRecord();
+        a.strategyId = strategyId;
+        a.itemId = itemId;
+        a.bkBizId = bkBizId;
+        a.strategyName = strategyName;
+        a.scenario = scenario;
+        a.dataType = dataType;
+        a.metricIds = metricIds;
+        a.itemName = itemName;
+        a.md5Dimension = md5Dimension;
+        a.time = time;
+        a.receivedAt = receivedAt;
+        a.unit = unit;
+        a.dimensionsJson = dimensionsJson;
+        a.dimensionFields = dimensionFields;
+        a.additionalDimensionsJson = additionalDimensionsJson;
+        a.host = host;
+        return a;
+    }
+
     public String recordId() {
         return md5Dimension + "." + time;
     }

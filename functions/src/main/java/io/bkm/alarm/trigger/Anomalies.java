@@ -29,15 +29,7 @@ public final class Anomalies {
      */
     public static AnomalyRecord of(GseRecord r, String md5Dimension, Strategy s) {
         Strategy.Item item = s.firstItem();
-        AnomalyRecord a = new AnomalyRecord();
-        a.strategyId = s.id;
-        a.itemId = item.id;
-        a.bkBizId = r.hostInfo.bizId;
-        a.strategyName = s.name;
-        a.scenario = s.scenario;
-        a.dataType = item.dataType;
-        a.metricIds = item.metricIds.toArray(new String[0]);
-        a.itemName = item.name;
+        AnomalyRecord a = boundTo(s, r.hostInfo.bizId);
         a.md5Dimension = md5Dimension;
         a.time = r.time;
         a.receivedAt = r.receivedAt;
@@ -48,11 +40,26 @@ public final class Anomalies {
         a.messages = new String[] {r.message};
         a.triggerCounts = new int[] {d.triggerConfig.count};
         a.triggerWindows = new int[] {d.triggerConfig.checkWindow};
-        a.unit = item.aggInterval;
         a.dimensionsJson = Json.write(GseDimensions.dimensions(r));
         a.dimensionFields = GseDimensions.dimensionFields(r);
         a.additionalDimensionsJson = Json.write(GseDimensions.additional(r));
         a.host = r.hostInfo;
+        return a;
+    }
+
+    /** An anomaly record of a business with what it needs of the strategy's first item. */
+    public static AnomalyRecord boundTo(Strategy s, String bkBizId) {
+        Strategy.Item item = s.firstItem();
+        AnomalyRecord a = new AnomalyRecord();
+        a.strategyId = s.id;
+        a.itemId = item.id;
+        a.bkBizId = bkBizId;
+        a.strategyName = s.name;
+        a.scenario = s.scenario;
+        a.dataType = item.dataType;
+        a.metricIds = item.metricIds.toArray(new String[0]);
+        a.itemName = item.name;
+        a.unit = item.aggInterval;
         return a;
     }
 
