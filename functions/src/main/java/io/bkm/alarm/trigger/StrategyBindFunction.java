@@ -55,12 +55,22 @@ public class StrategyBindFunction
 
     private static final long WAIT_POLL_MS = 200;
 
+    /**
+     * Once records may be bound, every key's waiting records drain at its next poll timer; after
+     * this long no key can still hold any, and records stop asking the state whether they must
+     * queue behind them.
+     */
+    private static final long DRAIN_MS = 60_000;
+
     private final TreeMap<Long, String> shipped;
     private final int maxMessageBytes;
     private final ConfigCatchUp catchUp;
     private transient StrategyIndex index;
     private transient boolean restored;
-    private transient boolean mayHoldWaiting;
+
+    /** Until when a record may find earlier ones of its key still waiting (processing time). */
+    private transient long checkWaitingUntil;
+
     private transient ConfigCatchUp.Progress progress;
     private transient ListState<GseRecord> waiting;
     private transient TriggerCounters noStrategy;
@@ -87,7 +97,7 @@ public class StrategyBindFunction
     public void initializeState(FunctionInitializationContext context) {
         restored = context.isRestored();
         // a checkpoint taken while records waited holds them, with their timers
-        mayHoldWaiting = restored;
+        checkWaitingUntil = restored ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
 
     @Override
@@ -117,9 +127,15 @@ public class StrategyBindFunction
     public void processElement(GseRecord r, ReadOnlyContext ctx, Collector<AnomalyRecord> out)
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        if (!progress(now).done(now) || (mayHoldWaiting && isWaiting())) {
+        boolean done = progress(now).done(now);
+        if (done && checkWaitingUntil == Long.MAX_VALUE) {
+            checkWaitingUntil = now + DRAIN_MS;
+        }
+        if (!done || (now < checkWaitingUntil && isWaiting())) {
             waiting.add(r);
-            mayHoldWaiting = true;
+            if (!done) {
+                checkWaitingUntil = Long.MAX_VALUE;
+            }
             ctx.timerService().registerProcessingTimeTimer(now - now % WAIT_POLL_MS + WAIT_POLL_MS);
             return;
         }

@@ -88,6 +88,19 @@ class ConfigCatchUpTest {
     }
 
     @Test
+    void aRecordArrivingBeforeItsKeysWaitingOnesDrainedQueuesBehindThem() throws Exception {
+        h = open(null);
+        h.setProcessingTime(1_000);
+        h.processElement(diskFull(T, host5, "/data"), 0);
+        h.processBroadcastElement(at(2, config("strategy:3051", Json.write(strategy3051()))), 0);
+        // the topic is read, but the key's poll timer has not fired yet
+        h.processElement(diskFull(T + 60, host5, "/data"), 0);
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.setProcessingTime(1_200);
+        assertThat(h.extractOutputValues()).extracting(a -> a.time).containsExactly(T, T + 60);
+    }
+
+    @Test
     void recordsAreReleasedAfterTheLongestWaitEvenIfTheEndIsNeverSeen() throws Exception {
         h = open(null);
         h.setProcessingTime(1_000);
