@@ -18,6 +18,7 @@ import io.bkm.alarm.strategy.TargetScope;
 import io.bkm.alarm.trigger.Anomalies;
 import io.bkm.alarm.trigger.TriggerCounters;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,10 @@ public class CustomEventBindFunction
     private transient List<CustomEventRecord> held;
     private transient ListState<CustomEventRecord> heldState;
     private transient StrategyIndex index;
+
+    /** Strategy id → its algorithms as JSON, as samples carry them; cleared with the index. */
+    private transient Map<Long, String[]> algorithmsJson;
+
     private transient TriggerCounters noStrategy;
     private transient TriggerCounters outOfScope;
     private transient TriggerCounters conditionUnmet;
@@ -129,6 +134,7 @@ public class CustomEventBindFunction
 
     @Override
     public void open(OpenContext openContext) {
+        algorithmsJson = new HashMap<>();
         noStrategy = new TriggerCounters(getRuntimeContext(), "custom_event_no_strategy");
         outOfScope = new TriggerCounters(getRuntimeContext(), "custom_event_out_of_scope");
         conditionUnmet = new TriggerCounters(getRuntimeContext(), "custom_event_condition_unmet");
@@ -264,14 +270,17 @@ public class CustomEventBindFunction
         return a;
     }
 
-    private static DetectSample sample(
-            CustomEventRecord r, Strategy s, Map<String, Object> dimensions) {
+    private DetectSample sample(CustomEventRecord r, Strategy s, Map<String, Object> dimensions) {
         Strategy.Item item = s.firstItem();
         DetectSample d = new DetectSample();
         d.anomaly = anomaly(r, s, dimensions);
         d.value = 1;
         d.aggMethod = WindowAggregate.COUNT;
-        d.algorithms = item.algorithms.stream().map(Json::write).toArray(String[]::new);
+        // the same array for every sample of the strategy: written once, not per event
+        d.algorithms =
+                algorithmsJson.computeIfAbsent(
+                        s.id,
+                        id -> item.algorithms.stream().map(Json::write).toArray(String[]::new));
         String watched = item.metricIds.get(0);
         d.metricLabel =
                 "COUNT(" + (watched.endsWith("." + EVERY_EVENT) ? "events" : r.eventName) + ")";
@@ -303,7 +312,10 @@ public class CustomEventBindFunction
                 state,
                 maxMessageBytes,
                 getRuntimeContext(),
-                id -> index = null,
+                id -> {
+                    index = null;
+                    algorithmsJson.clear();
+                },
                 // the GSE bind operator reads the same records and reports the invalid ones
                 e -> badConfig.inc());
         if (!held.isEmpty() && configRead(ctx.currentProcessingTime())) {

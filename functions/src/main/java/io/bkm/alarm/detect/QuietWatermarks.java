@@ -2,6 +2,7 @@ package io.bkm.alarm.detect;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -34,9 +35,7 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
     }
 
     public static <T> WatermarkStrategy<T> strategy(
-            Duration outOfOrderness,
-            Duration quiet,
-            org.apache.flink.api.common.eventtime.SerializableTimestampAssigner<T> timestamps) {
+            Duration outOfOrderness, Duration quiet, SerializableTimestampAssigner<T> timestamps) {
         long bound = outOfOrderness.toMillis();
         long quietMs = quiet.toMillis();
         SerializableSupplier<LongSupplier> clock = () -> System::currentTimeMillis;

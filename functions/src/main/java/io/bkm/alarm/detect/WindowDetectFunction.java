@@ -1,5 +1,6 @@
 package io.bkm.alarm.detect;
 
+import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DeadLetter;
@@ -8,6 +9,7 @@ import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.Threshold;
 import io.bkm.alarm.trigger.Anomalies;
 import io.bkm.alarm.trigger.TriggerCounters;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +21,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Aggregates the samples of one strategy item and dimension set per {@code agg_interval} in event
@@ -28,12 +29,11 @@ import org.apache.flink.util.OutputTag;
  * which the trigger counts like any other. Each window has one event-time timer that evaluates and
  * removes it, so an idle key holds nothing.
  *
- * <p>A sample whose window has already been evaluated is late: it is counted and reported on {@link
- * #LATE} with what it was, never folded into a result that has been written.
+ * <p>A sample whose window has already been evaluated is late: it is counted and becomes a dead
+ * letter ({@link #LATE_REASON}) with what it was, never folded into a result already written.
  */
 public class WindowDetectFunction
         extends KeyedProcessFunction<String, DetectSample, AnomalyRecord> {
-    public static final OutputTag<DeadLetter> LATE = new OutputTag<>("late-samples") {};
     public static final String LATE_REASON = "late";
 
     /** Window start, epoch seconds → its aggregate. */
@@ -72,7 +72,7 @@ public class WindowDetectFunction
         long end = windowEndMs(s.timeMs, s.anomaly.unit);
         if (end <= ctx.timerService().currentWatermark()) {
             late.inc();
-            ctx.output(LATE, lateLetter(s, ctx.timerService().currentWatermark()));
+            ctx.output(DeadLetters.TAG, lateLetter(s, ctx.timerService().currentWatermark()));
             return;
         }
         long start = (end + 1) / 1000 - s.anomaly.unit;
@@ -171,7 +171,7 @@ public class WindowDetectFunction
         d.offset = s.sourceOffset;
         d.receivedAt = s.anomaly.receivedAt;
         d.payload = Json.write(s);
-        d.payloadBytes = d.payload.length();
+        d.payloadBytes = d.payload.getBytes(StandardCharsets.UTF_8).length;
         return d;
     }
 }

@@ -6,6 +6,8 @@ import static io.bkm.alarm.detect.CustomEventFixtures.event;
 import static io.bkm.alarm.detect.CustomEventFixtures.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.SideOutputs;
+import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.DeadLetter;
@@ -64,13 +66,7 @@ class WindowDetectFunctionTest {
     }
 
     private List<DeadLetter> late() {
-        List<DeadLetter> out = new ArrayList<>();
-        var q = h.getSideOutput(WindowDetectFunction.LATE);
-        if (q != null) {
-            q.forEach(r -> out.add(r.getValue()));
-            q.clear();
-        }
-        return out;
+        return SideOutputs.drain(h, DeadLetters.TAG);
     }
 
     @Test

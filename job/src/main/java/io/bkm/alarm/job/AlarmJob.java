@@ -251,7 +251,7 @@ public final class AlarmJob {
                                 customEvents.getSideOutput(DeadLetters.TAG),
                                 points.getSideOutput(DeadLetters.TAG),
                                 anomalies.getSideOutput(DeadLetters.TAG),
-                                windowAnomalies.getSideOutput(WindowDetectFunction.LATE));
+                                windowAnomalies.getSideOutput(DeadLetters.TAG));
 
         DataStream<Event> allEvents = events.union(monitorEvents);
         allEvents
