@@ -1,6 +1,7 @@
 package io.bkm.alarm.alert;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.SideOutputs;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Alert;
@@ -211,13 +212,7 @@ final class AlertHarness implements AutoCloseable {
     }
 
     private <T> List<T> drain(org.apache.flink.util.OutputTag<T> tag) {
-        List<T> out = new ArrayList<>();
-        var q = h.getSideOutput(tag);
-        if (q != null) {
-            q.forEach(r -> out.add(r.getValue()));
-            q.clear();
-        }
-        return out;
+        return SideOutputs.drain(h, tag);
     }
 
     int timers() {

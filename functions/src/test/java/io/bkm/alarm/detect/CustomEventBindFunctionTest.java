@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.SideOutputs;
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.CustomEventRecovery;
@@ -48,13 +49,7 @@ class CustomEventBindFunctionTest {
     }
 
     private List<CustomEventRecovery> recoveries() {
-        List<CustomEventRecovery> out = new ArrayList<>();
-        var q = h.getSideOutput(CustomEventBindFunction.RECOVERIES);
-        if (q != null) {
-            q.forEach(r -> out.add(r.getValue()));
-            q.clear();
-        }
-        return out;
+        return SideOutputs.drain(h, CustomEventBindFunction.RECOVERIES);
     }
 
     @Test
