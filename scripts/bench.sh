@@ -2,7 +2,9 @@
 # Benchmarks that print figures (they are not tests):
 #   scripts/bench.sh parse [warm-up-s measure-s]   parse + clean + fingerprint, one thread
 #   scripts/bench.sh alert [events fingerprints]   the keyed alert operator on RocksDB with
-#                                                  checkpoints: events/s and state per alert
+#                                                  checkpoints: events/s and state per alert;
+#                                                  BENCH_OPTS="-Dflink.<key>=<value> ..." sets
+#                                                  Flink options (e.g. managed memory) for a run
 #   scripts/bench.sh cmdb                          host resolution over 10,000 hosts on the
 #                                                  local-env Redis, cold and warm cache
 source "$(dirname "$0")/lib.sh"
@@ -17,7 +19,7 @@ command -v taskset >/dev/null && pin=(taskset -c 0)
 case "$what" in
   parse) exec "${pin[@]}" java -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -cp "$cp" \
            io.bkm.alarm.bench.ParseBenchmark ${@:-10 15} ;;
-  alert) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 -cp "$cp" \
+  alert) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
            io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
   cmdb)
     "$ROOT/scripts/local-env.sh" up >/dev/null

@@ -50,6 +50,10 @@ public final class AlertStateBenchmark {
                 "RETAIN_ON_CANCELLATION");
         c.setString("pipeline.generic-types", "false");
         c.setString("taskmanager.memory.managed.size", "256m");
+        // -Dflink.<key>=<value>: what a cluster would set differently, e.g. more managed memory
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("flink."))
+                .forEach(k -> c.setString(k.substring(6), System.getProperty(k)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
         env.setParallelism(1);
 
