@@ -105,7 +105,7 @@ public class CustomEventBindFunction extends ItemBindFunction<CustomEventRecord>
         Map<String, Object> view = conditionView(r);
         for (Strategy s : candidates) {
             Strategy.Item item = s.firstItem();
-            Map<String, Object> dimensions = dimensions(item, view);
+            Map<String, Object> dimensions = dimensions(item.aggDimension, view);
             if (!TargetScope.contains(item.target, host(r.target, r.bkBizId))) {
                 outOfScope.inc();
             } else if (!ConditionMatcher.matches(item.aggCondition, view)) {

@@ -185,9 +185,9 @@ public abstract class ItemBindFunction<IN>
      * The values of the item's {@code agg_dimension} in its order, read from {@code view} (a {@code
      * dimensions.} prefix is dropped); null when one is missing.
      */
-    static Map<String, Object> dimensions(Strategy.Item item, Map<String, Object> view) {
+    static Map<String, Object> dimensions(List<String> aggDimension, Map<String, Object> view) {
         Map<String, Object> d = new LinkedHashMap<>();
-        for (String k : item.aggDimension) {
+        for (String k : aggDimension) {
             String key = plainKey(k);
             Object v = view.get(key);
             if (v == null) {
@@ -202,7 +202,10 @@ public abstract class ItemBindFunction<IN>
         return k.startsWith("dimensions.") ? k.substring("dimensions.".length()) : k;
     }
 
-    /** The anomaly a window of these dimensions becomes, with every level of the item. */
+    /**
+     * The anomaly a window of these dimensions becomes, with every level of the item; the
+     * dimensions' keys, in order, are its dimension fields.
+     */
     static AnomalyRecord anomaly(
             Strategy s, String bkBizId, Map<String, Object> dimensions, long timeMs, long at) {
         Strategy.Item item = s.firstItem();
@@ -221,8 +224,7 @@ public abstract class ItemBindFunction<IN>
             a.triggerWindows[i] = d.triggerConfig.checkWindow;
         }
         a.dimensionsJson = Json.write(dimensions);
-        a.dimensionFields =
-                item.aggDimension.stream().map(ItemBindFunction::plainKey).toArray(String[]::new);
+        a.dimensionFields = dimensions.keySet().toArray(new String[0]);
         a.additionalDimensionsJson = "{}";
         return a;
     }

@@ -5,18 +5,22 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.DetectSample;
+import io.bkm.alarm.strategy.DetectWindow;
+import io.bkm.alarm.strategy.Detector;
 import io.bkm.alarm.strategy.Strategy;
-import io.bkm.alarm.strategy.Threshold;
 import io.bkm.alarm.trigger.Anomalies;
 import io.bkm.alarm.trigger.TriggerCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -41,8 +45,22 @@ public class WindowDetectFunction
             new MapStateDescriptor<>(
                     "detect-windows", Types.LONG, TypeInformation.of(WindowAggregate.class));
 
+    /**
+     * Window start → value of windows already evaluated, for detectors that compare with earlier
+     * windows (OS restart); kept only as far back as they read, then removed by a timer.
+     */
+    static final MapStateDescriptor<Long, Double> HISTORY =
+            new MapStateDescriptor<>("detect-history", Types.LONG, Types.DOUBLE);
+
     private transient MapState<Long, WindowAggregate> windows;
-    private transient Map<String, Threshold> algorithms;
+
+    /** How far back the history reaches, seconds; set while a history is kept. */
+    static final ValueStateDescriptor<Long> HORIZON =
+            new ValueStateDescriptor<>("detect-history-horizon", Types.LONG);
+
+    private transient MapState<Long, Double> history;
+    private transient ValueState<Long> horizon;
+    private transient Map<String, Detector> algorithms;
     private transient TriggerCounters late;
     private transient TriggerCounters anomalous;
     private transient TriggerCounters normal;
@@ -54,6 +72,8 @@ public class WindowDetectFunction
     @Override
     public void open(OpenContext openContext) {
         windows = getRuntimeContext().getMapState(WINDOWS);
+        history = getRuntimeContext().getMapState(HISTORY);
+        horizon = getRuntimeContext().getState(HORIZON);
         algorithms = new HashMap<>();
         late = new TriggerCounters(getRuntimeContext(), "detect_late");
         anomalous = new TriggerCounters(getRuntimeContext(), "detect_anomalous_windows");
@@ -97,7 +117,7 @@ public class WindowDetectFunction
         }
         due.sort(null);
         for (long start : due) {
-            AnomalyRecord a = evaluate(start, windows.get(start));
+            AnomalyRecord a = evaluate(start, windows.get(start), ctx);
             windows.remove(start);
             if (a == null) {
                 normal.inc();
@@ -106,24 +126,46 @@ public class WindowDetectFunction
                 out.collect(a);
             }
         }
+        forgetHistory((timestamp + 1) / 1000);
     }
 
     /**
      * The anomaly of the window at {@code start}, with the levels whose algorithm holds; or null.
      */
-    AnomalyRecord evaluate(long start, WindowAggregate w) throws Exception {
+    AnomalyRecord evaluate(long start, WindowAggregate w, Context ctx) throws Exception {
         DetectSample s = w.first;
-        double value = w.value();
+        AnomalyRecord t = s.anomaly;
+        Detector[] detectors = new Detector[s.algorithms.length];
+        long reach = -1;
+        for (int i = 0; i < detectors.length; i++) {
+            detectors[i] = detector(s.algorithms[i]);
+            if (detectors[i].needsHistory()) {
+                reach = Math.max(reach, detectors[i].historySeconds() + t.unit);
+            }
+        }
+        DetectWindow view =
+                new DetectWindow(
+                        start,
+                        t.unit,
+                        w.value(),
+                        s.metricLabel,
+                        Json.MAPPER.readValue(t.dimensionsJson, LinkedHashMap.class),
+                        this::historyAt);
         List<Integer> held = new ArrayList<>();
-        for (int i = 0; i < s.algorithms.length; i++) {
-            if (threshold(s.algorithms[i]).matches(value)) {
+        for (int i = 0; i < detectors.length; i++) {
+            if (detectors[i].holds(view)) {
                 held.add(i);
             }
+        }
+        if (reach >= 0) {
+            history.put(start, view.value());
+            horizon.update(reach);
+            // ends the history once no newer window refreshes it
+            ctx.timerService().registerEventTimeTimer((start + reach + 1) * 1000L - 1);
         }
         if (held.isEmpty()) {
             return null;
         }
-        AnomalyRecord t = s.anomaly;
         AnomalyRecord a = t.at(start, w.receivedAt);
         int n = held.size();
         a.levels = new int[n];
@@ -135,25 +177,51 @@ public class WindowDetectFunction
             int i = held.get(j);
             a.levels[j] = t.levels[i];
             a.anomalyIds[j] = Anomalies.anomalyId(a, t.levels[i]);
-            a.messages[j] =
-                    s.metricLabel
-                            + " "
-                            + threshold(s.algorithms[i]).describe()
-                            + ", current value "
-                            + Threshold.plain(value);
+            a.messages[j] = detectors[i].describe(view);
             a.triggerCounts[j] = t.triggerCounts[i];
             a.triggerWindows[j] = t.triggerWindows[i];
         }
         return a;
     }
 
-    private Threshold threshold(String json) throws Exception {
-        Threshold t = algorithms.get(json);
-        if (t == null) {
-            t = Threshold.of(Json.MAPPER.readValue(json, Strategy.Algorithm.class));
-            algorithms.put(json, t);
+    private Double historyAt(long start) {
+        try {
+            return history.get(start);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return t;
+    }
+
+    /** Removes windows older than the detectors read, and the horizon with the last of them. */
+    private void forgetHistory(long now) throws Exception {
+        Long reach = horizon.value();
+        if (reach == null) {
+            return;
+        }
+        List<Long> old = new ArrayList<>();
+        int kept = 0;
+        for (Map.Entry<Long, Double> e : history.entries()) {
+            if (e.getKey() + reach < now) {
+                old.add(e.getKey());
+            } else {
+                kept++;
+            }
+        }
+        for (long start : old) {
+            history.remove(start);
+        }
+        if (kept == 0) {
+            horizon.clear();
+        }
+    }
+
+    private Detector detector(String json) throws Exception {
+        Detector d = algorithms.get(json);
+        if (d == null) {
+            d = Detector.of(Json.MAPPER.readValue(json, Strategy.Algorithm.class));
+            algorithms.put(json, d);
+        }
+        return d;
     }
 
     private static DeadLetter lateLetter(DetectSample s, long watermark) {

@@ -19,6 +19,13 @@ public class DataSource implements java.io.Serializable {
     public String bkBizId;
     public String name;
 
+    /**
+     * Time series: what metric names are appended to for their metric ids; null for bk-monitor's
+     * custom table, {@code custom.{bk_biz_id}_bkmonitor_time_series_{data_id}.__default__}. Host
+     * metrics (the fake events' {@code system.env.uptime}, ...) come with {@code bk_monitor}.
+     */
+    public String metricPrefix;
+
     public DataSource() {}
 
     public DataSource(long dataId, String accessToken, String kind, String bkBizId, String name) {

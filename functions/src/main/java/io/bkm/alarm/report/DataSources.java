@@ -42,7 +42,8 @@ public final class DataSources {
     }
 
     /**
-     * One data source object, {@code {data_id, access_token, kind, bk_biz_id, name}}.
+     * One data source object, {@code {data_id, access_token, kind, bk_biz_id, name}} and, for time
+     * series, an optional {@code metric_prefix}.
      *
      * @param expectedId the id in the config record's key, or null
      */
@@ -76,7 +77,23 @@ public final class DataSources {
         if (biz == null || !(biz.isIntegralNumber() || biz.isTextual())) {
             throw new InvalidInputException(Reasons.WRONG_TYPE, "bk_biz_id is required");
         }
-        return new DataSource(
-                id.longValue(), token.textValue(), kind, biz.asText(), n.path("name").asText(""));
+        DataSource ds =
+                new DataSource(
+                        id.longValue(),
+                        token.textValue(),
+                        kind,
+                        biz.asText(),
+                        n.path("name").asText(""));
+        JsonNode prefix = n.get("metric_prefix");
+        if (prefix != null && !prefix.isNull()) {
+            if (!prefix.isTextual()
+                    || !prefix.textValue().matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_\\-]+)*")) {
+                throw new InvalidInputException(
+                        Reasons.INVALID_VALUE,
+                        "metric_prefix must be dotted words, e.g. bk_monitor");
+            }
+            ds.metricPrefix = prefix.textValue();
+        }
+        return ds;
     }
 }

@@ -92,6 +92,7 @@ public final class ReportParser {
             TimeSeriesPoint p = new TimeSeriesPoint();
             p.dataId = ds.dataId;
             p.bkBizId = ds.bkBizId;
+            p.metricPrefix = ds.metricPrefix;
             p.metricNames = new String[metrics.size()];
             p.metricValues = new double[metrics.size()];
             int m = 0;

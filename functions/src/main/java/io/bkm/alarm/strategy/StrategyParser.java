@@ -79,10 +79,21 @@ public final class StrategyParser {
             throw invalid("items[].agg_interval must be at least 1 second");
         }
         item.aggDimension = optional(item.aggDimension, "items[].agg_dimension");
+        if (item.aggMethod != null && !item.aggMethod.isEmpty()) {
+            oneOf(
+                    item.aggMethod.toUpperCase(),
+                    "items[].agg_method",
+                    "AVG",
+                    "SUM",
+                    "MIN",
+                    "MAX",
+                    "COUNT",
+                    "LAST");
+        }
         for (Strategy.Algorithm a : required(item.algorithms, "items[].algorithms")) {
             level(a.level, "items[].algorithms[].level");
             try {
-                Threshold.of(a);
+                Detector.of(a);
             } catch (InvalidInputException e) {
                 throw invalid(e.getMessage());
             }

@@ -12,7 +12,7 @@ import java.util.Set;
  * groups of {@code {method, threshold}}; a value is anomalous when every clause of some group holds
  * (AND within a group, OR across groups).
  */
-public final class Threshold {
+public final class Threshold implements Detector {
     public static final String TYPE = "Threshold";
     static final Set<String> METHODS = Set.of("gt", "gte", "lt", "lte", "eq", "neq");
 
@@ -56,6 +56,17 @@ public final class Threshold {
             groups.add(clauses);
         }
         return new Threshold(groups);
+    }
+
+    @Override
+    public boolean holds(DetectWindow w) {
+        return matches(w.value());
+    }
+
+    /** {@code COUNT(login_failed) >= 5, current value 5}. */
+    @Override
+    public String describe(DetectWindow w) {
+        return w.label() + " " + describe() + ", current value " + plain(w.value());
     }
 
     public boolean matches(double value) {

@@ -128,6 +128,39 @@ class ReportParserTest {
                 .hasMessageContaining("metrics.x");
     }
 
+    @Test
+    void aTimeSeriesDataSourceMayNameTheMetricPrefixItsPointsCarry() throws Exception {
+        DataSource hosts =
+                DataSources.parse(
+                        MAPPER.readTree(
+                                "{\"data_id\": 1572960, \"access_token\": \"host-token\","
+                                        + " \"kind\": \"time_series\", \"bk_biz_id\": 0,"
+                                        + " \"metric_prefix\": \"bk_monitor\"}"),
+                        null);
+        assertThat(hosts.metricPrefix).isEqualTo("bk_monitor");
+        List<TimeSeriesPoint> points =
+                ReportParser.timeSeries(
+                        MAPPER.readTree(
+                                "{\"data_id\":1572960,\"access_token\":\"host-token\","
+                                        + "\"data\":[{\"metrics\":{\"system.env.uptime\":30},"
+                                        + "\"timestamp\":1716951234000}]}"),
+                        id -> hosts,
+                        1716951240L);
+        assertThat(points.get(0).metricPrefix).isEqualTo("bk_monitor");
+        assertThat(SOURCES.get(1572950L).metricPrefix).isNull(); // bk-monitor's custom table
+        assertThatThrownBy(
+                        () ->
+                                DataSources.parse(
+                                        MAPPER.readTree(
+                                                "{\"data_id\": 1, \"access_token\":"
+                                                        + " \"host-token\", \"kind\":"
+                                                        + " \"time_series\", \"bk_biz_id\": 0,"
+                                                        + " \"metric_prefix\": \"a b\"}"),
+                                        null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("metric_prefix");
+    }
+
     private static void assertReason(String json, String reason) {
         assertThatThrownBy(() -> events(json))
                 .as(json)

@@ -31,7 +31,7 @@ class StrategiesTest {
 
     @Test
     void theShippedStrategiesCarryBkMonitorsDefaults() throws Exception {
-        assertThat(SHIPPED).containsOnlyKeys(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(SHIPPED).containsOnlyKeys(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         StrategyIndex index = StrategyIndex.of(SHIPPED, List.of());
         Strategy agent = index.bound(5, "bk_monitor.agent-gse").get(0);
         assertThat(agent.detect(2).triggerConfig.count).isEqualTo(3);
@@ -49,6 +49,19 @@ class StrategiesTest {
             assertThat(s.detect(2).triggerConfig.checkWindow).isEqualTo(5);
         }
         assertThat(index.bound(5, "bk_monitor.gse_custom_event")).isEmpty();
+        // the fake events of os/v1.py: 1 in 5 windows, recovery after 5; OS restart closes
+        Strategy restart = index.bound(5, "bk_monitor.os_restart").get(0);
+        assertThat(restart.firstItem().aggDimension)
+                .containsExactly("bk_target_ip", "bk_target_cloud_id");
+        assertThat(restart.firstItem().aggMethod).isEqualTo("MAX");
+        assertThat(restart.detect(2).recoveryConfig.statusSetter).isEqualTo("close");
+        Strategy port = index.bound(5, "bk_monitor.proc_port").get(0);
+        assertThat(port.firstItem().aggDimension).contains("display_name", "nonlisten");
+        for (Strategy s : List.of(restart, port)) {
+            assertThat(s.detect(2).triggerConfig.count).isEqualTo(1);
+            assertThat(s.detect(2).triggerConfig.checkWindow).isEqualTo(5);
+            assertThat(s.detect(2).recoveryConfig.checkWindow).isEqualTo(5);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.detect.CustomEventBindFunction;
 import io.bkm.alarm.detect.QuietWatermarks;
+import io.bkm.alarm.detect.TimeSeriesBindFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
 import io.bkm.alarm.event.FtaEventParser;
 import io.bkm.alarm.gse.GseEventParser;
@@ -166,8 +167,9 @@ public final class AlarmJob {
                         .uid(Uids.ENRICH_GSE_OUTCOME)
                         .name("route GSE enrichment outcome");
 
-        // Custom events → custom-event strategies → counts per interval → thresholds. Their
-        // anomalies join the GSE ones at the trigger; recovery events go to the alert state.
+        // Custom events and time-series points → their strategies → aggregates per interval →
+        // each level's detector. Their anomalies join the GSE ones at the trigger; custom
+        // recovery events go to the alert state.
         SingleOutputStreamOperator<DetectSample> customSamples =
                 customEvents
                         .connect(in.config().broadcast(Strategies.STATE))
@@ -177,8 +179,16 @@ public final class AlarmJob {
                                 TypeInformation.of(DetectSample.class))
                         .uid(Uids.BIND_CUSTOM_EVENT)
                         .name("bind custom events to strategies");
+        SingleOutputStreamOperator<DetectSample> pointSamples =
+                points.connect(in.config().broadcast(Strategies.STATE))
+                        .process(
+                                new TimeSeriesBindFunction(s.strategies(), max, in.configCatchUp()),
+                                TypeInformation.of(DetectSample.class))
+                        .uid(Uids.BIND_TIMESERIES)
+                        .name("bind time-series points to strategies");
         SingleOutputStreamOperator<AnomalyRecord> windowAnomalies =
                 customSamples
+                        .union(pointSamples)
                         .assignTimestampsAndWatermarks(
                                 QuietWatermarks.<DetectSample>strategy(
                                         Duration.ofMillis(s.detectOutOfOrdernessMs()),
@@ -192,8 +202,7 @@ public final class AlarmJob {
                         .uid(Uids.DETECT_WINDOWS)
                         .name("aggregate per interval and detect");
 
-        // GSE records → strategies → trigger → monitor events. Points wait for their detection
-        // (a later issue); until then they are parsed, counted and checked.
+        // GSE records → strategies → trigger → monitor events.
         SingleOutputStreamOperator<AnomalyRecord> anomalies =
                 gseRecords
                         .keyBy(GseDimensions::md5, Types.STRING)

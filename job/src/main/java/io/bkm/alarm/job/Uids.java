@@ -24,6 +24,7 @@ public final class Uids {
     public static final String ENRICH_GSE_OUTCOME = "enrich-gse-outcome";
     public static final String STRATEGY_BIND = "strategy-bind";
     public static final String BIND_CUSTOM_EVENT = "bind-custom-event";
+    public static final String BIND_TIMESERIES = "bind-timeseries";
     public static final String DETECT_WATERMARKS = "detect-watermarks";
     public static final String DETECT_WINDOWS = "detect-windows";
     public static final String ALERT_INPUT_RECOVERIES = "alert-input-recoveries";
