@@ -5,6 +5,8 @@
 #                                                  checkpoints: events/s and state per alert;
 #                                                  BENCH_OPTS="-Dflink.<key>=<value> ..." sets
 #                                                  Flink options (e.g. managed memory) for a run
+#   scripts/bench.sh timeseries [series minutes]   time-series detection on RocksDB with
+#                                                  checkpoints: points/s, share of a core
 #   scripts/bench.sh cmdb                          host resolution over 10,000 hosts on the
 #                                                  local-env Redis, cold and warm cache
 source "$(dirname "$0")/lib.sh"
@@ -21,11 +23,13 @@ case "$what" in
            io.bkm.alarm.bench.ParseBenchmark ${@:-10 15} ;;
   alert) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
            io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
+  timeseries) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
+           io.bkm.alarm.bench.TimeSeriesBenchmark ${@:-100000 30} ;;
   cmdb)
     "$ROOT/scripts/local-env.sh" up >/dev/null
     (cd "$ROOT" && mvn -q -B -DskipTests package)
     exec "${pin[@]}" java -Xmx1g -XX:ActiveProcessorCount=1 \
       -cp "$ROOT/job/target/test-classes:$(job_classpath)" io.bkm.alarm.job.bench.CmdbBenchmark \
       127.0.0.1 "${BKM_REDIS_PORT:-16379}" ;;
-  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | cmdb" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | timeseries [series minutes] | cmdb" >&2; exit 2 ;;
 esac

@@ -13,9 +13,9 @@ import io.bkm.alarm.trigger.TriggerCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -109,15 +109,15 @@ public class WindowDetectFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnomalyRecord> out)
             throws Exception {
         // one window normally; two only if the item's interval changed while both were open
-        List<Long> due = new ArrayList<>();
+        TreeMap<Long, WindowAggregate> due = new TreeMap<>();
         for (Map.Entry<Long, WindowAggregate> e : windows.entries()) {
             if (windowEndMs(e.getKey() * 1000L, e.getValue().first.anomaly.unit) <= timestamp) {
-                due.add(e.getKey());
+                due.put(e.getKey(), e.getValue());
             }
         }
-        due.sort(null);
-        for (long start : due) {
-            AnomalyRecord a = evaluate(start, windows.get(start), ctx);
+        for (Map.Entry<Long, WindowAggregate> e : due.entrySet()) {
+            long start = e.getKey();
+            AnomalyRecord a = evaluate(start, e.getValue(), ctx);
             windows.remove(start);
             if (a == null) {
                 normal.inc();
@@ -145,12 +145,7 @@ public class WindowDetectFunction
         }
         DetectWindow view =
                 new DetectWindow(
-                        start,
-                        t.unit,
-                        w.value(),
-                        s.metricLabel,
-                        Json.MAPPER.readValue(t.dimensionsJson, LinkedHashMap.class),
-                        this::historyAt);
+                        start, t.unit, w.value(), s.metricLabel, t.dimensionsJson, this::historyAt);
         List<Integer> held = new ArrayList<>();
         for (int i = 0; i < detectors.length; i++) {
             if (detectors[i].holds(view)) {

@@ -1,6 +1,9 @@
 package io.bkm.alarm.strategy;
 
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.LongFunction;
 
 /**
@@ -10,7 +13,8 @@ import java.util.function.LongFunction;
  * @param unit the item's {@code agg_interval}, seconds
  * @param value the window's aggregate
  * @param label what is measured, e.g. {@code AVG(cpu_load)}
- * @param dimensions the series' dimension values
+ * @param dimensionsJson the series' dimension values as a JSON object, read only by detectors that
+ *     ask for a dimension
  * @param history the value of an earlier window of the series by its start, or null; only kept for
  *     detectors that {@link Detector#needsHistory() need it}
  */
@@ -19,7 +23,7 @@ public record DetectWindow(
         int unit,
         double value,
         String label,
-        Map<String, Object> dimensions,
+        String dimensionsJson,
         LongFunction<Double> history) {
 
     /** The value of the window {@code seconds} before this one, or null. */
@@ -28,7 +32,11 @@ public record DetectWindow(
     }
 
     public String dimension(String key) {
-        Object v = dimensions.get(key);
-        return v == null ? null : v.toString();
+        try {
+            JsonNode v = Json.MAPPER.readTree(dimensionsJson).get(key);
+            return v == null || v.isNull() ? null : v.asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

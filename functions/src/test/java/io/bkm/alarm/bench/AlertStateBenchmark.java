@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -39,23 +38,7 @@ public final class AlertStateBenchmark {
         Map<Long, String> shipped = Strategies.load(Path.of("conf/strategies"));
         Path checkpoints = Files.createTempDirectory("bkm-alert-bench");
 
-        Configuration c = new Configuration();
-        c.setString("state.backend.type", "rocksdb");
-        // as the job runs: incremental checkpoints; shared/ then holds the state's files
-        c.setString("state.backend.incremental", System.getProperty("bench.incremental", "true"));
-        c.setString("state.checkpoints.dir", checkpoints.toUri().toString());
-        c.setString("execution.checkpointing.interval", "10 s");
-        c.setString(
-                "execution.checkpointing.externalized-checkpoint-retention",
-                "RETAIN_ON_CANCELLATION");
-        c.setString("pipeline.generic-types", "false");
-        c.setString("taskmanager.memory.managed.size", "256m");
-        // -Dflink.<key>=<value>: what a cluster would set differently, e.g. more managed memory
-        System.getProperties().stringPropertyNames().stream()
-                .filter(k -> k.startsWith("flink."))
-                .forEach(k -> c.setString(k.substring(6), System.getProperty(k)));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
-        env.setParallelism(1);
+        StreamExecutionEnvironment env = BenchEnvironment.rocksDb(checkpoints);
 
         long start = System.currentTimeMillis() / 1000 + 60;
         RawMessage unrelated = new RawMessage("bkm_config", 0, 0, 0, new byte[0]);

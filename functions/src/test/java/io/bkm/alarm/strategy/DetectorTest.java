@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.Json;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class DetectorTest {
 
     private static DetectWindow window(
             double value, Map<Long, Double> history, Map<String, Object> dims) {
-        return new DetectWindow(T, 60, value, "MAX(uptime)", dims, history::get);
+        return new DetectWindow(T, 60, value, "MAX(uptime)", Json.write(dims), history::get);
     }
 
     private static Detector of(String type) throws InvalidInputException {
@@ -88,7 +89,7 @@ class DetectorTest {
         a.config =
                 io.bkm.alarm.common.Json.MAPPER.readTree("[[{\"method\":\"gt\",\"threshold\":4}]]");
         Detector d = Detector.of(a);
-        DetectWindow w = new DetectWindow(T, 60, 4.5, "AVG(cpu_load)", Map.of(), s -> null);
+        DetectWindow w = new DetectWindow(T, 60, 4.5, "AVG(cpu_load)", "{}", s -> null);
         assertThat(d.holds(w)).isTrue();
         assertThat(d.describe(w)).isEqualTo("AVG(cpu_load) > 4, current value 4.5");
         a.config = null;
