@@ -4,12 +4,8 @@ import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.DetectSample;
-import io.bkm.alarm.model.HostInfo;
-import io.bkm.alarm.model.Tag;
-import io.bkm.alarm.strategy.ConditionMatcher;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
-import io.bkm.alarm.strategy.TargetScope;
 import io.bkm.alarm.trigger.Anomalies;
 import io.bkm.alarm.trigger.TriggerCounters;
 import java.util.ArrayList;
@@ -44,11 +40,6 @@ public class CustomEventBindFunction extends ItemBindFunction<CustomEventRecord>
             new ListStateDescriptor<>(
                     "custom-event-config-wait", TypeInformation.of(CustomEventRecord.class));
 
-    private transient TriggerCounters noStrategy;
-    private transient TriggerCounters outOfScope;
-    private transient TriggerCounters conditionUnmet;
-    private transient TriggerCounters dimensionMissing;
-    private transient TriggerCounters bound;
     private transient TriggerCounters recoveries;
 
     public CustomEventBindFunction(Map<Long, String> shipped, int maxMessageBytes) {
@@ -77,11 +68,6 @@ public class CustomEventBindFunction extends ItemBindFunction<CustomEventRecord>
     @Override
     public void open(OpenContext openContext) {
         super.open(openContext);
-        noStrategy = counters("no_strategy");
-        outOfScope = counters("out_of_scope");
-        conditionUnmet = counters("condition_unmet");
-        dimensionMissing = counters("dimension_missing");
-        bound = counters("bound");
         recoveries = counters("recoveries");
     }
 
@@ -105,15 +91,12 @@ public class CustomEventBindFunction extends ItemBindFunction<CustomEventRecord>
         Map<String, Object> view = conditionView(r);
         for (Strategy s : candidates) {
             Strategy.Item item = s.firstItem();
-            Map<String, Object> dimensions = dimensions(item.aggDimension, view);
-            if (!TargetScope.contains(item.target, host(r.target, r.bkBizId))) {
-                outOfScope.inc();
-            } else if (!ConditionMatcher.matches(item.aggCondition, view)) {
-                conditionUnmet.inc();
-            } else if (dimensions == null) {
-                // bk-monitor groups with an ES terms aggregation, which skips such events
-                dimensionMissing.inc();
-            } else if (r.recovery) {
+            Map<String, Object> dimensions =
+                    admitted(item, item.aggDimension, view, r.target, r.bkBizId);
+            if (dimensions == null) {
+                continue;
+            }
+            if (r.recovery) {
                 recoveries.inc();
                 side.output(RECOVERIES, recovery(r, s, dimensions));
             } else {
@@ -145,24 +128,6 @@ public class CustomEventBindFunction extends ItemBindFunction<CustomEventRecord>
         v.put("target", r.target);
         putDimensions(v, r.dimensions);
         return v;
-    }
-
-    static void putDimensions(Map<String, Object> view, Tag[] dimensions) {
-        if (dimensions != null) {
-            for (Tag t : dimensions) {
-                view.putIfAbsent(t.key, t.value);
-                view.putIfAbsent("dimensions." + t.key, t.value);
-            }
-        }
-    }
-
-    /** A reported record has no CMDB host; its target, usually an IP, is what a scope matches. */
-    static HostInfo host(String target, String bkBizId) {
-        HostInfo h = new HostInfo();
-        h.ip = target;
-        h.bizId = bkBizId;
-        h.topoNodes = new String[0];
-        return h;
     }
 
     private static CustomEventRecovery recovery(

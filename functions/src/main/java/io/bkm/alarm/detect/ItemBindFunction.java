@@ -5,10 +5,14 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DetectSample;
+import io.bkm.alarm.model.HostInfo;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.Tag;
+import io.bkm.alarm.strategy.ConditionMatcher;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
+import io.bkm.alarm.strategy.TargetScope;
 import io.bkm.alarm.trigger.Anomalies;
 import io.bkm.alarm.trigger.TriggerCounters;
 import java.util.ArrayList;
@@ -58,6 +62,15 @@ public abstract class ItemBindFunction<IN>
     private transient Map<Long, String[]> algorithmsJson;
 
     private transient TriggerCounters badConfig;
+    private transient TriggerCounters outOfScope;
+    private transient TriggerCounters conditionUnmet;
+    private transient TriggerCounters dimensionMissing;
+
+    /** Records no strategy watches. */
+    protected transient TriggerCounters noStrategy;
+
+    /** Samples made: a record bound to a strategy. */
+    protected transient TriggerCounters bound;
 
     /**
      * @param waiting the operator state of records held at start-up; its name is part of savepoints
@@ -98,6 +111,11 @@ public abstract class ItemBindFunction<IN>
     public void open(OpenContext openContext) {
         algorithmsJson = new HashMap<>();
         badConfig = counters("bad_strategy_config");
+        noStrategy = counters("no_strategy");
+        outOfScope = counters("out_of_scope");
+        conditionUnmet = counters("condition_unmet");
+        dimensionMissing = counters("dimension_missing");
+        bound = counters("bound");
     }
 
     protected TriggerCounters counters(String name) {
@@ -180,6 +198,49 @@ public abstract class ItemBindFunction<IN>
     }
 
     // ---- what bindings share -------------------------------------------------------------------
+
+    /**
+     * The values of {@code aggDimension} when the record is in the item's target scope, meets its
+     * {@code agg_condition} and has every dimension; otherwise null, counted by why.
+     */
+    Map<String, Object> admitted(
+            Strategy.Item item,
+            List<String> aggDimension,
+            Map<String, Object> view,
+            String target,
+            String bkBizId) {
+        Map<String, Object> dimensions = dimensions(aggDimension, view);
+        if (!TargetScope.contains(item.target, host(target, bkBizId))) {
+            outOfScope.inc();
+        } else if (!ConditionMatcher.matches(item.aggCondition, view)) {
+            conditionUnmet.inc();
+        } else if (dimensions == null) {
+            // bk-monitor groups with a terms aggregation, which skips such records
+            dimensionMissing.inc();
+        } else {
+            return dimensions;
+        }
+        return null;
+    }
+
+    /** A reported record has no CMDB host; its target, usually an IP, is what a scope matches. */
+    private static HostInfo host(String target, String bkBizId) {
+        HostInfo h = new HostInfo();
+        h.ip = target;
+        h.bizId = bkBizId;
+        h.topoNodes = new String[0];
+        return h;
+    }
+
+    /** The record's dimensions in a view, bare and under {@code dimensions.}; the first wins. */
+    static void putDimensions(Map<String, Object> view, Tag[] dimensions) {
+        if (dimensions != null) {
+            for (Tag t : dimensions) {
+                view.putIfAbsent(t.key, t.value);
+                view.putIfAbsent("dimensions." + t.key, t.value);
+            }
+        }
+    }
 
     /**
      * The values of the item's {@code agg_dimension} in its order, read from {@code view} (a {@code

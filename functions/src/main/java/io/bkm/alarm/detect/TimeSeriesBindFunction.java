@@ -3,17 +3,13 @@ package io.bkm.alarm.detect;
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.TimeSeriesPoint;
-import io.bkm.alarm.strategy.ConditionMatcher;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
-import io.bkm.alarm.strategy.TargetScope;
-import io.bkm.alarm.trigger.TriggerCounters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
@@ -49,12 +45,6 @@ public class TimeSeriesBindFunction extends ItemBindFunction<TimeSeriesPoint> {
 
     static final List<String> HOST_DIMENSIONS = List.of("bk_target_ip", "bk_target_cloud_id");
 
-    private transient TriggerCounters noStrategy;
-    private transient TriggerCounters outOfScope;
-    private transient TriggerCounters conditionUnmet;
-    private transient TriggerCounters dimensionMissing;
-    private transient TriggerCounters bound;
-
     public TimeSeriesBindFunction(Map<Long, String> shipped, int maxMessageBytes) {
         this(shipped, maxMessageBytes, ConfigCatchUp.NONE);
     }
@@ -72,16 +62,6 @@ public class TimeSeriesBindFunction extends ItemBindFunction<TimeSeriesPoint> {
     @Override
     protected String counterPrefix() {
         return "timeseries";
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        super.open(openContext);
-        noStrategy = counters("no_strategy");
-        outOfScope = counters("out_of_scope");
-        conditionUnmet = counters("condition_unmet");
-        dimensionMissing = counters("dimension_missing");
-        bound = counters("bound");
     }
 
     @Override
@@ -110,16 +90,10 @@ public class TimeSeriesBindFunction extends ItemBindFunction<TimeSeriesPoint> {
             }
             for (Strategy s : candidates) {
                 Strategy.Item item = s.firstItem();
-                Map<String, Object> dimensions = dimensions(aggDimension(item, isFake), view);
                 Object ip = view.getOrDefault("bk_target_ip", p.target);
-                if (!TargetScope.contains(
-                        item.target, CustomEventBindFunction.host(String.valueOf(ip), bizId))) {
-                    outOfScope.inc();
-                } else if (!ConditionMatcher.matches(item.aggCondition, view)) {
-                    conditionUnmet.inc();
-                } else if (dimensions == null) {
-                    dimensionMissing.inc();
-                } else {
+                Map<String, Object> dimensions =
+                        admitted(item, aggDimension(item, isFake), view, String.valueOf(ip), bizId);
+                if (dimensions != null) {
                     bound.inc();
                     String method = aggMethod(item);
                     out.collect(
@@ -144,7 +118,7 @@ public class TimeSeriesBindFunction extends ItemBindFunction<TimeSeriesPoint> {
         if (p.target != null && !p.target.isEmpty()) {
             v.put("target", p.target);
         }
-        CustomEventBindFunction.putDimensions(v, p.dimensions);
+        putDimensions(v, p.dimensions);
         return v;
     }
 
