@@ -9,7 +9,6 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +35,7 @@ class CustomEventTriggerIT {
         JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
         long now = System.currentTimeMillis() / 1000;
         // the strategy comes on bkm_config: at a fresh start events wait until it has been read
-        String strategy =
-                Files.readString(
-                        TestServices.repoRoot()
-                                .resolve("conf/examples/custom-event-strategy.json"));
-        kafka.create(s.configTopic(), 1);
-        kafka.produce(
-                s.configTopic(),
-                List.of(KafkaTopics.Message.of("strategy:7001", strategy, now * 1000)));
+        JobRuns.sendStrategy(kafka, s, "conf/examples/custom-event-strategy.json", now * 1000);
 
         // two minutes ahead, so that no clean-window check (a minute after an anomaly at the
         // earliest) falls within the bounded run: only the recovery event changes an alert
@@ -67,7 +59,7 @@ class CustomEventTriggerIT {
         Map<String, JsonNode> events = new TreeMap<>();
         for (KafkaTopics.Received m : kafka.readCommitted(s.monitorEventTopic())) {
             JsonNode e = Json.MAPPER.readTree(m.value());
-            events.put(tag(e, "target"), e);
+            events.put(JobRuns.tag(e, "target"), e);
         }
         assertThat(events).containsOnlyKeys("10.0.0.1", "10.0.0.2");
         JsonNode fatal = events.get("10.0.0.1");
@@ -77,7 +69,7 @@ class CustomEventTriggerIT {
         assertThat(fatal.path("time").asLong()).isEqualTo(t0);
         assertThat(fatal.path("description").asText())
                 .isEqualTo("COUNT(login_failed) >= 5, current value 5");
-        assertThat(tag(fatal, "module")).isEqualTo("auth");
+        assertThat(JobRuns.tag(fatal, "module")).isEqualTo("auth");
         assertThat(fatal.path("metric").toString())
                 .contains("custom.event.2_bkmonitor_event_1572946.login_failed");
         assertThat(events.get("10.0.0.2").path("severity").asInt()).isEqualTo(3);
@@ -89,7 +81,7 @@ class CustomEventTriggerIT {
         ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
         Map<String, String> statusByTarget = new TreeMap<>();
         for (JsonNode a : es.all(s.elasticsearch().alertIndex() + "_*").values()) {
-            statusByTarget.put(tag(a.path("event"), "target"), a.path("status").asText());
+            statusByTarget.put(JobRuns.tag(a.path("event"), "target"), a.path("status").asText());
         }
         assertThat(statusByTarget)
                 .containsEntry("10.0.0.1", "RECOVERED")
@@ -120,14 +112,5 @@ class CustomEventTriggerIT {
         }
         item.put("timestamp", time * 1000);
         return KafkaTopics.Message.of(target, Json.write(msg), now * 1000);
-    }
-
-    private static String tag(JsonNode event, String key) {
-        for (JsonNode t : event.path("tags")) {
-            if (key.equals(t.path("key").asText())) {
-                return t.path("value").asText();
-            }
-        }
-        return null;
     }
 }

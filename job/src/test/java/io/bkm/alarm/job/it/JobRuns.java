@@ -1,5 +1,7 @@
 package io.bkm.alarm.job.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.AlarmJob;
 import io.bkm.alarm.job.Inputs;
 import io.bkm.alarm.job.Outputs;
@@ -9,6 +11,7 @@ import io.bkm.alarm.job.io.KafkaInputs;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +84,29 @@ public final class JobRuns {
     }
 
     /** A run that wrote to a shared name would make every comparison between runs vacuous. */
+    /**
+     * Sends the strategy in {@code file} (under the repository root) on the run's config topic, as
+     * an operator would; at a fresh start the job reads it before binding records.
+     */
+    public static void sendStrategy(KafkaTopics kafka, JobSettings s, String file, long nowMs)
+            throws Exception {
+        String json = Files.readString(TestServices.repoRoot().resolve(file));
+        long id = Json.MAPPER.readTree(json).path("id").asLong();
+        kafka.create(s.configTopic(), 1);
+        kafka.produce(
+                s.configTopic(), List.of(KafkaTopics.Message.of("strategy:" + id, json, nowMs)));
+    }
+
+    /** The value of an event's or alert's tag, or null. */
+    public static String tag(JsonNode event, String key) {
+        for (JsonNode t : event.path("tags")) {
+            if (key.equals(t.path("key").asText())) {
+                return t.path("value").asText();
+            }
+        }
+        return null;
+    }
+
     private static void assertIsolated(JobSettings s, String run) {
         for (String name :
                 List.of(

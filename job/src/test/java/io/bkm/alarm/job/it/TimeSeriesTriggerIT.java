@@ -9,7 +9,6 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +37,7 @@ class TimeSeriesTriggerIT {
         String run = "timeseries_trigger";
         JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
         long now = System.currentTimeMillis() / 1000;
-        String strategy =
-                Files.readString(
-                        TestServices.repoRoot().resolve("conf/examples/timeseries-strategy.json"));
-        kafka.create(s.configTopic(), 1);
-        kafka.produce(
-                s.configTopic(),
-                List.of(KafkaTopics.Message.of("strategy:7101", strategy, now * 1000)));
+        JobRuns.sendStrategy(kafka, s, "conf/examples/timeseries-strategy.json", now * 1000);
 
         // anomalies two minutes ahead, so no clean-window check falls within the bounded run
         long t0 = now - Math.floorMod(now, 60) + 120;
@@ -69,7 +62,10 @@ class TimeSeriesTriggerIT {
         for (KafkaTopics.Received m : kafka.readCommitted(s.monitorEventTopic())) {
             JsonNode e = Json.MAPPER.readTree(m.value());
             // a host's dimensions make it the event's target; others stay tags
-            String host = tag(e, "target") != null ? tag(e, "target") : e.path("target").asText();
+            String host =
+                    JobRuns.tag(e, "target") != null
+                            ? JobRuns.tag(e, "target")
+                            : e.path("target").asText();
             events.put(e.path("strategy_id").asLong() + "/" + host, e);
         }
         assertThat(events).containsOnlyKeys("7101/10.0.0.1", "7101/10.0.0.2", "7/10.0.0.9|0");
@@ -140,14 +136,5 @@ class TimeSeriesTriggerIT {
         msg.put("data_id", dataId).put("access_token", token);
         item.accept(((ArrayNode) msg.putArray("data")).addObject());
         return KafkaTopics.Message.of(key, Json.write(msg), now * 1000);
-    }
-
-    private static String tag(JsonNode event, String key) {
-        for (JsonNode t : event.path("tags")) {
-            if (key.equals(t.path("key").asText())) {
-                return t.path("value").asText();
-            }
-        }
-        return null;
     }
 }
