@@ -12,6 +12,7 @@ import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.Tag;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
@@ -78,6 +79,12 @@ public class AlertStateFunction
 
     /** bk-monitor's CONST_MINUTES: after an alert ended, events from before end − 60 s expire. */
     static final long END_MARGIN_SECONDS = 60;
+
+    /** bk-monitor's NO_DATA_ALERT_EXPIRED_TIMEDELTA. */
+    static final long NO_DATA_EXPIRE_SECONDS = 86_400;
+
+    static final String NO_DATA_EXPIRED = "no new no-data event for a day";
+    static final String NO_DATA_DIMENSION = "__NO_DATA_DIMENSION__";
 
     static final String HIGHER_SEVERITY = "a higher-severity alert exists";
     static final String CLOSE_WINDOW_PASSED = "no new abnormal event within the close window";
@@ -279,6 +286,9 @@ public class AlertStateFunction
      * began no later; either way it is held for an alert created after it.
      */
     private AlertState onRecovery(CustomEventRecovery r, Changes changes) throws Exception {
+        if (r.reason != null) {
+            return onNewData(r, changes);
+        }
         Long known = recoveries.get(r.dedupeMd5);
         if (known == null || known < r.time) {
             recoveries.put(r.dedupeMd5, r.time);
@@ -294,6 +304,37 @@ public class AlertStateFunction
                         && recoverByEvent(
                                 st, r.time, Math.max(r.receivedAt, a.createTime), changes);
         return recovered ? st : null;
+    }
+
+    /** A no-data alert's series reports again: the alert recovers (§5.3, no-data alerts). */
+    private AlertState onNewData(CustomEventRecovery r, Changes changes) throws Exception {
+        AlertState st = alerts.get(r.dedupeMd5);
+        if (st == null) {
+            return null;
+        }
+        dueBefore = due(st);
+        Alert a = st.alert;
+        if (!a.isAbnormal() || !isNoData(a) || a.strategyId != r.strategyId) {
+            return null;
+        }
+        long at = Math.max(r.receivedAt, a.createTime);
+        AlertBuilder.end(a, EventStatus.RECOVERED, at, at, r.reason);
+        changes.log(st, AlertLog.RECOVER, at, null, null, r.reason);
+        changes.alert(st);
+        ended.inc();
+        return st;
+    }
+
+    /** An alert of the no-data detection: its events carry the no-data dimension. */
+    static boolean isNoData(Alert a) {
+        if (a.event != null && a.event.tags != null) {
+            for (Tag t : a.event.tags) {
+                if (NO_DATA_DIMENSION.equals(t.key)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean recoverByEvent(AlertState st, long recoveryTime, long at, Changes changes) {
@@ -467,9 +508,19 @@ public class AlertStateFunction
         if (st.strategyShape == null && s != null) {
             st.strategyShape = StrategyCloseCheck.shape(s); // the strategy arrived after the alert
         }
-        String closeReason = StrategyCloseCheck.reason(s, st.strategyShape, a.severity);
+        String closeReason =
+                StrategyCloseCheck.reason(s, st.strategyShape, a.severity, isNoData(a));
         if (closeReason != null) {
             closeForStrategy(st, closeReason, at, changes);
+            return;
+        }
+        if (isNoData(a)) {
+            // recovered only by new data; closed a day after the last no-data event
+            if (a.latestTime + NO_DATA_EXPIRE_SECONDS <= at) {
+                closeForStrategy(st, NO_DATA_EXPIRED, at, changes);
+            } else {
+                scheduleCheck(st, s, at);
+            }
             return;
         }
         RecoveryCheck.Windows w = windows(s, a);
@@ -508,7 +559,9 @@ public class AlertStateFunction
      * minute when its strategy is unknown, so the close checker can close it.
      */
     private static void scheduleCheck(AlertState st, Strategy s, long after) {
-        if (s == null) {
+        if (isNoData(st.alert)) {
+            st.nextCheck = st.alert.latestTime + NO_DATA_EXPIRE_SECONDS;
+        } else if (s == null) {
             st.nextCheck = Math.floorDiv(after, 60) * 60 + 60;
         } else {
             RecoveryCheck.Windows w = RecoveryCheck.Windows.of(s, st.alert.severity);
@@ -632,7 +685,9 @@ public class AlertStateFunction
                             closed.add(st);
                             continue;
                         }
-                        String why = StrategyCloseCheck.reason(s, st.strategyShape, a.severity);
+                        String why =
+                                StrategyCloseCheck.reason(
+                                        s, st.strategyShape, a.severity, isNoData(a));
                         if (why != null) {
                             closeForStrategy(st, why, Math.max(at, a.latestTime), changes);
                             closed.add(st);

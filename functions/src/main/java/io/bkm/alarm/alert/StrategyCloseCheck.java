@@ -12,6 +12,7 @@ import java.util.TreeSet;
 public final class StrategyCloseCheck {
     public static final String DELETED = "strategy deleted or disabled";
     public static final String CHANGED = "strategy changed: metrics or dimensions differ";
+    public static final String NO_DATA_OFF = "strategy changed: no-data detection is off";
     public static final String LEVEL_GONE = "strategy changed: the alert's level is not detected";
 
     private StrategyCloseCheck() {}
@@ -27,14 +28,19 @@ public final class StrategyCloseCheck {
     /**
      * @param current the strategy now, null when deleted or unknown
      * @param shape the strategy's shape when the alert was raised, null if it was unknown then
+     * @param noData a no-data alert, whose level is {@code no_data_config}'s
      * @return why the alert must close, or null
      */
-    public static String reason(Strategy current, String shape, int severity) {
+    public static String reason(Strategy current, String shape, int severity, boolean noData) {
         if (current == null || !current.enabled) {
             return DELETED;
         }
         if (!shape(current).equals(shape)) {
             return CHANGED;
+        }
+        if (noData) {
+            Strategy.NoDataConfig nd = current.firstItem().noDataConfig;
+            return !nd.isEnabled ? NO_DATA_OFF : nd.level != severity ? LEVEL_GONE : null;
         }
         if (current.detect(severity) == null) {
             return LEVEL_GONE;

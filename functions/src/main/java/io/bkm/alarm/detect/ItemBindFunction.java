@@ -223,6 +223,13 @@ public abstract class ItemBindFunction<IN>
         return null;
     }
 
+    /** In the item's target scope and meeting its {@code agg_condition}; nothing counted. */
+    static boolean inScope(
+            Strategy.Item item, Map<String, Object> view, String target, String bkBizId) {
+        return TargetScope.contains(item.target, host(target, bkBizId))
+                && ConditionMatcher.matches(item.aggCondition, view);
+    }
+
     /** A reported record has no CMDB host; its target, usually an IP, is what a scope matches. */
     private static HostInfo host(String target, String bkBizId) {
         HostInfo h = new HostInfo();

@@ -1,7 +1,10 @@
 package io.bkm.alarm.detect;
 
 import io.bkm.alarm.common.ConfigCatchUp;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.DetectSample;
+import io.bkm.alarm.model.NoDataSeen;
 import io.bkm.alarm.model.TimeSeriesPoint;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
@@ -13,6 +16,7 @@ import java.util.Set;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Binds time-series points to the strategies whose item watches one of their metrics (behaviour
@@ -25,6 +29,9 @@ import org.apache.flink.util.Collector;
  * item's {@code agg_method}.
  */
 public class TimeSeriesBindFunction extends ItemBindFunction<TimeSeriesPoint> {
+    /** Points of items with no-data detection, reduced to the no-data dimensions. */
+    public static final OutputTag<NoDataSeen> NO_DATA_SEEN = new OutputTag<>("no-data-seen") {};
+
     /** Points that came before the config topic was read at a fresh start; see the base class. */
     static final ListStateDescriptor<TimeSeriesPoint> WAITING =
             new ListStateDescriptor<>(
@@ -91,6 +98,9 @@ public class TimeSeriesBindFunction extends ItemBindFunction<TimeSeriesPoint> {
             for (Strategy s : candidates) {
                 Strategy.Item item = s.firstItem();
                 Object ip = view.getOrDefault("bk_target_ip", p.target);
+                if (item.noDataConfig.isEnabled) {
+                    seen(s, view, String.valueOf(ip), bizId, p, side);
+                }
                 Map<String, Object> dimensions =
                         admitted(item, aggDimension(item, isFake), view, String.valueOf(ip), bizId);
                 if (dimensions != null) {
@@ -110,6 +120,30 @@ public class TimeSeriesBindFunction extends ItemBindFunction<TimeSeriesPoint> {
                 }
             }
         }
+    }
+
+    /** A point of a no-data item in scope and condition, with every no-data dimension. */
+    private static void seen(
+            Strategy s,
+            Map<String, Object> view,
+            String target,
+            String bizId,
+            TimeSeriesPoint p,
+            SideOutput side) {
+        Strategy.Item item = s.firstItem();
+        Map<String, Object> d = dimensions(item.noDataConfig.aggDimension, view);
+        if (d == null || !inScope(item, view, target, bizId)) {
+            return; // bk-monitor drops points without a no-data dimension
+        }
+        NoDataSeen n = new NoDataSeen();
+        n.strategyId = s.id;
+        n.bkBizId = bizId;
+        Map<String, Object> marked = NoDataFunction.reduce(d);
+        n.md5 = Fingerprint.of(marked);
+        n.dimensionsJson = Json.write(marked);
+        n.time = Math.floorDiv(p.timestampMs, 1000L);
+        n.receivedAt = p.receivedAt;
+        side.output(NO_DATA_SEEN, n);
     }
 
     /** What {@code agg_condition} and {@code agg_dimension} read: the point's target and dims. */

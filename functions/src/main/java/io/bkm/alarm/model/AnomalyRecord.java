@@ -44,6 +44,9 @@ public class AnomalyRecord {
     /** The resolved host, when the record is about one. */
     public HostInfo host;
 
+    /** A no-data anomaly (behaviour spec §5.4): its event's name gets the no-data prefix. */
+    public boolean noData;
+
     public AnomalyRecord() {}
 
     /**
@@ -68,6 +71,7 @@ public class AnomalyRecord {
         a.dimensionFields = dimensionFields;
         a.additionalDimensionsJson = additionalDimensionsJson;
         a.host = host;
+        a.noData = noData;
         return a;
     }
 

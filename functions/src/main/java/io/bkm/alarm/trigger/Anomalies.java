@@ -109,7 +109,7 @@ public final class Anomalies {
                                 new ArrayList<>(windowIds),
                                 firstTime,
                                 a.receivedAt,
-                                false));
+                                a.noData));
         if (a.host != null && "HOST".equals(e.targetType)) {
             e.bkHostId = Long.toString(a.host.hostId);
             e.ip = a.host.ip;

@@ -26,5 +26,7 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(DetectSample.class);
         assertSerializedAsPojoWithoutKryo(CustomEventRecovery.class);
         assertSerializedAsPojoWithoutKryo(io.bkm.alarm.detect.WindowAggregate.class);
+        assertSerializedAsPojoWithoutKryo(NoDataSeen.class);
+        assertSerializedAsPojoWithoutKryo(NoDataSeries.class);
     }
 }

@@ -9,6 +9,7 @@ import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.detect.CustomEventBindFunction;
+import io.bkm.alarm.detect.NoDataFunction;
 import io.bkm.alarm.detect.QuietWatermarks;
 import io.bkm.alarm.detect.TimeSeriesBindFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
@@ -202,6 +203,16 @@ public final class AlarmJob {
                         .uid(Uids.DETECT_WINDOWS)
                         .name("aggregate per interval and detect");
 
+        // Items with no-data detection: their points' series, checked on the clock.
+        SingleOutputStreamOperator<AnomalyRecord> noDataAnomalies =
+                pointSamples
+                        .getSideOutput(TimeSeriesBindFunction.NO_DATA_SEEN)
+                        .keyBy(NoDataFunction::key, Types.STRING)
+                        .connect(in.config().keyBy(NoDataFunction::configKey, Types.STRING))
+                        .process(new NoDataFunction(), TypeInformation.of(AnomalyRecord.class))
+                        .uid(Uids.DETECT_NO_DATA)
+                        .name("detect no data");
+
         // GSE records → strategies → trigger → monitor events.
         SingleOutputStreamOperator<AnomalyRecord> anomalies =
                 gseRecords
@@ -214,7 +225,7 @@ public final class AlarmJob {
                         .name("bind GSE records to strategies");
         SingleOutputStreamOperator<Event> monitorEvents =
                 anomalies
-                        .union(windowAnomalies)
+                        .union(windowAnomalies, noDataAnomalies)
                         .keyBy(
                                 a -> a.strategyId + "|" + a.itemId + "|" + a.md5Dimension,
                                 Types.STRING)
@@ -285,9 +296,14 @@ public final class AlarmJob {
                                 ops,
                                 customSamples
                                         .getSideOutput(CustomEventBindFunction.RECOVERIES)
+                                        .union(
+                                                noDataAnomalies.getSideOutput(
+                                                        NoDataFunction.RECOVERIES))
                                         .map(AlertInput::of, TypeInformation.of(AlertInput.class))
                                         .uid(Uids.ALERT_INPUT_RECOVERIES)
-                                        .name("custom recovery events to the alert state"))
+                                        .name(
+                                                "recovery events and returning data to the alert"
+                                                        + " state"))
                         .keyBy(AlertStateFunction::key, Types.STRING)
                         .connect(in.config().broadcast(Strategies.STATE))
                         .process(

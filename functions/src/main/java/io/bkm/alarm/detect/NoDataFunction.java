@@ -1,0 +1,370 @@
+package io.bkm.alarm.detect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.fingerprint.Fingerprint;
+import io.bkm.alarm.model.AnomalyRecord;
+import io.bkm.alarm.model.CustomEventRecovery;
+import io.bkm.alarm.model.NoDataSeen;
+import io.bkm.alarm.model.NoDataSeries;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.strategy.Strategies;
+import io.bkm.alarm.strategy.Strategy;
+import io.bkm.alarm.strategy.StrategyParser;
+import io.bkm.alarm.trigger.Anomalies;
+import io.bkm.alarm.trigger.TriggerCounters;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * No-data detection (behaviour spec §5.4), keyed by strategy: the strategy comes from its {@code
+ * strategy:{id}} config record, the points of its item from the time-series binding, reduced to
+ * {@code no_data_config.agg_dimension}. A processing-time timer checks each {@code agg_interval}
+ * window once it is 60 s old (at bk-monitor's :55 of the minute): every known series without a
+ * point in it is a no-data anomaly for the trigger, at {@code no_data_config.level}, counted over
+ * {@code continuous} windows. Series are those seen in data and the hosts of a static IP target
+ * that never reported; with none at all, the whole item is one series. A series that reports again
+ * ends its no-data alert at once ({@link #RECOVERIES}); one silent for a day is forgotten, and its
+ * alert then closes a day after its last no-data event.
+ *
+ * <p>After a stall (a restore after downtime) checks more than two windows behind the clock are
+ * skipped rather than caught up, as bk-monitor skips strategies whose data access has not run, so
+ * the backlog of points is read before anything is called missing.
+ */
+public class NoDataFunction
+        extends KeyedCoProcessFunction<String, NoDataSeen, RawMessage, AnomalyRecord> {
+    public static final OutputTag<CustomEventRecovery> RECOVERIES =
+            new OutputTag<>("no-data-recoveries") {};
+
+    static final String MARKER = "__NO_DATA_DIMENSION__";
+
+    /** From a window's start to its check: the window, 60 s of lateness, then :55. */
+    static final long CHECK_DELAY_SECONDS = 115;
+
+    static final long FORGET_SECONDS = 86_400;
+
+    /** State names; part of the savepoint format, never rename. */
+    static final ValueStateDescriptor<String> STRATEGY =
+            new ValueStateDescriptor<>("nodata-strategy", Types.STRING);
+
+    static final ValueStateDescriptor<Long> NEXT =
+            new ValueStateDescriptor<>("nodata-next-window", Types.LONG);
+
+    static final MapStateDescriptor<String, NoDataSeries> SERIES =
+            new MapStateDescriptor<>(
+                    "nodata-series", Types.STRING, TypeInformation.of(NoDataSeries.class));
+
+    private transient ValueState<String> strategy;
+    private transient ValueState<Long> next;
+    private transient MapState<String, NoDataSeries> series;
+    private transient TriggerCounters anomalies;
+    private transient TriggerCounters recovered;
+    private transient TriggerCounters skipped;
+
+    /** The key of a point's series: its strategy. */
+    public static String key(NoDataSeen seen) {
+        return Long.toString(seen.strategyId);
+    }
+
+    /** The key of a config record: the strategy it is about, or "" for other records. */
+    public static String configKey(RawMessage m) {
+        return m.key != null && m.key.startsWith(Strategies.CONFIG_KEY_PREFIX)
+                ? m.key.substring(Strategies.CONFIG_KEY_PREFIX.length())
+                : "";
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        strategy = getRuntimeContext().getState(STRATEGY);
+        next = getRuntimeContext().getState(NEXT);
+        series = getRuntimeContext().getMapState(SERIES);
+        anomalies = new TriggerCounters(getRuntimeContext(), "nodata_anomalies");
+        recovered = new TriggerCounters(getRuntimeContext(), "nodata_recovered");
+        skipped = new TriggerCounters(getRuntimeContext(), "nodata_checks_skipped");
+    }
+
+    private Strategy current() throws Exception {
+        String json = strategy.value();
+        return json == null ? null : StrategyParser.parse(Json.MAPPER.readTree(json), null);
+    }
+
+    // ---- points ---------------------------------------------------------------------------------
+
+    @Override
+    public void processElement1(NoDataSeen seen, Context ctx, Collector<AnomalyRecord> out)
+            throws Exception {
+        Strategy s = current();
+        if (s == null) {
+            return; // not a no-data strategy (any more)
+        }
+        NoDataSeries known = series.get(seen.md5);
+        if (known == null) {
+            known = new NoDataSeries();
+            known.bkBizId = seen.bkBizId;
+            known.dimensionsJson = seen.dimensionsJson;
+        }
+        if (known.firstMissing != 0) {
+            recover(s, known, seen.time, seen.receivedAt, ctx);
+        }
+        known.lastPoint = Math.max(known.lastPoint, seen.time);
+        series.put(seen.md5, known);
+        NoDataSeries whole = series.get(wholeItemMd5());
+        if (whole != null) {
+            // data again: the whole-item series ends, with its alert if it had one
+            if (whole.firstMissing != 0) {
+                recover(s, whole, seen.time, seen.receivedAt, ctx);
+            }
+            series.remove(wholeItemMd5());
+        }
+    }
+
+    private void recover(Strategy s, NoDataSeries x, long time, long at, Context ctx)
+            throws Exception {
+        CustomEventRecovery r = new CustomEventRecovery();
+        r.strategyId = s.id;
+        r.dedupeMd5 = Anomalies.dedupeMd5(anomaly(s, x, time, at));
+        r.time = time;
+        r.receivedAt = at;
+        r.reason = CustomEventRecovery.NEW_DATA;
+        ctx.output(RECOVERIES, r);
+        x.firstMissing = 0;
+        recovered.inc();
+    }
+
+    // ---- strategies -----------------------------------------------------------------------------
+
+    @Override
+    public void processElement2(RawMessage config, Context ctx, Collector<AnomalyRecord> out)
+            throws Exception {
+        String key = ctx.getCurrentKey();
+        if (key.isEmpty()) {
+            return;
+        }
+        Strategy before = current();
+        Strategy s = null;
+        if (config.value != null && config.value.length > 0) {
+            try {
+                s =
+                        StrategyParser.parse(
+                                Json.MAPPER.readTree(
+                                        new String(config.value, StandardCharsets.UTF_8)),
+                                Long.parseLong(key));
+            } catch (Exception e) {
+                return; // the GSE bind operator reports invalid records; nothing changes
+            }
+        }
+        if (s == null || !s.enabled || !s.firstItem().noDataConfig.isEnabled) {
+            stop(before, ctx);
+            return;
+        }
+        strategy.update(new String(config.value, StandardCharsets.UTF_8));
+        for (NoDataSeries target : targets(s)) {
+            String md5 = Fingerprint.of(Json.MAPPER.readValue(target.dimensionsJson, Map.class));
+            if (!series.contains(md5)) {
+                series.put(md5, target);
+            }
+        }
+        int unit = s.firstItem().aggInterval;
+        Long window = next.value();
+        if (window != null && before != null && before.firstItem().aggInterval == unit) {
+            return; // the checks go on as scheduled
+        }
+        if (window != null) {
+            ctx.timerService()
+                    .deleteProcessingTimeTimer(checkAt(window, before.firstItem().aggInterval));
+        }
+        long from = Math.max(config.timestamp, ctx.timerService().currentProcessingTime()) / 1000;
+        schedule(Math.floorDiv(from, unit) * unit, unit, ctx.timerService());
+    }
+
+    private void schedule(long window, int unit, org.apache.flink.streaming.api.TimerService timers)
+            throws Exception {
+        next.update(window);
+        timers.registerProcessingTimeTimer(checkAt(window, unit));
+    }
+
+    static long checkAt(long window, int unit) {
+        return (window + unit + CHECK_DELAY_SECONDS) * 1000L;
+    }
+
+    private void stop(Strategy before, Context ctx) throws Exception {
+        Long window = next.value();
+        if (window != null && before != null) {
+            ctx.timerService()
+                    .deleteProcessingTimeTimer(checkAt(window, before.firstItem().aggInterval));
+        }
+        next.clear();
+        strategy.clear();
+        series.clear();
+    }
+
+    /**
+     * The hosts a static IP target names, when the no-data dimensions are the host's: each must
+     * report, so one that never does is missing too.
+     */
+    static List<NoDataSeries> targets(Strategy s) {
+        List<String> d = s.firstItem().noDataConfig.aggDimension;
+        List<NoDataSeries> out = new ArrayList<>();
+        if (!d.contains("bk_target_ip")) {
+            return out;
+        }
+        for (List<Strategy.TargetRule> group : s.firstItem().target) {
+            for (Strategy.TargetRule r : group) {
+                if (!r.field.equals("ip") && !r.field.equals("bk_target_ip")) {
+                    continue;
+                }
+                for (JsonNode v : r.value) {
+                    Map<String, Object> dims = new LinkedHashMap<>();
+                    for (String k : d) {
+                        if (k.equals("bk_target_ip")) {
+                            dims.put(k, v.path(v.has("bk_target_ip") ? k : "ip").asText());
+                        } else if (k.equals("bk_target_cloud_id")) {
+                            JsonNode c = v.has(k) ? v.get(k) : v.path("bk_cloud_id");
+                            dims.put(k, c.isMissingNode() ? "0" : c.asText());
+                        } else {
+                            dims = null; // a dimension the target does not name
+                            break;
+                        }
+                    }
+                    if (dims != null) {
+                        dims.put(MARKER, true);
+                        NoDataSeries x = new NoDataSeries();
+                        x.bkBizId = Long.toString(s.bkBizId);
+                        x.dimensionsJson = Json.write(dims);
+                        x.fromTarget = true;
+                        out.add(x);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- checks ---------------------------------------------------------------------------------
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnomalyRecord> out)
+            throws Exception {
+        Long window = next.value();
+        Strategy s = current();
+        if (window == null || s == null) {
+            return;
+        }
+        int unit = s.firstItem().aggInterval;
+        if (timestamp != checkAt(window, unit)) {
+            return; // a timer of an interval since changed
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        if (now - timestamp > 2L * unit * 1000 + 60_000) {
+            skipped.inc();
+            long resume = Math.floorDiv(now / 1000 - unit - CHECK_DELAY_SECONDS, unit) * unit;
+            while (checkAt(resume, unit) <= now) {
+                resume += unit;
+            }
+            schedule(resume, unit, ctx.timerService());
+            return;
+        }
+        check(s, window, timestamp / 1000, out);
+        schedule(window + unit, unit, ctx.timerService());
+    }
+
+    /** The check of the window at {@code window}, made at {@code at}: §5.4's decision. */
+    private void check(Strategy s, long window, long at, Collector<AnomalyRecord> out)
+            throws Exception {
+        int unit = s.firstItem().aggInterval;
+        Map<String, NoDataSeries> all = new TreeMap<>();
+        for (Map.Entry<String, NoDataSeries> e : series.entries()) {
+            all.put(e.getKey(), e.getValue());
+        }
+        String wholeMd5 = wholeItemMd5();
+        all.remove(wholeMd5);
+        if (all.isEmpty()) {
+            NoDataSeries whole = series.get(wholeMd5);
+            if (whole == null) {
+                whole = new NoDataSeries();
+                whole.bkBizId = Long.toString(s.bkBizId);
+                whole.dimensionsJson = Json.write(Map.of(MARKER, true));
+            }
+            missing(s, whole, window, at, out);
+            series.put(wholeMd5, whole);
+            return;
+        }
+        for (Map.Entry<String, NoDataSeries> e : all.entrySet()) {
+            NoDataSeries x = e.getValue();
+            if (x.lastPoint > window - unit) {
+                continue; // data in the window (or later)
+            }
+            if (!x.fromTarget && x.lastPoint < window - FORGET_SECONDS) {
+                series.remove(e.getKey());
+                continue;
+            }
+            missing(s, x, window, at, out);
+            series.put(e.getKey(), x);
+        }
+    }
+
+    private void missing(
+            Strategy s, NoDataSeries x, long window, long at, Collector<AnomalyRecord> out)
+            throws Exception {
+        if (x.firstMissing == 0) {
+            x.firstMissing = window;
+        }
+        AnomalyRecord a = anomaly(s, x, window, at);
+        Strategy.Item item = s.firstItem();
+        long periods = (window - x.firstMissing) / item.aggInterval + 1;
+        a.anomalyIds = new String[] {Anomalies.anomalyId(a, a.levels[0])};
+        a.messages =
+                new String[] {
+                    (item.name.isEmpty() ? item.metricIds.get(0) : item.name)
+                            + " has had no data for "
+                            + periods
+                            + (periods == 1 ? " period" : " periods")
+                };
+        anomalies.inc();
+        out.collect(a);
+    }
+
+    /** The no-data anomaly of a series at {@code time}, without ids or message. */
+    static AnomalyRecord anomaly(Strategy s, NoDataSeries x, long time, long at) throws Exception {
+        Strategy.NoDataConfig nd = s.firstItem().noDataConfig;
+        AnomalyRecord a = Anomalies.boundTo(s, x.bkBizId);
+        Map<?, ?> dims = Json.MAPPER.readValue(x.dimensionsJson, LinkedHashMap.class);
+        a.md5Dimension = Fingerprint.of(dims);
+        a.time = time;
+        a.receivedAt = at;
+        a.levels = new int[] {nd.level};
+        a.triggerCounts = new int[] {nd.continuous};
+        a.triggerWindows = new int[] {nd.continuous};
+        a.dimensionsJson = x.dimensionsJson;
+        a.dimensionFields =
+                dims.keySet().stream().map(Object::toString).sorted().toArray(String[]::new);
+        a.additionalDimensionsJson = "{}";
+        a.noData = true;
+        return a;
+    }
+
+    static String wholeItemMd5() {
+        return Fingerprint.of(Map.of(MARKER, true));
+    }
+
+    /** A series' dimensions as the binding reduces a point: the no-data dimensions, marked. */
+    static Map<String, Object> reduce(Map<String, Object> dimensions) {
+        Map<String, Object> d = new LinkedHashMap<>(dimensions);
+        d.put(MARKER, true);
+        return d;
+    }
+}
