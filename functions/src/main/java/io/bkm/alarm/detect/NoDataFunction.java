@@ -52,8 +52,8 @@ public class NoDataFunction
 
     static final String MARKER = "__NO_DATA_DIMENSION__";
 
-    /** From a window's start to its check: the window, 60 s of lateness, then :55. */
-    static final long CHECK_DELAY_SECONDS = 115;
+    /** From a window's end to its check: 60 s of lateness, then :55 of the minute. */
+    public static final long CHECK_DELAY_SECONDS = 115;
 
     static final long FORGET_SECONDS = 86_400;
 
@@ -68,12 +68,25 @@ public class NoDataFunction
             new MapStateDescriptor<>(
                     "nodata-series", Types.STRING, TypeInformation.of(NoDataSeries.class));
 
+    private final long checkDelaySeconds;
+
     private transient ValueState<String> strategy;
     private transient ValueState<Long> next;
     private transient MapState<String, NoDataSeries> series;
     private transient TriggerCounters anomalies;
     private transient TriggerCounters recovered;
     private transient TriggerCounters skipped;
+
+    public NoDataFunction() {
+        this(CHECK_DELAY_SECONDS);
+    }
+
+    /**
+     * @param checkDelaySeconds from a window's end to its check
+     */
+    public NoDataFunction(long checkDelaySeconds) {
+        this.checkDelaySeconds = checkDelaySeconds;
+    }
 
     /** The key of a point's series: its strategy. */
     public static String key(NoDataSeen seen) {
@@ -197,8 +210,8 @@ public class NoDataFunction
         timers.registerProcessingTimeTimer(checkAt(window, unit));
     }
 
-    static long checkAt(long window, int unit) {
-        return (window + unit + CHECK_DELAY_SECONDS) * 1000L;
+    private long checkAt(long window, int unit) {
+        return (window + unit + checkDelaySeconds) * 1000L;
     }
 
     private void stop(Strategy before, Context ctx) throws Exception {
@@ -271,7 +284,7 @@ public class NoDataFunction
         long now = ctx.timerService().currentProcessingTime();
         if (now - timestamp > 2L * unit * 1000 + 60_000) {
             skipped.inc();
-            long resume = Math.floorDiv(now / 1000 - unit - CHECK_DELAY_SECONDS, unit) * unit;
+            long resume = Math.floorDiv(now / 1000 - unit - checkDelaySeconds, unit) * unit;
             while (checkAt(resume, unit) <= now) {
                 resume += unit;
             }

@@ -209,7 +209,9 @@ public final class AlarmJob {
                         .getSideOutput(TimeSeriesBindFunction.NO_DATA_SEEN)
                         .keyBy(NoDataFunction::key, Types.STRING)
                         .connect(in.config().keyBy(NoDataFunction::configKey, Types.STRING))
-                        .process(new NoDataFunction(), TypeInformation.of(AnomalyRecord.class))
+                        .process(
+                                new NoDataFunction(s.noDataCheckDelaySeconds()),
+                                TypeInformation.of(AnomalyRecord.class))
                         .uid(Uids.DETECT_NO_DATA)
                         .name("detect no data");
 

@@ -59,6 +59,7 @@ public record JobSettings(
         int triggerRateLimit,
         long detectOutOfOrdernessMs,
         long detectQuietMs,
+        long noDataCheckDelaySeconds,
         long configWaitMs,
         AlertStateFunction.Settings alertTimes,
         GseEventParser.Settings gse,
@@ -131,6 +132,7 @@ public record JobSettings(
                 c.positiveInt("trigger.rate-limit"),
                 c.nonNegativeInt("detect.out-of-orderness-ms"),
                 c.positiveLong("detect.quiet-ms"),
+                c.positiveLong("detect.no-data-check-delay-seconds"),
                 c.positiveLong("input.config-wait-ms"),
                 new AlertStateFunction.Settings(
                         c.positiveLong("alert.close-window-seconds"),

@@ -1,0 +1,146 @@
+package io.bkm.alarm.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.localservices.LocalServices;
+import io.bkm.localservices.TestServices;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No-data detection on a running job, on the clock: two apps report a heartbeat every second; one
+ * falls silent and gets a "[No data]" alert after two empty 5 s windows, then reports again and the
+ * alert recovers. The strategy has 5 s windows and the checks run 2 s after a window instead of
+ * bk-monitor's 115 s, so the test takes seconds.
+ */
+class NoDataIT {
+    static final long DATA_ID = 1572950;
+    static final String TOKEN = "5b1e0c3f9a7d4e2c8f6a1b3d5e7c9a0b";
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    static final String STRATEGY =
+            """
+            {"id": 7301, "bk_biz_id": 2, "name": "Heartbeat", "scenario": "os",
+             "items": [{"id": 8301, "name": "heartbeat",
+               "metric_ids": ["custom.2_bkmonitor_time_series_1572950.__default__.heartbeat"],
+               "data_type": "time_series", "agg_interval": 5, "agg_dimension": ["target"],
+               "algorithms": [{"level": 3, "type": "Threshold",
+                               "config": [[{"method": "lt", "threshold": 0}]]}],
+               "no_data_config": {"is_enabled": true, "continuous": 2, "level": 2,
+                                  "agg_dimension": ["target"]}}],
+             "detects": [{"level": 3, "trigger_config": {"count": 1, "check_window": 1},
+                          "recovery_config": {"check_window": 2}}]}
+            """;
+
+    @Test
+    void aSilentSeriesRaisesANoDataAlertThatRecoversWhenItReportsAgain() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        String run = "nodata";
+        JobSettings s =
+                JobRuns.settings(
+                        svc,
+                        run,
+                        run + "_in_fta",
+                        "--kafka.bounded",
+                        "false",
+                        "--detect.no-data-check-delay-seconds",
+                        "2");
+        long now = System.currentTimeMillis();
+        kafka.create(s.configTopic(), 1);
+        kafka.produce(
+                s.configTopic(), List.of(KafkaTopics.Message.of("strategy:7301", STRATEGY, now)));
+        kafka.create(s.timeSeriesTopic(), 1);
+        kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-a"), heartbeat("app-b")));
+
+        JobClient job =
+                JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
+        try {
+            ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+            String alerts = s.elasticsearch().alertIndex() + "_*";
+            // both report for a while, then only app-a
+            long bothUntil = System.currentTimeMillis() + 8_000;
+            while (System.currentTimeMillis() < bothUntil) {
+                kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-a"), heartbeat("app-b")));
+                Thread.sleep(1000);
+            }
+            JsonNode alert =
+                    await(
+                            kafka,
+                            s,
+                            es,
+                            alerts,
+                            a -> a.path("alert_name").asText().equals("[No data] Heartbeat"));
+            assertThat(alert.path("status").asText()).isEqualTo("ABNORMAL");
+            assertThat(alert.path("severity").asInt()).isEqualTo(2);
+            assertThat(alert.path("strategy_id").asLong()).isEqualTo(7301);
+            assertThat(JobRuns.tag(alert.path("event"), "target")).isEqualTo("app-b");
+            assertThat(alert.path("event").path("description").asText())
+                    .startsWith("heartbeat has had no data for ");
+            String id = alert.path("id").asText();
+
+            kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-b")));
+            JsonNode recovered =
+                    await(
+                            kafka,
+                            s,
+                            es,
+                            alerts,
+                            a ->
+                                    a.path("id").asText().equals(id)
+                                            && a.path("status").asText().equals("RECOVERED"));
+            assertThat(recovered.path("extra_info").toString()).contains("new data reported");
+            // app-a never fell silent
+            assertThat(es.all(alerts).values())
+                    .noneMatch(a -> "app-a".equals(JobRuns.tag(a.path("event"), "target")));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Waits for an alert document, keeping app-a's heartbeat going meanwhile. */
+    private static JsonNode await(
+            KafkaTopics kafka,
+            JobSettings s,
+            ElasticsearchDocs es,
+            String index,
+            Predicate<JsonNode> wanted)
+            throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-a")));
+            try {
+                List<JsonNode> found =
+                        new ArrayList<>(es.all(index).values().stream().filter(wanted).toList());
+                if (!found.isEmpty()) {
+                    return found.get(0);
+                }
+            } catch (IllegalStateException notYet) {
+                // index not created yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no such alert within " + PATIENCE);
+    }
+
+    private static KafkaTopics.Message heartbeat(String target) {
+        long now = System.currentTimeMillis();
+        ObjectNode msg = Json.MAPPER.createObjectNode();
+        msg.put("data_id", DATA_ID).put("access_token", TOKEN);
+        ObjectNode item = ((ArrayNode) msg.putArray("data")).addObject();
+        item.putObject("metrics").put("heartbeat", 1);
+        item.put("target", target);
+        item.put("timestamp", now);
+        return KafkaTopics.Message.of(target, Json.write(msg), now);
+    }
+}
