@@ -162,6 +162,7 @@ public class WindowDetectFunction
             return null;
         }
         AnomalyRecord a = t.at(start, w.receivedAt);
+        a.value = view.value();
         int n = held.size();
         a.levels = new int[n];
         a.anomalyIds = new String[n];

@@ -41,6 +41,7 @@ public final class MonitorEventAdapter {
             String anomalyId,
             int level,
             String message,
+            Double value,
             long time,
             List<String> triggerAnomalyIds,
             long anomalyTime,
@@ -96,7 +97,14 @@ public final class MonitorEventAdapter {
         origin.put("trigger_time", a.triggerTime());
         ObjectNode data = origin.putObject("data");
         data.put("time", a.time());
-        data.put("value", a.message());
+        // a window's aggregate as a number, no data as null, a GSE record's message as text
+        if (a.noData()) {
+            data.putNull("value");
+        } else if (a.value() != null) {
+            data.put("value", a.value());
+        } else {
+            data.put("value", a.message());
+        }
         data.set("dimensions", Json.MAPPER.valueToTree(a.dimensions()));
         ObjectNode trigger = origin.putObject("trigger");
         trigger.put("level", Integer.toString(a.level()));

@@ -44,6 +44,9 @@ public class AnomalyRecord {
     /** The resolved host, when the record is about one. */
     public HostInfo host;
 
+    /** The window's aggregate for a detected window; null for a GSE record or no data. */
+    public Double value;
+
     /** A no-data anomaly (behaviour spec §5.4): its event's name gets the no-data prefix. */
     public boolean noData;
 

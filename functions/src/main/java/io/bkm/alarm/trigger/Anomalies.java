@@ -105,6 +105,7 @@ public final class Anomalies {
                                 a.anomalyIds[i],
                                 a.levels[i],
                                 a.messages[i],
+                                a.value,
                                 a.time,
                                 new ArrayList<>(windowIds),
                                 firstTime,

@@ -167,6 +167,8 @@ class NoDataFunctionTest {
         assertThat(e.alertName).isEqualTo("[No data] App heartbeat");
         assertThat(e.severity).isEqualTo(2);
         assertThat(e.tags).extracting(t -> t.key).contains("target", "__NO_DATA_DIMENSION__");
+        assertThat(Json.MAPPER.readTree(e.extraInfo).at("/origin_alarm/data/value").isNull())
+                .isTrue(); // bk-monitor's no-data record has no value
     }
 
     @Test

@@ -8,11 +8,14 @@ import static io.bkm.alarm.detect.TimeSeriesFixtures.shipped;
 import static io.bkm.alarm.detect.TimeSeriesFixtures.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DetectSample;
+import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.TimeSeriesPoint;
 import io.bkm.alarm.strategy.Strategies;
+import io.bkm.alarm.trigger.Anomalies;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -70,6 +73,12 @@ class TimeSeriesDetectTest {
         assertThat(first.get(0).levels).containsExactly(2);
         assertThat(first.get(0).messages).containsExactly("AVG(cpu_load) > 4, current value 4.5");
         assertThat(first.get(0).time).isEqualTo(T0);
+        // the monitor event carries the aggregate as a number, as bk-monitor's data point does
+        Event e = Anomalies.event(first.get(0), 0, List.of(first.get(0).anomalyIds[0]));
+        assertThat(Json.MAPPER.readTree(e.extraInfo).at("/origin_alarm/data/value").isNumber())
+                .isTrue();
+        assertThat(Json.MAPPER.readTree(e.extraInfo).at("/origin_alarm/data/value").asDouble())
+                .isEqualTo(4.5);
         List<AnomalyRecord> second = watermark(120);
         assertThat(second).hasSize(1);
         assertThat(second.get(0).levels).containsExactly(2, 1);

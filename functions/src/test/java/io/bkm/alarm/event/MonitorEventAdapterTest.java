@@ -35,6 +35,7 @@ class MonitorEventAdapterTest {
                 anomalyId,
                 2,
                 "disk(/data) only 4% free",
+                null,
                 1716950033L,
                 List.of(anomalyId),
                 1716950033L,
