@@ -2,9 +2,9 @@ package io.bkm.alarm.trigger;
 
 import io.bkm.alarm.model.Event;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -12,24 +12,30 @@ import org.apache.flink.util.Collector;
 /**
  * At most {@code limit} triggered events per strategy and data time (bk-monitor's
  * TRIGGER_EVENT_RATE_LIMIT_THRESHOLD, 5 000, behaviour spec §1.1.11): a strategy matching a whole
- * fleet at once must not flood the alert state. Keyed by {@code strategy|time}; the count lives 10
- * minutes, as bk-monitor's key does. Excess events are dropped and counted.
+ * fleet at once must not flood the alert state. Keyed by strategy, with a count per data time that
+ * lives 10 minutes, as bk-monitor's key does. Excess events are dropped and counted.
+ *
+ * <p>Not keyed by strategy and data time: the events of one fingerprint at different data times
+ * would then pass through different subtasks and could reach the alert state out of order, so an
+ * alert's first event would depend on timing (a restart showed it).
  */
 public class TriggerRateLimitFunction extends KeyedProcessFunction<String, Event, Event> {
     public static final int DEFAULT_LIMIT = 5000;
 
-    static final ValueStateDescriptor<Integer> COUNT = count();
+    /** Data time → events let through. State name is part of savepoints, never rename. */
+    static final MapStateDescriptor<Long, Integer> COUNTS = counts();
 
     private final int limit;
-    private transient ValueState<Integer> count;
+    private transient MapState<Long, Integer> counts;
     private transient TriggerCounters limited;
 
     public TriggerRateLimitFunction(int limit) {
         this.limit = limit;
     }
 
-    private static ValueStateDescriptor<Integer> count() {
-        ValueStateDescriptor<Integer> d = new ValueStateDescriptor<>("trigger-rate", Types.INT);
+    private static MapStateDescriptor<Long, Integer> counts() {
+        MapStateDescriptor<Long, Integer> d =
+                new MapStateDescriptor<>("trigger-rate-by-time", Types.LONG, Types.INT);
         d.enableTimeToLive(
                 StateTtlConfig.newBuilder(java.time.Duration.ofMinutes(10))
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -39,23 +45,23 @@ public class TriggerRateLimitFunction extends KeyedProcessFunction<String, Event
     }
 
     public static String key(Event e) {
-        return e.strategyId + "|" + e.time;
+        return Long.toString(e.strategyId);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        count = getRuntimeContext().getState(COUNT);
+        counts = getRuntimeContext().getMapState(COUNTS);
         limited = new TriggerCounters(getRuntimeContext(), "rate_limited");
     }
 
     @Override
     public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
-        int n = count.value() == null ? 0 : count.value();
-        if (n >= limit) {
+        Integer n = counts.get(e.time);
+        if (n != null && n >= limit) {
             limited.inc();
             return;
         }
-        count.update(n + 1);
+        counts.put(e.time, n == null ? 1 : n + 1);
         out.collect(e);
     }
 }

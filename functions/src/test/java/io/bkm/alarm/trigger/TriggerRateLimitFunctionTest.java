@@ -47,11 +47,18 @@ class TriggerRateLimitFunctionTest {
         assertThat(h.extractOutputValues())
                 .extracting(e -> e.strategyId + "/" + e.time + "/" + e.target)
                 .containsExactly("1/100/h0", "1/100/h1", "1/100/h2", "1/160/h0", "2/100/h0");
-        assertThat(h.numKeyedStateEntries()).isEqualTo(3);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2); // one count map per strategy
 
         // the count lives ten minutes, as bk-monitor's key does; then it is gone
         h.setStateTtlProcessingTime(10 * 60_000L + 1);
         h.processElement(event(1, 100, "h9"), 0);
         assertThat(h.extractOutputValues()).hasSize(6);
+    }
+
+    @Test
+    void oneStrategysEventsShareAKeySoAFingerprintsEventsStayInOrder() {
+        // different data times of one fingerprint must not take different paths downstream
+        assertThat(TriggerRateLimitFunction.key(event(1, 100, "h0")))
+                .isEqualTo(TriggerRateLimitFunction.key(event(1, 160, "h0")));
     }
 }
