@@ -12,7 +12,6 @@ import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
-import io.bkm.alarm.model.Tag;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
@@ -84,7 +83,6 @@ public class AlertStateFunction
     static final long NO_DATA_EXPIRE_SECONDS = 86_400;
 
     static final String NO_DATA_EXPIRED = "no new no-data event for a day";
-    static final String NO_DATA_DIMENSION = "__NO_DATA_DIMENSION__";
 
     static final String HIGHER_SEVERITY = "a higher-severity alert exists";
     static final String CLOSE_WINDOW_PASSED = "no new abnormal event within the close window";
@@ -314,7 +312,7 @@ public class AlertStateFunction
         }
         dueBefore = due(st);
         Alert a = st.alert;
-        if (!a.isAbnormal() || !isNoData(a) || a.strategyId != r.strategyId) {
+        if (!a.isAbnormal() || !a.isNoData() || a.strategyId != r.strategyId) {
             return null;
         }
         long at = Math.max(r.receivedAt, a.createTime);
@@ -323,18 +321,6 @@ public class AlertStateFunction
         changes.alert(st);
         ended.inc();
         return st;
-    }
-
-    /** An alert of the no-data detection: its events carry the no-data dimension. */
-    static boolean isNoData(Alert a) {
-        if (a.event != null && a.event.tags != null) {
-            for (Tag t : a.event.tags) {
-                if (NO_DATA_DIMENSION.equals(t.key)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private boolean recoverByEvent(AlertState st, long recoveryTime, long at, Changes changes) {
@@ -509,12 +495,12 @@ public class AlertStateFunction
             st.strategyShape = StrategyCloseCheck.shape(s); // the strategy arrived after the alert
         }
         String closeReason =
-                StrategyCloseCheck.reason(s, st.strategyShape, a.severity, isNoData(a));
+                StrategyCloseCheck.reason(s, st.strategyShape, a.severity, a.isNoData());
         if (closeReason != null) {
             closeForStrategy(st, closeReason, at, changes);
             return;
         }
-        if (isNoData(a)) {
+        if (a.isNoData()) {
             // recovered only by new data; closed a day after the last no-data event
             if (a.latestTime + NO_DATA_EXPIRE_SECONDS <= at) {
                 closeForStrategy(st, NO_DATA_EXPIRED, at, changes);
@@ -559,7 +545,7 @@ public class AlertStateFunction
      * minute when its strategy is unknown, so the close checker can close it.
      */
     private static void scheduleCheck(AlertState st, Strategy s, long after) {
-        if (isNoData(st.alert)) {
+        if (st.alert.isNoData()) {
             st.nextCheck = st.alert.latestTime + NO_DATA_EXPIRE_SECONDS;
         } else if (s == null) {
             st.nextCheck = Math.floorDiv(after, 60) * 60 + 60;
@@ -687,7 +673,7 @@ public class AlertStateFunction
                         }
                         String why =
                                 StrategyCloseCheck.reason(
-                                        s, st.strategyShape, a.severity, isNoData(a));
+                                        s, st.strategyShape, a.severity, a.isNoData());
                         if (why != null) {
                             closeForStrategy(st, why, Math.max(at, a.latestTime), changes);
                             closed.add(st);

@@ -81,4 +81,19 @@ public class Alert implements Cloneable {
     public boolean isAbnormal() {
         return EventStatus.ABNORMAL.equals(status);
     }
+
+    /** An alert of no-data detection: its events carry the no-data dimension (§5.4). */
+    @JsonIgnore
+    public boolean isNoData() {
+        if (event != null && event.tags != null) {
+            for (Tag t : event.tags) {
+                if (NO_DATA_DIMENSION.equals(t.key)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public static final String NO_DATA_DIMENSION = "__NO_DATA_DIMENSION__";
 }

@@ -28,5 +28,8 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(io.bkm.alarm.detect.WindowAggregate.class);
         assertSerializedAsPojoWithoutKryo(NoDataSeen.class);
         assertSerializedAsPojoWithoutKryo(NoDataSeries.class);
+        assertSerializedAsPojoWithoutKryo(Action.class);
+        assertSerializedAsPojoWithoutKryo(AlertSummary.class);
+        assertSerializedAsPojoWithoutKryo(NoticeState.class);
     }
 }

@@ -16,6 +16,7 @@ import io.bkm.alarm.detect.WindowDetectFunction;
 import io.bkm.alarm.event.FtaEventParser;
 import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AnomalyRecord;
@@ -26,6 +27,7 @@ import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.TimeSeriesPoint;
+import io.bkm.alarm.notice.NoticeFunction;
 import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.report.ReportParseFunction;
 import io.bkm.alarm.report.ReportParser;
@@ -323,6 +325,20 @@ public final class AlarmJob {
         alerts.sinkTo(outputs.alertSnapshots())
                 .uid(Uids.SINK_ALERT_REDIS)
                 .name("alert snapshots to Redis");
+
+        // Every alert version → its signal → notice actions, repeated on timers.
+        SingleOutputStreamOperator<Action> actions =
+                alerts.keyBy(NoticeFunction::key, Types.STRING)
+                        .connect(in.config().broadcast(Strategies.STATE))
+                        .process(
+                                new NoticeFunction(s.strategies(), s.defaultNotice(), max),
+                                TypeInformation.of(Action.class))
+                        .uid(Uids.NOTICE)
+                        .name("notices");
+        actions.sinkTo(outputs.actionIndex())
+                .uid(Uids.SINK_ACTION_ES)
+                .name("actions to Elasticsearch");
+        actions.sinkTo(outputs.actionTopic()).uid(Uids.SINK_ACTION_KAFKA).name("actions to Kafka");
         deadLetters
                 .union(ops.getSideOutput(DeadLetters.TAG), alerts.getSideOutput(DeadLetters.TAG))
                 .sinkTo(outputs.deadLetters())

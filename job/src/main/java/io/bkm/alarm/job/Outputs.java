@@ -1,6 +1,7 @@
 package io.bkm.alarm.job;
 
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.DeadLetter;
@@ -19,6 +20,8 @@ public record Outputs(
         Sink<Alert> alertSnapshots,
         Sink<AlertLog> alertLogIndex,
         Sink<Event> monitorEventTopic,
+        Sink<Action> actionIndex,
+        Sink<Action> actionTopic,
         Sink<DeadLetter> deadLetters) {
 
     public static Outputs real(JobSettings s) {
@@ -36,6 +39,12 @@ public record Outputs(
                         es.batch(),
                         DocumentWrites.alertLogs(es.logAlertIndex())),
                 KafkaSinks.monitorEvents(s.kafkaSink(), s.monitorEventTopic()),
+                new ElasticsearchBulkSink<>(
+                        "actions",
+                        es.hosts(),
+                        es.batch(),
+                        DocumentWrites.actions(es.actionIndex())),
+                KafkaSinks.actions(s.kafkaSink(), s.actionTopic()),
                 KafkaSinks.deadLetters(s.kafkaSink(), s.deadLetterTopic()));
     }
 
@@ -48,6 +57,8 @@ public record Outputs(
                 snapshots,
                 alertLogIndex,
                 monitorEventTopic,
+                actionIndex,
+                actionTopic,
                 deadLetters);
     }
 }

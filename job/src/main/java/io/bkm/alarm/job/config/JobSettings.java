@@ -4,6 +4,7 @@ import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.cmdb.RetryingCmdbFunction;
+import io.bkm.alarm.common.Json;
 import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.io.CmdbApiClient;
 import io.bkm.alarm.job.io.RedisCmdbClient;
@@ -14,7 +15,9 @@ import io.bkm.alarm.sinks.es.ElasticsearchSettings;
 import io.bkm.alarm.sinks.kafka.KafkaSinks;
 import io.bkm.alarm.sinks.redis.RedisSettings;
 import io.bkm.alarm.strategy.Strategies;
+import io.bkm.alarm.strategy.Strategy;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,7 @@ public record JobSettings(
         String alertOpsTopic,
         String alertTopic,
         String monitorEventTopic,
+        String actionTopic,
         String deadLetterTopic,
         ElasticsearchSettings elasticsearch,
         RedisSettings redis,
@@ -56,6 +60,7 @@ public record JobSettings(
         int maxMessageBytes,
         List<DataSource> dataSources,
         Map<Long, String> strategies,
+        String defaultNotice,
         int triggerRateLimit,
         long detectOutOfOrdernessMs,
         long detectQuietMs,
@@ -99,6 +104,7 @@ public record JobSettings(
                 c.string("topics.alert-ops"),
                 c.string("topics.alert"),
                 c.string("topics.monitor-event"),
+                c.string("topics.action"),
                 c.string("topics.dead-letter"),
                 new ElasticsearchSettings(
                         c.list("elasticsearch.hosts"),
@@ -129,6 +135,7 @@ public record JobSettings(
                 c.positiveInt("input.max-message-bytes"),
                 dataSources(c),
                 strategies(c),
+                defaultNotice(c),
                 c.positiveInt("trigger.rate-limit"),
                 c.nonNegativeInt("detect.out-of-orderness-ms"),
                 c.positiveLong("detect.quiet-ms"),
@@ -176,6 +183,19 @@ public record JobSettings(
         } catch (IOException e) {
             throw new JobConfig.ConfigException(
                     "configuration key 'input.strategies-dir': " + e.getMessage());
+        }
+    }
+
+    /** The notice config of alerts without strategy, checked here so a bad file stops start-up. */
+    private static String defaultNotice(JobConfig c) {
+        Path file = c.path("notice.default-file");
+        try {
+            String json = Files.readString(file);
+            Json.MAPPER.readValue(json, Strategy.Notice.class);
+            return json;
+        } catch (IOException e) {
+            throw new JobConfig.ConfigException(
+                    "configuration key 'notice.default-file': " + e.getMessage());
         }
     }
 

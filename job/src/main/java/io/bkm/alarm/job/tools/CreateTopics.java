@@ -30,6 +30,7 @@ public final class CreateTopics {
                                 "topics.alert-ops",
                                 "topics.alert",
                                 "topics.monitor-event",
+                                "topics.action",
                                 "topics.dead-letter")
                         .stream()
                         .map(c::string)

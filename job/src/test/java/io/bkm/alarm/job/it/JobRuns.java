@@ -55,6 +55,7 @@ public final class JobRuns {
         o.put("topics.alert-ops", run + "_in_alert_ops");
         o.put("topics.alert", run + "_alert");
         o.put("topics.monitor-event", run + "_monitor_event");
+        o.put("topics.action", run + "_action");
         o.put("topics.dead-letter", run + "_dead_letter");
         o.put("elasticsearch.hosts", svc.elasticsearchUrl());
         o.put("elasticsearch.index.event", run + "_bkfta_event");
@@ -112,6 +113,7 @@ public final class JobRuns {
                 List.of(
                         s.alertTopic(),
                         s.monitorEventTopic(),
+                        s.actionTopic(),
                         s.deadLetterTopic(),
                         s.elasticsearch().eventIndex(),
                         s.elasticsearch().alertIndex(),

@@ -2,6 +2,7 @@ package io.bkm.alarm.sinks.es;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.Event;
@@ -59,6 +60,23 @@ public final class DocumentWrites {
             String index = DailyIndex.name(indexBase, l.createTime);
             return new BulkWrite(
                     index, l.id, action("create", index, l.id, null), Json.write(l), 0, true);
+        };
+    }
+
+    /**
+     * Actions: {@code _id} = action id, dated by create time, guarded by the action's version like
+     * an alert, so a later state of an action is never replaced by an earlier one.
+     */
+    public static Writer<Action> actions(String indexBase) {
+        return a -> {
+            String index = DailyIndex.name(indexBase, a.createTime);
+            return new BulkWrite(
+                    index,
+                    a.id,
+                    action("index", index, a.id, a.version),
+                    Json.write(a),
+                    a.version,
+                    false);
         };
     }
 

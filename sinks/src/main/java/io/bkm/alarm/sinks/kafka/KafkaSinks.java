@@ -1,5 +1,6 @@
 package io.bkm.alarm.sinks.kafka;
 
+import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
@@ -23,6 +24,11 @@ public final class KafkaSinks {
     /** {@code bkm_alert}: the alert document after every change, keyed by alert id. */
     public static Sink<Alert> alerts(Settings s, String topic) {
         return exactlyOnce(s, "alert", new JsonRecordSerializer<Alert>(topic, a -> a.id));
+    }
+
+    /** {@code bkm_action}: notices to carry out, keyed by alert id. */
+    public static Sink<Action> actions(Settings s, String topic) {
+        return exactlyOnce(s, "action", new JsonRecordSerializer<Action>(topic, a -> a.alertId));
     }
 
     /** {@code bkm_monitor_event}: triggered anomalies as monitor events, without a key. */

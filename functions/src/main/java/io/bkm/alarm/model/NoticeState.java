@@ -1,0 +1,32 @@
+package io.bkm.alarm.model;
+
+/** What the notice operator keeps of one alert: what it was told, and when to repeat. */
+public class NoticeState {
+    /** The severity last notified as abnormal; 0 before the first notice. */
+    public int notifiedSeverity;
+
+    public boolean ackNoticed;
+
+    /** Abnormal (or no-data) notices sent so far: the round of the next is one more. */
+    public int executeTimes;
+
+    /** When the last abnormal notice went out, epoch seconds. */
+    public long lastNoticeTime;
+
+    /** The alert's latest_time at the last abnormal notice: a repeat needs newer events. */
+    public long noticedLatestTime;
+
+    /** The processing-time timer of the next repeat, ms; 0 for none. */
+    public long repeatTimer;
+
+    /** A repeat came due while no new event had arrived: the next new event sends it. */
+    public boolean repeatDue;
+
+    /** The alert as last seen. */
+    public AlertSummary alert;
+
+    public boolean recovering;
+    public boolean noData;
+
+    public NoticeState() {}
+}

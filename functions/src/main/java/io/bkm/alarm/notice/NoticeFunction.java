@@ -1,0 +1,245 @@
+package io.bkm.alarm.notice;
+
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.model.Action;
+import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertSummary;
+import io.bkm.alarm.model.EventStatus;
+import io.bkm.alarm.model.NoticeState;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.strategy.Strategies;
+import io.bkm.alarm.strategy.Strategy;
+import io.bkm.alarm.strategy.StrategyIndex;
+import io.bkm.alarm.trigger.TriggerCounters;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Notices of one alert (behaviour spec §7.1, §5.3 ActionHandleChecker), keyed by alert id, from
+ * every version of the alert the alert state writes: which signal a change is (abnormal for a new
+ * alert or a more severe one, no_data for a no-data alert, ack, recovered, closed), one notice
+ * action per signal the strategy's notice subscribes to (a default notice for alerts without
+ * strategy, which only get abnormal ones), and repeats while the alert stays abnormal and unacked
+ * every {@code notify_interval} ({@code standard}) or {@code notify_interval × 2^(n−1)} ({@code
+ * increasing}), only when events arrived since the last notice. Repeats run on processing-time
+ * timers and write their scheduled time; an ended alert's state and timer go with its last notice.
+ */
+public class NoticeFunction
+        extends KeyedBroadcastProcessFunction<String, Alert, RawMessage, Action> {
+    /** State name; part of the savepoint format, never rename. */
+    static final ValueStateDescriptor<NoticeState> STATE =
+            new ValueStateDescriptor<>("notice-state", TypeInformation.of(NoticeState.class));
+
+    private final TreeMap<Long, String> shipped;
+    private final String defaultNoticeJson;
+    private final int maxMessageBytes;
+    private transient Strategy.Notice defaultNotice;
+    private transient StrategyIndex index;
+    private transient ValueState<NoticeState> state;
+    private transient TriggerCounters sent;
+    private transient TriggerCounters repeats;
+
+    /**
+     * @param defaultNoticeJson the notice config of alerts without strategy, as in a strategy's
+     *     {@code notice}
+     */
+    public NoticeFunction(
+            Map<Long, String> shipped, String defaultNoticeJson, int maxMessageBytes) {
+        this.shipped = new TreeMap<>(shipped);
+        this.defaultNoticeJson = defaultNoticeJson;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    public static String key(Alert a) {
+        return a.id;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        defaultNotice = Json.MAPPER.readValue(defaultNoticeJson, Strategy.Notice.class);
+        state = getRuntimeContext().getState(STATE);
+        sent = new TriggerCounters(getRuntimeContext(), "notices");
+        repeats = new TriggerCounters(getRuntimeContext(), "notice_repeats");
+    }
+
+    private Strategy.Notice notice(Long strategyId, ReadOnlyContext ctx) throws Exception {
+        if (strategyId == null || strategyId == 0) {
+            return defaultNotice;
+        }
+        if (index == null) {
+            index =
+                    StrategyIndex.of(
+                            shipped, ctx.getBroadcastState(Strategies.STATE).immutableEntries());
+        }
+        Strategy s = index.byId(strategyId);
+        return s == null ? null : s.notice;
+    }
+
+    @Override
+    public void processElement(Alert a, ReadOnlyContext ctx, Collector<Action> out)
+            throws Exception {
+        NoticeState st = state.value();
+        if (st == null) {
+            st = new NoticeState();
+        }
+        st.alert = AlertSummary.of(a);
+        st.recovering = a.recovering;
+        st.noData = a.isNoData();
+        Strategy.Notice notice = notice(a.strategyId, ctx);
+        long at = a.updateTime == null ? a.latestTime : a.updateTime;
+        if (a.isAbnormal()) {
+            String first = st.noData ? Action.NO_DATA : Action.ABNORMAL;
+            if (st.notifiedSeverity == 0 || a.severity < st.notifiedSeverity) {
+                st.notifiedSeverity = a.severity;
+                abnormal(st, first, notice, at, ctx, out);
+            } else if (Boolean.TRUE.equals(a.isAck) && !st.ackNoticed) {
+                st.ackNoticed = true;
+                cancelRepeat(st, ctx);
+                send(st, Action.ACK, 1, notice, at, out);
+            } else if (st.repeatDue && repeatable(st)) {
+                repeat(st, notice, at, ctx, out);
+            }
+            state.update(st);
+            return;
+        }
+        // ended: the last notice of a notified strategy alert; no-data alerts only push (§7.2)
+        if (st.notifiedSeverity != 0 && a.hasStrategy() && !st.noData) {
+            String signal =
+                    EventStatus.RECOVERED.equals(a.status) ? Action.RECOVERED : Action.CLOSED;
+            send(st, signal, 1, notice, at, out);
+        }
+        cancelRepeat(st, ctx);
+        state.clear();
+    }
+
+    private void abnormal(
+            NoticeState st,
+            String signal,
+            Strategy.Notice notice,
+            long at,
+            ReadOnlyContext ctx,
+            Collector<Action> out)
+            throws Exception {
+        st.executeTimes++;
+        st.lastNoticeTime = at;
+        st.noticedLatestTime = st.alert.latestTime == null ? at : st.alert.latestTime;
+        st.repeatDue = false;
+        send(st, signal, st.executeTimes, notice, at, out);
+        scheduleRepeat(st, notice, ctx);
+    }
+
+    /**
+     * ActionHandleChecker's condition besides the interval: unacked, not recovering, new events.
+     */
+    private static boolean repeatable(NoticeState st) {
+        return !st.alert.isAck
+                && !st.recovering
+                && st.alert.latestTime != null
+                && st.alert.latestTime > st.noticedLatestTime;
+    }
+
+    private void repeat(
+            NoticeState st,
+            Strategy.Notice notice,
+            long at,
+            ReadOnlyContext ctx,
+            Collector<Action> out)
+            throws Exception {
+        repeats.inc();
+        abnormal(st, st.noData ? Action.NO_DATA : Action.ABNORMAL, notice, at, ctx, out);
+    }
+
+    /** The interval before repeat number {@code executeTimes + 1}, seconds; 0: no repeats. */
+    static long interval(Strategy.Notice notice, int executeTimes) {
+        if (notice == null || notice.config == null || notice.config.notifyInterval <= 0) {
+            return 0;
+        }
+        long base = notice.config.notifyInterval;
+        if ("increasing".equals(notice.config.intervalNotifyMode)) {
+            return base << Math.min(30, Math.max(0, executeTimes - 1));
+        }
+        return base;
+    }
+
+    private void scheduleRepeat(NoticeState st, Strategy.Notice notice, ReadOnlyContext ctx) {
+        cancelRepeat(st, ctx);
+        long interval = interval(notice, st.executeTimes);
+        if (interval > 0) {
+            st.repeatTimer = (st.lastNoticeTime + interval) * 1000L;
+            ctx.timerService().registerProcessingTimeTimer(st.repeatTimer);
+        }
+    }
+
+    private static void cancelRepeat(NoticeState st, ReadOnlyContext ctx) {
+        if (st.repeatTimer != 0) {
+            ctx.timerService().deleteProcessingTimeTimer(st.repeatTimer);
+            st.repeatTimer = 0;
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Action> out)
+            throws Exception {
+        NoticeState st = state.value();
+        if (st == null || st.repeatTimer != timestamp) {
+            return;
+        }
+        st.repeatTimer = 0;
+        if (st.alert.isAck) {
+            state.update(st);
+            return;
+        }
+        Strategy.Notice notice = notice(st.alert.strategyId, ctx);
+        if (repeatable(st)) {
+            repeat(st, notice, timestamp / 1000, ctx, out);
+        } else {
+            st.repeatDue = true; // the next new event sends it
+        }
+        state.update(st);
+    }
+
+    private void send(
+            NoticeState st,
+            String signal,
+            int round,
+            Strategy.Notice notice,
+            long at,
+            Collector<Action> out) {
+        if (notice == null || !subscribed(notice, signal)) {
+            return;
+        }
+        Action a = new Action();
+        a.alertId = st.alert.id;
+        a.signal = signal;
+        a.executeTimes = round;
+        a.id = a.alertId + "." + signal + "." + round;
+        a.noticeWay = notice.noticeWays.toArray(new String[0]);
+        a.userGroups = notice.userGroups.toArray(new String[0]);
+        a.createTime = at;
+        a.alert = st.alert;
+        sent.inc();
+        out.collect(a);
+    }
+
+    /** Alerts without strategy get abnormal notices only (§7.1). */
+    private static boolean subscribed(Strategy.Notice notice, String signal) {
+        return notice.signal.contains(signal);
+    }
+
+    @Override
+    public void processBroadcastElement(RawMessage config, Context ctx, Collector<Action> out) {
+        Strategies.apply(
+                config,
+                ctx.getBroadcastState(Strategies.STATE),
+                maxMessageBytes,
+                getRuntimeContext(),
+                id -> index = null,
+                refused -> {});
+    }
+}

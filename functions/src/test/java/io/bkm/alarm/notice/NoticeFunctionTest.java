@@ -1,0 +1,245 @@
+package io.bkm.alarm.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.model.Action;
+import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.EventStatus;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.Tag;
+import io.bkm.alarm.strategy.Strategies;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Signals and repeat notices on a processing clock set by the test (behaviour spec §7.1, §5.3). */
+class NoticeFunctionTest {
+    static final long T0 = 1_716_950_040L;
+    static final long STRATEGY = 901;
+
+    private KeyedBroadcastOperatorTestHarness<String, Alert, RawMessage, Action> h;
+    private long version;
+
+    private static NoticeFunction function() throws Exception {
+        return new NoticeFunction(
+                Map.of(), Files.readString(Path.of("../conf/notice-default.json")), 1 << 20);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, Alert, RawMessage, Action> harness(
+            OperatorSubtaskState restore) throws Exception {
+        var h =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(function(), List.of(Strategies.STATE)),
+                        NoticeFunction::key,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
+        if (restore != null) {
+            h.initializeState(restore);
+        }
+        h.open();
+        return h;
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        h = harness(null);
+        h.setProcessingTime(T0 * 1000);
+        strategy("standard", List.of("abnormal", "recovered", "closed", "ack", "no_data"));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    /** Strategy 901: notices to ops and dba by mail and SMS every 600 s. */
+    private void strategy(String mode, List<String> signals) throws Exception {
+        ObjectNode s =
+                (ObjectNode)
+                        Json.MAPPER.readTree(
+                                Files.readString(Path.of("../conf/strategies/03-disk-full.json")));
+        s.put("id", STRATEGY).put("bk_biz_id", 5);
+        ObjectNode notice = s.putObject("notice");
+        notice.set("user_groups", Json.MAPPER.valueToTree(List.of("ops", "dba")));
+        notice.set("notice_ways", Json.MAPPER.valueToTree(List.of("mail", "sms")));
+        notice.set("signal", Json.MAPPER.valueToTree(signals));
+        notice.putObject("config").put("notify_interval", 600).put("interval_notify_mode", mode);
+        RawMessage m =
+                new RawMessage(
+                        "bkm_config", 0, 0, 0, Json.write(s).getBytes(StandardCharsets.UTF_8));
+        m.key = "strategy:" + STRATEGY;
+        h.processBroadcastElement(m, 0);
+    }
+
+    private Alert alert(Long strategyId, String status, int severity, long at, long latest) {
+        Alert a = new Alert();
+        a.id = "1716950040" + (strategyId == null ? "7" : "9");
+        a.strategyId = strategyId;
+        a.alertName = "Disk full";
+        a.bkBizId = "5";
+        a.dedupeMd5 = "7bf1b8b2bae7e42575892b6e794a0bde";
+        a.status = status;
+        a.severity = severity;
+        a.createTime = T0;
+        a.beginTime = T0;
+        a.updateTime = at;
+        a.latestTime = latest;
+        a.isAck = false;
+        a.event = new Event();
+        a.event.description = "disk /data 96% full";
+        a.event.tags = new Tag[] {new Tag("disk", "/data")};
+        a.version = ++version;
+        return a;
+    }
+
+    private Alert abnormal(int severity, long at) {
+        return alert(STRATEGY, EventStatus.ABNORMAL, severity, at, at);
+    }
+
+    private int stateEntries() {
+        // the broadcast harness lacks numKeyedStateEntries(); ask the heap backend as it does
+        return ((HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    private List<Action> send(Alert a) throws Exception {
+        h.getOutput().clear();
+        h.processElement(a, 0);
+        return new ArrayList<>(h.extractOutputValues());
+    }
+
+    private List<Action> clock(long seconds) throws Exception {
+        h.getOutput().clear();
+        h.setProcessingTime(seconds * 1000);
+        return new ArrayList<>(h.extractOutputValues());
+    }
+
+    @Test
+    void aNewAlertIsNoticedOnceToItsStrategysGroupsAndWays() throws Exception {
+        List<Action> out = send(abnormal(2, T0));
+        assertThat(out).hasSize(1);
+        Action a = out.get(0);
+        assertThat(a.id).isEqualTo("17169500409.abnormal.1");
+        assertThat(a.signal).isEqualTo("abnormal");
+        assertThat(a.actionType).isEqualTo("notice");
+        assertThat(a.userGroups).containsExactly("ops", "dba");
+        assertThat(a.noticeWay).containsExactly("mail", "sms");
+        assertThat(a.executeTimes).isEqualTo(1);
+        assertThat(a.createTime).isEqualTo(T0);
+        assertThat(a.alert.description).isEqualTo("disk /data 96% full");
+        // a converging event of the same severity is no new signal
+        assertThat(send(abnormal(2, T0 + 60))).isEmpty();
+    }
+
+    @Test
+    void aMoreSevereAlertIsNoticedAgainAndAckAndRecoveryOnce() throws Exception {
+        send(abnormal(2, T0));
+        assertThat(send(abnormal(1, T0 + 60)))
+                .extracting(a -> a.id)
+                .containsExactly("17169500409.abnormal.2");
+        assertThat(send(abnormal(2, T0 + 90))).isEmpty(); // less severe: nothing
+        Alert acked = abnormal(1, T0 + 120);
+        acked.isAck = true;
+        assertThat(send(acked)).extracting(a -> a.signal).containsExactly("ack");
+        assertThat(send(acked)).isEmpty();
+        List<Action> end = send(alert(STRATEGY, EventStatus.RECOVERED, 1, T0 + 300, T0 + 120));
+        assertThat(end).extracting(a -> a.id).containsExactly("17169500409.recovered.1");
+        assertThat(stateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void repeatsComeEveryIntervalOnlyAfterNewEvents() throws Exception {
+        send(abnormal(2, T0));
+        send(abnormal(2, T0 + 300)); // a new event before the first repeat
+        List<Action> first = clock(T0 + 600);
+        assertThat(first).extracting(a -> a.id).containsExactly("17169500409.abnormal.2");
+        assertThat(first.get(0).createTime).isEqualTo(T0 + 600); // the timer's own time
+        // nothing new by the next interval: the repeat waits for the next event
+        assertThat(clock(T0 + 1200)).isEmpty();
+        List<Action> late = send(abnormal(2, T0 + 1500));
+        assertThat(late).extracting(a -> a.executeTimes).containsExactly(3);
+        assertThat(late.get(0).createTime).isEqualTo(T0 + 1500);
+        // and the interval counts from that notice
+        send(abnormal(2, T0 + 1600));
+        assertThat(clock(T0 + 2099)).isEmpty();
+        assertThat(clock(T0 + 2100)).extracting(a -> a.executeTimes).containsExactly(4);
+    }
+
+    @Test
+    void increasingIntervalsDoubleEachRound() throws Exception {
+        strategy("increasing", List.of("abnormal"));
+        send(abnormal(2, T0));
+        long last = T0;
+        // 600 s, then 1,200 after that notice, 2,400, 4,800
+        for (long due : List.of(600L, 1800L, 4200L, 9000L)) {
+            send(abnormal(2, last + 1)); // a new event since the last notice
+            assertThat(clock(T0 + due - 1)).isEmpty();
+            assertThat(clock(T0 + due)).extracting(a -> a.createTime).containsExactly(T0 + due);
+            last = T0 + due;
+        }
+    }
+
+    @Test
+    void repeatsStopOnAckAndWhileRecovering() throws Exception {
+        send(abnormal(2, T0));
+        Alert recovering = abnormal(2, T0 + 100);
+        recovering.recovering = true;
+        send(recovering);
+        assertThat(clock(T0 + 600)).isEmpty();
+        Alert acked = abnormal(2, T0 + 700);
+        acked.isAck = true;
+        send(acked);
+        assertThat(clock(T0 + 5000)).isEmpty();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void alertsWithoutStrategyGetTheDefaultNoticeAndOnlyAbnormalSignals() throws Exception {
+        List<Action> out = send(alert(null, EventStatus.ABNORMAL, 2, T0, T0));
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).userGroups).containsExactly("ops");
+        assertThat(out.get(0).noticeWay).containsExactly("mail");
+        assertThat(send(alert(null, EventStatus.CLOSED, 2, T0 + 3600, T0))).isEmpty();
+        assertThat(stateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void noDataAlertsAreNoticedAsNoDataAndTheirEndIsNotNoticed() throws Exception {
+        Alert a = abnormal(2, T0);
+        a.event.tags = new Tag[] {new Tag("__NO_DATA_DIMENSION__", "True")};
+        assertThat(send(a)).extracting(x -> x.signal).containsExactly("no_data");
+        Alert end = alert(STRATEGY, EventStatus.RECOVERED, 2, T0 + 60, T0);
+        end.event.tags = a.event.tags;
+        assertThat(send(end)).isEmpty();
+    }
+
+    @Test
+    void aRepeatDueAcrossARestoreIsSentOnce() throws Exception {
+        send(abnormal(2, T0));
+        send(abnormal(2, T0 + 300));
+        OperatorSubtaskState snapshot = h.snapshot(1, 0);
+        h.close();
+        h = harness(snapshot);
+        h.setProcessingTime(T0 * 1000 + 1);
+        assertThat(clock(T0 + 600)).extracting(a -> a.id).containsExactly("17169500409.abnormal.2");
+        assertThat(clock(T0 + 1199)).isEmpty();
+    }
+}
