@@ -10,6 +10,7 @@ public class Action {
     public static final String CLOSED = "closed";
     public static final String NO_DATA = "no_data";
     public static final String ACK = "ack";
+    public static final String UPGRADE = "upgrade";
 
     /** Deterministic: {@code {alert_id}.{signal}.{round}}, so a receiver can drop repeats. */
     public String id;

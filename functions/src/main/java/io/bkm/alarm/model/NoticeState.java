@@ -22,6 +22,15 @@ public class NoticeState {
     /** A repeat came due while no new event had arrived: the next new event sends it. */
     public boolean repeatDue;
 
+    /** Upgrade notices sent: the index of the next upgrade group. */
+    public int upgrades;
+
+    /** When the last upgrade notice went out, epoch seconds. */
+    public long lastUpgradeTime;
+
+    /** The processing-time timer of the next upgrade, ms; 0 for none. */
+    public long upgradeTimer;
+
     /** The alert as last seen. */
     public AlertSummary alert;
 

@@ -96,11 +96,16 @@ public class NoticeFunction
         if (a.isAbnormal()) {
             String first = st.noData ? Action.NO_DATA : Action.ABNORMAL;
             if (st.notifiedSeverity == 0 || a.severity < st.notifiedSeverity) {
+                boolean firstNotice = st.notifiedSeverity == 0;
                 st.notifiedSeverity = a.severity;
                 abnormal(st, first, notice, at, ctx, out);
+                if (firstNotice) {
+                    scheduleUpgrade(st, notice, ctx);
+                }
             } else if (Boolean.TRUE.equals(a.isAck) && !st.ackNoticed) {
                 st.ackNoticed = true;
                 cancelRepeat(st, ctx);
+                cancelUpgrade(st, ctx);
                 send(st, Action.ACK, 1, notice, at, out);
             } else if (st.repeatDue && repeatable(st)) {
                 repeat(st, notice, at, ctx, out);
@@ -115,6 +120,7 @@ public class NoticeFunction
             send(st, signal, 1, notice, at, out);
         }
         cancelRepeat(st, ctx);
+        cancelUpgrade(st, ctx);
         state.clear();
     }
 
@@ -183,10 +189,65 @@ public class NoticeFunction
         }
     }
 
+    /**
+     * UpgradeChecker (§5.3): unacked {@code upgrade_interval} minutes after the alert began (then
+     * after the last upgrade), the next of the upgrade user groups is notified; bk-monitor checks
+     * against the clock 30 s ahead, so each upgrade comes 30 s before the interval is up.
+     */
+    private void scheduleUpgrade(NoticeState st, Strategy.Notice notice, ReadOnlyContext ctx) {
+        cancelUpgrade(st, ctx);
+        Strategy.UpgradeConfig u = upgrade(notice);
+        if (u == null || st.upgrades >= u.userGroups.size()) {
+            return;
+        }
+        long from = st.upgrades == 0 ? st.alert.beginTime : st.lastUpgradeTime;
+        st.upgradeTimer = (from + u.upgradeInterval * 60L - UPGRADE_AHEAD_SECONDS) * 1000L;
+        ctx.timerService().registerProcessingTimeTimer(st.upgradeTimer);
+    }
+
+    static final long UPGRADE_AHEAD_SECONDS = 30;
+
+    private static Strategy.UpgradeConfig upgrade(Strategy.Notice notice) {
+        if (notice == null || notice.config == null || notice.config.upgradeConfig == null) {
+            return null;
+        }
+        Strategy.UpgradeConfig u = notice.config.upgradeConfig;
+        return u.isEnabled && u.upgradeInterval > 0 && !u.userGroups.isEmpty() ? u : null;
+    }
+
+    private static void cancelUpgrade(NoticeState st, ReadOnlyContext ctx) {
+        if (st.upgradeTimer != 0) {
+            ctx.timerService().deleteProcessingTimeTimer(st.upgradeTimer);
+            st.upgradeTimer = 0;
+        }
+    }
+
+    private void upgrade(NoticeState st, long at, OnTimerContext ctx, Collector<Action> out)
+            throws Exception {
+        st.upgradeTimer = 0;
+        Strategy.Notice notice = notice(st.alert.strategyId, ctx);
+        Strategy.UpgradeConfig u = upgrade(notice);
+        if (st.alert.isAck || u == null || st.upgrades >= u.userGroups.size()) {
+            return;
+        }
+        Action a = action(st, Action.UPGRADE, st.upgrades + 1, notice, at);
+        a.userGroups = new String[] {u.userGroups.get(st.upgrades)};
+        a.isUpgrade = true;
+        st.upgrades++;
+        st.lastUpgradeTime = at;
+        sent.inc();
+        out.collect(a);
+        scheduleUpgrade(st, notice, ctx);
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Action> out)
             throws Exception {
         NoticeState st = state.value();
+        if (st != null && st.upgradeTimer == timestamp) {
+            upgrade(st, timestamp / 1000, ctx, out);
+            state.update(st);
+        }
         if (st == null || st.repeatTimer != timestamp) {
             return;
         }
@@ -214,6 +275,12 @@ public class NoticeFunction
         if (notice == null || !subscribed(notice, signal)) {
             return;
         }
+        sent.inc();
+        out.collect(action(st, signal, round, notice, at));
+    }
+
+    private static Action action(
+            NoticeState st, String signal, int round, Strategy.Notice notice, long at) {
         Action a = new Action();
         a.alertId = st.alert.id;
         a.signal = signal;
@@ -223,8 +290,7 @@ public class NoticeFunction
         a.userGroups = notice.userGroups.toArray(new String[0]);
         a.createTime = at;
         a.alert = st.alert;
-        sent.inc();
-        out.collect(a);
+        return a;
     }
 
     /** Alerts without strategy get abnormal notices only (§7.1). */

@@ -70,6 +70,11 @@ class NoticeFunctionTest {
 
     /** Strategy 901: notices to ops and dba by mail and SMS every 600 s. */
     private void strategy(String mode, List<String> signals) throws Exception {
+        strategy(mode, signals, false);
+    }
+
+    /** ... and, with {@code upgrades}, to lead then manager when unacked for 30 minutes. */
+    private void strategy(String mode, List<String> signals, boolean upgrades) throws Exception {
         ObjectNode s =
                 (ObjectNode)
                         Json.MAPPER.readTree(
@@ -79,7 +84,13 @@ class NoticeFunctionTest {
         notice.set("user_groups", Json.MAPPER.valueToTree(List.of("ops", "dba")));
         notice.set("notice_ways", Json.MAPPER.valueToTree(List.of("mail", "sms")));
         notice.set("signal", Json.MAPPER.valueToTree(signals));
-        notice.putObject("config").put("notify_interval", 600).put("interval_notify_mode", mode);
+        ObjectNode config =
+                notice.putObject("config")
+                        .put("notify_interval", 600)
+                        .put("interval_notify_mode", mode);
+        ObjectNode upgrade = config.putObject("upgrade_config").put("is_enabled", upgrades);
+        upgrade.put("upgrade_interval", 30);
+        upgrade.set("user_groups", Json.MAPPER.valueToTree(List.of("lead", "manager")));
         RawMessage m =
                 new RawMessage(
                         "bkm_config", 0, 0, 0, Json.write(s).getBytes(StandardCharsets.UTF_8));
@@ -207,6 +218,36 @@ class NoticeFunctionTest {
         acked.isAck = true;
         send(acked);
         assertThat(clock(T0 + 5000)).isEmpty();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void unackedAlertsAreUpgradedToEachGroupInTurnThenNoMore() throws Exception {
+        strategy("standard", List.of("abnormal"), true);
+        send(abnormal(2, T0));
+        assertThat(h.numProcessingTimeTimers()).as("repeat and upgrade").isEqualTo(2);
+        // bk-monitor checks 30 s ahead of the clock: each upgrade comes 30 s early
+        List<Action> first = clock(T0 + 1770);
+        assertThat(first).extracting(a -> a.signal).containsExactly("upgrade");
+        assertThat(first.get(0).userGroups).containsExactly("lead");
+        assertThat(first.get(0).isUpgrade).isTrue();
+        assertThat(first.get(0).id).isEqualTo("17169500409.upgrade.1");
+        List<Action> second = clock(T0 + 1770 + 1770);
+        assertThat(second)
+                .filteredOn(a -> a.isUpgrade)
+                .extracting(a -> a.userGroups[0])
+                .containsExactly("manager");
+        assertThat(clock(T0 + 20_000)).filteredOn(a -> a.isUpgrade).isEmpty(); // the chain ends
+    }
+
+    @Test
+    void anAckStopsUpgrades() throws Exception {
+        strategy("standard", List.of("abnormal", "ack"), true);
+        send(abnormal(2, T0));
+        Alert acked = abnormal(2, T0 + 60);
+        acked.isAck = true;
+        send(acked);
+        assertThat(clock(T0 + 20_000)).isEmpty();
         assertThat(h.numProcessingTimeTimers()).isZero();
     }
 
