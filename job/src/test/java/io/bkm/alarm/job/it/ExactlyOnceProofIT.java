@@ -30,10 +30,13 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The exactly-once proof (contract §3: "re-running any input from any checkpoint or savepoint
- * leaves exactly the documents one clean run leaves"). One deterministic input of 100,000 events
- * over 5,000 fingerprints is run once cleanly, then with injected failures, with Elasticsearch
+ * leaves exactly the documents one clean run leaves"). One deterministic input of 100,000
+ * third-party events over 5,000 fingerprints, and 2,000 GSE alarms of 100 hosts that become monitor
+ * events through a strategy, is run once cleanly, then with injected failures, with Elasticsearch
  * stopped for 30 s, and stopped with a savepoint and resumed. Every output must match the clean
- * run: ES documents (ids and content), the committed Kafka records, and the Redis keys.
+ * run: ES documents (events, alerts, alert logs, actions; ids and content), the committed Kafka
+ * records ({@code bkm_alert}, {@code bkm_monitor_event}, {@code bkm_action}, {@code
+ * bkm_dead_letter}), and the Redis keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactlyOnceProofIT {
@@ -68,17 +71,22 @@ class ExactlyOnceProofIT {
             Map<String, String> alertLogs,
             Map<String, Long> alertRecords,
             Map<String, Long> monitorEvents,
+            Map<String, String> actions,
+            Map<String, Long> actionRecords,
             Map<String, Long> deadLetters,
             Map<String, String> redis) {
         String summary() {
             return String.format(
                     "events=%d alerts=%d alert logs=%d bkm_alert records=%d bkm_monitor_event"
-                            + " records=%d dead letters=%d redis keys=%d",
+                            + " records=%d actions=%d bkm_action records=%d dead letters=%d"
+                            + " redis keys=%d",
                     events.size(),
                     alerts.size(),
                     alertLogs.size(),
                     count(alertRecords),
                     count(monitorEvents),
+                    actions.size(),
+                    count(actionRecords),
                     count(deadLetters),
                     redis.size());
         }
@@ -187,6 +195,8 @@ class ExactlyOnceProofIT {
                 es.digests(s.elasticsearch().logAlertIndex() + "_*"),
                 multiset(kafka.readCommitted(s.alertTopic())),
                 multiset(kafka.readCommitted(s.monitorEventTopic())),
+                es.digests(s.elasticsearch().actionIndex() + "_*"),
+                multiset(kafka.readCommitted(s.actionTopic())),
                 multiset(kafka.readCommitted(s.deadLetterTopic())),
                 RedisKeys.read(svc.redisPort(), s.redis().keyPrefix()));
     }
@@ -211,6 +221,10 @@ class ExactlyOnceProofIT {
         assertThat(run.monitorEvents())
                 .as("committed bkm_monitor_event records")
                 .isEqualTo(clean.monitorEvents());
+        assertThat(run.actions()).as("bkfta_action documents").isEqualTo(clean.actions());
+        assertThat(run.actionRecords())
+                .as("committed bkm_action records")
+                .isEqualTo(clean.actionRecords());
         assertThat(run.deadLetters())
                 .as("committed bkm_dead_letter records")
                 .isEqualTo(clean.deadLetters());
@@ -255,6 +269,11 @@ class ExactlyOnceProofIT {
         assertThat(clean.monitorEvents().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(GSE_ALARMS);
         assertThat(clean.monitorEvents()).hasSize(GSE_ALARMS);
+        // one abnormal notice per alert (repeats are hours away; alerts without strategy get no
+        // recovery notice)
+        assertThat(clean.actions()).hasSize(FINGERPRINTS + GSE_HOSTS);
+        assertThat(clean.actionRecords()).hasSize(FINGERPRINTS + GSE_HOSTS);
+        assertThat(clean.actions().keySet()).allMatch(id -> id.endsWith(".abnormal.1"));
         assertThat(clean.deadLetters().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(EVENTS / BAD_EVERY);
         // every change once, versions in order per alert, nothing lost
