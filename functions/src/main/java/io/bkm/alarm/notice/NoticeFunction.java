@@ -272,8 +272,8 @@ public class NoticeFunction
             Strategy.Notice notice,
             long at,
             Collector<Action> out) {
-        if (notice == null || !subscribed(notice, signal)) {
-            return;
+        if (notice == null || notice.userGroups.isEmpty() || !subscribed(notice, signal)) {
+            return; // nobody to tell
         }
         sent.inc();
         out.collect(action(st, signal, round, notice, at));

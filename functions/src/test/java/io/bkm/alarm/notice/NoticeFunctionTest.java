@@ -252,6 +252,22 @@ class NoticeFunctionTest {
     }
 
     @Test
+    void aNoticeWithoutUserGroupsTellsNobody() throws Exception {
+        ObjectNode s =
+                (ObjectNode)
+                        Json.MAPPER.readTree(
+                                Files.readString(Path.of("../conf/strategies/03-disk-full.json")));
+        s.put("id", STRATEGY).put("bk_biz_id", 5);
+        s.putObject("notice").putArray("user_groups");
+        RawMessage m =
+                new RawMessage(
+                        "bkm_config", 0, 1, 0, Json.write(s).getBytes(StandardCharsets.UTF_8));
+        m.key = "strategy:" + STRATEGY;
+        h.processBroadcastElement(m, 0);
+        assertThat(send(abnormal(2, T0))).isEmpty();
+    }
+
+    @Test
     void alertsWithoutStrategyGetTheDefaultNoticeAndOnlyAbnormalSignals() throws Exception {
         List<Action> out = send(alert(null, EventStatus.ABNORMAL, 2, T0, T0));
         assertThat(out).hasSize(1);

@@ -38,6 +38,9 @@ class NoDataIT {
                                "config": [[{"method": "lt", "threshold": 0}]]}],
                "no_data_config": {"is_enabled": true, "continuous": 2, "level": 2,
                                   "agg_dimension": ["target"]}}],
+             "notice": {"user_groups": ["ops"], "notice_ways": ["mail"],
+                        "signal": ["abnormal", "recovered", "closed", "no_data"],
+                        "config": {"notify_interval": 3600}},
              "detects": [{"level": 3, "trigger_config": {"count": 1, "check_window": 1},
                           "recovery_config": {"check_window": 2}}]}
             """;
@@ -100,6 +103,15 @@ class NoDataIT {
                                     a.path("id").asText().equals(id)
                                             && a.path("status").asText().equals("RECOVERED"));
             assertThat(recovered.path("extra_info").toString()).contains("new data reported");
+            // one no_data notice, and none for the recovery (no-data ends are only pushed)
+            List<String> signals = new ArrayList<>();
+            for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
+                JsonNode a = Json.MAPPER.readTree(m.value());
+                if (a.path("alert_id").asText().equals(id)) {
+                    signals.add(a.path("signal").asText() + "." + a.path("execute_times").asInt());
+                }
+            }
+            assertThat(signals).containsExactly("no_data.1");
             // app-a never fell silent
             assertThat(es.all(alerts).values())
                     .noneMatch(a -> "app-a".equals(JobRuns.tag(a.path("event"), "target")));

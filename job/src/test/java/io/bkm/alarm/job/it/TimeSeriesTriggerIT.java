@@ -96,6 +96,17 @@ class TimeSeriesTriggerIT {
             alertsByStrategy.merge(a.path("strategy_id").asLong(), 1, Integer::sum);
         }
         assertThat(alertsByStrategy).containsEntry(7101L, 2).containsEntry(7L, 1).hasSize(2);
+        // one abnormal notice per alert, to the strategies' groups
+        List<JsonNode> actions = new ArrayList<>();
+        for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
+            actions.add(Json.MAPPER.readTree(m.value()));
+        }
+        assertThat(actions).hasSize(3);
+        assertThat(actions)
+                .allSatisfy(a -> assertThat(a.path("signal").asText()).isEqualTo("abnormal"));
+        assertThat(actions)
+                .extracting(a -> a.path("alert").path("strategy_id").asLong())
+                .containsExactlyInAnyOrder(7101L, 7101L, 7L);
         assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
     }
 

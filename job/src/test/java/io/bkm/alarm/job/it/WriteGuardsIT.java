@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.es.BulkWrite;
@@ -76,6 +77,30 @@ class WriteGuardsIT {
         bulk(writes.write(alert("17000000001", 6, 1_700_000_000L, "CLOSED")));
         assertThat(source("guard_alert_20231114", "17000000001").get("status").asText())
                 .isEqualTo("CLOSED");
+    }
+
+    @Test
+    void anOlderActionVersionNeverReplacesANewerOneInElasticsearch() throws Exception {
+        var writes = DocumentWrites.actions("guard_action");
+        Action a = new Action();
+        a.id = "17000000001.abnormal.1";
+        a.alertId = "17000000001";
+        a.signal = "abnormal";
+        a.createTime = 1_700_000_000L;
+        a.version = 2;
+        a.executeTimes = 1;
+        bulk(writes.write(a));
+        Action older = new Action();
+        older.id = a.id;
+        older.alertId = a.alertId;
+        older.signal = a.signal;
+        older.createTime = a.createTime;
+        older.version = 1;
+        older.executeTimes = 99;
+        bulk(writes.write(older), writes.write(a)); // a replayed write of the same version too
+        JsonNode doc = source("guard_action_20231114", a.id);
+        assertThat(doc.get("version").asLong()).isEqualTo(2);
+        assertThat(doc.get("execute_times").asInt()).isEqualTo(1);
     }
 
     @Test

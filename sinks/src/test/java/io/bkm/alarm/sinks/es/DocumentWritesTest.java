@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.Event;
 import java.util.ArrayList;
@@ -31,6 +32,24 @@ class DocumentWritesTest {
         assertThat(action.get("version").asLong()).isEqualTo(7);
         assertThat(action.get("version_type").asText()).isEqualTo("external");
         assertThat(MAPPER.readTree(w.sourceLine()).get("version").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void actionsAreIndexedByCreateDayUnderTheirIdWithExternalVersions() throws Exception {
+        Action a = new Action();
+        a.id = "17169500373907712.abnormal.1";
+        a.alertId = "17169500373907712";
+        a.signal = "abnormal";
+        a.createTime = 1716950037L;
+        BulkWrite w = DocumentWrites.actions("bkfta_action").write(a);
+        JsonNode action = MAPPER.readTree(w.actionLine()).get("index");
+        assertThat(action.get("_index").asText()).isEqualTo("bkfta_action_20240529");
+        assertThat(action.get("_id").asText()).isEqualTo("17169500373907712.abnormal.1");
+        assertThat(action.get("version").asLong()).isEqualTo(1);
+        assertThat(action.get("version_type").asText()).isEqualTo("external");
+        JsonNode doc = MAPPER.readTree(w.sourceLine());
+        assertThat(doc.get("alert_id").asText()).isEqualTo("17169500373907712");
+        assertThat(doc.get("action_type").asText()).isEqualTo("notice");
     }
 
     @Test
