@@ -1,6 +1,7 @@
 package io.bkm.alarm.cmdb;
 
 import java.io.Serializable;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -9,6 +10,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface CmdbClient extends AutoCloseable {
     CompletableFuture<String> hget(String key, String field);
+
+    /**
+     * Every field of a hash (scope resolution reads the whole host hash); only a cache can, so by
+     * default it fails.
+     */
+    default CompletableFuture<Map<String, String>> hgetAll(String key) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException(getClass().getSimpleName() + " cannot list"));
+    }
 
     /** Writes a value back into the cache; only a cache can, so by default it fails. */
     default CompletableFuture<Void> hset(String key, String field, String value) {

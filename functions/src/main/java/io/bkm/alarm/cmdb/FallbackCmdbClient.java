@@ -1,5 +1,6 @@
 package io.bkm.alarm.cmdb;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +21,11 @@ public final class FallbackCmdbClient implements CmdbClient {
         this.cache = cache;
         this.source = source;
         this.writeBack = writeBack;
+    }
+
+    @Override
+    public CompletableFuture<Map<String, String>> hgetAll(String key) {
+        return cache.hgetAll(key);
     }
 
     @Override

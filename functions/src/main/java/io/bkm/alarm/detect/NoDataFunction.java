@@ -8,6 +8,7 @@ import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.NoDataSeen;
 import io.bkm.alarm.model.NoDataSeries;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.StrategyHosts;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyParser;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -46,7 +48,7 @@ import org.apache.flink.util.OutputTag;
  * the backlog of points is read before anything is called missing.
  */
 public class NoDataFunction
-        extends KeyedCoProcessFunction<String, NoDataSeen, RawMessage, AnomalyRecord> {
+        extends KeyedCoProcessFunction<String, NoDataSeen, StrategyHosts, AnomalyRecord> {
     public static final OutputTag<CustomEventRecovery> RECOVERIES =
             new OutputTag<>("no-data-recoveries") {};
 
@@ -94,7 +96,11 @@ public class NoDataFunction
     }
 
     /** The key of a config record: the strategy it is about, or "" for other records. */
-    public static String configKey(RawMessage m) {
+    public static String configKey(StrategyHosts h) {
+        return configKey(h.config);
+    }
+
+    static String configKey(RawMessage m) {
         return m.key != null && m.key.startsWith(Strategies.CONFIG_KEY_PREFIX)
                 ? m.key.substring(Strategies.CONFIG_KEY_PREFIX.length())
                 : "";
@@ -161,8 +167,9 @@ public class NoDataFunction
     // ---- strategies -----------------------------------------------------------------------------
 
     @Override
-    public void processElement2(RawMessage config, Context ctx, Collector<AnomalyRecord> out)
+    public void processElement2(StrategyHosts withHosts, Context ctx, Collector<AnomalyRecord> out)
             throws Exception {
+        RawMessage config = withHosts.config;
         String key = ctx.getCurrentKey();
         if (key.isEmpty()) {
             return;
@@ -185,12 +192,7 @@ public class NoDataFunction
             return;
         }
         strategy.update(new String(config.value, StandardCharsets.UTF_8));
-        for (NoDataSeries target : targets(s)) {
-            String md5 = Fingerprint.of(Json.MAPPER.readValue(target.dimensionsJson, Map.class));
-            if (!series.contains(md5)) {
-                series.put(md5, target);
-            }
-        }
+        seedTargets(targets(s, withHosts.hosts));
         int unit = s.firstItem().aggInterval;
         Long window = next.value();
         if (window != null && before != null && before.firstItem().aggInterval == unit) {
@@ -226,43 +228,84 @@ public class NoDataFunction
     }
 
     /**
-     * The hosts a static IP target names, when the no-data dimensions are the host's: each must
-     * report, so one that never does is missing too.
+     * Makes the hosts of the target series that must report; hosts that left the target stay only
+     * as series seen in data.
      */
-    static List<NoDataSeries> targets(Strategy s) {
-        List<String> d = s.firstItem().noDataConfig.aggDimension;
-        List<NoDataSeries> out = new ArrayList<>();
-        if (!d.contains("bk_target_ip")) {
-            return out;
+    private void seedTargets(Map<String, NoDataSeries> targets) throws Exception {
+        List<String> left = new ArrayList<>();
+        for (Map.Entry<String, NoDataSeries> e : series.entries()) {
+            if (e.getValue().fromTarget && !targets.containsKey(e.getKey())) {
+                left.add(e.getKey());
+            }
         }
+        for (String md5 : left) {
+            NoDataSeries x = series.get(md5);
+            if (x.lastPoint == Long.MIN_VALUE) {
+                series.remove(md5);
+            } else {
+                x.fromTarget = false;
+                series.put(md5, x);
+            }
+        }
+        for (Map.Entry<String, NoDataSeries> e : targets.entrySet()) {
+            NoDataSeries known = series.get(e.getKey());
+            if (known == null) {
+                series.put(e.getKey(), e.getValue());
+            } else if (!known.fromTarget) {
+                known.fromTarget = true;
+                series.put(e.getKey(), known);
+            }
+        }
+    }
+
+    /**
+     * The hosts that must report, by fingerprint, when the no-data dimensions are the host's: those
+     * a static IP target names and those the CMDB holds under its topology nodes ({@code resolved},
+     * {@code "ip|cloud"}).
+     */
+    static Map<String, NoDataSeries> targets(Strategy s, String[] resolved) {
+        List<String> d = s.firstItem().noDataConfig.aggDimension;
+        Map<String, NoDataSeries> out = new TreeMap<>();
+        if (!d.contains("bk_target_ip")
+                || !List.of("bk_target_ip", "bk_target_cloud_id").containsAll(d)) {
+            return out; // a dimension a target does not name
+        }
+        TreeSet<String> hosts = new TreeSet<>();
         for (List<Strategy.TargetRule> group : s.firstItem().target) {
             for (Strategy.TargetRule r : group) {
-                if (!r.field.equals("ip") && !r.field.equals("bk_target_ip")) {
-                    continue;
-                }
-                for (JsonNode v : r.value) {
-                    Map<String, Object> dims = new LinkedHashMap<>();
-                    for (String k : d) {
-                        if (k.equals("bk_target_ip")) {
-                            dims.put(k, v.path(v.has("bk_target_ip") ? k : "ip").asText());
-                        } else if (k.equals("bk_target_cloud_id")) {
-                            JsonNode c = v.has(k) ? v.get(k) : v.path("bk_cloud_id");
-                            dims.put(k, c.isMissingNode() ? "0" : c.asText());
-                        } else {
-                            dims = null; // a dimension the target does not name
-                            break;
-                        }
-                    }
-                    if (dims != null) {
-                        dims.put(MARKER, true);
-                        NoDataSeries x = new NoDataSeries();
-                        x.bkBizId = Long.toString(s.bkBizId);
-                        x.dimensionsJson = Json.write(dims);
-                        x.fromTarget = true;
-                        out.add(x);
+                if (r.field.equals("ip") || r.field.equals("bk_target_ip")) {
+                    for (JsonNode v : r.value) {
+                        JsonNode c =
+                                v.has("bk_target_cloud_id")
+                                        ? v.get("bk_target_cloud_id")
+                                        : v.path("bk_cloud_id");
+                        hosts.add(
+                                v.path(v.has("bk_target_ip") ? "bk_target_ip" : "ip").asText()
+                                        + "|"
+                                        + (c.isMissingNode() ? "0" : c.asText()));
                     }
                 }
             }
+        }
+        if (resolved != null) {
+            hosts.addAll(List.of(resolved));
+        }
+        for (String host : hosts) {
+            int bar = host.lastIndexOf('|');
+            Map<String, Object> dims = new LinkedHashMap<>();
+            for (String k : d) {
+                dims.put(
+                        k,
+                        k.equals("bk_target_ip")
+                                ? host.substring(0, bar)
+                                : host.substring(bar + 1));
+            }
+            dims.put(MARKER, true);
+            NoDataSeries x = new NoDataSeries();
+            x.bkBizId = Long.toString(s.bkBizId);
+            x.dimensionsJson = Json.write(dims);
+            x.fromTarget = true;
+            out.put(Fingerprint.of(dims), x);
         }
         return out;
     }
@@ -305,6 +348,18 @@ public class NoDataFunction
         }
         String wholeMd5 = wholeItemMd5();
         all.remove(wholeMd5);
+        // a series silent for a day is forgotten (a target's host is not: it must report)
+        for (var it = all.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, NoDataSeries> e = it.next();
+            if (!e.getValue().fromTarget && e.getValue().lastPoint < window - FORGET_SECONDS) {
+                series.remove(e.getKey());
+                it.remove();
+            }
+        }
+        if (all.values().stream().anyMatch(x -> x.fromTarget)) {
+            // the target's hosts are the candidates (§5.4): data of others is no one's to miss
+            all.values().removeIf(x -> !x.fromTarget);
+        }
         if (all.isEmpty()) {
             NoDataSeries whole = series.get(wholeMd5);
             if (whole == null) {
@@ -320,10 +375,6 @@ public class NoDataFunction
             NoDataSeries x = e.getValue();
             if (x.lastPoint > window - unit) {
                 continue; // data in the window (or later)
-            }
-            if (!x.fromTarget && x.lastPoint < window - FORGET_SECONDS) {
-                series.remove(e.getKey());
-                continue;
             }
             missing(s, x, window, at, out);
             series.put(e.getKey(), x);

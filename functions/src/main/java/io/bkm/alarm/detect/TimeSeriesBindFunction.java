@@ -1,11 +1,13 @@
 package io.bkm.alarm.detect;
 
+import io.bkm.alarm.cmdb.ScopeHosts;
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.NoDataSeen;
 import io.bkm.alarm.model.TimeSeriesPoint;
+import io.bkm.alarm.strategy.ConditionMatcher;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
 import java.util.ArrayList;
@@ -132,8 +134,16 @@ public class TimeSeriesBindFunction extends ItemBindFunction<TimeSeriesPoint> {
             SideOutput side) {
         Strategy.Item item = s.firstItem();
         Map<String, Object> d = dimensions(item.noDataConfig.aggDimension, view);
-        if (d == null || !inScope(item, view, target, bizId)) {
+        if (d == null) {
             return; // bk-monitor drops points without a no-data dimension
+        }
+        // a point has no CMDB host: a topology target is checked by no-data detection, which
+        // keeps only the hosts the CMDB holds under it
+        boolean checkable = !ScopeHosts.needsCmdb(item);
+        if (checkable
+                ? !inScope(item, view, target, bizId)
+                : !ConditionMatcher.matches(item.aggCondition, view)) {
+            return;
         }
         NoDataSeen n = new NoDataSeen();
         n.strategyId = s.id;

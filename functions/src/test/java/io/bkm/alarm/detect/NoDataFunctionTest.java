@@ -11,6 +11,7 @@ import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.NoDataSeen;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.StrategyHosts;
 import io.bkm.alarm.trigger.Anomalies;
 import io.bkm.alarm.trigger.TriggerFunction;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,8 @@ class NoDataFunctionTest {
     static final long T0 = CustomEventFixtures.T0;
     static final long STRATEGY = 7201;
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, NoDataSeen, RawMessage, AnomalyRecord> h;
+    private KeyedTwoInputStreamOperatorTestHarness<String, NoDataSeen, StrategyHosts, AnomalyRecord>
+            h;
     private KeyedOneInputStreamOperatorTestHarness<String, AnomalyRecord, Event> trigger;
     private final List<Event> events = new ArrayList<>();
 
@@ -80,6 +82,11 @@ class NoDataFunctionTest {
     }
 
     private void config(ObjectNode s) throws Exception {
+        config(s, null);
+    }
+
+    /** The strategy's record, with the hosts its target holds in the CMDB when looked up. */
+    private void config(ObjectNode s, String[] hosts) throws Exception {
         RawMessage m =
                 new RawMessage(
                         "bkm_config",
@@ -88,7 +95,7 @@ class NoDataFunctionTest {
                         h.getProcessingTime(),
                         s == null ? null : Json.write(s).getBytes(StandardCharsets.UTF_8));
         m.key = "strategy:" + STRATEGY;
-        h.processElement2(m, 0);
+        h.processElement2(StrategyHosts.of(m, hosts), 0);
     }
 
     private static Map<String, Object> dims(String target) {
@@ -239,6 +246,38 @@ class NoDataFunctionTest {
         List<AnomalyRecord> out = checkOf(0);
         assertThat(out).hasSize(1);
         assertThat(out.get(0).dimensionsJson).contains("10.0.0.2").doesNotContain("10.0.0.1");
+    }
+
+    @Test
+    void hostsTheCmdbHoldsUnderATopologyTargetAreMissingUntilTheyLeaveIt() throws Exception {
+        ObjectNode s = strategy();
+        ObjectNode item = (ObjectNode) s.path("items").get(0);
+        item.set(
+                "target",
+                Json.MAPPER.readTree(
+                        "[[{\"field\": \"host_topo_node\", \"method\": \"eq\", \"value\":"
+                                + " [{\"bk_obj_id\": \"module\", \"bk_inst_id\": 731}]}]]"));
+        ((ObjectNode) item.path("no_data_config"))
+                .set("agg_dimension", Json.MAPPER.readTree("[\"bk_target_ip\"]"));
+        config(s, new String[] {"10.0.0.7|0", "10.0.0.8|0"});
+        NoDataSeen n = new NoDataSeen();
+        n.strategyId = STRATEGY;
+        n.bkBizId = "5";
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("bk_target_ip", "10.0.0.7");
+        d.put("__NO_DATA_DIMENSION__", true);
+        n.dimensionsJson = Json.write(d);
+        n.md5 = Fingerprint.of(d);
+        n.time = T0;
+        h.processElement1(n, 0);
+        assertThat(checkOf(0))
+                .extracting(a -> a.dimensionsJson)
+                .containsExactly("{\"bk_target_ip\":\"10.0.0.8\",\"__NO_DATA_DIMENSION__\":true}");
+        // 10.0.0.8 left the module: no longer missing
+        config(s, new String[] {"10.0.0.7|0"});
+        n.time = T0 + 60;
+        h.processElement1(n, 0);
+        assertThat(checkOf(1)).isEmpty();
     }
 
     @Test

@@ -31,5 +31,6 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(Action.class);
         assertSerializedAsPojoWithoutKryo(AlertSummary.class);
         assertSerializedAsPojoWithoutKryo(NoticeState.class);
+        assertSerializedAsPojoWithoutKryo(StrategyHosts.class);
     }
 }

@@ -10,6 +10,7 @@ import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.detect.CustomEventBindFunction;
 import io.bkm.alarm.detect.NoDataFunction;
+import io.bkm.alarm.detect.NoDataTargetsFunction;
 import io.bkm.alarm.detect.QuietWatermarks;
 import io.bkm.alarm.detect.TimeSeriesBindFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
@@ -26,6 +27,7 @@ import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.StrategyHosts;
 import io.bkm.alarm.model.TimeSeriesPoint;
 import io.bkm.alarm.notice.NoticeFunction;
 import io.bkm.alarm.report.DataSources;
@@ -205,12 +207,22 @@ public final class AlarmJob {
                         .uid(Uids.DETECT_WINDOWS)
                         .name("aggregate per interval and detect");
 
-        // Items with no-data detection: their points' series, checked on the clock.
+        // Items with no-data detection: their points' series, checked on the clock; hosts under
+        // a strategy's topology targets come from the CMDB, in config order.
+        SingleOutputStreamOperator<StrategyHosts> noDataStrategies =
+                AsyncDataStream.orderedWait(
+                                in.config(),
+                                new NoDataTargetsFunction(s.cmdbClient(), s.cmdb().keyPrefix()),
+                                s.cmdbTimeoutMs(),
+                                TimeUnit.MILLISECONDS,
+                                s.cmdbCapacity())
+                        .uid(Uids.RESOLVE_NO_DATA_TARGETS)
+                        .name("resolve no-data targets in the CMDB");
         SingleOutputStreamOperator<AnomalyRecord> noDataAnomalies =
                 pointSamples
                         .getSideOutput(TimeSeriesBindFunction.NO_DATA_SEEN)
                         .keyBy(NoDataFunction::key, Types.STRING)
-                        .connect(in.config().keyBy(NoDataFunction::configKey, Types.STRING))
+                        .connect(noDataStrategies.keyBy(NoDataFunction::configKey, Types.STRING))
                         .process(
                                 new NoDataFunction(s.noDataCheckDelaySeconds()),
                                 TypeInformation.of(AnomalyRecord.class))

@@ -27,6 +27,7 @@ public final class Uids {
     public static final String BIND_TIMESERIES = "bind-timeseries";
     public static final String DETECT_WATERMARKS = "detect-watermarks";
     public static final String DETECT_WINDOWS = "detect-windows";
+    public static final String RESOLVE_NO_DATA_TARGETS = "resolve-no-data-targets";
     public static final String DETECT_NO_DATA = "detect-no-data";
     public static final String ALERT_INPUT_RECOVERIES = "alert-input-recoveries";
     public static final String TRIGGER = "trigger";

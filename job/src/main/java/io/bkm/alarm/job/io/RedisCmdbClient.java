@@ -3,6 +3,7 @@ package io.bkm.alarm.job.io;
 import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.cmdb.FallbackCmdbClient;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,11 @@ public final class RedisCmdbClient implements CmdbClient {
     @Override
     public CompletableFuture<String> hget(String key, String field) {
         return CompletableFuture.supplyAsync(() -> redis.hget(key, field), pool);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, String>> hgetAll(String key) {
+        return CompletableFuture.supplyAsync(() -> redis.hgetAll(key), pool);
     }
 
     @Override

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * No-data detection on a running job, on the clock: two apps report a heartbeat every second; one
@@ -45,6 +48,26 @@ class NoDataIT {
                           "recovery_config": {"check_window": 2}}]}
             """;
 
+    /**
+     * Host heartbeats of the hosts under module 731 in the CMDB: the host that never reports is
+     * missing though no point of it was ever seen.
+     */
+    static final String HOST_STRATEGY =
+            """
+            {"id": 7302, "bk_biz_id": 2, "name": "Host heartbeat", "scenario": "os",
+             "items": [{"id": 8302, "name": "host_heartbeat",
+               "metric_ids": ["custom.2_bkmonitor_time_series_1572950.__default__.host_heartbeat"],
+               "data_type": "time_series", "agg_interval": 5,
+               "agg_dimension": ["bk_target_ip", "bk_target_cloud_id"],
+               "target": [[{"field": "host_topo_node", "method": "eq",
+                            "value": [{"bk_obj_id": "module", "bk_inst_id": 731}]}]],
+               "algorithms": [{"level": 3, "type": "Threshold",
+                               "config": [[{"method": "lt", "threshold": 0}]]}],
+               "no_data_config": {"is_enabled": true, "continuous": 2, "level": 2,
+                                  "agg_dimension": ["bk_target_ip", "bk_target_cloud_id"]}}],
+             "detects": [{"level": 3}]}
+            """;
+
     @Test
     void aSilentSeriesRaisesANoDataAlertThatRecoversWhenItReportsAgain() throws Exception {
         LocalServices svc = TestServices.get();
@@ -61,20 +84,33 @@ class NoDataIT {
                         "2");
         long now = System.currentTimeMillis();
         kafka.create(s.configTopic(), 1);
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(
+                    j,
+                    new CmdbKeys(run + ".cache.cmdb"),
+                    List.of(cmdbHost(900_001, "10.9.0.1"), cmdbHost(900_002, "10.9.0.2")));
+        }
         kafka.produce(
-                s.configTopic(), List.of(KafkaTopics.Message.of("strategy:7301", STRATEGY, now)));
+                s.configTopic(),
+                List.of(
+                        KafkaTopics.Message.of("strategy:7301", STRATEGY, now),
+                        KafkaTopics.Message.of("strategy:7302", HOST_STRATEGY, now)));
         kafka.create(s.timeSeriesTopic(), 1);
         kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-a"), heartbeat("app-b")));
 
         JobClient job =
                 JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
+        // ask now: a per-job MiniCluster shuts down as soon as the job is done
+        var result = job.getJobExecutionResult();
         try {
             ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
             String alerts = s.elasticsearch().alertIndex() + "_*";
             // both report for a while, then only app-a
             long bothUntil = System.currentTimeMillis() + 8_000;
             while (System.currentTimeMillis() < bothUntil) {
-                kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-a"), heartbeat("app-b")));
+                kafka.produce(
+                        s.timeSeriesTopic(),
+                        List.of(heartbeat("app-a"), heartbeat("app-b"), hostHeartbeat("10.9.0.1")));
                 Thread.sleep(1000);
             }
             JsonNode alert =
@@ -112,11 +148,28 @@ class NoDataIT {
                 }
             }
             assertThat(signals).containsExactly("no_data.1");
+            // 10.9.0.2, under module 731 in the CMDB, never reported: missing; 10.9.0.1 reports
+            JsonNode host =
+                    await(
+                            kafka,
+                            s,
+                            es,
+                            alerts,
+                            a -> a.path("alert_name").asText().equals("[No data] Host heartbeat"));
+            assertThat(host.path("event").path("target").asText()).isEqualTo("10.9.0.2|0");
+            assertThat(host.path("event").path("target_type").asText()).isEqualTo("HOST");
+            assertThat(es.all(alerts).values())
+                    .filteredOn(a -> a.path("strategy_id").asLong() == 7302)
+                    .hasSize(1);
             // app-a never fell silent
             assertThat(es.all(alerts).values())
                     .noneMatch(a -> "app-a".equals(JobRuns.tag(a.path("event"), "target")));
         } finally {
-            job.cancel().get();
+            if (result.isDone()) {
+                result.get(); // an unbounded job that ended failed: say why
+            } else {
+                job.cancel().get();
+            }
         }
     }
 
@@ -130,7 +183,8 @@ class NoDataIT {
             throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
-            kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-a")));
+            kafka.produce(
+                    s.timeSeriesTopic(), List.of(heartbeat("app-a"), hostHeartbeat("10.9.0.1")));
             try {
                 List<JsonNode> found =
                         new ArrayList<>(es.all(index).values().stream().filter(wanted).toList());
@@ -143,6 +197,22 @@ class NoDataIT {
             Thread.sleep(1000);
         }
         throw new AssertionError("no such alert within " + PATIENCE);
+    }
+
+    private static SeedCmdb.Host cmdbHost(long id, String ip) {
+        return new SeedCmdb.Host(id, ip, 0, 2, 100, 731, "02" + id, "运营中[需告警]", List.of("ops"));
+    }
+
+    private static KafkaTopics.Message hostHeartbeat(String ip) {
+        long now = System.currentTimeMillis();
+        ObjectNode msg = Json.MAPPER.createObjectNode();
+        msg.put("data_id", DATA_ID).put("access_token", TOKEN);
+        ObjectNode item = ((ArrayNode) msg.putArray("data")).addObject();
+        item.putObject("metrics").put("host_heartbeat", 1);
+        item.put("target", ip);
+        item.putObject("dimension").put("bk_target_ip", ip).put("bk_target_cloud_id", "0");
+        item.put("timestamp", now);
+        return KafkaTopics.Message.of(ip, Json.write(msg), now);
     }
 
     private static KafkaTopics.Message heartbeat(String target) {
