@@ -106,14 +106,29 @@ class NoDataFunctionTest {
     }
 
     private void point(String target, long second) throws Exception {
+        seen(dims(target), T0 + second);
+    }
+
+    /** A point of the series with these no-data dimensions (marker included) at {@code time}. */
+    private void seen(Map<String, Object> dims, long time) throws Exception {
         NoDataSeen n = new NoDataSeen();
         n.strategyId = STRATEGY;
         n.bkBizId = "5";
-        n.dimensionsJson = Json.write(dims(target));
-        n.md5 = Fingerprint.of(dims(target));
-        n.time = T0 + second;
-        n.receivedAt = T0 + second + 1;
+        n.dimensionsJson = Json.write(dims);
+        n.md5 = Fingerprint.of(dims);
+        n.time = time;
+        n.receivedAt = time + 1;
         h.processElement1(n, 0);
+    }
+
+    private static Map<String, Object> host(String ip, String cloud) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("bk_target_ip", ip);
+        if (cloud != null) {
+            d.put("bk_target_cloud_id", cloud);
+        }
+        d.put("__NO_DATA_DIMENSION__", true);
+        return d;
     }
 
     /** Moves the clock to the check of the window {@code minute} minutes after T0. */
@@ -232,17 +247,7 @@ class NoDataFunctionTest {
                         "agg_dimension",
                         Json.MAPPER.readTree("[\"bk_target_ip\", \"bk_target_cloud_id\"]"));
         config(s);
-        NoDataSeen n = new NoDataSeen();
-        n.strategyId = STRATEGY;
-        n.bkBizId = "5";
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("bk_target_ip", "10.0.0.1");
-        d.put("bk_target_cloud_id", "0");
-        d.put("__NO_DATA_DIMENSION__", true);
-        n.dimensionsJson = Json.write(d);
-        n.md5 = Fingerprint.of(d);
-        n.time = T0 + 5;
-        h.processElement1(n, 0);
+        seen(host("10.0.0.1", "0"), T0 + 5);
         List<AnomalyRecord> out = checkOf(0);
         assertThat(out).hasSize(1);
         assertThat(out.get(0).dimensionsJson).contains("10.0.0.2").doesNotContain("10.0.0.1");
@@ -260,23 +265,13 @@ class NoDataFunctionTest {
         ((ObjectNode) item.path("no_data_config"))
                 .set("agg_dimension", Json.MAPPER.readTree("[\"bk_target_ip\"]"));
         config(s, new String[] {"10.0.0.7|0", "10.0.0.8|0"});
-        NoDataSeen n = new NoDataSeen();
-        n.strategyId = STRATEGY;
-        n.bkBizId = "5";
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("bk_target_ip", "10.0.0.7");
-        d.put("__NO_DATA_DIMENSION__", true);
-        n.dimensionsJson = Json.write(d);
-        n.md5 = Fingerprint.of(d);
-        n.time = T0;
-        h.processElement1(n, 0);
+        seen(host("10.0.0.7", null), T0);
         assertThat(checkOf(0))
                 .extracting(a -> a.dimensionsJson)
                 .containsExactly("{\"bk_target_ip\":\"10.0.0.8\",\"__NO_DATA_DIMENSION__\":true}");
         // 10.0.0.8 left the module: no longer missing
         config(s, new String[] {"10.0.0.7|0"});
-        n.time = T0 + 60;
-        h.processElement1(n, 0);
+        seen(host("10.0.0.7", null), T0 + 60);
         assertThat(checkOf(1)).isEmpty();
     }
 

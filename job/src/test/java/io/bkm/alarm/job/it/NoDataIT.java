@@ -14,6 +14,7 @@ import io.bkm.localservices.TestServices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
@@ -204,24 +205,26 @@ class NoDataIT {
     }
 
     private static KafkaTopics.Message hostHeartbeat(String ip) {
-        long now = System.currentTimeMillis();
-        ObjectNode msg = Json.MAPPER.createObjectNode();
-        msg.put("data_id", DATA_ID).put("access_token", TOKEN);
-        ObjectNode item = ((ArrayNode) msg.putArray("data")).addObject();
-        item.putObject("metrics").put("host_heartbeat", 1);
-        item.put("target", ip);
-        item.putObject("dimension").put("bk_target_ip", ip).put("bk_target_cloud_id", "0");
-        item.put("timestamp", now);
-        return KafkaTopics.Message.of(ip, Json.write(msg), now);
+        return point("host_heartbeat", ip, Map.of("bk_target_ip", ip, "bk_target_cloud_id", "0"));
     }
 
     private static KafkaTopics.Message heartbeat(String target) {
+        return point("heartbeat", target, Map.of());
+    }
+
+    /** A report of one point of {@code metric} for {@code target}, stamped now. */
+    private static KafkaTopics.Message point(
+            String metric, String target, Map<String, String> dimensions) {
         long now = System.currentTimeMillis();
         ObjectNode msg = Json.MAPPER.createObjectNode();
         msg.put("data_id", DATA_ID).put("access_token", TOKEN);
         ObjectNode item = ((ArrayNode) msg.putArray("data")).addObject();
-        item.putObject("metrics").put("heartbeat", 1);
+        item.putObject("metrics").put(metric, 1);
         item.put("target", target);
+        if (!dimensions.isEmpty()) {
+            ObjectNode d = item.putObject("dimension");
+            dimensions.forEach(d::put);
+        }
         item.put("timestamp", now);
         return KafkaTopics.Message.of(target, Json.write(msg), now);
     }

@@ -26,16 +26,7 @@ public final class DocumentWrites {
      * in one index, and external versioning so an older version never replaces a newer one.
      */
     public static Writer<Alert> alerts(String indexBase) {
-        return a -> {
-            String index = DailyIndex.name(indexBase, a.createTime);
-            return new BulkWrite(
-                    index,
-                    a.id,
-                    action("index", index, a.id, a.version),
-                    Json.write(a),
-                    a.version,
-                    false);
-        };
+        return a -> versioned(indexBase, a.id, a.createTime, a.version, a);
     }
 
     /**
@@ -68,16 +59,20 @@ public final class DocumentWrites {
      * an alert, so a later state of an action is never replaced by an earlier one.
      */
     public static Writer<Action> actions(String indexBase) {
-        return a -> {
-            String index = DailyIndex.name(indexBase, a.createTime);
-            return new BulkWrite(
-                    index,
-                    a.id,
-                    action("index", index, a.id, a.version),
-                    Json.write(a),
-                    a.version,
-                    false);
-        };
+        return a -> versioned(indexBase, a.id, a.createTime, a.version, a);
+    }
+
+    /** A document under its id in the index of its create day, guarded by external versions. */
+    private static BulkWrite versioned(
+            String indexBase, String id, long createTime, long version, Object document) {
+        String index = DailyIndex.name(indexBase, createTime);
+        return new BulkWrite(
+                index,
+                id,
+                action("index", index, id, version),
+                Json.write(document),
+                version,
+                false);
     }
 
     private static String action(String op, String index, String id, Long externalVersion) {
