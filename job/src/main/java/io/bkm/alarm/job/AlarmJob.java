@@ -29,6 +29,7 @@ import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.StrategyHosts;
 import io.bkm.alarm.model.TimeSeriesPoint;
+import io.bkm.alarm.notice.ActionQosFunction;
 import io.bkm.alarm.notice.NoticeFunction;
 import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.report.ReportParseFunction;
@@ -327,10 +328,6 @@ public final class AlarmJob {
                                 TypeInformation.of(Alert.class))
                         .uid(Uids.ALERT_LIFECYCLE)
                         .name("alert lifecycle");
-        alerts.getSideOutput(AlertStateFunction.LOGS)
-                .sinkTo(outputs.alertLogIndex())
-                .uid(Uids.SINK_ALERT_LOG_ES)
-                .name("alert logs to Elasticsearch");
 
         alerts.sinkTo(outputs.alertIndex()).uid(Uids.SINK_ALERT_ES).name("alerts to Elasticsearch");
         alerts.sinkTo(outputs.alertTopic()).uid(Uids.SINK_ALERT_KAFKA).name("alerts to Kafka");
@@ -346,11 +343,23 @@ public final class AlarmJob {
                                 new NoticeFunction(s.strategies(), s.defaultNotice(), max),
                                 TypeInformation.of(Action.class))
                         .uid(Uids.NOTICE)
-                        .name("notices");
+                        .name("notices")
+                        .keyBy(ActionQosFunction::key, Types.STRING)
+                        .process(
+                                new ActionQosFunction(
+                                        s.actionQosLimit(), s.actionQosWindowSeconds()),
+                                TypeInformation.of(Action.class))
+                        .uid(Uids.ACTION_QOS)
+                        .name("action QoS");
         actions.sinkTo(outputs.actionIndex())
                 .uid(Uids.SINK_ACTION_ES)
                 .name("actions to Elasticsearch");
         actions.sinkTo(outputs.actionTopic()).uid(Uids.SINK_ACTION_KAFKA).name("actions to Kafka");
+        alerts.getSideOutput(AlertStateFunction.LOGS)
+                .union(actions.getSideOutput(ActionQosFunction.LOGS))
+                .sinkTo(outputs.alertLogIndex())
+                .uid(Uids.SINK_ALERT_LOG_ES)
+                .name("alert logs to Elasticsearch");
         deadLetters
                 .union(ops.getSideOutput(DeadLetters.TAG), alerts.getSideOutput(DeadLetters.TAG))
                 .sinkTo(outputs.deadLetters())

@@ -41,16 +41,18 @@ class TimeSeriesTriggerIT {
 
         // anomalies two minutes ahead, so no clean-window check falls within the bounded run
         long t0 = now - Math.floorMod(now, 60) + 120;
+        // in event-time order: a point more than the out-of-orderness behind the newest one may
+        // find its window already evaluated, depending on when a watermark is emitted
         List<KafkaTopics.Message> reports = new ArrayList<>();
-        reports.add(cpuLoad("10.0.0.1", t0 + 10, 5, now)); // average 6: warning
-        reports.add(cpuLoad("10.0.0.1", t0 + 40, 7, now));
-        reports.add(cpuLoad("10.0.0.2", t0 + 20, 9.5, now)); // fatal
-        reports.add(cpuLoad("10.0.0.3", t0 + 20, 2, now)); // normal
         // 10.0.0.9 has been up for a day, reported every minute, and restarts just before t0
         for (long t = t0 - 1500; t < t0; t += 60) {
             reports.add(uptime("10.0.0.9", t + 5, 86_400 + (t - t0 + 1500), now));
         }
         reports.add(uptime("10.0.0.9", t0 + 5, 30, now));
+        reports.add(cpuLoad("10.0.0.1", t0 + 10, 5, now)); // average 6: warning
+        reports.add(cpuLoad("10.0.0.2", t0 + 20, 9.5, now)); // fatal
+        reports.add(cpuLoad("10.0.0.3", t0 + 20, 2, now)); // normal
+        reports.add(cpuLoad("10.0.0.1", t0 + 40, 7, now));
         reports.add(uptime("10.0.0.9", t0 + 65, 90, now));
         kafka.create(s.timeSeriesTopic(), 1);
         kafka.produce(s.timeSeriesTopic(), reports);

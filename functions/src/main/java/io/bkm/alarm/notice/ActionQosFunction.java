@@ -1,0 +1,106 @@
+package io.bkm.alarm.notice;
+
+import io.bkm.alarm.model.Action;
+import io.bkm.alarm.model.AlertLog;
+import io.bkm.alarm.trigger.TriggerCounters;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Action QoS (behaviour spec §7.1): at most {@code limit} actions per {@code windowSeconds} for one
+ * strategy, signal, severity and fingerprint (bk-monitor's QOS_DROP_ACTION_THRESHOLD 100 per
+ * QOS_DROP_ACTION_WINDOW 60 s); the excess is dropped and logged {@code ACTION_QOS} on its alert.
+ * Windows are counted in the actions' own times, so a replay drops the same ones; counts live ten
+ * minutes.
+ */
+public class ActionQosFunction extends KeyedProcessFunction<String, Action, Action> {
+    public static final OutputTag<AlertLog> LOGS =
+            new OutputTag<>("action-qos-logs", TypeInformation.of(AlertLog.class));
+
+    public static final String ACTION_QOS = "ACTION_QOS";
+
+    /** Window start → actions let through, and dropped. State name is part of savepoints. */
+    static final MapStateDescriptor<Long, Integer> COUNTS = counts();
+
+    private final int limit;
+    private final long windowSeconds;
+    private transient MapState<Long, Integer> counts;
+    private transient TriggerCounters dropped;
+
+    public ActionQosFunction(int limit, long windowSeconds) {
+        this.limit = limit;
+        this.windowSeconds = windowSeconds;
+    }
+
+    private static MapStateDescriptor<Long, Integer> counts() {
+        MapStateDescriptor<Long, Integer> d =
+                new MapStateDescriptor<>("action-qos", Types.LONG, Types.INT);
+        d.enableTimeToLive(
+                StateTtlConfig.newBuilder(Duration.ofMinutes(10))
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build());
+        return d;
+    }
+
+    public static String key(Action a) {
+        return a.alert.strategyId
+                + "|"
+                + a.signal
+                + "|"
+                + a.alert.severity
+                + "|"
+                + a.alert.dedupeMd5;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        counts = getRuntimeContext().getMapState(COUNTS);
+        dropped = new TriggerCounters(getRuntimeContext(), "actions_qos_dropped");
+    }
+
+    @Override
+    public void processElement(Action a, Context ctx, Collector<Action> out) throws Exception {
+        long window = Math.floorDiv(a.createTime, windowSeconds) * windowSeconds;
+        Integer n = counts.get(window);
+        int seen = n == null ? 0 : n;
+        counts.put(window, seen + 1);
+        if (limit <= 0 || seen < limit) {
+            out.collect(a);
+            return;
+        }
+        dropped.inc();
+        ctx.output(LOGS, log(a));
+    }
+
+    /** The alert log of a dropped action; its id follows from the action's. */
+    AlertLog log(Action a) {
+        AlertLog l = new AlertLog();
+        l.id = a.id + "." + ACTION_QOS;
+        l.alertId = a.alertId;
+        l.createTime = a.createTime;
+        l.time = a.createTime;
+        l.opType = ACTION_QOS;
+        l.description =
+                "action "
+                        + a.id
+                        + " dropped: more than "
+                        + limit
+                        + " "
+                        + a.signal
+                        + " actions within "
+                        + windowSeconds
+                        + " s";
+        l.severity = a.alert.severity;
+        l.status = a.alert.status;
+        return l;
+    }
+}
