@@ -3,6 +3,7 @@ package io.bkm.alarm.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
+import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.NoDataSeen;
@@ -16,6 +17,7 @@ import io.bkm.alarm.trigger.Anomalies;
 import io.bkm.alarm.trigger.TriggerCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,10 @@ public class NoDataFunction
     public static final OutputTag<CustomEventRecovery> RECOVERIES =
             new OutputTag<>("no-data-recoveries") {};
 
-    static final String MARKER = "__NO_DATA_DIMENSION__";
+    static final String MARKER = Alert.NO_DATA_DIMENSION;
+
+    /** The whole item's series, {@code F({"__NO_DATA_DIMENSION__": true})}. */
+    static final String WHOLE_ITEM_MD5 = Fingerprint.of(Map.of(MARKER, true));
 
     /** From a window's end to its check: 60 s of lateness, then :55 of the minute. */
     public static final long CHECK_DELAY_SECONDS = 115;
@@ -73,6 +78,7 @@ public class NoDataFunction
     private final long checkDelaySeconds;
 
     private transient ValueState<String> strategy;
+    private transient Map<String, Parsed> parsed;
     private transient ValueState<Long> next;
     private transient MapState<String, NoDataSeries> series;
     private transient TriggerCounters anomalies;
@@ -109,6 +115,7 @@ public class NoDataFunction
     @Override
     public void open(OpenContext openContext) {
         strategy = getRuntimeContext().getState(STRATEGY);
+        parsed = new HashMap<>();
         next = getRuntimeContext().getState(NEXT);
         series = getRuntimeContext().getMapState(SERIES);
         anomalies = new TriggerCounters(getRuntimeContext(), "nodata_anomalies");
@@ -116,17 +123,32 @@ public class NoDataFunction
         skipped = new TriggerCounters(getRuntimeContext(), "nodata_checks_skipped");
     }
 
-    private Strategy current() throws Exception {
+    /**
+     * The key's strategy, parsed once per change of its record rather than per point: the parsed
+     * form is cached by key with the JSON it came from.
+     */
+    private Strategy current(String key) throws Exception {
         String json = strategy.value();
-        return json == null ? null : StrategyParser.parse(Json.MAPPER.readTree(json), null);
+        if (json == null) {
+            parsed.remove(key);
+            return null;
+        }
+        Parsed p = parsed.get(key);
+        if (p == null || !p.json().equals(json)) {
+            p = new Parsed(json, StrategyParser.parse(Json.MAPPER.readTree(json), null));
+            parsed.put(key, p);
+        }
+        return p.strategy();
     }
+
+    private record Parsed(String json, Strategy strategy) {}
 
     // ---- points ---------------------------------------------------------------------------------
 
     @Override
     public void processElement1(NoDataSeen seen, Context ctx, Collector<AnomalyRecord> out)
             throws Exception {
-        Strategy s = current();
+        Strategy s = current(ctx.getCurrentKey());
         if (s == null) {
             return; // not a no-data strategy (any more)
         }
@@ -141,13 +163,13 @@ public class NoDataFunction
         }
         known.lastPoint = Math.max(known.lastPoint, seen.time);
         series.put(seen.md5, known);
-        NoDataSeries whole = series.get(wholeItemMd5());
+        NoDataSeries whole = series.get(WHOLE_ITEM_MD5);
         if (whole != null) {
             // data again: the whole-item series ends, with its alert if it had one
             if (whole.firstMissing != 0) {
                 recover(s, whole, seen.time, seen.receivedAt, ctx);
             }
-            series.remove(wholeItemMd5());
+            series.remove(WHOLE_ITEM_MD5);
         }
     }
 
@@ -174,7 +196,7 @@ public class NoDataFunction
         if (key.isEmpty()) {
             return;
         }
-        Strategy before = current();
+        Strategy before = current(ctx.getCurrentKey());
         Strategy s = null;
         if (config.value != null && config.value.length > 0) {
             try {
@@ -225,6 +247,7 @@ public class NoDataFunction
         next.clear();
         strategy.clear();
         series.clear();
+        parsed.remove(ctx.getCurrentKey());
     }
 
     /**
@@ -316,7 +339,7 @@ public class NoDataFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnomalyRecord> out)
             throws Exception {
         Long window = next.value();
-        Strategy s = current();
+        Strategy s = current(ctx.getCurrentKey());
         if (window == null || s == null) {
             return;
         }
@@ -346,7 +369,7 @@ public class NoDataFunction
         for (Map.Entry<String, NoDataSeries> e : series.entries()) {
             all.put(e.getKey(), e.getValue());
         }
-        String wholeMd5 = wholeItemMd5();
+        String wholeMd5 = WHOLE_ITEM_MD5;
         all.remove(wholeMd5);
         // a series silent for a day is forgotten (a target's host is not: it must report)
         for (var it = all.entrySet().iterator(); it.hasNext(); ) {
@@ -419,10 +442,6 @@ public class NoDataFunction
         a.additionalDimensionsJson = "{}";
         a.noData = true;
         return a;
-    }
-
-    static String wholeItemMd5() {
-        return Fingerprint.of(Map.of(MARKER, true));
     }
 
     /** A series' dimensions as the binding reduces a point: the no-data dimensions, marked. */

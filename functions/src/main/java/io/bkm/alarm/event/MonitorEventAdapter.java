@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
+import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.Event;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +22,7 @@ import java.util.Set;
 public final class MonitorEventAdapter {
     public static final String PLUGIN_ID = "bkmonitor";
     public static final String NO_DATA_PREFIX = "[No data] ";
-    static final String NO_DATA_DIMENSION = "__NO_DATA_DIMENSION__";
+    static final String NO_DATA_DIMENSION = Alert.NO_DATA_DIMENSION;
 
     private MonitorEventAdapter() {}
 
