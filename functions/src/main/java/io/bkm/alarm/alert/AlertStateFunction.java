@@ -298,7 +298,7 @@ public class AlertStateFunction
         dueBefore = due(st);
         Alert a = st.alert;
         boolean recovered =
-                a.strategyId == r.strategyId
+                Long.valueOf(r.strategyId).equals(a.strategyId)
                         && recoverByEvent(
                                 st, r.time, Math.max(r.receivedAt, a.createTime), changes);
         return recovered ? st : null;
@@ -312,14 +312,10 @@ public class AlertStateFunction
         }
         dueBefore = due(st);
         Alert a = st.alert;
-        if (!a.isAbnormal() || !a.isNoData() || a.strategyId != r.strategyId) {
+        if (!a.isAbnormal() || !a.isNoData() || !Long.valueOf(r.strategyId).equals(a.strategyId)) {
             return null;
         }
-        long at = Math.max(r.receivedAt, a.createTime);
-        AlertBuilder.end(a, EventStatus.RECOVERED, at, at, r.reason);
-        changes.log(st, AlertLog.RECOVER, at, null, null, r.reason);
-        changes.alert(st);
-        ended.inc();
+        recover(st, Math.max(r.receivedAt, a.createTime), r.reason, changes);
         return st;
     }
 
@@ -328,11 +324,16 @@ public class AlertStateFunction
         if (!a.isAbnormal() || !isCustomEvent(a) || a.beginTime > recoveryTime) {
             return false;
         }
-        AlertBuilder.end(a, EventStatus.RECOVERED, at, at, CUSTOM_RECOVERY);
-        changes.log(st, AlertLog.RECOVER, at, null, null, CUSTOM_RECOVERY);
+        recover(st, at, CUSTOM_RECOVERY, changes);
+        return true;
+    }
+
+    /** Ends the alert RECOVERED at {@code at} for {@code why}, with its log. */
+    private void recover(AlertState st, long at, String why, Changes changes) {
+        AlertBuilder.end(st.alert, EventStatus.RECOVERED, at, at, why);
+        changes.log(st, AlertLog.RECOVER, at, null, null, why);
         changes.alert(st);
         ended.inc();
-        return true;
     }
 
     private static boolean isCustomEvent(Alert a) {
