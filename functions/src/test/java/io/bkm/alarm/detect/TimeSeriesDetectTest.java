@@ -12,54 +12,39 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.Event;
-import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.TimeSeriesPoint;
-import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.trigger.Anomalies;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Points through the real bind function into windows: aggregates, thresholds, fake events. */
 class TimeSeriesDetectTest {
-    private BroadcastOperatorTestHarness<TimeSeriesPoint, RawMessage, DetectSample> bind;
+    private DetectPipeline<TimeSeriesPoint> p;
     private KeyedOneInputStreamOperatorTestHarness<String, DetectSample, AnomalyRecord> h;
 
     @BeforeEach
     void open() throws Exception {
-        bind =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                        new TimeSeriesBindFunction(shipped(), 1 << 20), Strategies.STATE);
-        bind.processBroadcastElement(config(strategy()), 0);
-        h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new WindowDetectFunction(), WindowDetectFunction::key, Types.STRING);
+        p =
+                new DetectPipeline<>(
+                        new TimeSeriesBindFunction(shipped(), 1 << 20), config(strategy()));
+        h = p.detect;
     }
 
     @AfterEach
     void close() throws Exception {
-        bind.close();
-        h.close();
+        p.close();
     }
 
-    private void send(TimeSeriesPoint p) throws Exception {
-        bind.getOutput().clear();
-        bind.processElement(p, 0);
-        for (DetectSample s : bind.extractOutputValues()) {
-            h.processElement(s, s.timeMs);
-        }
+    private void send(TimeSeriesPoint point) throws Exception {
+        p.send(point);
     }
 
     private List<AnomalyRecord> watermark(long second) throws Exception {
-        h.getOutput().clear();
-        h.processWatermark((T0 + second) * 1000);
-        return new ArrayList<>(h.extractOutputValues());
+        return p.watermark((T0 + second) * 1000);
     }
 
     @Test

@@ -12,15 +12,11 @@ import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.DetectSample;
-import io.bkm.alarm.model.RawMessage;
-import io.bkm.alarm.strategy.Strategies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,31 +26,30 @@ import org.junit.jupiter.api.Test;
  * Samples come from the real bind function, so they are what the job sends.
  */
 class WindowDetectFunctionTest {
-    private BroadcastOperatorTestHarness<CustomEventRecord, RawMessage, DetectSample> bind;
+    private DetectPipeline<CustomEventRecord> p;
     private KeyedOneInputStreamOperatorTestHarness<String, DetectSample, AnomalyRecord> h;
 
     @BeforeEach
     void open() throws Exception {
-        bind =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                        new CustomEventBindFunction(Map.of(), 1 << 20), Strategies.STATE);
-        bind.processBroadcastElement(config(strategy()), 0);
-        h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new WindowDetectFunction(), WindowDetectFunction::key, Types.STRING);
+        p =
+                new DetectPipeline<>(
+                        new CustomEventBindFunction(Map.of(), 1 << 20), config(strategy()));
+        h = p.detect;
     }
 
     @AfterEach
     void close() throws Exception {
-        bind.close();
-        h.close();
+        p.close();
+        if (h != p.detect) {
+            h.close(); // the restored harness of the snapshot test
+        }
     }
 
     /** A login failure at {@code second} past T0 on the given target. */
     private void failure(long second, String target) throws Exception {
-        bind.getOutput().clear();
-        bind.processElement(event("login_failed", (T0 + second) * 1000, target, "auth"), 0);
-        for (DetectSample s : bind.extractOutputValues()) {
+        p.bind.getOutput().clear();
+        p.bind.processElement(event("login_failed", (T0 + second) * 1000, target, "auth"), 0);
+        for (DetectSample s : p.bind.extractOutputValues()) {
             h.processElement(s, s.timeMs);
         }
     }
@@ -117,7 +112,7 @@ class WindowDetectFunctionTest {
         var alg = s.path("items").get(0).path("algorithms");
         ((com.fasterxml.jackson.databind.node.ObjectNode) alg.get(0).path("config").get(0).get(0))
                 .put("threshold", 3);
-        bind.processBroadcastElement(config(s), 0);
+        p.bind.processBroadcastElement(config(s), 0);
         failure(10, "10.0.0.1");
         failure(20, "10.0.0.1");
         assertThat(watermark(60)).isEmpty();
