@@ -176,7 +176,13 @@ public final class JobRuns {
                         s.customEventTopic(),
                         s.timeSeriesTopic(),
                         s.configTopic(),
-                        s.alertOpsTopic())) {
+                        s.alertOpsTopic(),
+                        // a sink producing to a topic it auto-creates can meet NOT_LEADER and
+                        // wedge on OUT_OF_ORDER_SEQUENCE_NUMBER; scripts/run-local.sh creates them
+                        s.alertTopic(),
+                        s.monitorEventTopic(),
+                        s.actionTopic(),
+                        s.deadLetterTopic())) {
             topics.create(t, 1);
         }
         Configuration conf = AlarmJob.flinkConfiguration(s);

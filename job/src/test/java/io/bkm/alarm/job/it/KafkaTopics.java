@@ -127,7 +127,7 @@ public final class KafkaTopics {
                             .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(parts));
+            Map<TopicPartition, Long> end = settledEndOffsets(c, parts);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!caughtUp(c, end, Set.copyOf(parts))) {
                 if (System.nanoTime() > deadline) {
@@ -148,6 +148,35 @@ public final class KafkaTopics {
             }
         }
         return out;
+    }
+
+    /**
+     * The committed end offsets once no transaction is open. A producer's commit returns before the
+     * coordinator has written its markers to the partitions, so right after a job ends the last
+     * stable offset can still lag the log end and a read would miss committed records. A
+     * transaction still open after 30 s (a cancelled job's, until its timeout) is left unread.
+     */
+    private Map<TopicPartition, Long> settledEndOffsets(
+            KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> parts) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> all =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                Map<TopicPartition, Long> stable = new HashMap<>(committed.endOffsets(parts));
+                if (stable.equals(all.endOffsets(parts)) || System.nanoTime() > deadline) {
+                    return stable;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     private static boolean caughtUp(
