@@ -137,6 +137,10 @@ public class StrategyBindFunction
                 checkWaitingUntil = Long.MAX_VALUE;
             }
             ctx.timerService().registerProcessingTimeTimer(now - now % WAIT_POLL_MS + WAIT_POLL_MS);
+            // A bounded run drops processing-time timers when its inputs end, but fires event-time
+            // ones: the end-of-input watermark releases what is still held, config all read by
+            // then.
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
             return;
         }
         bind(r, ctx, out);
@@ -224,6 +228,9 @@ public class StrategyBindFunction
         return false;
     }
 
+    /** The watermark a bounded input ends with. */
+    static final long END_OF_INPUT = Long.MAX_VALUE;
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnomalyRecord> out)
             throws Exception {
@@ -232,6 +239,7 @@ public class StrategyBindFunction
                 List<GseRecord> held = new ArrayList<>();
                 waiting.get().forEach(held::add);
                 waiting.clear();
+                ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
                 for (GseRecord r : held) {
                     bind(r, ctx, out);
                 }

@@ -101,6 +101,21 @@ class ConfigCatchUpTest {
     }
 
     @Test
+    void heldRecordsAreReleasedWhenABoundedRunsInputsEnd() throws Exception {
+        h = open(null);
+        h.setProcessingTime(1_000);
+        h.processElement(diskFull(T, host5, "/data"), 0);
+        h.processBroadcastElement(at(2, config("strategy:3051", Json.write(strategy3051()))), 0);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        // the inputs end before the poll timer, which a bounded run would drop
+        h.watermark(Long.MAX_VALUE);
+        assertThat(h.extractOutputValues()).extracting(a -> a.strategyId).containsExactly(3051L);
+        // released by the poll instead, no end-of-input timer is left behind
+        h.processElement(diskFull(T + 60, host(88214, "10.20.30.41", "5"), "/data"), 0);
+        assertThat(h.numEventTimeTimers()).isEqualTo(0);
+    }
+
+    @Test
     void recordsAreReleasedAfterTheLongestWaitEvenIfTheEndIsNeverSeen() throws Exception {
         h = open(null);
         h.setProcessingTime(1_000);
