@@ -9,7 +9,9 @@ import io.bkm.alarm.model.AlertDimension;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.Tag;
+import io.bkm.alarm.shield.Shields;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -56,6 +58,8 @@ public final class AlertBuilder {
         a.isHandled = false;
         a.isAck = false;
         a.isShielded = false;
+        a.shieldId = new String[0];
+        a.shieldLeftTime = 0L;
         a.nextStatus = EventStatus.CLOSED;
         a.nextStatusTime = e.createTime + closeWindow;
         a.extraInfo = extraInfo(e);
@@ -134,6 +138,30 @@ public final class AlertBuilder {
         touch(a, at);
         a.recovering = recovering;
         putExtra(a, "is_recovering", recovering);
+    }
+
+    /** Writes the shield state into the alert (no new version: it goes with a change). */
+    public static void shield(Alert a, Shields.Status status) {
+        a.isShielded = status.shielded();
+        a.shieldId = status.ids();
+        a.shieldLeftTime = status.leftSeconds();
+    }
+
+    /**
+     * A shield started, ended or changed: a new version at {@code at} when whether or by what the
+     * alert is shielded changed; false when nothing did.
+     */
+    public static boolean reshield(Alert a, Shields.Status status, long at) {
+        boolean same =
+                status.shielded() == Boolean.TRUE.equals(a.isShielded)
+                        && Arrays.equals(
+                                status.ids(), a.shieldId == null ? new String[0] : a.shieldId);
+        if (same) {
+            return false;
+        }
+        touch(a, at);
+        shield(a, status);
+        return true;
     }
 
     /** Every change: a new version, and the time of the change (never going back). */

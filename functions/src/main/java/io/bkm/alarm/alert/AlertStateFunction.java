@@ -1,6 +1,8 @@
 package io.bkm.alarm.alert;
 
+import io.bkm.alarm.common.ConfigRecords;
 import io.bkm.alarm.common.DeadLetters;
+import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
@@ -12,10 +14,14 @@ import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.shield.ShieldScheduleFunction;
+import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +94,16 @@ public class AlertStateFunction
     static final String CLOSE_WINDOW_PASSED = "no new abnormal event within the close window";
 
     /** How long things last; bk-monitor's constants by default. */
-    public record Settings(long closeWindowSeconds, long retainEndedSeconds, long eventIdSeconds)
+    public record Settings(
+            long closeWindowSeconds,
+            long retainEndedSeconds,
+            long eventIdSeconds,
+            String shieldTimeZone)
             implements Serializable {
         public static Settings defaults() {
-            // CLOSE_WINDOW_SIZE; the 2 h content cache; the 24 h expiry horizon plus an hour
-            return new Settings(AlertBuilder.CLOSE_WINDOW_SECONDS, 7200, 90_000);
+            // CLOSE_WINDOW_SIZE; the 2 h content cache; the 24 h expiry horizon plus an hour;
+            // bk-monitor's default TIME_ZONE
+            return new Settings(AlertBuilder.CLOSE_WINDOW_SECONDS, 7200, 90_000, "Asia/Shanghai");
         }
     }
 
@@ -101,6 +112,7 @@ public class AlertStateFunction
     private final int maxMessageBytes;
 
     private transient StrategyIndex index;
+    private transient Shields shields;
 
     /** Per input: when the fingerprint's state was due before it, and whether an id was added. */
     private transient long dueBefore;
@@ -161,7 +173,8 @@ public class AlertStateFunction
     @Override
     public void processElement(AlertInput in, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
-        Changes changes = new Changes(l -> ctx.output(LOGS, l), out);
+        shields(ctx);
+        Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
         dueBefore = Long.MIN_VALUE;
         rememberedId = false;
         AlertState st;
@@ -456,7 +469,8 @@ public class AlertStateFunction
         if (sweepAt == null || sweepAt <= now) {
             sweepEventIds(now);
         }
-        Changes changes = new Changes(l -> ctx.output(LOGS, l), out);
+        shields(ctx);
+        Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
         List<AlertState> held = new ArrayList<>();
         for (AlertState st : alerts.values()) {
             held.add(st);
@@ -646,6 +660,14 @@ public class AlertStateFunction
     @Override
     public void processBroadcastElement(RawMessage config, Context ctx, Collector<Alert> out)
             throws Exception {
+        if (config.key != null && config.key.startsWith(Shields.TICK_KEY_PREFIX)) {
+            onShieldTick(config, ctx, out);
+            return;
+        }
+        if (ShieldScheduleFunction.isShield(config)) {
+            onShieldConfig(config, ctx, out);
+            return;
+        }
         var state = ctx.getBroadcastState(Strategies.STATE);
         List<Long> changed = new ArrayList<>();
         Strategies.apply(
@@ -657,7 +679,7 @@ public class AlertStateFunction
         index = StrategyIndex.of(shipped, state.immutableEntries());
         Strategy s = index.byId(id);
         long at = Math.floorDiv(config.timestamp, 1000L);
-        Changes changes = new Changes(l -> ctx.output(LOGS, l), out);
+        Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
         ctx.applyToKeyedState(
                 ALERTS,
                 (key, held) -> {
@@ -687,6 +709,89 @@ public class AlertStateFunction
                 });
     }
 
+    // ---- shields (§5.3 ShieldStatusChecker) ------------------------------------------------
+
+    private Shields shields(ReadOnlyContext ctx) throws Exception {
+        return shields(ctx.getBroadcastState(Shields.STATE).immutableEntries());
+    }
+
+    private Shields shields(Iterable<Map.Entry<Long, String>> stored) {
+        if (shields == null) {
+            shields = new Shields(ZoneId.of(settings.shieldTimeZone()));
+            stored.forEach(e -> shields.put(e.getKey(), e.getValue()));
+        }
+        return shields;
+    }
+
+    /**
+     * Sets whether an open alert is shielded, as of its update time; every version written passes
+     * here, so a version never carries a stale shield state.
+     */
+    private void markShield(Alert a) {
+        if (a.isAbnormal() && shields != null) {
+            AlertBuilder.shield(a, shields.at(a, a.updateTime));
+        }
+    }
+
+    /** A shield added, changed or deleted: the alerts it covered or now covers change now. */
+    private void onShieldConfig(RawMessage config, Context ctx, Collector<Alert> out)
+            throws Exception {
+        long id = ShieldScheduleFunction.key(config);
+        if (id < 0) {
+            return; // reported by the shield schedule
+        }
+        var state = ctx.getBroadcastState(Shields.STATE);
+        Shields known = shields(state.immutableEntries());
+        if (config.value == null) {
+            state.remove(id);
+            known.put(id, null);
+        } else {
+            try {
+                Shields.parse(config, id, ZoneId.of(settings.shieldTimeZone()), maxMessageBytes);
+            } catch (InvalidInputException e) {
+                return; // reported by the shield schedule; the shield stays as it was
+            }
+            String json = new String(config.value, StandardCharsets.UTF_8);
+            state.put(id, json);
+            known.put(id, json);
+        }
+        reshieldAll(config.timestamp / 1000, ctx, out);
+    }
+
+    /** A shield starts or ends: every open alert is looked at as of the boundary. */
+    private void onShieldTick(RawMessage tick, Context ctx, Collector<Alert> out) throws Exception {
+        Long id = ConfigRecords.idOf(tick.key, Shields.TICK_KEY_PREFIX);
+        var state = ctx.getBroadcastState(Shields.STATE);
+        Shields known = shields(state.immutableEntries());
+        if (id != null && tick.value != null) { // the shield will not hold again
+            state.remove(id);
+            known.put(id, null);
+        }
+        reshieldAll(tick.timestamp / 1000, ctx, out);
+    }
+
+    private void reshieldAll(long at, Context ctx, Collector<Alert> out) throws Exception {
+        Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
+        ctx.applyToKeyedState(
+                ALERTS,
+                (key, held) -> {
+                    List<AlertState> touched = new ArrayList<>();
+                    for (AlertState st : held.values()) {
+                        Alert a = st.alert;
+                        if (a.isAbnormal()
+                                && AlertBuilder.reshield(
+                                        a, shields.at(a, Math.max(at, a.updateTime)), at)) {
+                            touched.add(st);
+                        }
+                    }
+                    for (AlertState st : touched) {
+                        changes.alert(st);
+                        held.put(st.alert.dedupeMd5, st);
+                        changes.flush();
+                    }
+                });
+    }
+
     /**
      * Collects what one input changed, so logs and alerts leave in the order they happened and only
      * after the state holds them.
@@ -696,10 +801,12 @@ public class AlertStateFunction
         private final Collector<Alert> alertOut;
         private final List<AlertLog> logs = new ArrayList<>();
         private final List<Alert> alertsOut = new ArrayList<>();
+        private final Consumer<Alert> mark;
 
-        Changes(Consumer<AlertLog> logOut, Collector<Alert> out) {
+        Changes(Consumer<AlertLog> logOut, Collector<Alert> out, Consumer<Alert> mark) {
             this.logOut = logOut;
             this.alertOut = out;
+            this.mark = mark;
         }
 
         void log(
@@ -714,6 +821,7 @@ public class AlertStateFunction
 
         /** The alert as it is now; a copy, as later changes of the same input must not show. */
         void alert(AlertState st) {
+            mark.accept(st.alert);
             alertsOut.add(st.alert.copy());
         }
 

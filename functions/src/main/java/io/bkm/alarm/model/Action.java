@@ -11,6 +11,7 @@ public class Action {
     public static final String NO_DATA = "no_data";
     public static final String ACK = "ack";
     public static final String UPGRADE = "upgrade";
+    public static final String UNSHIELD = "unshield";
 
     /** Deterministic: {@code {alert_id}.{signal}.{round}}, so a receiver can drop repeats. */
     public String id;

@@ -43,6 +43,10 @@ public class Alert implements Cloneable {
     public String ackOperator;
     public Boolean isShielded;
     public String[] shieldId;
+
+    /** How long the longest shield holding the alert still lasts, seconds; 0 when unshielded. */
+    public Long shieldLeftTime;
+
     public String[] assignee;
     public String nextStatus;
     public Long nextStatusTime;

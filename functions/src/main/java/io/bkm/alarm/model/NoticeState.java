@@ -37,5 +37,20 @@ public class NoticeState {
     public boolean recovering;
     public boolean noData;
 
+    /** Whether the alert was shielded as last seen. */
+    public boolean shielded;
+
+    /** The last notice due was held back by a shield: its end sends an unshield notice. */
+    public boolean suppressed;
+
+    /** The shield ended while the alert was recovering: the unshield notice waits for its end. */
+    public boolean unshieldPending;
+
+    /**
+     * Every abnormal notice so far was held back by a shield: the alert's end is told nobody, as
+     * they never heard of it.
+     */
+    public boolean neverSent;
+
     public NoticeState() {}
 }

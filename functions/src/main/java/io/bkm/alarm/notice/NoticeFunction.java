@@ -44,6 +44,7 @@ public class NoticeFunction
     private transient ValueState<NoticeState> state;
     private transient TriggerCounters sent;
     private transient TriggerCounters repeats;
+    private transient TriggerCounters shielded;
 
     /**
      * @param defaultNoticeJson the notice config of alerts without strategy, as in a strategy's
@@ -66,6 +67,7 @@ public class NoticeFunction
         state = getRuntimeContext().getState(STATE);
         sent = new TriggerCounters(getRuntimeContext(), "notices");
         repeats = new TriggerCounters(getRuntimeContext(), "notice_repeats");
+        shielded = new TriggerCounters(getRuntimeContext(), "notices_shielded");
     }
 
     private Strategy.Notice notice(Long strategyId, ReadOnlyContext ctx) throws Exception {
@@ -91,9 +93,14 @@ public class NoticeFunction
         st.alert = AlertSummary.of(a);
         st.recovering = a.recovering;
         st.noData = a.isNoData();
+        boolean wasShielded = st.shielded;
+        st.shielded = Boolean.TRUE.equals(a.isShielded);
         Strategy.Notice notice = notice(a.strategyId, ctx);
         long at = a.updateTime == null ? a.latestTime : a.updateTime;
         if (a.isAbnormal()) {
+            if (wasShielded && !st.shielded && st.suppressed) {
+                st.unshieldPending = true; // sent below once the alert is not recovering
+            }
             String first = st.noData ? Action.NO_DATA : Action.ABNORMAL;
             if (st.notifiedSeverity == 0 || a.severity < st.notifiedSeverity) {
                 boolean firstNotice = st.notifiedSeverity == 0;
@@ -109,12 +116,15 @@ public class NoticeFunction
                 send(st, Action.ACK, 1, notice, at, out);
             } else if (st.repeatDue && repeatable(st)) {
                 repeat(st, notice, at, ctx, out);
+            } else if (st.unshieldPending && !st.recovering && !st.shielded) {
+                unshield(st, notice, at, ctx, out);
             }
             state.update(st);
             return;
         }
-        // ended: the last notice of a notified strategy alert; no-data alerts only push (§7.2)
-        if (st.notifiedSeverity != 0 && a.hasStrategy() && !st.noData) {
+        // ended: the last notice of a notified strategy alert, shielded or not, unless the shield
+        // held back every notice of it; no-data alerts only push (§7.2)
+        if (st.notifiedSeverity != 0 && !st.neverSent && a.hasStrategy() && !st.noData) {
             String signal =
                     EventStatus.RECOVERED.equals(a.status) ? Action.RECOVERED : Action.CLOSED;
             send(st, signal, 1, notice, at, out);
@@ -132,12 +142,33 @@ public class NoticeFunction
             ReadOnlyContext ctx,
             Collector<Action> out)
             throws Exception {
+        boolean first = st.executeTimes == 0;
         st.executeTimes++;
         st.lastNoticeTime = at;
         st.noticedLatestTime = st.alert.latestTime == null ? at : st.alert.latestTime;
         st.repeatDue = false;
-        send(st, signal, st.executeTimes, notice, at, out);
+        // a shielded round still counts, as bk-monitor's cycle record does
+        if (send(st, signal, st.executeTimes, notice, at, out)) {
+            st.neverSent = false;
+        } else if (first && st.shielded) {
+            st.neverSent = true;
+        }
         scheduleRepeat(st, notice, ctx);
+    }
+
+    /**
+     * The shield that held back the last notice ended (§5.3 ShieldStatusChecker): one notice of the
+     * alert as it stands, a round of its repeats, to whoever the abnormal notice goes to.
+     */
+    private void unshield(
+            NoticeState st,
+            Strategy.Notice notice,
+            long at,
+            ReadOnlyContext ctx,
+            Collector<Action> out)
+            throws Exception {
+        st.unshieldPending = false;
+        abnormal(st, Action.UNSHIELD, notice, at, ctx, out);
     }
 
     /**
@@ -235,8 +266,12 @@ public class NoticeFunction
         a.isUpgrade = true;
         st.upgrades++;
         st.lastUpgradeTime = at;
-        sent.inc();
-        out.collect(a);
+        if (st.shielded) {
+            st.suppressed = true;
+        } else {
+            sent.inc();
+            out.collect(a);
+        }
         scheduleUpgrade(st, notice, ctx);
     }
 
@@ -265,18 +300,36 @@ public class NoticeFunction
         state.update(st);
     }
 
-    private void send(
+    /**
+     * One notice, unless nobody is to hear it or a shield holds it back (all but the end of the
+     * alert); whether it went out.
+     */
+    private boolean send(
             NoticeState st,
             String signal,
             int round,
             Strategy.Notice notice,
             long at,
             Collector<Action> out) {
-        if (notice == null || notice.userGroups.isEmpty() || !subscribed(notice, signal)) {
-            return; // nobody to tell
+        // an unshield notice goes where the abnormal (or no-data) ones go
+        String subscription =
+                signal.equals(Action.UNSHIELD)
+                        ? (st.noData ? Action.NO_DATA : Action.ABNORMAL)
+                        : signal;
+        if (notice == null || notice.userGroups.isEmpty() || !subscribed(notice, subscription)) {
+            return false; // nobody to tell
         }
+        boolean end = signal.equals(Action.RECOVERED) || signal.equals(Action.CLOSED);
+        if (st.shielded && !end) {
+            st.suppressed = true;
+            shielded.inc();
+            return false;
+        }
+        st.suppressed = false;
+        st.unshieldPending = false;
         sent.inc();
         out.collect(action(st, signal, round, notice, at));
+        return true;
     }
 
     private static Action action(

@@ -100,7 +100,7 @@ public final class StrategyParser {
         }
         for (Strategy.Condition c :
                 item.aggCondition = optional(item.aggCondition, "agg_condition")) {
-            condition(c);
+            condition(c, "agg_condition");
         }
         for (List<Strategy.TargetRule> group : item.target = optional(item.target, "target")) {
             for (Strategy.TargetRule r : required(group, "target[]")) {
@@ -121,26 +121,27 @@ public final class StrategyParser {
                 optional(item.noDataConfig.aggDimension, "no_data_config.agg_dimension");
     }
 
-    private static void condition(Strategy.Condition c) throws InvalidInputException {
+    /**
+     * Checks one condition clause ({@code field} names the list it is in) and fills its default
+     * joiner.
+     */
+    public static void condition(Strategy.Condition c, String field) throws InvalidInputException {
         if (c.key == null || c.key.isEmpty()) {
-            throw invalid("agg_condition[].key is required");
+            throw invalid(field + "[].key is required");
         }
         if (c.method == null || !ConditionMatcher.METHODS.contains(c.method)) {
             throw invalid(
-                    "agg_condition[].method "
-                            + c.method
-                            + " is not one of "
-                            + ConditionMatcher.METHODS);
+                    field + "[].method " + c.method + " is not one of " + ConditionMatcher.METHODS);
         }
         c.condition = c.condition == null ? "and" : c.condition;
-        oneOf(c.condition, "agg_condition[].condition", "and", "or");
-        required(c.value, "agg_condition[].value");
+        oneOf(c.condition, field + "[].condition", "and", "or");
+        required(c.value, field + "[].value");
         if (c.method.equals("reg") || c.method.equals("nreg")) {
             for (String v : c.value) {
                 try {
                     Pattern.compile(v);
                 } catch (PatternSyntaxException e) {
-                    throw invalid("agg_condition[].value is not a regular expression: " + v);
+                    throw invalid(field + "[].value is not a regular expression: " + v);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.bkm.alarm.alert;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.ConfigMessages;
 import io.bkm.alarm.SideOutputs;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Json;
@@ -14,6 +15,7 @@ import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.Tag;
+import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ final class AlertHarness implements AutoCloseable {
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
                                 new AlertStateFunction(SHIPPED, settings, 1 << 20),
-                                List.of(Strategies.STATE)),
+                                List.of(Strategies.STATE, Shields.STATE)),
                         AlertStateFunction::key,
                         Types.STRING,
                         1,
@@ -176,14 +178,24 @@ final class AlertHarness implements AutoCloseable {
     }
 
     void strategyRecord(long id, ObjectNode json, long at) throws Exception {
+        h.processBroadcastElement(
+                new StreamRecord<>(ConfigMessages.of("strategy:" + id, json, at)));
+    }
+
+    void shieldRecord(long id, ObjectNode json, long at) throws Exception {
+        h.processBroadcastElement(new StreamRecord<>(ConfigMessages.of("shield:" + id, json, at)));
+    }
+
+    /** What the shield schedule sends at a shield's start or end. */
+    void shieldTick(long id, long at, boolean ended) throws Exception {
         RawMessage m =
                 new RawMessage(
-                        "bkm_config",
+                        "",
                         0,
                         0,
                         at * 1000,
-                        json == null ? null : Json.write(json).getBytes(StandardCharsets.UTF_8));
-        m.key = "strategy:" + id;
+                        ended ? "ended".getBytes(StandardCharsets.UTF_8) : null);
+        m.key = Shields.TICK_KEY_PREFIX + id;
         h.processBroadcastElement(new StreamRecord<>(m));
     }
 

@@ -50,7 +50,7 @@ public final class AlertStateBenchmark {
                         i -> AlertInput.of(event(i, fingerprints, start)),
                         TypeInformation.of(AlertInput.class))
                 .keyBy(AlertStateFunction::key, Types.STRING)
-                .connect(noConfig.broadcast(Strategies.STATE))
+                .connect(noConfig.broadcast(Strategies.STATE, io.bkm.alarm.shield.Shields.STATE))
                 .process(
                         new AlertStateFunction(
                                 shipped, AlertStateFunction.Settings.defaults(), 1 << 20),

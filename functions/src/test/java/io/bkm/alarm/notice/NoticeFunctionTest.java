@@ -299,4 +299,64 @@ class NoticeFunctionTest {
         assertThat(clock(T0 + 600)).extracting(a -> a.id).containsExactly("17169500409.abnormal.2");
         assertThat(clock(T0 + 1199)).isEmpty();
     }
+
+    private static Alert shielded(Alert a) {
+        a.isShielded = true;
+        a.shieldId = new String[] {"11"};
+        return a;
+    }
+
+    @Test
+    void aShieldHoldsNoticesBackAndItsEndSendsOneUnshieldNotice() throws Exception {
+        assertThat(send(shielded(abnormal(2, T0)))).isEmpty();
+        assertThat(send(shielded(abnormal(2, T0 + 300)))).isEmpty();
+        assertThat(clock(T0 + 600)).as("the repeat, held back").isEmpty();
+        List<Action> unshield = send(abnormal(2, T0 + 700));
+        assertThat(unshield).extracting(a -> a.id).containsExactly("17169500409.unshield.3");
+        assertThat(unshield.get(0).userGroups).containsExactly("ops", "dba");
+        assertThat(unshield.get(0).createTime).isEqualTo(T0 + 700);
+        assertThat(send(abnormal(2, T0 + 800))).as("once").isEmpty();
+        // the next repeat counts from the unshield notice
+        assertThat(clock(T0 + 1299)).isEmpty();
+        assertThat(clock(T0 + 1300))
+                .extracting(a -> a.id)
+                .containsExactly("17169500409.abnormal.4");
+        assertThat(send(alert(STRATEGY, EventStatus.RECOVERED, 2, T0 + 1400, T0 + 800)))
+                .extracting(a -> a.signal)
+                .containsExactly("recovered");
+    }
+
+    @Test
+    void anAlertShieldedThroughoutIsNeverNoticedNorItsEnd() throws Exception {
+        assertThat(send(shielded(abnormal(2, T0)))).isEmpty();
+        assertThat(send(shielded(abnormal(1, T0 + 60)))).as("more severe").isEmpty();
+        assertThat(send(shielded(alert(STRATEGY, EventStatus.RECOVERED, 1, T0 + 400, T0 + 60))))
+                .isEmpty();
+        assertThat(stateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void anAlertNoticedBeforeItsShieldStillHearsOfItsEnd() throws Exception {
+        assertThat(send(abnormal(2, T0))).hasSize(1);
+        assertThat(send(shielded(abnormal(1, T0 + 100)))).as("more severe, shielded").isEmpty();
+        assertThat(send(shielded(alert(STRATEGY, EventStatus.CLOSED, 1, T0 + 400, T0 + 100))))
+                .extracting(a -> a.id)
+                .containsExactly("17169500409.closed.1");
+    }
+
+    @Test
+    void aShieldEndingWhileRecoveringDefersTheUnshieldNotice() throws Exception {
+        send(abnormal(2, T0));
+        send(shielded(abnormal(2, T0 + 100)));
+        assertThat(clock(T0 + 600)).isEmpty(); // held back
+        Alert recovering = abnormal(2, T0 + 650);
+        recovering.recovering = true;
+        assertThat(send(recovering)).as("unshielded while recovering").isEmpty();
+        Alert aborted = abnormal(2, T0 + 700);
+        assertThat(send(aborted)).extracting(a -> a.signal).containsExactly("unshield");
+        // and an unshield with nothing held back is silent
+        send(shielded(abnormal(2, T0 + 800)));
+        assertThat(send(abnormal(2, T0 + 900))).isEmpty();
+    }
 }

@@ -34,6 +34,8 @@ import io.bkm.alarm.notice.NoticeFunction;
 import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.report.ReportParseFunction;
 import io.bkm.alarm.report.ReportParser;
+import io.bkm.alarm.shield.ShieldScheduleFunction;
+import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.trigger.GseDimensions;
 import io.bkm.alarm.trigger.StrategyBindFunction;
@@ -304,6 +306,18 @@ public final class AlarmJob {
                                 TypeInformation.of(AlertInput.class))
                         .uid(Uids.PARSE_ALERT_OPS)
                         .name("parse alert operations");
+        // Shields start and end on time: their boundaries come as ticks with the config.
+        SingleOutputStreamOperator<RawMessage> shieldTicks =
+                in.config()
+                        .filter(ShieldScheduleFunction::isShield)
+                        .uid(Uids.SHIELD_CONFIG)
+                        .name("shield configs")
+                        .keyBy(ShieldScheduleFunction::key, Types.LONG)
+                        .process(
+                                new ShieldScheduleFunction(s.alertTimes().shieldTimeZone(), max),
+                                TypeInformation.of(RawMessage.class))
+                        .uid(Uids.SHIELD_SCHEDULE)
+                        .name("shield schedule");
         SingleOutputStreamOperator<Alert> alerts =
                 allEvents
                         .map(AlertInput::of, TypeInformation.of(AlertInput.class))
@@ -322,7 +336,10 @@ public final class AlarmJob {
                                                 "recovery events and returning data to the alert"
                                                         + " state"))
                         .keyBy(AlertStateFunction::key, Types.STRING)
-                        .connect(in.config().broadcast(Strategies.STATE))
+                        .connect(
+                                in.config()
+                                        .union(shieldTicks)
+                                        .broadcast(Strategies.STATE, Shields.STATE))
                         .process(
                                 new AlertStateFunction(s.strategies(), s.alertTimes(), max),
                                 TypeInformation.of(Alert.class))
@@ -361,7 +378,10 @@ public final class AlarmJob {
                 .uid(Uids.SINK_ALERT_LOG_ES)
                 .name("alert logs to Elasticsearch");
         deadLetters
-                .union(ops.getSideOutput(DeadLetters.TAG), alerts.getSideOutput(DeadLetters.TAG))
+                .union(
+                        ops.getSideOutput(DeadLetters.TAG),
+                        alerts.getSideOutput(DeadLetters.TAG),
+                        shieldTicks.getSideOutput(DeadLetters.TAG))
                 .sinkTo(outputs.deadLetters())
                 .uid(Uids.SINK_DEAD_LETTER_KAFKA)
                 .name("dead letters to Kafka");

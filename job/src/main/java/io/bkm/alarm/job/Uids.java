@@ -46,6 +46,8 @@ public final class Uids {
     public static final String SINK_MONITOR_EVENT_KAFKA = "sink-monitor-event-kafka";
     public static final String NOTICE = "notice";
     public static final String ACTION_QOS = "action-qos";
+    public static final String SHIELD_CONFIG = "shield-config";
+    public static final String SHIELD_SCHEDULE = "shield-schedule";
     public static final String SINK_ACTION_ES = "sink-action-es";
     public static final String SINK_ACTION_KAFKA = "sink-action-kafka";
     public static final String SINK_DEAD_LETTER_KAFKA = "sink-dead-letter-kafka";

@@ -198,6 +198,17 @@ public final class JobConfig {
                         + "'");
     }
 
+    /** A time-zone id such as {@code Asia/Shanghai} or {@code UTC}. */
+    public String timeZone(String key) {
+        String v = string(key);
+        try {
+            return java.time.ZoneId.of(v).getId();
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(
+                    "configuration key '" + key + "' must be a time-zone id, got '" + v + "'");
+        }
+    }
+
     /** A bad configuration value, named by its key. */
     public static final class ConfigException extends RuntimeException {
         public ConfigException(String message) {

@@ -148,7 +148,8 @@ public record JobSettings(
                 new AlertStateFunction.Settings(
                         c.positiveLong("alert.close-window-seconds"),
                         c.positiveLong("alert.retain-ended-seconds"),
-                        c.positiveLong("alert.event-id-seconds")),
+                        c.positiveLong("alert.event-id-seconds"),
+                        c.timeZone("alert.shield-time-zone")),
                 new GseEventParser.Settings(
                         c.bool("gse.enable-agent-alarm"),
                         c.bool("gse.enable-ping-alarm"),

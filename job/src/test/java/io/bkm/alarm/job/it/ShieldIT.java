@@ -1,0 +1,129 @@
+package io.bkm.alarm.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.cmdb.CmdbKeys;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.tools.GseAlarms;
+import io.bkm.alarm.job.tools.SeedCmdb;
+import io.bkm.localservices.LocalServices;
+import io.bkm.localservices.TestServices;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A shield on a running job, on the clock: business 2's disk-full alerts are shielded for 20 s. Its
+ * host's alert is written shielded and told nobody; business 3's is noticed at once. When the
+ * shield ends, by its timer and with no new event, the alert is written unshielded and its one
+ * unshield notice reaches {@code bkm_action}.
+ */
+class ShieldIT {
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Test
+    void aShieldHoldsNoticesBackUntilItEndsOnTime() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        String run = "shield";
+        JobSettings s = JobRuns.settings(svc, run, run + "_in_fta", "--kafka.bounded", "false");
+        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(2); // businesses 2 and 3
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
+        }
+        String shieldedIp = hosts.get(0).ip();
+        String openIp = hosts.get(1).ip();
+        long now = System.currentTimeMillis() / 1000;
+        long end = now + 20;
+        String shield =
+                "{\"id\": 21, \"bk_biz_id\": 2, \"category\": \"strategy\","
+                        + " \"begin_time\": "
+                        + (now - 60)
+                        + ", \"end_time\": "
+                        + end
+                        + ", \"cycle_config\": {\"type\": 1},"
+                        + " \"dimension_config\": {\"strategy_id\": [3]}}";
+        kafka.create(s.configTopic(), 1);
+        kafka.produce(
+                s.configTopic(), List.of(KafkaTopics.Message.of("shield:21", shield, now * 1000)));
+        kafka.create(s.gseSystemEventTopic(), 1);
+        kafka.produce(
+                s.gseSystemEventTopic(),
+                List.of(
+                        KafkaTopics.Message.of(
+                                shieldedIp,
+                                GseAlarms.diskFull(now, shieldedIp, "/data"),
+                                now * 1000),
+                        KafkaTopics.Message.of(
+                                openIp, GseAlarms.diskFull(now, openIp, "/data"), now * 1000)));
+
+        JobClient job =
+                JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
+        var result = job.getJobExecutionResult();
+        try {
+            ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+            String alerts = s.elasticsearch().alertIndex() + "_*";
+            JsonNode unshielded = awaitUnshielded(es, alerts, shieldedIp);
+            assertThat(unshielded.path("status").asText()).isEqualTo("ABNORMAL");
+            assertThat(unshielded.path("update_time").asLong())
+                    .as("written at the shield's end, by its timer")
+                    .isEqualTo(end + 1);
+            String shieldedId = unshielded.path("id").asText();
+
+            // every version on bkm_alert: shielded by 21 from the start, then not
+            List<String> versions = new ArrayList<>();
+            for (KafkaTopics.Received m : kafka.readCommitted(s.alertTopic())) {
+                JsonNode a = Json.MAPPER.readTree(m.value());
+                if (a.path("id").asText().equals(shieldedId)) {
+                    versions.add(a.path("is_shielded").asBoolean() + " " + a.path("shield_id"));
+                }
+            }
+            assertThat(versions).containsExactly("true [\"21\"]", "false []");
+
+            Map<String, List<String>> signals = new TreeMap<>();
+            for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
+                JsonNode a = Json.MAPPER.readTree(m.value());
+                signals.computeIfAbsent(a.path("alert_id").asText(), k -> new ArrayList<>())
+                        .add(a.path("id").asText().replace(a.path("alert_id").asText(), ""));
+            }
+            assertThat(signals).hasSize(2);
+            assertThat(signals.get(shieldedId)).containsExactly(".unshield.2");
+            assertThat(signals.values()).contains(List.of(".abnormal.1"));
+        } finally {
+            if (result.isDone()) {
+                result.get(); // an unbounded job that ended failed: say why
+            } else {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static JsonNode awaitUnshielded(ElasticsearchDocs es, String index, String ip)
+            throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                for (JsonNode a : es.all(index).values()) {
+                    if (a.path("event").path("ip").asText().equals(ip)
+                            && a.has("is_shielded")
+                            && !a.path("is_shielded").asBoolean()
+                            && a.path("version").asLong() > 1) {
+                        return a;
+                    }
+                }
+            } catch (IllegalStateException notYet) {
+                // index not created yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the alert of " + ip + " was not unshielded within " + PATIENCE);
+    }
+}
