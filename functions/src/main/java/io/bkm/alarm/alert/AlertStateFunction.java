@@ -763,11 +763,13 @@ public class AlertStateFunction
         Long id = ConfigRecords.idOf(tick.key, Shields.TICK_KEY_PREFIX);
         var state = ctx.getBroadcastState(Shields.STATE);
         Shields known = shields(state.immutableEntries());
-        if (id != null && tick.value != null) { // the shield will not hold again
+        long at = tick.timestamp / 1000;
+        // the shield will not hold again, unless a newer record of it came first
+        if (id != null && tick.value != null && known.isOver(id, at)) {
             state.remove(id);
             known.put(id, null);
         }
-        reshieldAll(tick.timestamp / 1000, ctx, out);
+        reshieldAll(at, ctx, out);
     }
 
     private void reshieldAll(long at, Context ctx, Collector<Alert> out) throws Exception {

@@ -75,6 +75,15 @@ public final class Shields {
         }
     }
 
+    /**
+     * Whether shield {@code id} will not hold again after {@code t}; false for an unknown one. A
+     * schedule's last tick can overtake a newer record of the same shield, which this tells apart.
+     */
+    public boolean isOver(long id, long t) {
+        Shield s = byId.get(id);
+        return s != null && !s.times.activeAt(t) && s.times.nextChange(t) == Long.MAX_VALUE;
+    }
+
     public void clear() {
         byId.clear();
     }

@@ -90,6 +90,18 @@ class AlertShieldTest {
     }
 
     @Test
+    void aLastTickOvertakenByAnExtensionKeepsTheShield() throws Exception {
+        h.shieldRecord(17, shield(T0, T0 + 100), T0);
+        h.shieldRecord(17, shield(T0, T0 + 3600), T0 + 90); // extended before it ended
+        h.shieldTick(17, T0 + 101, true); // the old schedule's last tick, arriving after
+        h.send(abnormal(T0 + 200));
+        assertThat(h.alerts().get(0).shieldId).containsExactly("17");
+        h.shieldTick(17, T0 + 3601, true);
+        h.send(abnormal(T0 + 3700));
+        assertThat(h.alerts().get(0).isShielded).isFalse();
+    }
+
+    @Test
     void anInvalidShieldRecordChangesNothing() throws Exception {
         h.shieldRecord(16, shield(T0, T0 + 3600), T0);
         ObjectNode bad = shield(T0, T0 + 3600);
