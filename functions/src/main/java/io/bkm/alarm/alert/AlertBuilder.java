@@ -37,6 +37,7 @@ public final class AlertBuilder {
     public static Alert create(Event e, int generation, long previousVersion, long closeWindow) {
         Alert a = new Alert();
         a.generation = generation;
+        a.created = true;
         a.createTime = e.createTime;
         a.seqId = AlertIds.sequence(e.dedupeMd5, generation);
         a.id = AlertIds.id(a.createTime, a.seqId);

@@ -4,7 +4,7 @@ import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertLog;
 
 /** Alert log documents (behaviour spec §8), numbered per alert so their ids are deterministic. */
-final class AlertLogs {
+public final class AlertLogs {
     private AlertLogs() {}
 
     static AlertLog of(
@@ -15,19 +15,29 @@ final class AlertLogs {
             String operator,
             String description) {
         Alert a = st.alert;
-        AlertLog l = new AlertLog();
-        l.id = a.id + "." + op + "." + st.logCount++;
-        l.alertId = a.id;
-        l.createTime = at;
-        l.opType = op;
+        AlertLog l = flowControl(a.id + "." + op + "." + st.logCount++, a.id, op, at, description);
         l.operator = operator;
-        l.time = at;
         l.eventId = eventId;
-        l.description = description;
         l.status = a.status;
         l.severity = a.severity;
         l.nextStatus = a.nextStatus;
         l.nextStatusTime = a.nextStatusTime;
+        return l;
+    }
+
+    /**
+     * A log written outside the alert state (flow control of alerts and actions): its id is given,
+     * as such logs are not numbered with the alert's own.
+     */
+    public static AlertLog flowControl(
+            String id, String alertId, String op, long at, String description) {
+        AlertLog l = new AlertLog();
+        l.id = id;
+        l.alertId = alertId;
+        l.createTime = at;
+        l.opType = op;
+        l.time = at;
+        l.description = description;
         return l;
     }
 }

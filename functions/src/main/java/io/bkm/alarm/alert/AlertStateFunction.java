@@ -825,6 +825,7 @@ public class AlertStateFunction
         void alert(AlertState st) {
             mark.accept(st.alert);
             alertsOut.add(st.alert.copy());
+            st.alert.created = false; // only the first version created it
         }
 
         void flush() {

@@ -62,6 +62,9 @@ public class Alert implements Cloneable {
      */
     @JsonIgnore public boolean recovering;
 
+    /** This version created the alert; what alert QoS counts. */
+    @JsonIgnore public boolean created;
+
     /** How many alerts this fingerprint had before this one; part of the id sequence. */
     @JsonIgnore public int generation;
 

@@ -1,5 +1,6 @@
 package io.bkm.alarm.notice;
 
+import io.bkm.alarm.alert.AlertLogs;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.trigger.TriggerCounters;
@@ -83,22 +84,21 @@ public class ActionQosFunction extends KeyedProcessFunction<String, Action, Acti
 
     /** The alert log of a dropped action; its id follows from the action's. */
     AlertLog log(Action a) {
-        AlertLog l = new AlertLog();
-        l.id = a.id + "." + ACTION_QOS;
-        l.alertId = a.alertId;
-        l.createTime = a.createTime;
-        l.time = a.createTime;
-        l.opType = ACTION_QOS;
-        l.description =
-                "action "
-                        + a.id
-                        + " dropped: more than "
-                        + limit
-                        + " "
-                        + a.signal
-                        + " actions within "
-                        + windowSeconds
-                        + " s";
+        AlertLog l =
+                AlertLogs.flowControl(
+                        a.id + "." + ACTION_QOS,
+                        a.alertId,
+                        ACTION_QOS,
+                        a.createTime,
+                        "action "
+                                + a.id
+                                + " dropped: more than "
+                                + limit
+                                + " "
+                                + a.signal
+                                + " actions within "
+                                + windowSeconds
+                                + " s");
         l.severity = a.alert.severity;
         l.status = a.alert.status;
         return l;

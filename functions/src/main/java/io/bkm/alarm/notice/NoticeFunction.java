@@ -87,6 +87,15 @@ public class NoticeFunction
     public void processElement(Alert a, ReadOnlyContext ctx, Collector<Action> out)
             throws Exception {
         NoticeState st = state.value();
+        if (Boolean.TRUE.equals(a.isBlocked)) {
+            // alert QoS (§3.5): a blocked alert sends no signal, its end included
+            if (st != null && !a.isAbnormal()) {
+                cancelRepeat(st, ctx);
+                cancelUpgrade(st, ctx);
+                state.clear();
+            }
+            return;
+        }
         if (st == null) {
             st = new NoticeState();
         }

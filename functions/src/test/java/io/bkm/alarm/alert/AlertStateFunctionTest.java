@@ -41,6 +41,13 @@ class AlertStateFunctionTest {
     }
 
     @Test
+    void onlyTheFirstVersionOfAnAlertSaysItCreatedIt() throws Exception {
+        h.send(abnormal(T0));
+        h.send(abnormal(T0 + 60));
+        assertThat(h.alerts()).extracting(a -> a.created).containsExactly(true, false);
+    }
+
+    @Test
     void noAlertAndAnAbnormalEventCreatesOneWithABkMonitorStyleId() throws Exception {
         h.send(event(EventStatus.ABNORMAL, 2, T0, T0 + 2));
 

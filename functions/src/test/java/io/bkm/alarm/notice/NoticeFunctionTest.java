@@ -359,4 +359,16 @@ class NoticeFunctionTest {
         send(shielded(abnormal(2, T0 + 800)));
         assertThat(send(abnormal(2, T0 + 900))).isEmpty();
     }
+
+    @Test
+    void aBlockedAlertSendsNoSignalNotEvenItsEnd() throws Exception {
+        Alert blocked = abnormal(2, T0);
+        blocked.isBlocked = true;
+        assertThat(send(blocked)).isEmpty();
+        Alert ended = alert(STRATEGY, EventStatus.CLOSED, 2, T0 + 300, T0);
+        ended.isBlocked = true;
+        assertThat(send(ended)).isEmpty();
+        assertThat(stateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
 }

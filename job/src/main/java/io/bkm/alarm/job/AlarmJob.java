@@ -1,6 +1,7 @@
 package io.bkm.alarm.job;
 
 import io.bkm.alarm.alert.AlertOpParser;
+import io.bkm.alarm.alert.AlertQosFunction;
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
 import io.bkm.alarm.cmdb.EventEnrichFunction;
@@ -318,7 +319,7 @@ public final class AlarmJob {
                                 TypeInformation.of(RawMessage.class))
                         .uid(Uids.SHIELD_SCHEDULE)
                         .name("shield schedule");
-        SingleOutputStreamOperator<Alert> alerts =
+        SingleOutputStreamOperator<Alert> alertVersions =
                 allEvents
                         .map(AlertInput::of, TypeInformation.of(AlertInput.class))
                         .uid(Uids.ALERT_INPUT_EVENTS)
@@ -346,6 +347,17 @@ public final class AlarmJob {
                         .uid(Uids.ALERT_LIFECYCLE)
                         .name("alert lifecycle");
 
+        // Alert QoS: floods of new alerts per strategy, signal and severity are blocked.
+        SingleOutputStreamOperator<Alert> alerts =
+                alertVersions
+                        .keyBy(AlertQosFunction::key, Types.STRING)
+                        .process(
+                                new AlertQosFunction(
+                                        s.alertQosThreshold(), s.alertQosWindowSeconds()),
+                                TypeInformation.of(Alert.class))
+                        .uid(Uids.ALERT_QOS)
+                        .name("alert QoS");
+
         alerts.sinkTo(outputs.alertIndex()).uid(Uids.SINK_ALERT_ES).name("alerts to Elasticsearch");
         alerts.sinkTo(outputs.alertTopic()).uid(Uids.SINK_ALERT_KAFKA).name("alerts to Kafka");
         alerts.sinkTo(outputs.alertSnapshots())
@@ -372,15 +384,18 @@ public final class AlarmJob {
                 .uid(Uids.SINK_ACTION_ES)
                 .name("actions to Elasticsearch");
         actions.sinkTo(outputs.actionTopic()).uid(Uids.SINK_ACTION_KAFKA).name("actions to Kafka");
-        alerts.getSideOutput(AlertStateFunction.LOGS)
-                .union(actions.getSideOutput(ActionQosFunction.LOGS))
+        alertVersions
+                .getSideOutput(AlertStateFunction.LOGS)
+                .union(
+                        alerts.getSideOutput(AlertQosFunction.LOGS),
+                        actions.getSideOutput(ActionQosFunction.LOGS))
                 .sinkTo(outputs.alertLogIndex())
                 .uid(Uids.SINK_ALERT_LOG_ES)
                 .name("alert logs to Elasticsearch");
         deadLetters
                 .union(
                         ops.getSideOutput(DeadLetters.TAG),
-                        alerts.getSideOutput(DeadLetters.TAG),
+                        alertVersions.getSideOutput(DeadLetters.TAG),
                         shieldTicks.getSideOutput(DeadLetters.TAG))
                 .sinkTo(outputs.deadLetters())
                 .uid(Uids.SINK_DEAD_LETTER_KAFKA)

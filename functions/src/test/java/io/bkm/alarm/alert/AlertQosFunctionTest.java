@@ -1,0 +1,133 @@
+package io.bkm.alarm.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bkm.alarm.SideOutputs;
+import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.EventStatus;
+import io.bkm.alarm.model.Tag;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Alert QoS (§3.6) with a threshold of 3 new alerts per 60 s. */
+class AlertQosFunctionTest {
+    static final long T0 = 1_716_950_040L; // a minute boundary
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> h;
+
+    @BeforeEach
+    void open() throws Exception {
+        h = harness(3);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(
+            int threshold) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new AlertQosFunction(threshold, 60), AlertQosFunction::key, Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    static Alert alert(int n, Long strategyId, int severity, long createTime) {
+        Alert a = new Alert();
+        a.id = createTime + "" + n;
+        a.strategyId = strategyId;
+        a.alertName = "Disk full";
+        a.bkBizId = "5";
+        a.severity = severity;
+        a.status = EventStatus.ABNORMAL;
+        a.createTime = createTime;
+        a.updateTime = createTime;
+        a.created = true;
+        a.event = new Event();
+        a.event.tags = new Tag[] {new Tag("disk", "/data" + n)};
+        return a;
+    }
+
+    private List<Alert> send(Alert a) throws Exception {
+        h.getOutput().clear();
+        h.processElement(a, 0);
+        return h.extractOutputValues();
+    }
+
+    private static Alert later(Alert a, String status, long at) {
+        Alert v = a.copy();
+        v.created = false;
+        v.isBlocked = false;
+        v.status = status;
+        v.updateTime = at;
+        return v;
+    }
+
+    @Test
+    void newAlertsPastTheThresholdAreBlockedUntilTheyEnd() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            assertThat(send(alert(n, 900L, 2, T0 + n)).get(0).isBlocked).isNotEqualTo(true);
+        }
+        Alert fourth = alert(4, 900L, 2, T0 + 59);
+        assertThat(send(fourth).get(0).isBlocked).isTrue();
+        assertThat(SideOutputs.drain(h, AlertQosFunction.LOGS))
+                .singleElement()
+                .satisfies(
+                        l -> {
+                            assertThat(l.opType).isEqualTo("ALERT_QOS");
+                            assertThat(l.alertId).isEqualTo(fourth.id);
+                        });
+        // every later version of it is blocked, the end too; then it is forgotten
+        assertThat(send(later(fourth, EventStatus.ABNORMAL, T0 + 120)).get(0).isBlocked).isTrue();
+        assertThat(send(later(fourth, EventStatus.CLOSED, T0 + 180)).get(0).isBlocked).isTrue();
+        assertThat(send(later(fourth, EventStatus.CLOSED, T0 + 181)).get(0).isBlocked)
+                .isNotEqualTo(true);
+        // versions of the alerts let through are not counted again
+        assertThat(
+                        send(later(alert(1, 900L, 2, T0 + 1), EventStatus.ABNORMAL, T0 + 30))
+                                .get(0)
+                                .isBlocked)
+                .isNotEqualTo(true);
+        // the next window starts afresh
+        assertThat(send(alert(5, 900L, 2, T0 + 60)).get(0).isBlocked).isNotEqualTo(true);
+    }
+
+    @Test
+    void countsAreKeptPerStrategySignalAndSeverity() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            send(alert(n, 900L, 2, T0));
+        }
+        assertThat(send(alert(4, 900L, 1, T0)).get(0).isBlocked).as("severity").isNotEqualTo(true);
+        assertThat(send(alert(5, 901L, 2, T0)).get(0).isBlocked).as("strategy").isNotEqualTo(true);
+        Alert noData = alert(6, 900L, 2, T0);
+        noData.event.tags = new Tag[] {new Tag("__NO_DATA_DIMENSION__", "true")};
+        assertThat(send(noData).get(0).isBlocked).as("no_data signal").isNotEqualTo(true);
+        assertThat(send(alert(7, 900L, 2, T0)).get(0).isBlocked).isTrue();
+        // without strategy, the business and alert name are part of the key
+        for (int n = 10; n <= 12; n++) {
+            send(alert(n, null, 2, T0));
+        }
+        Alert otherName = alert(13, null, 2, T0);
+        otherName.alertName = "CPU high";
+        assertThat(send(otherName).get(0).isBlocked).isNotEqualTo(true);
+        assertThat(send(alert(14, null, 2, T0)).get(0).isBlocked).isTrue();
+        assertThat(AlertQosFunction.key(alert(1, null, 2, T0)))
+                .startsWith("0|abnormal|2|")
+                .hasSize("0|abnormal|2|".length() + 32);
+    }
+
+    @Test
+    void aThresholdOfZeroLetsEverythingThroughAndKeepsNoState() throws Exception {
+        h.close();
+        h = harness(0);
+        for (int n = 1; n <= 10; n++) {
+            assertThat(send(alert(n, 900L, 2, T0)).get(0).isBlocked).isNotEqualTo(true);
+        }
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+}
