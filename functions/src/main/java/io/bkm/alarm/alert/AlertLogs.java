@@ -15,11 +15,17 @@ public final class AlertLogs {
             String operator,
             String description) {
         Alert a = st.alert;
-        AlertLog l = flowControl(a.id + "." + op + "." + st.logCount++, a.id, op, at, description);
+        AlertLog l =
+                flowControl(
+                        a.id + "." + op + "." + st.logCount++,
+                        a.id,
+                        op,
+                        at,
+                        description,
+                        a.severity,
+                        a.status);
         l.operator = operator;
         l.eventId = eventId;
-        l.status = a.status;
-        l.severity = a.severity;
         l.nextStatus = a.nextStatus;
         l.nextStatusTime = a.nextStatusTime;
         return l;
@@ -30,8 +36,16 @@ public final class AlertLogs {
      * as such logs are not numbered with the alert's own.
      */
     public static AlertLog flowControl(
-            String id, String alertId, String op, long at, String description) {
+            String id,
+            String alertId,
+            String op,
+            long at,
+            String description,
+            Integer severity,
+            String status) {
         AlertLog l = new AlertLog();
+        l.severity = severity;
+        l.status = status;
         l.id = id;
         l.alertId = alertId;
         l.createTime = at;

@@ -116,19 +116,17 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
     }
 
     private AlertLog log(Alert a) {
-        AlertLog l =
-                AlertLogs.flowControl(
-                        a.id + "." + ALERT_QOS,
-                        a.id,
-                        ALERT_QOS,
-                        a.createTime,
-                        "blocked: more than "
-                                + threshold
-                                + " new alerts of this strategy, signal and severity within "
-                                + windowSeconds
-                                + " s");
-        l.severity = a.severity;
-        l.status = a.status;
-        return l;
+        return AlertLogs.flowControl(
+                a.id + "." + ALERT_QOS,
+                a.id,
+                ALERT_QOS,
+                a.createTime,
+                "blocked: more than "
+                        + threshold
+                        + " new alerts of this strategy, signal and severity within "
+                        + windowSeconds
+                        + " s",
+                a.severity,
+                a.status);
     }
 }

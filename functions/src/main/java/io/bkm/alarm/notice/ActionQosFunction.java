@@ -84,23 +84,21 @@ public class ActionQosFunction extends KeyedProcessFunction<String, Action, Acti
 
     /** The alert log of a dropped action; its id follows from the action's. */
     AlertLog log(Action a) {
-        AlertLog l =
-                AlertLogs.flowControl(
-                        a.id + "." + ACTION_QOS,
-                        a.alertId,
-                        ACTION_QOS,
-                        a.createTime,
-                        "action "
-                                + a.id
-                                + " dropped: more than "
-                                + limit
-                                + " "
-                                + a.signal
-                                + " actions within "
-                                + windowSeconds
-                                + " s");
-        l.severity = a.alert.severity;
-        l.status = a.alert.status;
-        return l;
+        return AlertLogs.flowControl(
+                a.id + "." + ACTION_QOS,
+                a.alertId,
+                ACTION_QOS,
+                a.createTime,
+                "action "
+                        + a.id
+                        + " dropped: more than "
+                        + limit
+                        + " "
+                        + a.signal
+                        + " actions within "
+                        + windowSeconds
+                        + " s",
+                a.alert.severity,
+                a.alert.status);
     }
 }
