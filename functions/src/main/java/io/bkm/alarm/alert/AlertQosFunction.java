@@ -21,9 +21,10 @@ import org.apache.flink.util.OutputTag;
  * Alert QoS (behaviour spec §3.6): more than {@code threshold} new alerts within {@code
  * windowSeconds} for one strategy, signal ({@code no_data} or abnormal) and severity (and, for
  * alerts without strategy, business and alert name) is a flood; the alerts past the threshold are
- * written {@code is_blocked} in every version until they end, and get no notices. Windows are
- * counted in the alerts' create times and live ten minutes; a blocked alert is logged {@code
- * ALERT_QOS} once.
+ * written {@code is_blocked} and get no notices until they end, or until a new event comes when the
+ * flood is over (its window no longer past the threshold), which releases them. Windows are counted
+ * in the alerts' create times and live ten minutes; blocking and release are logged {@code
+ * ALERT_QOS}.
  *
  * <p>As with bk-monitor's Redis counter, which alerts of a flood are past the threshold depends on
  * the order they arrive in from the fingerprints' parallel states; a replay after a failure decides
@@ -39,17 +40,21 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
     static final MapStateDescriptor<Long, Integer> COUNTS =
             withTtl(new MapStateDescriptor<>("alert-qos", Types.LONG, Types.INT), 10);
 
-    /** Open alerts blocked, kept while they write versions (a week after the last one at most). */
-    static final MapStateDescriptor<String, Boolean> BLOCKED =
+    /**
+     * Open alerts blocked → their event count as last seen; kept while they write versions (a week
+     * after the last one at most).
+     */
+    static final MapStateDescriptor<String, Long> BLOCKED =
             withTtl(
-                    new MapStateDescriptor<>("alert-qos-blocked", Types.STRING, Types.BOOLEAN),
+                    new MapStateDescriptor<>("alert-qos-blocked", Types.STRING, Types.LONG),
                     7 * 24 * 60);
 
     private final int threshold;
     private final long windowSeconds;
     private transient MapState<Long, Integer> counts;
-    private transient MapState<String, Boolean> blocked;
+    private transient MapState<String, Long> blocked;
     private transient TriggerCounters blockedCount;
+    private transient TriggerCounters released;
 
     /**
      * @param threshold new alerts let through per window; 0 lets every alert through
@@ -89,39 +94,60 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
         counts = getRuntimeContext().getMapState(COUNTS);
         blocked = getRuntimeContext().getMapState(BLOCKED);
         blockedCount = new TriggerCounters(getRuntimeContext(), "alerts_qos_blocked");
+        released = new TriggerCounters(getRuntimeContext(), "alerts_qos_released");
     }
 
     @Override
     public void processElement(Alert a, Context ctx, Collector<Alert> out) throws Exception {
+        long events = a.eventCount == null ? 0 : a.eventCount;
         if (a.created && threshold > 0) {
-            long window = Math.floorDiv(a.createTime, windowSeconds) * windowSeconds;
-            Integer n = counts.get(window);
-            int seen = n == null ? 0 : n;
-            counts.put(window, seen + 1);
+            int seen = count(a.createTime);
+            counts.put(window(a.createTime), seen + 1);
             if (seen >= threshold) {
                 blockedCount.inc();
-                ctx.output(LOGS, log(a));
-                blocked.put(a.id, true);
+                ctx.output(LOGS, log(a, "blocked", a.createTime));
+                blocked.put(a.id, events);
             }
         }
-        if (blocked.contains(a.id)) {
-            a.isBlocked = true;
-            if (a.isAbnormal()) {
-                blocked.put(a.id, true); // keeps the entry alive while the alert lasts
-            } else {
+        Long eventsBefore = blocked.get(a.id);
+        if (eventsBefore != null) {
+            if (a.isAbnormal() && events > eventsBefore && count(a.updateTime) <= threshold) {
+                // §4.3: a new event when the flood is over releases the alert (bk-monitor closes
+                // it and opens another; here it is unblocked, and its notices start)
                 blocked.remove(a.id);
+                released.inc();
+                ctx.output(LOGS, log(a, "released", a.updateTime));
+            } else {
+                a.isBlocked = true;
+                if (a.isAbnormal()) {
+                    blocked.put(a.id, events); // keeps the entry alive while the alert lasts
+                } else {
+                    blocked.remove(a.id);
+                }
             }
         }
         out.collect(a);
     }
 
-    private AlertLog log(Alert a) {
+    private long window(long time) {
+        return Math.floorDiv(time, windowSeconds) * windowSeconds;
+    }
+
+    /** New alerts counted in the window of {@code time}; read without counting (§4.3). */
+    private int count(long time) throws Exception {
+        Integer n = counts.get(window(time));
+        return n == null ? 0 : n;
+    }
+
+    private AlertLog log(Alert a, String what, long at) {
         return AlertLogs.flowControl(
-                a.id + "." + ALERT_QOS,
+                a.id + "." + ALERT_QOS + "." + what,
                 a.id,
                 ALERT_QOS,
-                a.createTime,
-                "blocked: more than "
+                at,
+                what
+                        + ": "
+                        + (what.equals("blocked") ? "more than " : "no more than ")
                         + threshold
                         + " new alerts of this strategy, signal and severity within "
                         + windowSeconds

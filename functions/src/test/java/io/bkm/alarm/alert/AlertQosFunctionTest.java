@@ -48,6 +48,7 @@ class AlertQosFunctionTest {
         a.createTime = createTime;
         a.updateTime = createTime;
         a.created = true;
+        a.eventCount = 1L;
         a.event = new Event();
         a.event.tags = new Tag[] {new Tag("disk", "/data" + n)};
         return a;
@@ -129,5 +130,29 @@ class AlertQosFunctionTest {
             assertThat(send(alert(n, 900L, 2, T0)).get(0).isBlocked).isNotEqualTo(true);
         }
         assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aNewEventOnceTheFloodIsOverReleasesABlockedAlert() throws Exception {
+        for (int n = 1; n <= 4; n++) {
+            send(alert(n, 900L, 2, T0 + n));
+        }
+        Alert fourth = alert(4, 900L, 2, T0 + 4);
+        SideOutputs.drain(h, AlertQosFunction.LOGS);
+        // still in the flood's window: a new event leaves it blocked
+        Alert again = later(fourth, EventStatus.ABNORMAL, T0 + 30);
+        again.eventCount = 2L;
+        assertThat(send(again).get(0).isBlocked).isTrue();
+        // a version without a new event (a recovery check) does not release it
+        assertThat(send(later(again, EventStatus.ABNORMAL, T0 + 90)).get(0).isBlocked).isTrue();
+        // a new event in a quiet window does, and it stays released
+        Alert quiet = later(again, EventStatus.ABNORMAL, T0 + 100);
+        quiet.eventCount = 3L;
+        assertThat(send(quiet).get(0).isBlocked).isFalse();
+        assertThat(SideOutputs.drain(h, AlertQosFunction.LOGS))
+                .extracting(l -> l.id)
+                .containsExactly(fourth.id + ".ALERT_QOS.released");
+        assertThat(send(later(quiet, EventStatus.CLOSED, T0 + 200)).get(0).isBlocked).isFalse();
+        assertThat(h.numKeyedStateEntries()).as("the window's count only").isEqualTo(1);
     }
 }
