@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -82,101 +80,115 @@ class AlertTimelineIT {
                         "false",
                         "--alert.close-window-seconds",
                         "20");
-        JobClient job =
-                JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
-        try {
-            // t0 + 20 on the 15 s check grid, so recovering and recovered fall on distinct checks
-            long t0 = ceil15(System.currentTimeMillis() / 1000 + 22) - 20;
-            List<KafkaTopics.Message> fta = new ArrayList<>();
-            fta.add(cpu(2, t0, 0));
-            fta.add(cpu(2, t0 + 5, 1));
-            fta.add(cpu(3, t0 + 6, 2));
-            fta.add(cpu(1, t0 + 7, 3));
-            kafka.produce(s.ftaEventTopic(), fta);
-            kafka.produce(
-                    s.gseSystemEventTopic(),
-                    List.of(
-                            KafkaTopics.Message.of(
-                                    gseHost, GseAlarms.diskFull(t0, gseHost, "/data"), t0 * 1000)));
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    // t0 + 20 on the 15 s check grid, so recovering and recovered fall on distinct
+                    // checks
+                    long t0 = ceil15(System.currentTimeMillis() / 1000 + 22) - 20;
+                    List<KafkaTopics.Message> fta = new ArrayList<>();
+                    fta.add(cpu(2, t0, 0));
+                    fta.add(cpu(2, t0 + 5, 1));
+                    fta.add(cpu(3, t0 + 6, 2));
+                    fta.add(cpu(1, t0 + 7, 3));
+                    kafka.produce(s.ftaEventTopic(), fta);
+                    kafka.produce(
+                            s.gseSystemEventTopic(),
+                            List.of(
+                                    KafkaTopics.Message.of(
+                                            gseHost,
+                                            GseAlarms.diskFull(t0, gseHost, "/data"),
+                                            t0 * 1000)));
 
-            String alertIndex = s.elasticsearch().alertIndex() + "_*";
-            JsonNode a2 =
-                    await(es, alertIndex, a -> a.path("severity").asInt() == 1, "alert A2").get(0);
-            JsonNode a1 =
-                    await(
-                                    es,
-                                    alertIndex,
-                                    a ->
-                                            a.path("alert_name").asText().equals("CPU usage high")
-                                                    && a.path("severity").asInt() == 2
-                                                    && a.path("status").asText().equals("CLOSED"),
-                                    "alert A1 closed")
-                            .get(0);
-            kafka.produce(
-                    s.alertOpsTopic(),
-                    List.of(
-                            op("ack", a2.path("id").asText(), "alice", t0 + 10),
-                            op("close", a1.path("id").asText(), "bob", t0 + 10),
-                            KafkaTopics.Message.of(
-                                    "x", "{\"op\":\"snooze\",\"alert_id\":\"1\"}", t0 * 1000)));
+                    String alertIndex = s.elasticsearch().alertIndex() + "_*";
+                    JsonNode a2 =
+                            await(es, alertIndex, a -> a.path("severity").asInt() == 1, "alert A2")
+                                    .get(0);
+                    JsonNode a1 =
+                            await(
+                                            es,
+                                            alertIndex,
+                                            a ->
+                                                    a.path("alert_name")
+                                                                    .asText()
+                                                                    .equals("CPU usage high")
+                                                            && a.path("severity").asInt() == 2
+                                                            && a.path("status")
+                                                                    .asText()
+                                                                    .equals("CLOSED"),
+                                            "alert A1 closed")
+                                    .get(0);
+                    kafka.produce(
+                            s.alertOpsTopic(),
+                            List.of(
+                                    op("ack", a2.path("id").asText(), "alice", t0 + 10),
+                                    op("close", a1.path("id").asText(), "bob", t0 + 10),
+                                    KafkaTopics.Message.of(
+                                            "x",
+                                            "{\"op\":\"snooze\",\"alert_id\":\"1\"}",
+                                            t0 * 1000)));
 
-            long recovering = t0 + 20;
-            long recovered = ceil15(t0 + 30);
-            JsonNode sAlert =
-                    await(
-                                    es,
-                                    alertIndex,
-                                    a ->
-                                            a.path("strategy_id").asLong() == 800
-                                                    && a.path("status")
-                                                            .asText()
-                                                            .equals("RECOVERED"),
-                                    "strategy alert recovered")
-                            .get(0);
-            JsonNode a2Closed =
-                    await(
-                                    es,
-                                    alertIndex,
-                                    a ->
-                                            a.path("id").equals(a2.path("id"))
-                                                    && a.path("status").asText().equals("CLOSED"),
-                                    "A2 system-closed")
-                            .get(0);
+                    long recovering = t0 + 20;
+                    long recovered = ceil15(t0 + 30);
+                    JsonNode sAlert =
+                            await(
+                                            es,
+                                            alertIndex,
+                                            a ->
+                                                    a.path("strategy_id").asLong() == 800
+                                                            && a.path("status")
+                                                                    .asText()
+                                                                    .equals("RECOVERED"),
+                                            "strategy alert recovered")
+                                    .get(0);
+                    JsonNode a2Closed =
+                            await(
+                                            es,
+                                            alertIndex,
+                                            a ->
+                                                    a.path("id").equals(a2.path("id"))
+                                                            && a.path("status")
+                                                                    .asText()
+                                                                    .equals("CLOSED"),
+                                            "A2 system-closed")
+                                    .get(0);
 
-            assertThat(a1.path("end_time").asLong()).isEqualTo(t0 + 7);
-            assertThat(a1.path("event_count").asLong()).isEqualTo(2);
-            assertThat(a2Closed.path("end_time").asLong()).isEqualTo(t0 + 7 + 20);
-            assertThat(a2Closed.path("is_ack").asBoolean()).isTrue();
-            assertThat(a2Closed.path("ack_operator").asText()).isEqualTo("alice");
-            assertThat(a2Closed.path("ack_duration").asLong()).isEqualTo(3);
-            assertThat(sAlert.path("end_time").asLong()).isEqualTo(recovered);
+                    assertThat(a1.path("end_time").asLong()).isEqualTo(t0 + 7);
+                    assertThat(a1.path("event_count").asLong()).isEqualTo(2);
+                    assertThat(a2Closed.path("end_time").asLong()).isEqualTo(t0 + 7 + 20);
+                    assertThat(a2Closed.path("is_ack").asBoolean()).isTrue();
+                    assertThat(a2Closed.path("ack_operator").asText()).isEqualTo("alice");
+                    assertThat(a2Closed.path("ack_duration").asLong()).isEqualTo(3);
+                    assertThat(sAlert.path("end_time").asLong()).isEqualTo(recovered);
 
-            Map<String, List<String>> logs = logsByAlert(es, s, 3 + 4 + 3);
-            assertThat(logs.get(a1.path("id").asText()))
-                    .containsExactly(
-                            "CREATE@" + t0,
-                            "CONVERGE@" + (t0 + 5),
-                            "EVENT_DROP@" + (t0 + 6),
-                            "CLOSE@" + (t0 + 7));
-            assertThat(logs.get(a2.path("id").asText()))
-                    .containsExactly(
-                            "CREATE@" + (t0 + 7), "ACK@" + (t0 + 10), "SYSTEM_CLOSE@" + (t0 + 27));
-            assertThat(logs.get(sAlert.path("id").asText()))
-                    .containsExactly(
-                            "CREATE@" + t0, "RECOVERING@" + recovering, "RECOVER@" + recovered);
+                    Map<String, List<String>> logs = logsByAlert(es, s, 3 + 4 + 3);
+                    assertThat(logs.get(a1.path("id").asText()))
+                            .containsExactly(
+                                    "CREATE@" + t0,
+                                    "CONVERGE@" + (t0 + 5),
+                                    "EVENT_DROP@" + (t0 + 6),
+                                    "CLOSE@" + (t0 + 7));
+                    assertThat(logs.get(a2.path("id").asText()))
+                            .containsExactly(
+                                    "CREATE@" + (t0 + 7),
+                                    "ACK@" + (t0 + 10),
+                                    "SYSTEM_CLOSE@" + (t0 + 27));
+                    assertThat(logs.get(sAlert.path("id").asText()))
+                            .containsExactly(
+                                    "CREATE@" + t0,
+                                    "RECOVERING@" + recovering,
+                                    "RECOVER@" + recovered);
 
-            // a close for the replaced alert, and an operation that is no operation
-            Map<String, String> dead = new TreeMap<>();
-            for (KafkaTopics.Received d : kafka.readCommitted(s.deadLetterTopic())) {
-                JsonNode letter = Json.MAPPER.readTree(d.value());
-                dead.put(letter.path("reason").asText(), letter.path("payload").asText());
-            }
-            assertThat(dead).containsOnlyKeys("alert_ended", "invalid_value");
-            assertThat(dead.get("alert_ended")).contains("bob");
-            assertThat(dead.get("invalid_value")).contains("snooze");
-        } finally {
-            job.cancel().get();
-        }
+                    // a close for the replaced alert, and an operation that is no operation
+                    Map<String, String> dead = new TreeMap<>();
+                    for (KafkaTopics.Received d : kafka.readCommitted(s.deadLetterTopic())) {
+                        JsonNode letter = Json.MAPPER.readTree(d.value());
+                        dead.put(letter.path("reason").asText(), letter.path("payload").asText());
+                    }
+                    assertThat(dead).containsOnlyKeys("alert_ended", "invalid_value");
+                    assertThat(dead.get("alert_ended")).contains("bob");
+                    assertThat(dead.get("invalid_value")).contains("snooze");
+                });
     }
 
     private static long ceil15(long t) {

@@ -158,6 +158,31 @@ public final class JobRuns {
         return startWith(s, inputs -> inputs.mapFtaEvents(tap), outputs, savepoint);
     }
 
+    /** What a test does while an unbounded job runs. */
+    @FunctionalInterface
+    public interface WhileRunning {
+        void run() throws Exception;
+    }
+
+    /**
+     * Starts the (unbounded) job, runs {@code body} against it and cancels it; a job that ended on
+     * its own meanwhile failed, and its failure is thrown.
+     */
+    public static void whileRunning(JobSettings s, WhileRunning body) throws Exception {
+        JobClient job = startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
+        // ask now: a per-job MiniCluster shuts down as soon as the job is done
+        var result = job.getJobExecutionResult();
+        try {
+            body.run();
+        } finally {
+            if (result.isDone()) {
+                result.get();
+            } else {
+                job.cancel().get();
+            }
+        }
+    }
+
     /** As {@link #start}, with any of the inputs passed through {@code inputsTap}. */
     public static JobClient startWith(
             JobSettings s,

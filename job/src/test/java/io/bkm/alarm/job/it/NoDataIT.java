@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -99,79 +97,87 @@ class NoDataIT {
         kafka.create(s.timeSeriesTopic(), 1);
         kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-a"), heartbeat("app-b")));
 
-        JobClient job =
-                JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
-        // ask now: a per-job MiniCluster shuts down as soon as the job is done
-        var result = job.getJobExecutionResult();
-        try {
-            ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
-            String alerts = s.elasticsearch().alertIndex() + "_*";
-            // both report for a while, then only app-a
-            long bothUntil = System.currentTimeMillis() + 8_000;
-            while (System.currentTimeMillis() < bothUntil) {
-                kafka.produce(
-                        s.timeSeriesTopic(),
-                        List.of(heartbeat("app-a"), heartbeat("app-b"), hostHeartbeat("10.9.0.1")));
-                Thread.sleep(1000);
-            }
-            JsonNode alert =
-                    await(
-                            kafka,
-                            s,
-                            es,
-                            alerts,
-                            a -> a.path("alert_name").asText().equals("[No data] Heartbeat"));
-            assertThat(alert.path("status").asText()).isEqualTo("ABNORMAL");
-            assertThat(alert.path("severity").asInt()).isEqualTo(2);
-            assertThat(alert.path("strategy_id").asLong()).isEqualTo(7301);
-            assertThat(JobRuns.tag(alert.path("event"), "target")).isEqualTo("app-b");
-            assertThat(alert.path("event").path("description").asText())
-                    .startsWith("heartbeat has had no data for ");
-            String id = alert.path("id").asText();
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+                    String alerts = s.elasticsearch().alertIndex() + "_*";
+                    // both report for a while, then only app-a
+                    long bothUntil = System.currentTimeMillis() + 8_000;
+                    while (System.currentTimeMillis() < bothUntil) {
+                        kafka.produce(
+                                s.timeSeriesTopic(),
+                                List.of(
+                                        heartbeat("app-a"),
+                                        heartbeat("app-b"),
+                                        hostHeartbeat("10.9.0.1")));
+                        Thread.sleep(1000);
+                    }
+                    JsonNode alert =
+                            await(
+                                    kafka,
+                                    s,
+                                    es,
+                                    alerts,
+                                    a ->
+                                            a.path("alert_name")
+                                                    .asText()
+                                                    .equals("[No data] Heartbeat"));
+                    assertThat(alert.path("status").asText()).isEqualTo("ABNORMAL");
+                    assertThat(alert.path("severity").asInt()).isEqualTo(2);
+                    assertThat(alert.path("strategy_id").asLong()).isEqualTo(7301);
+                    assertThat(JobRuns.tag(alert.path("event"), "target")).isEqualTo("app-b");
+                    assertThat(alert.path("event").path("description").asText())
+                            .startsWith("heartbeat has had no data for ");
+                    String id = alert.path("id").asText();
 
-            kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-b")));
-            JsonNode recovered =
-                    await(
-                            kafka,
-                            s,
-                            es,
-                            alerts,
-                            a ->
-                                    a.path("id").asText().equals(id)
-                                            && a.path("status").asText().equals("RECOVERED"));
-            assertThat(recovered.path("extra_info").toString()).contains("new data reported");
-            // one no_data notice, and none for the recovery (no-data ends are only pushed)
-            List<String> signals = new ArrayList<>();
-            for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
-                JsonNode a = Json.MAPPER.readTree(m.value());
-                if (a.path("alert_id").asText().equals(id)) {
-                    signals.add(a.path("signal").asText() + "." + a.path("execute_times").asInt());
-                }
-            }
-            assertThat(signals).containsExactly("no_data.1");
-            // 10.9.0.2, under module 731 in the CMDB, never reported: missing; 10.9.0.1 reports
-            JsonNode host =
-                    await(
-                            kafka,
-                            s,
-                            es,
-                            alerts,
-                            a -> a.path("alert_name").asText().equals("[No data] Host heartbeat"));
-            assertThat(host.path("event").path("target").asText()).isEqualTo("10.9.0.2|0");
-            assertThat(host.path("event").path("target_type").asText()).isEqualTo("HOST");
-            assertThat(es.all(alerts).values())
-                    .filteredOn(a -> a.path("strategy_id").asLong() == 7302)
-                    .hasSize(1);
-            // app-a never fell silent
-            assertThat(es.all(alerts).values())
-                    .noneMatch(a -> "app-a".equals(JobRuns.tag(a.path("event"), "target")));
-        } finally {
-            if (result.isDone()) {
-                result.get(); // an unbounded job that ended failed: say why
-            } else {
-                job.cancel().get();
-            }
-        }
+                    kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-b")));
+                    JsonNode recovered =
+                            await(
+                                    kafka,
+                                    s,
+                                    es,
+                                    alerts,
+                                    a ->
+                                            a.path("id").asText().equals(id)
+                                                    && a.path("status")
+                                                            .asText()
+                                                            .equals("RECOVERED"));
+                    assertThat(recovered.path("extra_info").toString())
+                            .contains("new data reported");
+                    // one no_data notice, and none for the recovery (no-data ends are only pushed)
+                    List<String> signals = new ArrayList<>();
+                    for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
+                        JsonNode a = Json.MAPPER.readTree(m.value());
+                        if (a.path("alert_id").asText().equals(id)) {
+                            signals.add(
+                                    a.path("signal").asText()
+                                            + "."
+                                            + a.path("execute_times").asInt());
+                        }
+                    }
+                    assertThat(signals).containsExactly("no_data.1");
+                    // 10.9.0.2, under module 731 in the CMDB, never reported: missing; 10.9.0.1
+                    // reports
+                    JsonNode host =
+                            await(
+                                    kafka,
+                                    s,
+                                    es,
+                                    alerts,
+                                    a ->
+                                            a.path("alert_name")
+                                                    .asText()
+                                                    .equals("[No data] Host heartbeat"));
+                    assertThat(host.path("event").path("target").asText()).isEqualTo("10.9.0.2|0");
+                    assertThat(host.path("event").path("target_type").asText()).isEqualTo("HOST");
+                    assertThat(es.all(alerts).values())
+                            .filteredOn(a -> a.path("strategy_id").asLong() == 7302)
+                            .hasSize(1);
+                    // app-a never fell silent
+                    assertThat(es.all(alerts).values())
+                            .noneMatch(a -> "app-a".equals(JobRuns.tag(a.path("event"), "target")));
+                });
     }
 
     /** Waits for an alert document, keeping app-a's heartbeat going meanwhile. */

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -65,45 +63,42 @@ class ShieldIT {
                         KafkaTopics.Message.of(
                                 openIp, GseAlarms.diskFull(now, openIp, "/data"), now * 1000)));
 
-        JobClient job =
-                JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
-        var result = job.getJobExecutionResult();
-        try {
-            ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
-            String alerts = s.elasticsearch().alertIndex() + "_*";
-            JsonNode unshielded = awaitUnshielded(es, alerts, shieldedIp);
-            assertThat(unshielded.path("status").asText()).isEqualTo("ABNORMAL");
-            assertThat(unshielded.path("update_time").asLong())
-                    .as("written at the shield's end, by its timer")
-                    .isEqualTo(end + 1);
-            String shieldedId = unshielded.path("id").asText();
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+                    String alerts = s.elasticsearch().alertIndex() + "_*";
+                    JsonNode unshielded = awaitUnshielded(es, alerts, shieldedIp);
+                    assertThat(unshielded.path("status").asText()).isEqualTo("ABNORMAL");
+                    assertThat(unshielded.path("update_time").asLong())
+                            .as("written at the shield's end, by its timer")
+                            .isEqualTo(end + 1);
+                    String shieldedId = unshielded.path("id").asText();
 
-            // every version on bkm_alert: shielded by 21 from the start, then not
-            List<String> versions = new ArrayList<>();
-            for (KafkaTopics.Received m : kafka.readCommitted(s.alertTopic())) {
-                JsonNode a = Json.MAPPER.readTree(m.value());
-                if (a.path("id").asText().equals(shieldedId)) {
-                    versions.add(a.path("is_shielded").asBoolean() + " " + a.path("shield_id"));
-                }
-            }
-            assertThat(versions).containsExactly("true [\"21\"]", "false []");
+                    // every version on bkm_alert: shielded by 21 from the start, then not
+                    List<String> versions = new ArrayList<>();
+                    for (KafkaTopics.Received m : kafka.readCommitted(s.alertTopic())) {
+                        JsonNode a = Json.MAPPER.readTree(m.value());
+                        if (a.path("id").asText().equals(shieldedId)) {
+                            versions.add(
+                                    a.path("is_shielded").asBoolean() + " " + a.path("shield_id"));
+                        }
+                    }
+                    assertThat(versions).containsExactly("true [\"21\"]", "false []");
 
-            Map<String, List<String>> signals = new TreeMap<>();
-            for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
-                JsonNode a = Json.MAPPER.readTree(m.value());
-                signals.computeIfAbsent(a.path("alert_id").asText(), k -> new ArrayList<>())
-                        .add(a.path("id").asText().replace(a.path("alert_id").asText(), ""));
-            }
-            assertThat(signals).hasSize(2);
-            assertThat(signals.get(shieldedId)).containsExactly(".unshield.2");
-            assertThat(signals.values()).contains(List.of(".abnormal.1"));
-        } finally {
-            if (result.isDone()) {
-                result.get(); // an unbounded job that ended failed: say why
-            } else {
-                job.cancel().get();
-            }
-        }
+                    Map<String, List<String>> signals = new TreeMap<>();
+                    for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
+                        JsonNode a = Json.MAPPER.readTree(m.value());
+                        signals.computeIfAbsent(a.path("alert_id").asText(), k -> new ArrayList<>())
+                                .add(
+                                        a.path("id")
+                                                .asText()
+                                                .replace(a.path("alert_id").asText(), ""));
+                    }
+                    assertThat(signals).hasSize(2);
+                    assertThat(signals.get(shieldedId)).containsExactly(".unshield.2");
+                    assertThat(signals.values()).contains(List.of(".abnormal.1"));
+                });
     }
 
     private static JsonNode awaitUnshielded(ElasticsearchDocs es, String index, String ip)
