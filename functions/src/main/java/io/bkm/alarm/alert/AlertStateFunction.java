@@ -14,6 +14,7 @@ import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.shield.Shield;
 import io.bkm.alarm.shield.ShieldScheduleFunction;
 import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
@@ -173,7 +174,7 @@ public class AlertStateFunction
     @Override
     public void processElement(AlertInput in, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
-        shields(ctx);
+        loadShields(ctx);
         Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
         dueBefore = Long.MIN_VALUE;
         rememberedId = false;
@@ -469,7 +470,7 @@ public class AlertStateFunction
         if (sweepAt == null || sweepAt <= now) {
             sweepEventIds(now);
         }
-        shields(ctx);
+        loadShields(ctx);
         Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
         List<AlertState> held = new ArrayList<>();
         for (AlertState st : alerts.values()) {
@@ -711,8 +712,11 @@ public class AlertStateFunction
 
     // ---- shields (§5.3 ShieldStatusChecker) ------------------------------------------------
 
-    private Shields shields(ReadOnlyContext ctx) throws Exception {
-        return shields(ctx.getBroadcastState(Shields.STATE).immutableEntries());
+    /** Loads the shields once per instance; records and config changes keep them current. */
+    private void loadShields(ReadOnlyContext ctx) throws Exception {
+        if (shields == null) {
+            shields(ctx.getBroadcastState(Shields.STATE).immutableEntries());
+        }
     }
 
     private Shields shields(Iterable<Map.Entry<Long, String>> stored) {
@@ -742,18 +746,18 @@ public class AlertStateFunction
         }
         var state = ctx.getBroadcastState(Shields.STATE);
         Shields known = shields(state.immutableEntries());
-        if (config.value == null) {
+        Shield shield;
+        try {
+            shield = Shields.parse(config, id, known.zone(), maxMessageBytes);
+        } catch (InvalidInputException e) {
+            return; // reported by the shield schedule; the shield stays as it was
+        }
+        if (shield == null) {
             state.remove(id);
-            known.put(id, null);
+            known.remove(id);
         } else {
-            try {
-                Shields.parse(config, id, ZoneId.of(settings.shieldTimeZone()), maxMessageBytes);
-            } catch (InvalidInputException e) {
-                return; // reported by the shield schedule; the shield stays as it was
-            }
-            String json = new String(config.value, StandardCharsets.UTF_8);
-            state.put(id, json);
-            known.put(id, json);
+            state.put(id, new String(config.value, StandardCharsets.UTF_8));
+            known.put(shield);
         }
         reshieldAll(config.timestamp / 1000, ctx, out);
     }
@@ -767,7 +771,7 @@ public class AlertStateFunction
         // the shield will not hold again, unless a newer record of it came first
         if (id != null && tick.value != null && known.isOver(id, at)) {
             state.remove(id);
-            known.put(id, null);
+            known.remove(id);
         }
         reshieldAll(at, ctx, out);
     }

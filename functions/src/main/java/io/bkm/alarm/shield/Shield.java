@@ -86,11 +86,13 @@ public final class Shield {
                 conditions);
     }
 
-    /** Whether the shield covers an alert of business {@code bizId} with these dimensions. */
-    public boolean covers(String alertBizId, Map<String, Object> dimensions) {
-        if (!enabled || !bizId.equals(alertBizId)) {
-            return false;
-        }
+    /** Whether the shield is on and for this business. */
+    public boolean appliesTo(String alertBizId) {
+        return enabled && bizId.equals(alertBizId);
+    }
+
+    /** Whether an alert's dimensions are in the shield's scope. */
+    public boolean matches(Map<String, Object> dimensions) {
         for (Map.Entry<String, Set<String>> e : equals.entrySet()) {
             Object actual = dimensions.get(e.getKey());
             if (actual instanceof List<?> list) {
@@ -102,10 +104,6 @@ public final class Shield {
             }
         }
         return ConditionMatcher.matches(conditions, dimensions);
-    }
-
-    public boolean enabled() {
-        return enabled;
     }
 
     /** A scalar or a list; topology nodes ({bk_obj_id, bk_inst_id}) as "obj|inst". */

@@ -2,6 +2,7 @@ package io.bkm.alarm.shield;
 
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.Json;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.RawMessage;
@@ -101,11 +102,7 @@ public class ShieldScheduleFunction extends KeyedProcessFunction<Long, RawMessag
         long at = timestamp / 1000;
         Shield shield;
         try {
-            shield =
-                    Shield.parse(
-                            io.bkm.alarm.common.Json.MAPPER.readTree(json),
-                            ctx.getCurrentKey(),
-                            zone);
+            shield = Shield.parse(Json.MAPPER.readTree(json), ctx.getCurrentKey(), zone);
         } catch (InvalidInputException e) {
             config.clear(); // validated when stored: only a changed time zone gets here
             return;

@@ -62,12 +62,20 @@ public final class Shields {
         return ConfigRecords.idOf(config.key, CONFIG_KEY_PREFIX);
     }
 
-    /** Sets (or with null JSON removes) one shield; an invalid one is left out. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public void put(Shield shield) {
+        byId.put(shield.id, shield);
+    }
+
+    public void remove(long id) {
+        byId.remove(id);
+    }
+
+    /** Sets one shield from its stored JSON; an invalid one is left out. */
     public void put(long id, String json) {
-        if (json == null) {
-            byId.remove(id);
-            return;
-        }
         try {
             byId.put(id, Shield.parse(Json.MAPPER.readTree(json), id, zone));
         } catch (InvalidInputException | JsonProcessingException e) {
@@ -84,14 +92,6 @@ public final class Shields {
         return s != null && !s.times.activeAt(t) && s.times.nextChange(t) == Long.MAX_VALUE;
     }
 
-    public void clear() {
-        byId.clear();
-    }
-
-    public boolean isEmpty() {
-        return byId.isEmpty();
-    }
-
     /**
      * The shields holding for {@code a} at {@code t}: their ids, longest-lasting first as
      * bk-monitor lists them, and how long the longest still lasts.
@@ -103,13 +103,13 @@ public final class Shields {
         Map<String, Object> dims = null;
         List<long[]> hits = new ArrayList<>();
         for (Shield s : byId.values()) {
-            if (!s.bizId.equals(a.bkBizId) || !s.enabled() || !s.times.activeAt(t)) {
+            if (!s.appliesTo(a.bkBizId) || !s.times.activeAt(t)) {
                 continue;
             }
             if (dims == null) {
                 dims = ShieldDimensions.of(a);
             }
-            if (s.covers(a.bkBizId, dims)) {
+            if (s.matches(dims)) {
                 hits.add(new long[] {s.id, s.times.activeUntil(t) - t});
             }
         }

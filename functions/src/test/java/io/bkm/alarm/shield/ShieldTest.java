@@ -43,7 +43,7 @@ class ShieldTest {
 
     static boolean covers(String dimensionConfig) throws Exception {
         Shield s = Shield.parse(shield(1, dimensionConfig), 1, ZoneOffset.UTC);
-        return s.covers("5", ShieldDimensions.of(alert()));
+        return s.appliesTo("5") && s.matches(ShieldDimensions.of(alert()));
     }
 
     @Test
@@ -108,7 +108,7 @@ class ShieldTest {
         assertThat(s.leftSeconds()).isEqualTo(1001); // to 2000 inclusive
         assertThat(shields.at(alert(), 400).shielded()).as("before begin").isFalse();
         assertThat(shields.at(alert(), 1800).ids()).containsExactly("12");
-        shields.put(12, null);
+        shields.remove(12);
         assertThat(shields.at(alert(), 1800).shielded()).isFalse();
     }
 
@@ -123,9 +123,9 @@ class ShieldTest {
         a.bkBizId = "2";
         a.strategyId = 3L;
         a.event.bkTopoNode = new String[] {"biz|2", "module|5"};
-        assertThat(s.covers("2", ShieldDimensions.of(a))).isTrue();
+        assertThat(s.appliesTo("2") && s.matches(ShieldDimensions.of(a))).isTrue();
         a.event.bkTopoNode = new String[] {"module|6"};
-        assertThat(s.covers("2", ShieldDimensions.of(a))).isFalse();
+        assertThat(s.matches(ShieldDimensions.of(a))).isFalse();
         assertThat(s.times.activeAt(ShieldTimesTest.at("2026-11-21 01:00:00"))).isTrue();
         assertThat(s.times.activeAt(ShieldTimesTest.at("2026-11-21 03:00:00"))).isFalse();
     }

@@ -50,6 +50,15 @@ class JobConfigTest {
                 .hasMessageContaining("earliest, latest, committed");
         assertThatThrownBy(() -> JobSettings.from(JobConfig.load(CONF, "--topics.alert", " ")))
                 .hasMessageContaining("'topics.alert' is missing or empty");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.from(
+                                        JobConfig.load(
+                                                CONF, "--alert.shield-time-zone", "Mars/Olympus")))
+                .hasMessageContaining("'alert.shield-time-zone' must be a time-zone id");
+        assertThatThrownBy(
+                        () -> JobSettings.from(JobConfig.load(CONF, "--alert.qos-threshold", "-1")))
+                .hasMessageContaining("'alert.qos-threshold'");
         assertThatThrownBy(() -> JobConfig.load(CONF, "--kafka.bootstrap", "x"))
                 .hasMessageContaining("unknown configuration key 'kafka.bootstrap'");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--config", "nope.yaml"}))
