@@ -13,12 +13,17 @@ public class Action {
     public static final String UPGRADE = "upgrade";
     public static final String UNSHIELD = "unshield";
 
+    /** Action types: one alert's notice, or a summary of notices converged into one. */
+    public static final String NOTICE = "notice";
+
+    public static final String COLLECT = "collect";
+
     /** Deterministic: {@code {alert_id}.{signal}.{round}}, so a receiver can drop repeats. */
     public String id;
 
     public String alertId;
     public String signal;
-    public String actionType = "notice";
+    public String actionType = NOTICE;
     public String[] noticeWay;
     public String[] userGroups;
 
@@ -31,6 +36,24 @@ public class Action {
     /** An action never changes once written; the version guards the document like an alert's. */
     public long version = 1;
 
+    /** For a notice folded into a summary: the summary's id; the notice itself is not sent. */
+    public String convergeId;
+
+    /**
+     * For a summary ({@link #COLLECT}): {@code same_dimension} (several notices of one alert's
+     * dimensions) or {@code business} (notices of many alerts of one business).
+     */
+    public String collectType;
+
+    /** For a summary: how many notices it stands for, and the ids of the first of them. */
+    public Integer convergedCount;
+
+    public String[] convergedActions;
+
+    /** For a summary: the alerts of the notices listed, in the order of their notices. */
+    public String[] alertIds;
+
+    /** The alert of the notice; of a summary, the alert of its first notice. */
     public AlertSummary alert;
 
     public Action() {}

@@ -31,6 +31,7 @@ import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.StrategyHosts;
 import io.bkm.alarm.model.TimeSeriesPoint;
 import io.bkm.alarm.notice.ActionQosFunction;
+import io.bkm.alarm.notice.NoticeConvergeFunction;
 import io.bkm.alarm.notice.NoticeFunction;
 import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.report.ReportParseFunction;
@@ -365,7 +366,7 @@ public final class AlarmJob {
                 .name("alert snapshots to Redis");
 
         // Every alert version → its signal → notice actions, repeated on timers.
-        SingleOutputStreamOperator<Action> actions =
+        SingleOutputStreamOperator<Action> allowed =
                 alerts.keyBy(NoticeFunction::key, Types.STRING)
                         .connect(in.config().broadcast(Strategies.STATE))
                         .process(
@@ -380,7 +381,16 @@ public final class AlarmJob {
                                 TypeInformation.of(Action.class))
                         .uid(Uids.ACTION_QOS)
                         .name("action QoS");
-        actions.sinkTo(outputs.actionIndex())
+        // Notices to the same people, held per window and summed up: what is to be sent.
+        SingleOutputStreamOperator<Action> actions =
+                allowed.keyBy(NoticeConvergeFunction::key, Types.STRING)
+                        .process(
+                                new NoticeConvergeFunction(s.convergence()),
+                                TypeInformation.of(Action.class))
+                        .uid(Uids.NOTICE_CONVERGE)
+                        .name("notice convergence");
+        actions.union(actions.getSideOutput(NoticeConvergeFunction.CONVERGED))
+                .sinkTo(outputs.actionIndex())
                 .uid(Uids.SINK_ACTION_ES)
                 .name("actions to Elasticsearch");
         actions.sinkTo(outputs.actionTopic()).uid(Uids.SINK_ACTION_KAFKA).name("actions to Kafka");
@@ -388,7 +398,7 @@ public final class AlarmJob {
                 .getSideOutput(AlertStateFunction.LOGS)
                 .union(
                         alerts.getSideOutput(AlertQosFunction.LOGS),
-                        actions.getSideOutput(ActionQosFunction.LOGS))
+                        allowed.getSideOutput(ActionQosFunction.LOGS))
                 .sinkTo(outputs.alertLogIndex())
                 .uid(Uids.SINK_ALERT_LOG_ES)
                 .name("alert logs to Elasticsearch");

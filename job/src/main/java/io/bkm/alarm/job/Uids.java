@@ -46,6 +46,7 @@ public final class Uids {
     public static final String SINK_MONITOR_EVENT_KAFKA = "sink-monitor-event-kafka";
     public static final String NOTICE = "notice";
     public static final String ACTION_QOS = "action-qos";
+    public static final String NOTICE_CONVERGE = "notice-converge";
     public static final String ALERT_QOS = "alert-qos";
     public static final String SHIELD_CONFIG = "shield-config";
     public static final String SHIELD_SCHEDULE = "shield-schedule";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.notice.NoticeConvergeFunction;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,10 @@ class JobConfigTest {
         assertThat(s.redis().snapshotTtlSeconds()).isEqualTo(1800L);
         assertThat(s.redis().currentTtlSeconds()).isEqualTo(7200L);
         assertThat(s.maxParallelism()).isEqualTo(128);
+        // bk-monitor's convergence: 120 s windows, summaries from 3 alerts
+        assertThat(s.convergence())
+                .isEqualTo(new NoticeConvergeFunction.Settings(120, 10, 3))
+                .matches(NoticeConvergeFunction.Settings::enabled);
     }
 
     @Test
@@ -59,6 +64,11 @@ class JobConfigTest {
         assertThatThrownBy(
                         () -> JobSettings.from(JobConfig.load(CONF, "--alert.qos-threshold", "-1")))
                 .hasMessageContaining("'alert.qos-threshold'");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.from(
+                                        JobConfig.load(CONF, "--notice.converge-threshold", "0")))
+                .hasMessageContaining("'notice.converge-threshold'");
         assertThatThrownBy(() -> JobConfig.load(CONF, "--kafka.bootstrap", "x"))
                 .hasMessageContaining("unknown configuration key 'kafka.bootstrap'");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--config", "nope.yaml"}))

@@ -9,6 +9,7 @@ import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.io.CmdbApiClient;
 import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.model.DataSource;
+import io.bkm.alarm.notice.NoticeConvergeFunction;
 import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.es.ElasticsearchSettings;
@@ -63,6 +64,7 @@ public record JobSettings(
         String defaultNotice,
         int actionQosLimit,
         long actionQosWindowSeconds,
+        NoticeConvergeFunction.Settings convergence,
         int alertQosThreshold,
         long alertQosWindowSeconds,
         int triggerRateLimit,
@@ -142,6 +144,10 @@ public record JobSettings(
                 defaultNotice(c),
                 c.nonNegativeInt("notice.action-qos-limit"),
                 c.positiveLong("notice.action-qos-window-seconds"),
+                new NoticeConvergeFunction.Settings(
+                        c.nonNegativeInt("notice.converge-window-seconds"),
+                        c.nonNegativeInt("notice.converge-wait-seconds"),
+                        c.positiveInt("notice.converge-threshold")),
                 c.nonNegativeInt("alert.qos-threshold"),
                 c.positiveLong("alert.qos-window-seconds"),
                 c.positiveInt("trigger.rate-limit"),

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Alert QoS through the job, with a threshold of 3: eight hosts raise the same third-party alert
  * within a minute; three are let through and noticed, five are written {@code is_blocked}, logged
- * {@code ALERT_QOS} and told nobody. Another alert name is counted apart.
+ * {@code ALERT_QOS} and told nobody. Another alert name is counted apart. The four notices are
+ * converged into one business summary (behaviour spec §7.3).
  */
 class AlertQosIT {
     @Test
@@ -55,11 +56,30 @@ class AlertQosIT {
                 .filteredOn(l -> l.path("op_type").asText().equals("ALERT_QOS"))
                 .extracting(l -> l.path("alert_id").asText())
                 .containsExactlyInAnyOrderElementsOf(blockedIds);
-        List<String> noticed = new ArrayList<>();
+        // the four notices, of one business and to the default groups in one window, are sent
+        // as one business summary; the notices themselves are in the action index only
+        List<JsonNode> sent = new ArrayList<>();
         for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
-            noticed.add(Json.MAPPER.readTree(m.value()).path("alert_id").asText());
+            sent.add(Json.MAPPER.readTree(m.value()));
         }
+        assertThat(sent).hasSize(1);
+        JsonNode summary = sent.get(0);
+        assertThat(summary.path("action_type").asText()).isEqualTo("collect");
+        assertThat(summary.path("collect_type").asText()).isEqualTo("business");
+        assertThat(summary.path("converged_count").asInt()).isEqualTo(4);
+        List<String> noticed = new ArrayList<>();
+        summary.path("alert_ids").forEach(id -> noticed.add(id.asText()));
         assertThat(noticed).hasSize(4).doesNotContainAnyElementsOf(blockedIds);
+        Collection<JsonNode> actions = es.all(s.elasticsearch().actionIndex() + "_*").values();
+        assertThat(actions).hasSize(5);
+        assertThat(actions)
+                .filteredOn(a -> a.path("action_type").asText().equals("notice"))
+                .allSatisfy(
+                        a ->
+                                assertThat(a.path("converge_id").asText())
+                                        .isEqualTo(summary.path("id").asText()))
+                .extracting(a -> a.path("alert_id").asText())
+                .containsExactlyInAnyOrderElementsOf(noticed);
     }
 
     private static KafkaTopics.Message event(String name, int host, long time) {

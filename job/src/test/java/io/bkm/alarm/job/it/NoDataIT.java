@@ -80,7 +80,10 @@ class NoDataIT {
                         "--kafka.bounded",
                         "false",
                         "--detect.no-data-check-delay-seconds",
-                        "2");
+                        "2",
+                        // notices at once: this test is about no-data, not convergence
+                        "--notice.converge-window-seconds",
+                        "0");
         long now = System.currentTimeMillis();
         kafka.create(s.configTopic(), 1);
         try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {

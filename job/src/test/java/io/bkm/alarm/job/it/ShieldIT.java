@@ -32,7 +32,18 @@ class ShieldIT {
         LocalServices svc = TestServices.get();
         KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
         String run = "shield";
-        JobSettings s = JobRuns.settings(svc, run, run + "_in_fta", "--kafka.bounded", "false");
+        // short convergence windows, so notices are released by their timers within the test
+        JobSettings s =
+                JobRuns.settings(
+                        svc,
+                        run,
+                        run + "_in_fta",
+                        "--kafka.bounded",
+                        "false",
+                        "--notice.converge-window-seconds",
+                        "5",
+                        "--notice.converge-wait-seconds",
+                        "1");
         List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(2); // businesses 2 and 3
         try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
             SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
@@ -86,19 +97,29 @@ class ShieldIT {
                     }
                     assertThat(versions).containsExactly("true [\"21\"]", "false []");
 
-                    Map<String, List<String>> signals = new TreeMap<>();
-                    for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
-                        JsonNode a = Json.MAPPER.readTree(m.value());
-                        signals.computeIfAbsent(a.path("alert_id").asText(), k -> new ArrayList<>())
-                                .add(
-                                        a.path("id")
-                                                .asText()
-                                                .replace(a.path("alert_id").asText(), ""));
-                    }
+                    Map<String, List<String>> signals = awaitNotices(kafka, s, 2);
                     assertThat(signals).hasSize(2);
                     assertThat(signals.get(shieldedId)).containsExactly(".unshield.2");
                     assertThat(signals.values()).contains(List.of(".abnormal.1"));
                 });
+    }
+
+    /** The notices on bkm_action by alert, once {@code alerts} alerts have one. */
+    private static Map<String, List<String>> awaitNotices(
+            KafkaTopics kafka, JobSettings s, int alerts) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            Map<String, List<String>> signals = new TreeMap<>();
+            for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
+                JsonNode a = Json.MAPPER.readTree(m.value());
+                signals.computeIfAbsent(a.path("alert_id").asText(), k -> new ArrayList<>())
+                        .add(a.path("id").asText().replace(a.path("alert_id").asText(), ""));
+            }
+            if (signals.size() >= alerts || System.nanoTime() > deadline) {
+                return signals;
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static JsonNode awaitUnshielded(ElasticsearchDocs es, String index, String ip)

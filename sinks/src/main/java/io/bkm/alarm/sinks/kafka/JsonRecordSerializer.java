@@ -23,8 +23,16 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
         return new ProducerRecord<>(
                 topic,
                 null,
-                timestamp,
+                recordTime(timestamp),
                 k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                 Json.writeBytes(element));
+    }
+
+    /**
+     * What a timer at the end of a bounded input releases carries the end of time as its timestamp,
+     * which the broker refuses; such a record takes the time it is sent.
+     */
+    static Long recordTime(Long timestamp) {
+        return timestamp == null || timestamp == Long.MAX_VALUE ? null : timestamp;
     }
 }
