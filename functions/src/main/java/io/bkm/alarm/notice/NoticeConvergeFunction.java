@@ -2,6 +2,7 @@ package io.bkm.alarm.notice;
 
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.trigger.TriggerCounters;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -57,7 +58,11 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     static final MapStateDescriptor<Long, Long> WINDOWS =
             new MapStateDescriptor<>("notice-converge-windows", Types.LONG, Types.LONG);
 
-    /** Held notices by id. Part of savepoints. */
+    /**
+     * Held notices by {@code {window start}:{id}}. The window is kept, not derived from the
+     * settings, so notices held under another window length (or with convergence switched off
+     * since) are still released by the timers restored with them. Part of savepoints.
+     */
     static final MapStateDescriptor<String, Action> HELD =
             new MapStateDescriptor<>(
                     "notice-converge-held", Types.STRING, TypeInformation.of(Action.class));
@@ -68,7 +73,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
      * @param threshold this many alerts in a window make one business summary
      */
     public record Settings(long windowSeconds, long waitSeconds, int threshold)
-            implements java.io.Serializable {
+            implements Serializable {
         public boolean enabled() {
             return windowSeconds > 0;
         }
@@ -139,7 +144,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             windows.put(w, release);
             ctx.timerService().registerProcessingTimeTimer(release);
         }
-        held.put(a.id, a);
+        held.put(w + ":" + a.id, a);
     }
 
     @Override
@@ -158,8 +163,10 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         TreeMap<Long, List<Action>> batches = new TreeMap<>();
         Iterator<Map.Entry<String, Action>> it = held.iterator();
         while (it.hasNext()) {
-            Action a = it.next().getValue();
-            long w = window(a);
+            Map.Entry<String, Action> e = it.next();
+            Action a = e.getValue();
+            String key = e.getKey();
+            long w = Long.parseLong(key.substring(0, key.indexOf(':')));
             if (due.containsKey(w)) {
                 batches.computeIfAbsent(w, k -> new ArrayList<>()).add(a);
                 it.remove();

@@ -234,6 +234,36 @@ class NoticeConvergeFunctionTest {
     }
 
     @Test
+    void noticesHeldBeforeTheSettingsChangedAreStillReleased() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(ON)) {
+            for (int i = 0; i < 3; i++) {
+                h.processElement(notice("a" + i, "fp" + i, T0 + 100 + i), 0);
+            }
+            snapshot = h.snapshot(1, T0 * 1000L);
+        }
+        // restored with 60 s windows (T0 + 100 now falls in another one), then with none
+        for (var changed :
+                List.of(
+                        new NoticeConvergeFunction.Settings(60, 10, 3),
+                        new NoticeConvergeFunction.Settings(0, 10, 3))) {
+            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h =
+                    new KeyedOneInputStreamOperatorTestHarness<>(
+                            new KeyedProcessOperator<>(new NoticeConvergeFunction(changed)),
+                            NoticeConvergeFunction::key,
+                            Types.STRING);
+            try (h) {
+                h.setProcessingTime(T0 * 1000L);
+                h.initializeState(snapshot);
+                h.open();
+                h.setProcessingTime(RELEASE_MS);
+                assertThat(ids(h.extractOutputValues())).containsExactly("a0.abnormal.1.collect");
+                assertNothingLeft(h);
+            }
+        }
+    }
+
+    @Test
     void aSummaryListsAtMostFiveHundredNotices() throws Exception {
         try (var h = harness(ON)) {
             for (int i = 0; i < 600; i++) {

@@ -116,16 +116,7 @@ class NoDataIT {
                                         hostHeartbeat("10.9.0.1")));
                         Thread.sleep(1000);
                     }
-                    JsonNode alert =
-                            await(
-                                    kafka,
-                                    s,
-                                    es,
-                                    alerts,
-                                    a ->
-                                            a.path("alert_name")
-                                                    .asText()
-                                                    .equals("[No data] Heartbeat"));
+                    JsonNode alert = await(kafka, s, es, alerts, named("[No data] Heartbeat"));
                     assertThat(alert.path("status").asText()).isEqualTo("ABNORMAL");
                     assertThat(alert.path("severity").asInt()).isEqualTo(2);
                     assertThat(alert.path("strategy_id").asLong()).isEqualTo(7301);
@@ -162,16 +153,7 @@ class NoDataIT {
                     assertThat(signals).containsExactly("no_data.1");
                     // 10.9.0.2, under module 731 in the CMDB, never reported: missing; 10.9.0.1
                     // reports
-                    JsonNode host =
-                            await(
-                                    kafka,
-                                    s,
-                                    es,
-                                    alerts,
-                                    a ->
-                                            a.path("alert_name")
-                                                    .asText()
-                                                    .equals("[No data] Host heartbeat"));
+                    JsonNode host = await(kafka, s, es, alerts, named("[No data] Host heartbeat"));
                     assertThat(host.path("event").path("target").asText()).isEqualTo("10.9.0.2|0");
                     assertThat(host.path("event").path("target_type").asText()).isEqualTo("HOST");
                     assertThat(es.all(alerts).values())
@@ -184,6 +166,10 @@ class NoDataIT {
     }
 
     /** Waits for an alert document, keeping app-a's heartbeat going meanwhile. */
+    private static Predicate<JsonNode> named(String alertName) {
+        return a -> a.path("alert_name").asText().equals(alertName);
+    }
+
     private static JsonNode await(
             KafkaTopics kafka,
             JobSettings s,
