@@ -9,10 +9,15 @@ import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.RawMessage;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** Reads one {@code bkm_alert_ops} message: {@code {op, alert_id, operator, time, reason}}. */
+/**
+ * Reads one {@code bkm_alert_ops} message: {@code {op, alert_id, operator, time, reason}}; and the
+ * job's QoS releases, which have the same shape but their own topic, so users cannot send one.
+ */
 public final class AlertOpParser {
     private static final Set<String> OPS = Set.of(AlertOp.ACK, AlertOp.UNACK, AlertOp.CLOSE);
+    private static final Set<String> RELEASES = Set.of(AlertOp.QOS_RELEASE);
 
     /** Times above this are milliseconds (year 5138 in seconds). */
     private static final long MAX_SECONDS = 100_000_000_000L;
@@ -22,7 +27,13 @@ public final class AlertOpParser {
     /** The operation as the alert operator's input. */
     public static ParseResult<AlertInput> parse(JsonNode m, long receivedAt)
             throws InvalidInputException {
-        return ParseResult.of(List.of(AlertInput.of(read(m, receivedAt))));
+        return ParseResult.of(List.of(AlertInput.of(read(m, receivedAt, OPS))));
+    }
+
+    /** A release of an alert from flow control, as {@code AlertQosFunction} wrote it. */
+    public static ParseResult<AlertInput> parseRelease(JsonNode m, long receivedAt)
+            throws InvalidInputException {
+        return ParseResult.of(List.of(AlertInput.of(read(m, receivedAt, RELEASES))));
     }
 
     /**
@@ -33,15 +44,17 @@ public final class AlertOpParser {
         in.op.source = raw;
     }
 
-    public static AlertOp read(JsonNode m, long receivedAt) throws InvalidInputException {
+    private static AlertOp read(JsonNode m, long receivedAt, Set<String> ops)
+            throws InvalidInputException {
         if (!m.isObject()) {
             throw new InvalidInputException(Reasons.WRONG_SHAPE, "an alert operation is an object");
         }
         AlertOp op = new AlertOp();
         op.op = text(m, "op");
-        if (!OPS.contains(op.op)) {
+        if (!ops.contains(op.op)) {
             throw new InvalidInputException(
-                    Reasons.INVALID_VALUE, "op must be ack, unack or close, not " + op.op);
+                    Reasons.INVALID_VALUE,
+                    "op must be " + String.join(" or ", new TreeSet<>(ops)) + ", not " + op.op);
         }
         JsonNode id = m.path("alert_id");
         op.alertId = id.isNumber() ? id.asText() : text(m, "alert_id");

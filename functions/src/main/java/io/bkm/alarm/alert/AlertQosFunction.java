@@ -3,6 +3,7 @@ package io.bkm.alarm.alert;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertLog;
+import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.trigger.TriggerCounters;
 import java.time.Duration;
 import java.util.Map;
@@ -21,10 +22,15 @@ import org.apache.flink.util.OutputTag;
  * Alert QoS (behaviour spec §3.6): more than {@code threshold} new alerts within {@code
  * windowSeconds} for one strategy, signal ({@code no_data} or abnormal) and severity (and, for
  * alerts without strategy, business and alert name) is a flood; the alerts past the threshold are
- * written {@code is_blocked} and get no notices until they end, or until a new event comes when the
- * flood is over (its window no longer past the threshold), which releases them. Windows are counted
- * in the alerts' create times and live ten minutes; blocking and release are logged {@code
- * ALERT_QOS}.
+ * written {@code is_blocked} and get no notices. Windows are counted in the alerts' create times
+ * and live ten minutes; blocking is logged {@code ALERT_QOS}.
+ *
+ * <p>A blocked alert that takes a new event once the flood is over (the window of the event no
+ * longer past the threshold) is released as §4.3 says: closed, and a new alert opened from the
+ * event. Only the alert state can do that, and it sits before this function, so the release goes
+ * back to it as a {@link #RELEASES} record over its own Kafka topic. Kafka transactions make that
+ * loop exactly-once: a release is read only once the checkpoint that made it is complete. Until the
+ * alert state has closed it, the alert stays blocked.
  *
  * <p>As with bk-monitor's Redis counter, which alerts of a flood are past the threshold depends on
  * the order they arrive in from the fingerprints' parallel states; a replay after a failure decides
@@ -34,15 +40,22 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
     public static final OutputTag<AlertLog> LOGS =
             new OutputTag<>("alert-qos-logs", TypeInformation.of(AlertLog.class));
 
+    /** Releases of blocked alerts, for the alert state to close them (§4.3). */
+    public static final OutputTag<AlertOp> RELEASES =
+            new OutputTag<>("alert-qos-releases", TypeInformation.of(AlertOp.class));
+
     public static final String ALERT_QOS = "ALERT_QOS";
+
+    /** A blocked alert whose release is on its way to the alert state. */
+    static final long RELEASING = -1;
 
     /** State names; part of the savepoint format, never rename. */
     static final MapStateDescriptor<Long, Integer> COUNTS =
             withTtl(new MapStateDescriptor<>("alert-qos", Types.LONG, Types.INT), 10);
 
     /**
-     * Open alerts blocked → their event count as last seen; kept while they write versions (a week
-     * after the last one at most).
+     * Open alerts blocked → their event count as last seen, or {@link #RELEASING}; kept while they
+     * write versions (a week after the last one at most).
      */
     static final MapStateDescriptor<String, Long> BLOCKED =
             withTtl(
@@ -105,25 +118,26 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
             counts.put(window(a.createTime), seen + 1);
             if (seen >= threshold) {
                 blockedCount.inc();
-                ctx.output(LOGS, log(a, "blocked", a.createTime));
+                ctx.output(LOGS, log(a, a.createTime));
                 blocked.put(a.id, events);
             }
         }
         Long eventsBefore = blocked.get(a.id);
         if (eventsBefore != null) {
-            if (a.isAbnormal() && events > eventsBefore && count(a.updateTime) <= threshold) {
-                // §4.3: a new event when the flood is over releases the alert (bk-monitor closes
-                // it and opens another; here it is unblocked, and its notices start)
+            a.isBlocked = true;
+            if (!a.isAbnormal()) {
                 blocked.remove(a.id);
-                released.inc();
-                ctx.output(LOGS, log(a, "released", a.updateTime));
             } else {
-                a.isBlocked = true;
-                if (a.isAbnormal()) {
-                    blocked.put(a.id, events); // keeps the entry alive while the alert lasts
-                } else {
-                    blocked.remove(a.id);
+                boolean release =
+                        eventsBefore != RELEASING
+                                && events > eventsBefore
+                                && count(a.updateTime) <= threshold;
+                if (release) {
+                    released.inc();
+                    ctx.output(RELEASES, release(a));
                 }
+                // a put keeps the entry alive while the alert lasts
+                blocked.put(a.id, release || eventsBefore == RELEASING ? RELEASING : events);
             }
         }
         out.collect(a);
@@ -139,20 +153,29 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
         return n == null ? 0 : n;
     }
 
-    private AlertLog log(Alert a, String what, long at) {
+    private AlertLog log(Alert a, long at) {
         return AlertLogs.flowControl(
-                a.id + "." + ALERT_QOS + "." + what,
+                a.id + "." + ALERT_QOS + ".blocked",
                 a.id,
                 ALERT_QOS,
                 at,
-                what
-                        + ": "
-                        + (what.equals("blocked") ? "more than " : "no more than ")
-                        + threshold
-                        + " new alerts of this strategy, signal and severity within "
-                        + windowSeconds
-                        + " s",
+                "blocked: more than " + threshold + " new alerts " + scope(),
                 a.severity,
                 a.status);
+    }
+
+    /** What the alert state needs to close the alert and open another from its newest event. */
+    private AlertOp release(Alert a) {
+        AlertOp op = new AlertOp();
+        op.op = AlertOp.QOS_RELEASE;
+        op.alertId = a.id;
+        op.operator = "system";
+        op.time = a.updateTime;
+        op.reason = "flow control released: no more than " + threshold + " new alerts " + scope();
+        return op;
+    }
+
+    private String scope() {
+        return "of this strategy, signal and severity within " + windowSeconds + " s";
     }
 }

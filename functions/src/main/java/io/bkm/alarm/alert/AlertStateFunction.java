@@ -134,6 +134,8 @@ public class AlertStateFunction
     private transient Counter opsApplied;
     private transient Counter opsRefused;
     private transient Counter opsRedundant;
+    private transient Counter releases;
+    private transient Counter releasesLate;
 
     public AlertStateFunction(Map<Long, String> shipped, Settings settings, int maxMessageBytes) {
         this.shipped = new TreeMap<>(shipped);
@@ -169,6 +171,8 @@ public class AlertStateFunction
         opsApplied = metrics.counter("ops_applied");
         opsRefused = metrics.counter("ops_refused");
         opsRedundant = metrics.counter("ops_redundant");
+        releases = metrics.counter("qos_releases");
+        releasesLate = metrics.counter("qos_releases_after_end");
     }
 
     @Override
@@ -392,6 +396,9 @@ public class AlertStateFunction
     // ---- user operations --------------------------------------------------------------------
 
     private AlertState onOp(AlertOp op, ReadOnlyContext ctx, Changes changes) throws Exception {
+        if (AlertOp.QOS_RELEASE.equals(op.op)) {
+            return onRelease(op, ctx, changes);
+        }
         AlertState st = null;
         String successor = null;
         for (AlertState candidate : alerts.values()) {
@@ -448,6 +455,30 @@ public class AlertStateFunction
         opsApplied.inc();
         changes.alert(st);
         return st;
+    }
+
+    /**
+     * §4.3: a blocked alert released from flow control closes, and a new alert opens from its
+     * newest event. An alert that ended before its release came back from the QoS stage has nothing
+     * to release; that is no error.
+     */
+    private AlertState onRelease(AlertOp op, ReadOnlyContext ctx, Changes changes)
+            throws Exception {
+        for (AlertState st : alerts.values()) {
+            Alert a = st.alert;
+            if (a.id.equals(op.alertId) && a.isAbnormal()) {
+                dueBefore = due(st);
+                long at = Math.max(op.time, a.createTime);
+                AlertBuilder.end(a, EventStatus.CLOSED, at, at, op.reason);
+                changes.log(st, AlertLog.CLOSE, at, null, null, op.reason);
+                changes.alert(st);
+                ended.inc();
+                releases.inc();
+                return create(a.event, EventFacts.of(a.event), st, ctx, changes);
+            }
+        }
+        releasesLate.inc();
+        return null;
     }
 
     private void refuse(AlertOp op, String reason, String detail, ReadOnlyContext ctx) {

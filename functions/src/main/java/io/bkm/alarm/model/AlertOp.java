@@ -1,10 +1,14 @@
 package io.bkm.alarm.model;
 
-/** A user operation on one alert from {@code bkm_alert_ops} (contract §2). */
+/**
+ * A user operation on one alert from {@code bkm_alert_ops} (contract §2), or the job's own release
+ * of an alert from flow control, which comes back to the alert state through Kafka.
+ */
 public class AlertOp {
     public static final String ACK = "ack";
     public static final String UNACK = "unack";
     public static final String CLOSE = "close";
+    public static final String QOS_RELEASE = "qos_release";
 
     public String op;
     public String alertId;

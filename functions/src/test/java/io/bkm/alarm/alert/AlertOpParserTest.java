@@ -75,4 +75,27 @@ class AlertOpParserTest {
                 .isEqualTo(Reasons.WRONG_TYPE);
         assertThatThrownBy(() -> parse("{}")).isInstanceOf(InvalidInputException.class);
     }
+
+    @Test
+    void aQosReleaseIsTakenOnlyFromTheReleaseTopic() throws Exception {
+        String release =
+                "{\"op\":\"qos_release\",\"alert_id\":\"17169500373907712\","
+                        + "\"operator\":\"system\",\"time\":1716950100}";
+        assertThat(reason(release)).isEqualTo(Reasons.INVALID_VALUE);
+        AlertOp op =
+                AlertOpParser.parseRelease(Json.MAPPER.readTree(release), RECEIVED)
+                        .records()
+                        .get(0)
+                        .op;
+        assertThat(op.op).isEqualTo(AlertOp.QOS_RELEASE);
+        assertThat(op.time).isEqualTo(1_716_950_100L);
+        assertThatThrownBy(
+                        () ->
+                                AlertOpParser.parseRelease(
+                                        Json.MAPPER.readTree(
+                                                "{\"op\":\"close\",\"alert_id\":\"17169500373907712\","
+                                                    + "\"operator\":\"a\"}"),
+                                        RECEIVED))
+                .isInstanceOf(InvalidInputException.class);
+    }
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkm.alarm.SideOutputs;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.Tag;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +33,18 @@ class AlertQosFunctionTest {
             int threshold) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new AlertQosFunction(threshold, 60), AlertQosFunction::key, Types.STRING);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> restored(
+            OperatorSubtaskState snapshot) throws Exception {
+        var r =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new AlertQosFunction(3, 60)),
+                        AlertQosFunction::key,
+                        Types.STRING);
+        r.initializeState(snapshot);
+        r.open();
+        return r;
     }
 
     @AfterEach
@@ -145,14 +160,51 @@ class AlertQosFunctionTest {
         assertThat(send(again).get(0).isBlocked).isTrue();
         // a version without a new event (a recovery check) does not release it
         assertThat(send(later(again, EventStatus.ABNORMAL, T0 + 90)).get(0).isBlocked).isTrue();
-        // a new event in a quiet window does, and it stays released
+        assertThat(SideOutputs.drain(h, AlertQosFunction.RELEASES)).isEmpty();
+        // a new event in a quiet window releases it: the alert state is asked to close it and
+        // open another; until it has, the alert stays blocked
         Alert quiet = later(again, EventStatus.ABNORMAL, T0 + 100);
         quiet.eventCount = 3L;
-        assertThat(send(quiet).get(0).isBlocked).isFalse();
-        assertThat(SideOutputs.drain(h, AlertQosFunction.LOGS))
-                .extracting(l -> l.id)
-                .containsExactly(fourth.id + ".ALERT_QOS.released");
-        assertThat(send(later(quiet, EventStatus.CLOSED, T0 + 200)).get(0).isBlocked).isFalse();
+        assertThat(send(quiet).get(0).isBlocked).isTrue();
+        assertThat(SideOutputs.drain(h, AlertQosFunction.RELEASES))
+                .singleElement()
+                .satisfies(
+                        op -> {
+                            assertThat(op.op).isEqualTo(AlertOp.QOS_RELEASE);
+                            assertThat(op.alertId).isEqualTo(fourth.id);
+                            assertThat(op.time).isEqualTo(T0 + 100);
+                            assertThat(op.reason)
+                                    .isEqualTo(
+                                            "flow control released: no more than 3 new alerts of"
+                                                    + " this strategy, signal and severity within"
+                                                    + " 60 s");
+                        });
+        // more events before the close ask for nothing more
+        Alert more = later(quiet, EventStatus.ABNORMAL, T0 + 110);
+        more.eventCount = 4L;
+        assertThat(send(more).get(0).isBlocked).isTrue();
+        assertThat(SideOutputs.drain(h, AlertQosFunction.RELEASES)).isEmpty();
+        // the closed version is still blocked (as bk-monitor's), then the alert is forgotten
+        assertThat(send(later(more, EventStatus.CLOSED, T0 + 111)).get(0).isBlocked).isTrue();
+        assertThat(SideOutputs.drain(h, AlertQosFunction.LOGS)).isEmpty();
         assertThat(h.numKeyedStateEntries()).as("the window's count only").isEqualTo(1);
+    }
+
+    @Test
+    void aReleaseOnItsWaySurvivesARestore() throws Exception {
+        for (int n = 1; n <= 4; n++) {
+            send(alert(n, 900L, 2, T0 + n));
+        }
+        Alert quiet = later(alert(4, 900L, 2, T0 + 4), EventStatus.ABNORMAL, T0 + 100);
+        quiet.eventCount = 2L;
+        send(quiet);
+        assertThat(SideOutputs.drain(h, AlertQosFunction.RELEASES)).hasSize(1);
+        var snapshot = h.snapshot(1, 1);
+        h.close();
+        h = restored(snapshot);
+        Alert more = later(quiet, EventStatus.ABNORMAL, T0 + 110);
+        more.eventCount = 3L;
+        assertThat(send(more).get(0).isBlocked).isTrue();
+        assertThat(SideOutputs.drain(h, AlertQosFunction.RELEASES)).isEmpty();
     }
 }

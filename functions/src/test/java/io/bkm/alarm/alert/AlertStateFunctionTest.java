@@ -289,6 +289,52 @@ class AlertStateFunctionTest {
     }
 
     @Test
+    void aReleaseFromFlowControlClosesTheAlertAndOpensOneFromItsNewestEvent() throws Exception {
+        h.send(abnormal(T0));
+        h.send(abnormal(T0 + 120));
+        Alert blocked = h.alerts().get(1);
+        h.logs();
+        AlertOp release = op(AlertOp.QOS_RELEASE, blocked.id, T0 + 120);
+        release.reason = "flow control released: no more than 200 new alerts";
+        h.send(release);
+
+        List<Alert> out = h.alerts();
+        assertThat(out).hasSize(2);
+        Alert closed = out.get(0);
+        assertThat(closed.id).isEqualTo(blocked.id);
+        assertThat(closed.status).isEqualTo(EventStatus.CLOSED);
+        assertThat(closed.endTime).isEqualTo(T0 + 120);
+        assertThat(closed.eventCount).isEqualTo(2L);
+        assertThat(closed.extraInfo).contains(release.reason);
+        Alert successor = out.get(1);
+        assertThat(successor.id).isNotEqualTo(blocked.id);
+        assertThat(successor.created).isTrue();
+        assertThat(successor.status).isEqualTo(EventStatus.ABNORMAL);
+        assertThat(successor.beginTime).isEqualTo(T0 + 120);
+        assertThat(successor.createTime).isEqualTo(T0 + 120);
+        assertThat(successor.eventCount).isEqualTo(1L);
+        assertThat(successor.event.id).isEqualTo(blocked.event.id);
+        assertThat(successor.version).isGreaterThan(closed.version);
+        List<AlertLog> logs = h.logs();
+        assertThat(logs).extracting(l -> l.opType).containsExactly(AlertLog.CLOSE, AlertLog.CREATE);
+        assertThat(logs.get(0).description).isEqualTo(release.reason);
+        // later events go to the successor
+        h.send(abnormal(T0 + 180));
+        assertThat(h.alerts()).extracting(a -> a.id).containsExactly(successor.id);
+
+        // a release that comes after its alert ended changes nothing, and is no error
+        h.send(event(EventStatus.CLOSED, 2, T0 + 200, T0 + 200));
+        h.alerts();
+        h.logs();
+        h.send(op(AlertOp.QOS_RELEASE, successor.id, T0 + 210));
+        h.send(op(AlertOp.QOS_RELEASE, blocked.id, T0 + 210));
+        assertThat(h.alerts()).isEmpty();
+        assertThat(h.logs()).isEmpty();
+        assertThat(h.deadLetters()).isEmpty();
+        assertEverythingEndsBy(T0 + 26 * HOUR);
+    }
+
+    @Test
     void operationsForUnknownOrEndedAlertsAreDeadLettersAndChangeNothing() throws Exception {
         h.send(abnormal(T0));
         String id = h.alerts().get(0).id;

@@ -308,6 +308,18 @@ public final class AlarmJob {
                                 TypeInformation.of(AlertInput.class))
                         .uid(Uids.PARSE_ALERT_OPS)
                         .name("parse alert operations");
+        // Alert QoS comes after the alert state, yet a release must close the alert there: the
+        // releases come back through Kafka (see AlertQosFunction).
+        SingleOutputStreamOperator<AlertInput> qosReleases =
+                in.alertQosReleases()
+                        .process(
+                                new ParseFunction<>(
+                                        AlertOpParser::parseRelease,
+                                        max,
+                                        AlertOpParser::keepSource),
+                                TypeInformation.of(AlertInput.class))
+                        .uid(Uids.PARSE_ALERT_QOS_RELEASE)
+                        .name("parse alert QoS releases");
         // Shields start and end on time: their boundaries come as ticks with the config.
         SingleOutputStreamOperator<RawMessage> shieldTicks =
                 in.config()
@@ -327,6 +339,7 @@ public final class AlarmJob {
                         .name("events to the alert state")
                         .union(
                                 ops,
+                                qosReleases,
                                 customSamples
                                         .getSideOutput(CustomEventBindFunction.RECOVERIES)
                                         .union(
@@ -358,6 +371,11 @@ public final class AlarmJob {
                                 TypeInformation.of(Alert.class))
                         .uid(Uids.ALERT_QOS)
                         .name("alert QoS");
+
+        alerts.getSideOutput(AlertQosFunction.RELEASES)
+                .sinkTo(outputs.alertQosReleaseTopic())
+                .uid(Uids.SINK_ALERT_QOS_RELEASE_KAFKA)
+                .name("alert QoS releases to Kafka");
 
         alerts.sinkTo(outputs.alertIndex()).uid(Uids.SINK_ALERT_ES).name("alerts to Elasticsearch");
         alerts.sinkTo(outputs.alertTopic()).uid(Uids.SINK_ALERT_KAFKA).name("alerts to Kafka");
@@ -405,6 +423,7 @@ public final class AlarmJob {
         deadLetters
                 .union(
                         ops.getSideOutput(DeadLetters.TAG),
+                        qosReleases.getSideOutput(DeadLetters.TAG),
                         alertVersions.getSideOutput(DeadLetters.TAG),
                         shieldTicks.getSideOutput(DeadLetters.TAG))
                 .sinkTo(outputs.deadLetters())

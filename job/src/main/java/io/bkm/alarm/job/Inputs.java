@@ -7,7 +7,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Every input stream of the job, as raw records, and where the config topic ended at start; {@code
- * io.KafkaInputs} builds the real ones.
+ * io.KafkaInputs} builds the real ones. {@code alertQosReleases} is the job's own output read back
+ * (alert QoS releases go back to the alert state before it).
  */
 public record Inputs(
         DataStream<RawMessage> ftaEvents,
@@ -18,6 +19,7 @@ public record Inputs(
         DataStream<RawMessage> timeSeries,
         DataStream<RawMessage> config,
         DataStream<RawMessage> alertOps,
+        DataStream<RawMessage> alertQosReleases,
         ConfigCatchUp configCatchUp) {
 
     /** The same inputs with the GSE system event stream passed through {@code f}. */
@@ -31,6 +33,7 @@ public record Inputs(
                 timeSeries,
                 config,
                 alertOps,
+                alertQosReleases,
                 configCatchUp);
     }
 
@@ -45,6 +48,7 @@ public record Inputs(
                 timeSeries,
                 config,
                 alertOps,
+                alertQosReleases,
                 configCatchUp);
     }
 }

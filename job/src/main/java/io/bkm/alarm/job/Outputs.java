@@ -4,6 +4,7 @@ import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertLog;
+import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.sinks.es.DocumentWrites;
@@ -22,6 +23,7 @@ public record Outputs(
         Sink<Event> monitorEventTopic,
         Sink<Action> actionIndex,
         Sink<Action> actionTopic,
+        Sink<AlertOp> alertQosReleaseTopic,
         Sink<DeadLetter> deadLetters) {
 
     public static Outputs real(JobSettings s) {
@@ -45,6 +47,7 @@ public record Outputs(
                         es.batch(),
                         DocumentWrites.actions(es.actionIndex())),
                 KafkaSinks.actions(s.kafkaSink(), s.actionTopic()),
+                KafkaSinks.alertQosReleases(s.kafkaSink(), s.alertQosReleaseTopic()),
                 KafkaSinks.deadLetters(s.kafkaSink(), s.deadLetterTopic()));
     }
 
@@ -59,6 +62,7 @@ public record Outputs(
                 monitorEventTopic,
                 actionIndex,
                 actionTopic,
+                alertQosReleaseTopic,
                 deadLetters);
     }
 }

@@ -36,6 +36,9 @@ public final class Uids {
     // alert state was keyed by the fingerprint part alert ids carry: its state cannot be mapped.
     public static final String SOURCE_ALERT_OPS = "source-alert-ops";
     public static final String PARSE_ALERT_OPS = "parse-alert-ops";
+    public static final String SOURCE_ALERT_QOS_RELEASE = "source-alert-qos-release";
+    public static final String PARSE_ALERT_QOS_RELEASE = "parse-alert-qos-release";
+    public static final String SINK_ALERT_QOS_RELEASE_KAFKA = "sink-alert-qos-release-kafka";
     public static final String ALERT_INPUT_EVENTS = "alert-input-events";
     public static final String ALERT_LIFECYCLE = "alert-lifecycle";
     public static final String SINK_ALERT_LOG_ES = "sink-alert-log-es";

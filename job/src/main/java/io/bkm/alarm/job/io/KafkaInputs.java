@@ -55,6 +55,12 @@ public final class KafkaInputs {
                 // the compacted config topic is the whole configuration: always from the start
                 stream(env, s, s.configTopic(), Uids.SOURCE_CONFIG, "earliest"),
                 stream(env, s, s.alertOpsTopic(), Uids.SOURCE_ALERT_OPS, s.startingOffsets()),
+                stream(
+                        env,
+                        s,
+                        s.alertQosReleaseTopic(),
+                        Uids.SOURCE_ALERT_QOS_RELEASE,
+                        s.startingOffsets()),
                 new ConfigCatchUp(endOffsets(s, s.configTopic()), s.configWaitMs()));
     }
 

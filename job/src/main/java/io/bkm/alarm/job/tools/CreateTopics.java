@@ -28,6 +28,7 @@ public final class CreateTopics {
                                 "topics.timeseries",
                                 "topics.config",
                                 "topics.alert-ops",
+                                "topics.alert-qos-release",
                                 "topics.alert",
                                 "topics.monitor-event",
                                 "topics.action",

@@ -7,95 +7,192 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Alert QoS through the job, with a threshold of 3: eight hosts raise the same third-party alert
- * within a minute; three are let through and noticed, five are written {@code is_blocked}, logged
- * {@code ALERT_QOS} and told nobody. Another alert name is counted apart. The four notices are
- * converged into one business summary (behaviour spec §7.3).
+ * Alert QoS through the running job, with a threshold of 3: eight hosts raise the same third-party
+ * alert within a minute; three are let through and noticed, five are written {@code is_blocked},
+ * logged {@code ALERT_QOS} and told nobody. Another alert name is counted apart. The four notices
+ * are converged into one business summary (behaviour spec §7.3). Minutes later, in a quiet window,
+ * a new event of a blocked alert releases it (§4.3): the blocked alert is closed and a new one, not
+ * blocked, is opened from the event and noticed. The release goes from the QoS stage back to the
+ * alert state through its Kafka topic.
  */
 class AlertQosIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
     @Test
-    void aFloodOfNewAlertsIsBlockedPastTheThreshold() throws Exception {
+    void aFloodOfNewAlertsIsBlockedPastTheThresholdAndReleasedOnceItIsOver() throws Exception {
         LocalServices svc = TestServices.get();
         KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
         String run = "alert_qos";
-        JobSettings s = JobRuns.settings(svc, run, run + "_in_fta", "--alert.qos-threshold", "3");
+        JobSettings s =
+                JobRuns.runningSettings(
+                        svc,
+                        run,
+                        "--alert.qos-threshold",
+                        "3",
+                        // a window's notices are summed up 5 s after the first came
+                        "--notice.converge-wait-seconds",
+                        "5");
         long now = System.currentTimeMillis() / 1000;
-        long minute = now - Math.floorMod(now, 60);
+        long flood = now - Math.floorMod(now, 60) - 600;
+        long quiet = flood + 300;
         List<KafkaTopics.Message> events = new ArrayList<>();
         for (int n = 0; n < 8; n++) {
-            events.add(event("Disk full", n, minute));
+            events.add(event("Disk full", "10.8.0." + n + "|0", flood, "qos-" + n));
         }
-        events.add(event("CPU usage high", 0, minute));
+        events.add(event("CPU usage high", "10.8.0.0|0", flood, "qos-cpu"));
         kafka.create(s.ftaEventTopic(), 1);
         kafka.produce(s.ftaEventTopic(), events);
 
-        JobRuns.run(s, UnaryOperator.identity());
-
         ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
-        Collection<JsonNode> alerts = es.all(s.elasticsearch().alertIndex() + "_*").values();
-        assertThat(alerts).hasSize(9);
-        List<String> blocked =
-                alerts.stream()
-                        .filter(a -> a.path("is_blocked").asBoolean())
-                        .map(a -> a.path("alert_name").asText())
-                        .toList();
-        assertThat(blocked).hasSize(5).containsOnly("Disk full");
-        List<String> blockedIds =
-                alerts.stream()
-                        .filter(a -> a.path("is_blocked").asBoolean())
-                        .map(a -> a.path("id").asText())
-                        .toList();
-        assertThat(es.all(s.elasticsearch().logAlertIndex() + "_*").values())
-                .filteredOn(l -> l.path("op_type").asText().equals("ALERT_QOS"))
-                .extracting(l -> l.path("alert_id").asText())
-                .containsExactlyInAnyOrderElementsOf(blockedIds);
-        // the four notices, of one business and to the default groups in one window, are sent
-        // as one business summary; the notices themselves are in the action index only
-        List<JsonNode> sent = new ArrayList<>();
-        for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
-            sent.add(Json.MAPPER.readTree(m.value()));
-        }
-        assertThat(sent).hasSize(1);
-        JsonNode summary = sent.get(0);
-        assertThat(summary.path("action_type").asText()).isEqualTo("collect");
-        assertThat(summary.path("collect_type").asText()).isEqualTo("business");
-        assertThat(summary.path("converged_count").asInt()).isEqualTo(4);
-        List<String> noticed = new ArrayList<>();
-        summary.path("alert_ids").forEach(id -> noticed.add(id.asText()));
-        assertThat(noticed).hasSize(4).doesNotContainAnyElementsOf(blockedIds);
-        Collection<JsonNode> actions = es.all(s.elasticsearch().actionIndex() + "_*").values();
-        assertThat(actions).hasSize(5);
-        assertThat(actions)
-                .filteredOn(a -> a.path("action_type").asText().equals("notice"))
-                .allSatisfy(
-                        a ->
-                                assertThat(a.path("converge_id").asText())
-                                        .isEqualTo(summary.path("id").asText()))
-                .extracting(a -> a.path("alert_id").asText())
-                .containsExactlyInAnyOrderElementsOf(noticed);
+        String alertIndex = s.elasticsearch().alertIndex() + "_*";
+        String logIndex = s.elasticsearch().logAlertIndex() + "_*";
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    Collection<JsonNode> alerts =
+                            es.await(alertIndex, d -> d.size() == 9, PATIENCE);
+                    List<JsonNode> blocked =
+                            alerts.stream().filter(a -> a.path("is_blocked").asBoolean()).toList();
+                    assertThat(blocked)
+                            .hasSize(5)
+                            .extracting(a -> a.path("alert_name").asText())
+                            .containsOnly("Disk full");
+                    List<String> blockedIds = ids(blocked);
+                    assertThat(
+                                    es.await(
+                                            logIndex,
+                                            d -> ofType(d, "ALERT_QOS").size() == 5,
+                                            PATIENCE))
+                            .filteredOn(l -> l.path("op_type").asText().equals("ALERT_QOS"))
+                            .extracting(l -> l.path("alert_id").asText())
+                            .containsExactlyInAnyOrderElementsOf(blockedIds);
+                    // the four notices, of one business and to the default groups in one window,
+                    // are sent as one business summary; the notices are in the action index only
+                    JsonNode summary =
+                            Json.MAPPER.readTree(
+                                    kafka.awaitCommitted(s.actionTopic(), 1, PATIENCE)
+                                            .get(0)
+                                            .value());
+                    assertThat(summary.path("action_type").asText()).isEqualTo("collect");
+                    assertThat(summary.path("collect_type").asText()).isEqualTo("business");
+                    assertThat(summary.path("converged_count").asInt()).isEqualTo(4);
+                    List<String> noticed = new ArrayList<>();
+                    summary.path("alert_ids").forEach(id -> noticed.add(id.asText()));
+                    assertThat(noticed).hasSize(4).doesNotContainAnyElementsOf(blockedIds);
+                    assertThat(
+                                    es.await(
+                                            s.elasticsearch().actionIndex() + "_*",
+                                            d -> d.size() == 5,
+                                            PATIENCE))
+                            .filteredOn(a -> a.path("action_type").asText().equals("notice"))
+                            .allSatisfy(
+                                    a ->
+                                            assertThat(a.path("converge_id").asText())
+                                                    .isEqualTo(summary.path("id").asText()))
+                            .extracting(a -> a.path("alert_id").asText())
+                            .containsExactlyInAnyOrderElementsOf(noticed);
+
+                    // five minutes later the flood is over: a new event of a blocked alert
+                    // releases it
+                    JsonNode released = blocked.get(0);
+                    String releasedId = released.path("id").asText();
+                    kafka.produce(
+                            s.ftaEventTopic(),
+                            List.of(
+                                    event(
+                                            "Disk full",
+                                            released.path("event").path("target").asText(),
+                                            quiet,
+                                            "qos-again")));
+                    Collection<JsonNode> after =
+                            es.await(
+                                    alertIndex,
+                                    d ->
+                                            d.size() == 10
+                                                    && byId(d, releasedId)
+                                                            .path("status")
+                                                            .asText()
+                                                            .equals("CLOSED"),
+                                    PATIENCE);
+                    JsonNode closed = byId(after, releasedId);
+                    assertThat(closed.path("is_blocked").asBoolean()).isTrue();
+                    assertThat(closed.path("end_time").asLong()).isEqualTo(quiet);
+                    String fingerprint = released.path("dedupe_md5").asText();
+                    JsonNode successor =
+                            after.stream()
+                                    .filter(a -> a.path("dedupe_md5").asText().equals(fingerprint))
+                                    .filter(a -> !a.path("id").asText().equals(releasedId))
+                                    .findFirst()
+                                    .orElseThrow();
+                    assertThat(successor.path("status").asText()).isEqualTo("ABNORMAL");
+                    assertThat(successor.path("is_blocked").asBoolean()).isFalse();
+                    assertThat(successor.path("create_time").asLong()).isEqualTo(quiet);
+                    assertThat(successor.path("event_count").asLong()).isEqualTo(1);
+                    // bk-monitor's log: the blocked alert closes, for the release
+                    assertThat(
+                                    ofType(
+                                            es.await(
+                                                    logIndex,
+                                                    d -> ofType(d, "CLOSE").size() == 1,
+                                                    PATIENCE),
+                                            "CLOSE"))
+                            .singleElement()
+                            .satisfies(
+                                    l -> {
+                                        assertThat(l.path("alert_id").asText())
+                                                .isEqualTo(releasedId);
+                                        assertThat(l.path("description").asText())
+                                                .startsWith("flow control released");
+                                    });
+                    assertThat(kafka.readCommitted(s.alertQosReleaseTopic()))
+                            .singleElement()
+                            .satisfies(r -> assertThat(r.key()).isEqualTo(releasedId));
+                    // and the new alert is noticed
+                    JsonNode notice =
+                            Json.MAPPER.readTree(
+                                    kafka.awaitCommitted(s.actionTopic(), 2, PATIENCE)
+                                            .get(1)
+                                            .value());
+                    assertThat(notice.path("action_type").asText()).isEqualTo("notice");
+                    assertThat(notice.path("alert_id").asText())
+                            .isEqualTo(successor.path("id").asText());
+                });
     }
 
-    private static KafkaTopics.Message event(String name, int host, long time) {
+    private static List<String> ids(Collection<JsonNode> docs) {
+        return docs.stream().map(a -> a.path("id").asText()).toList();
+    }
+
+    private static JsonNode byId(Collection<JsonNode> docs, String id) {
+        return docs.stream()
+                .filter(a -> a.path("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static List<JsonNode> ofType(Collection<JsonNode> logs, String opType) {
+        return logs.stream().filter(l -> l.path("op_type").asText().equals(opType)).toList();
+    }
+
+    private static KafkaTopics.Message event(String name, String target, long time, String id) {
         String json =
-                "{\"event_id\":\"qos-"
-                        + name.hashCode()
-                        + "-"
-                        + host
+                "{\"event_id\":\""
+                        + id
                         + "\",\"plugin_id\":\"zabbix\",\"alert_name\":\""
                         + name
                         + "\",\"severity\":2,\"status\":\"ABNORMAL\",\"target_type\":\"HOST\","
-                        + "\"target\":\"10.8.0."
-                        + host
-                        + "|0\",\"bk_biz_id\":2,\"time\":"
+                        + "\"target\":\""
+                        + target
+                        + "\",\"bk_biz_id\":2,\"time\":"
                         + time
                         + "}";
-        return KafkaTopics.Message.of("k" + host, json, time * 1000);
+        return KafkaTopics.Message.of(target, json, time * 1000);
     }
 }

@@ -70,14 +70,11 @@ class AlertTimelineIT {
         Files.writeString(strategies.resolve("800.json"), Json.write(quick));
 
         JobSettings s =
-                JobRuns.settings(
+                JobRuns.runningSettings(
                         svc,
                         run,
-                        run + "_in_fta",
                         "--input.strategies-dir",
                         strategies.toString(),
-                        "--kafka.bounded",
-                        "false",
                         "--alert.close-window-seconds",
                         "20");
         JobRuns.whileRunning(

@@ -7,8 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** Reads documents back from the test Elasticsearch over plain HTTP. */
 public final class ElasticsearchDocs {
@@ -26,6 +29,32 @@ public final class ElasticsearchDocs {
         Map<String, JsonNode> out = new TreeMap<>();
         forEach(indexPattern, (id, source) -> out.put(id, source));
         return out;
+    }
+
+    /**
+     * The documents in the indices matching the pattern, once {@code done} holds for them (while a
+     * job runs); fails after {@code patience}.
+     */
+    public Collection<JsonNode> await(
+            String indexPattern, Predicate<Collection<JsonNode>> done, Duration patience)
+            throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Collection<JsonNode> docs = List.of();
+            try {
+                docs = all(indexPattern).values();
+            } catch (IllegalStateException notYet) {
+                // no index yet
+            }
+            if (done.test(docs)) {
+                return docs;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        indexPattern + " not as awaited within " + patience + ": " + docs);
+            }
+            Thread.sleep(500);
+        }
     }
 
     /** id → MD5 of _source: compares large sets without holding them. */

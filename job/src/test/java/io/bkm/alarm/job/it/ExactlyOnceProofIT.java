@@ -36,9 +36,9 @@ import redis.clients.jedis.Jedis;
  * stopped for 30 s, and stopped with a savepoint and resumed. Every output must match the clean
  * run: ES documents (events, alerts, alert logs, actions; ids and content), the committed Kafka
  * records ({@code bkm_alert}, {@code bkm_monitor_event}, {@code bkm_action}, {@code
- * bkm_dead_letter}), and the Redis keys. Notices wait in convergence windows past restores and
- * outages (a run restored midway holds them in its state), so each run's summaries cover every
- * notice.
+ * bkm_dead_letter}, and the alert QoS releases, none here: no alert name floods), and the Redis
+ * keys. Notices wait in convergence windows past restores and outages (a run restored midway holds
+ * them in its state), so each run's summaries cover every notice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactlyOnceProofIT {
@@ -76,12 +76,13 @@ class ExactlyOnceProofIT {
             Map<String, String> actions,
             Map<String, Long> actionRecords,
             Map<String, Long> deadLetters,
+            Map<String, Long> qosReleases,
             Map<String, String> redis) {
         String summary() {
             return String.format(
                     "events=%d alerts=%d alert logs=%d bkm_alert records=%d bkm_monitor_event"
                             + " records=%d actions=%d bkm_action records=%d dead letters=%d"
-                            + " redis keys=%d",
+                            + " QoS releases=%d redis keys=%d",
                     events.size(),
                     alerts.size(),
                     alertLogs.size(),
@@ -90,6 +91,7 @@ class ExactlyOnceProofIT {
                     actions.size(),
                     count(actionRecords),
                     count(deadLetters),
+                    count(qosReleases),
                     redis.size());
         }
 
@@ -205,6 +207,7 @@ class ExactlyOnceProofIT {
                 es.digests(s.elasticsearch().actionIndex() + "_*"),
                 multiset(kafka.readCommitted(s.actionTopic())),
                 multiset(kafka.readCommitted(s.deadLetterTopic())),
+                multiset(kafka.readCommitted(s.alertQosReleaseTopic())),
                 RedisKeys.read(svc.redisPort(), s.redis().keyPrefix()));
     }
 
@@ -235,6 +238,9 @@ class ExactlyOnceProofIT {
         assertThat(run.deadLetters())
                 .as("committed bkm_dead_letter records")
                 .isEqualTo(clean.deadLetters());
+        assertThat(run.qosReleases())
+                .as("committed alert QoS release records")
+                .isEqualTo(clean.qosReleases());
         assertThat(run.redis()).as("redis keys").isEqualTo(clean.redis());
     }
 

@@ -53,6 +53,7 @@ public final class JobRuns {
         o.put("topics.timeseries", run + "_in_timeseries");
         o.put("topics.config", run + "_in_config");
         o.put("topics.alert-ops", run + "_in_alert_ops");
+        o.put("topics.alert-qos-release", run + "_alert_qos_release");
         o.put("topics.alert", run + "_alert");
         o.put("topics.monitor-event", run + "_monitor_event");
         o.put("topics.action", run + "_action");
@@ -82,6 +83,16 @@ public final class JobRuns {
                         JobConfig.load(root.resolve("conf/job.yaml"), args.toArray(new String[0])));
         assertIsolated(s, run);
         return s;
+    }
+
+    /**
+     * Settings for a run of the unbounded job ({@link #whileRunning}), reading third-party events
+     * from {@code {run}_in_fta}.
+     */
+    public static JobSettings runningSettings(LocalServices svc, String run, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--kafka.bounded", "false"));
+        args.addAll(List.of(extra));
+        return settings(svc, run, run + "_in_fta", args.toArray(String[]::new));
     }
 
     /** A run that wrote to a shared name would make every comparison between runs vacuous. */
@@ -115,6 +126,7 @@ public final class JobRuns {
                         s.monitorEventTopic(),
                         s.actionTopic(),
                         s.deadLetterTopic(),
+                        s.alertQosReleaseTopic(),
                         s.elasticsearch().eventIndex(),
                         s.elasticsearch().alertIndex(),
                         s.elasticsearch().logAlertIndex(),
@@ -207,6 +219,7 @@ public final class JobRuns {
                         s.alertTopic(),
                         s.monitorEventTopic(),
                         s.actionTopic(),
+                        s.alertQosReleaseTopic(),
                         s.deadLetterTopic())) {
             topics.create(t, 1);
         }

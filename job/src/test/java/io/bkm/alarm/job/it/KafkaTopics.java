@@ -112,6 +112,23 @@ public final class KafkaTopics {
     /** A record as a read_committed consumer sees it. */
     public record Received(String key, String value, int partition, long offset) {}
 
+    /** The committed records of the topic once there are at least {@code count} (a job runs). */
+    public List<Received> awaitCommitted(String topic, int count, Duration patience)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            List<Received> out = readCommitted(topic);
+            if (out.size() >= count) {
+                return out;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        topic + " holds " + out.size() + " of " + count + " after " + patience);
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** Every committed record of the topic, up to the end offsets at the time of the call. */
     public List<Received> readCommitted(String topic) {
         Properties p = new Properties();

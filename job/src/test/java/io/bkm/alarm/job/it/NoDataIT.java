@@ -73,12 +73,9 @@ class NoDataIT {
         KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
         String run = "nodata";
         JobSettings s =
-                JobRuns.settings(
+                JobRuns.runningSettings(
                         svc,
                         run,
-                        run + "_in_fta",
-                        "--kafka.bounded",
-                        "false",
                         "--detect.no-data-check-delay-seconds",
                         "2",
                         // notices at once: this test is about no-data, not convergence

@@ -34,12 +34,9 @@ class ShieldIT {
         String run = "shield";
         // short convergence windows, so notices are released by their timers within the test
         JobSettings s =
-                JobRuns.settings(
+                JobRuns.runningSettings(
                         svc,
                         run,
-                        run + "_in_fta",
-                        "--kafka.bounded",
-                        "false",
                         "--notice.converge-window-seconds",
                         "5",
                         "--notice.converge-wait-seconds",

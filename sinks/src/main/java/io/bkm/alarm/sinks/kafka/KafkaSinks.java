@@ -2,6 +2,7 @@ package io.bkm.alarm.sinks.kafka;
 
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import java.util.Properties;
@@ -34,6 +35,15 @@ public final class KafkaSinks {
     /** {@code bkm_monitor_event}: triggered anomalies as monitor events, without a key. */
     public static Sink<Event> monitorEvents(Settings s, String topic) {
         return exactlyOnce(s, "monitor-event", new JsonRecordSerializer<Event>(topic, null));
+    }
+
+    /**
+     * The job's own loop: releases of alerts from flow control, keyed by alert id, read back by the
+     * alert state. Transactions let it read only releases of completed checkpoints.
+     */
+    public static Sink<AlertOp> alertQosReleases(Settings s, String topic) {
+        return exactlyOnce(
+                s, "alert-qos-release", new JsonRecordSerializer<AlertOp>(topic, op -> op.alertId));
     }
 
     /** {@code bkm_dead_letter}, keyed by the source topic. */
