@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -57,18 +58,60 @@ public final class AlertStateBenchmark {
                         TypeInformation.of(Alert.class))
                 .sinkTo(new DiscardingSink<>());
 
+        // a job that finishes discards its checkpoints: their size is read while it runs
+        AtomicLong bytesSeen = new AtomicLong(-1);
+        Thread sizes =
+                new Thread(
+                        () -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                try {
+                                    long b = lastCheckpointBytes(checkpoints);
+                                    if (b >= 0) {
+                                        bytesSeen.set(b);
+                                    }
+                                    Thread.sleep(2000);
+                                } catch (InterruptedException e) {
+                                    return;
+                                } catch (IOException | RuntimeException e) {
+                                    // a checkpoint discarded while measured: the next reading
+                                }
+                            }
+                        },
+                        "checkpoint-sizes");
+        sizes.setDaemon(true);
+        sizes.start();
+        ThreadCpu cpu = ThreadCpu.start();
         JobExecutionResult r = env.execute("alert state benchmark");
-        double seconds = r.getNetRuntime() / 1000.0;
-        long bytes = lastCheckpointBytes(checkpoints);
+        Map<String, Double> seconds = cpu.stop();
+        sizes.interrupt();
+        double wall = r.getNetRuntime() / 1000.0;
+        long bytes = bytesSeen.get();
         System.out.printf(
                 "alert state: %,d events over %,d fingerprints in %.1f s: %,.0f events/s on one"
                         + " core (RocksDB, checkpoints every 10 s)%n",
-                events, fingerprints, seconds, events / seconds);
+                events, fingerprints, wall, events / wall);
+        double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        double operator = seconds.getOrDefault(OPERATOR_THREAD, 0.0);
+        System.out.printf(
+                "CPU: %.1f s, of which the alert operator's task thread %.1f s (%.0f µs per event)",
+                total, operator, operator * 1e6 / events);
+        seconds.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(e -> !e.getKey().equals(OPERATOR_THREAD))
+                .limit(4)
+                .forEach(
+                        e ->
+                                System.out.printf(
+                                        ", %s %.0f%%", e.getKey(), 100 * e.getValue() / total));
+        System.out.println();
         System.out.printf(
                 "last checkpoint: %,d bytes = %,.0f bytes per open alert, including %.0f"
                         + " remembered event ids each%n",
                 bytes, (double) bytes / fingerprints, (double) events / fingerprints);
     }
+
+    /** How the operator's task thread is named (truncated by Linux to 15 characters). */
+    private static final String OPERATOR_THREAD = "Co-Process-Broa";
 
     /**
      * Event {@code i}: fingerprint {@code i mod n}, one event per fingerprint per round, a round a
@@ -148,6 +191,7 @@ public final class AlertStateBenchmark {
         try (Stream<Path> all = Files.walk(root)) {
             Path last =
                     all.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                            .filter(p -> Files.exists(p.resolve("_metadata"))) // completed
                             .max(
                                     Comparator.comparingLong(
                                             p ->
