@@ -1,5 +1,6 @@
 package io.bkm.alarm.alert;
 
+import io.bkm.alarm.common.StateTtl;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertLog;
@@ -11,7 +12,6 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -51,16 +51,18 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
 
     /** State names; part of the savepoint format, never rename. */
     static final MapStateDescriptor<Long, Integer> COUNTS =
-            withTtl(new MapStateDescriptor<>("alert-qos", Types.LONG, Types.INT), 10);
+            StateTtl.afterWrite(
+                    new MapStateDescriptor<>("alert-qos", Types.LONG, Types.INT),
+                    Duration.ofMinutes(10));
 
     /**
      * Open alerts blocked → their event count as last seen, or {@link #RELEASING}; kept while they
      * write versions (a week after the last one at most).
      */
     static final MapStateDescriptor<String, Long> BLOCKED =
-            withTtl(
+            StateTtl.afterWrite(
                     new MapStateDescriptor<>("alert-qos-blocked", Types.STRING, Types.LONG),
-                    7 * 24 * 60);
+                    Duration.ofDays(7));
 
     private final int threshold;
     private final long windowSeconds;
@@ -75,16 +77,6 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
     public AlertQosFunction(int threshold, long windowSeconds) {
         this.threshold = threshold;
         this.windowSeconds = windowSeconds;
-    }
-
-    private static <K, V> MapStateDescriptor<K, V> withTtl(
-            MapStateDescriptor<K, V> d, long minutes) {
-        d.enableTimeToLive(
-                StateTtlConfig.newBuilder(Duration.ofMinutes(minutes))
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .build());
-        return d;
     }
 
     /** bk-monitor's counter key: strategy, signal, severity, and the alert md5 without one. */

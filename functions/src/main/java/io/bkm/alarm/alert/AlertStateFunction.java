@@ -396,9 +396,6 @@ public class AlertStateFunction
     // ---- user operations --------------------------------------------------------------------
 
     private AlertState onOp(AlertOp op, ReadOnlyContext ctx, Changes changes) throws Exception {
-        if (AlertOp.QOS_RELEASE.equals(op.op)) {
-            return onRelease(op, ctx, changes);
-        }
         AlertState st = null;
         String successor = null;
         for (AlertState candidate : alerts.values()) {
@@ -407,6 +404,12 @@ public class AlertStateFunction
             } else if (op.alertId.equals(candidate.previousAlertId)) {
                 successor = candidate.alert.id;
             }
+        }
+        boolean release = AlertOp.QOS_RELEASE.equals(op.op);
+        if (release && (successor != null || (st != null && !st.alert.isAbnormal()))) {
+            // it ended before its release came back from the QoS stage: nothing to release
+            releasesLate.inc();
+            return null;
         }
         if (st == null && successor != null) {
             refuse(
@@ -424,6 +427,9 @@ public class AlertStateFunction
         if (!a.isAbnormal()) {
             refuse(op, Reasons.ALERT_ENDED, "alert " + a.id + " is " + a.status, ctx);
             return null;
+        }
+        if (release) {
+            return release(st, op, ctx, changes);
         }
         long at = Math.max(op.time, a.createTime);
         switch (op.op) {
@@ -459,26 +465,19 @@ public class AlertStateFunction
 
     /**
      * §4.3: a blocked alert released from flow control closes, and a new alert opens from its
-     * newest event. An alert that ended before its release came back from the QoS stage has nothing
-     * to release; that is no error.
+     * newest event.
      */
-    private AlertState onRelease(AlertOp op, ReadOnlyContext ctx, Changes changes)
+    private AlertState release(AlertState st, AlertOp op, ReadOnlyContext ctx, Changes changes)
             throws Exception {
-        for (AlertState st : alerts.values()) {
-            Alert a = st.alert;
-            if (a.id.equals(op.alertId) && a.isAbnormal()) {
-                dueBefore = due(st);
-                long at = Math.max(op.time, a.createTime);
-                AlertBuilder.end(a, EventStatus.CLOSED, at, at, op.reason);
-                changes.log(st, AlertLog.CLOSE, at, null, null, op.reason);
-                changes.alert(st);
-                ended.inc();
-                releases.inc();
-                return create(a.event, EventFacts.of(a.event), st, ctx, changes);
-            }
-        }
-        releasesLate.inc();
-        return null;
+        Alert a = st.alert;
+        dueBefore = due(st);
+        long at = Math.max(op.time, a.createTime);
+        AlertBuilder.end(a, EventStatus.CLOSED, at, at, op.reason);
+        changes.log(st, AlertLog.CLOSE, at, null, null, op.reason);
+        changes.alert(st);
+        ended.inc();
+        releases.inc();
+        return create(a.event, EventFacts.of(a.event), st, ctx, changes);
     }
 
     private void refuse(AlertOp op, String reason, String detail, ReadOnlyContext ctx) {

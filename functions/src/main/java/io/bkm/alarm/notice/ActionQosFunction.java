@@ -1,6 +1,7 @@
 package io.bkm.alarm.notice;
 
 import io.bkm.alarm.alert.AlertLogs;
+import io.bkm.alarm.common.StateTtl;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.trigger.TriggerCounters;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -29,7 +29,10 @@ public class ActionQosFunction extends KeyedProcessFunction<String, Action, Acti
     public static final String ACTION_QOS = "ACTION_QOS";
 
     /** Window start → actions let through, and dropped. State name is part of savepoints. */
-    static final MapStateDescriptor<Long, Integer> COUNTS = counts();
+    static final MapStateDescriptor<Long, Integer> COUNTS =
+            StateTtl.afterWrite(
+                    new MapStateDescriptor<>("action-qos", Types.LONG, Types.INT),
+                    Duration.ofMinutes(10));
 
     private final int limit;
     private final long windowSeconds;
@@ -39,17 +42,6 @@ public class ActionQosFunction extends KeyedProcessFunction<String, Action, Acti
     public ActionQosFunction(int limit, long windowSeconds) {
         this.limit = limit;
         this.windowSeconds = windowSeconds;
-    }
-
-    private static MapStateDescriptor<Long, Integer> counts() {
-        MapStateDescriptor<Long, Integer> d =
-                new MapStateDescriptor<>("action-qos", Types.LONG, Types.INT);
-        d.enableTimeToLive(
-                StateTtlConfig.newBuilder(Duration.ofMinutes(10))
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .build());
-        return d;
     }
 
     public static String key(Action a) {

@@ -1,10 +1,10 @@
 package io.bkm.alarm.trigger;
 
+import io.bkm.alarm.common.StateTtl;
 import io.bkm.alarm.model.Event;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -34,14 +34,9 @@ public class TriggerRateLimitFunction extends KeyedProcessFunction<String, Event
     }
 
     private static MapStateDescriptor<Long, Integer> counts() {
-        MapStateDescriptor<Long, Integer> d =
-                new MapStateDescriptor<>("trigger-rate-by-time", Types.LONG, Types.INT);
-        d.enableTimeToLive(
-                StateTtlConfig.newBuilder(java.time.Duration.ofMinutes(10))
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .build());
-        return d;
+        return StateTtl.afterWrite(
+                new MapStateDescriptor<>("trigger-rate-by-time", Types.LONG, Types.INT),
+                java.time.Duration.ofMinutes(10));
     }
 
     public static String key(Event e) {

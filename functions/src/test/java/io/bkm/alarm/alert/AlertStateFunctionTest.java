@@ -322,7 +322,8 @@ class AlertStateFunctionTest {
         h.send(abnormal(T0 + 180));
         assertThat(h.alerts()).extracting(a -> a.id).containsExactly(successor.id);
 
-        // a release that comes after its alert ended changes nothing, and is no error
+        // a release that comes after its alert ended (or was replaced) changes nothing, and is
+        // no error
         h.send(event(EventStatus.CLOSED, 2, T0 + 200, T0 + 200));
         h.alerts();
         h.logs();
@@ -331,6 +332,11 @@ class AlertStateFunctionTest {
         assertThat(h.alerts()).isEmpty();
         assertThat(h.logs()).isEmpty();
         assertThat(h.deadLetters()).isEmpty();
+        // one for an alert never held is no release of ours: reported, like a user's operation
+        String unknown = AlertIds.id(T0, AlertIds.sequence(MD5, 7));
+        h.send(op(AlertOp.QOS_RELEASE, unknown, T0 + 220));
+        assertThat(h.alerts()).isEmpty();
+        assertThat(h.deadLetters()).extracting(d -> d.reason).containsExactly("unknown_alert");
         assertEverythingEndsBy(T0 + 26 * HOUR);
     }
 

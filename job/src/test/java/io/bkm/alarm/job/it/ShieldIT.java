@@ -12,6 +12,7 @@ import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,24 +120,21 @@ class ShieldIT {
         }
     }
 
+    /** The alert of {@code ip} once a later version of it is no longer shielded. */
     private static JsonNode awaitUnshielded(ElasticsearchDocs es, String index, String ip)
             throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                for (JsonNode a : es.all(index).values()) {
-                    if (a.path("event").path("ip").asText().equals(ip)
-                            && a.has("is_shielded")
-                            && !a.path("is_shielded").asBoolean()
-                            && a.path("version").asLong() > 1) {
-                        return a;
-                    }
-                }
-            } catch (IllegalStateException notYet) {
-                // index not created yet
+        return unshielded(es.await(index, docs -> unshielded(docs, ip) != null, PATIENCE), ip);
+    }
+
+    private static JsonNode unshielded(Collection<JsonNode> alerts, String ip) {
+        for (JsonNode a : alerts) {
+            if (a.path("event").path("ip").asText().equals(ip)
+                    && a.has("is_shielded")
+                    && !a.path("is_shielded").asBoolean()
+                    && a.path("version").asLong() > 1) {
+                return a;
             }
-            Thread.sleep(1000);
         }
-        throw new AssertionError("the alert of " + ip + " was not unshielded within " + PATIENCE);
+        return null;
     }
 }
