@@ -4,7 +4,13 @@
 #   scripts/bench.sh alert [events fingerprints]   the keyed alert operator on RocksDB with
 #                                                  checkpoints: events/s and state per alert;
 #                                                  BENCH_OPTS="-Dflink.<key>=<value> ..." sets
-#                                                  Flink options (e.g. managed memory) for a run
+#                                                  Flink options for a run, -Dbench.managed=256m
+#                                                  RocksDB's memory (default 1g)
+#   scripts/bench.sh alert-floor [events fingerprints]
+#                                                  the same events and RocksDB traffic (id check,
+#                                                  id, alert state read and written) without the
+#                                                  alert logic: the ceiling for any operator that
+#                                                  keeps alerts in RocksDB
 #   scripts/bench.sh timeseries [series minutes]   time-series detection on RocksDB with
 #                                                  checkpoints: points/s, share of a core
 #   scripts/bench.sh cmdb                          host resolution over 10,000 hosts on the
@@ -23,6 +29,8 @@ case "$what" in
            io.bkm.alarm.bench.ParseBenchmark ${@:-10 15} ;;
   alert) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
            io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
+  alert-floor) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 -Dbench.floor=true \
+           ${BENCH_OPTS:-} -cp "$cp" io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
   timeseries) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
            io.bkm.alarm.bench.TimeSeriesBenchmark ${@:-100000 30} ;;
   cmdb)
@@ -31,5 +39,5 @@ case "$what" in
     exec "${pin[@]}" java -Xmx1g -XX:ActiveProcessorCount=1 \
       -cp "$ROOT/job/target/test-classes:$(job_classpath)" io.bkm.alarm.job.bench.CmdbBenchmark \
       127.0.0.1 "${BKM_REDIS_PORT:-16379}" ;;
-  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | timeseries [series minutes] | cmdb" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | alert-floor [events fingerprints] | timeseries [series minutes] | cmdb" >&2; exit 2 ;;
 esac

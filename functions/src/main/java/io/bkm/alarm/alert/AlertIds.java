@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class AlertIds {
     private static final int GENERATIONS = 100;
-    private static final Pattern HEX12 = Pattern.compile("[0-9a-f]{12}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private AlertIds() {}
@@ -45,14 +44,33 @@ public final class AlertIds {
 
     private static long prefix(String dedupeMd5) {
         // A dedupe_md5 supplied by the sender need not be hex; hash it into shape first.
-        String hex =
-                dedupeMd5.length() >= 12 && HEX12.matcher(dedupeMd5.substring(0, 12)).matches()
-                        ? dedupeMd5
-                        : Fingerprint.ofScalar(dedupeMd5);
+        String hex = isLowerHex12(dedupeMd5) ? dedupeMd5 : Fingerprint.ofScalar(dedupeMd5);
         return Long.parseLong(hex.substring(0, 12), 16);
     }
 
+    /** A regular expression here cost a few percent of the alert operator (#6). */
+    private static boolean isLowerHex12(String s) {
+        if (s.length() < 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String id(long createTime, long sequence) {
-        return String.format("%010d%d", createTime, sequence);
+        if (createTime < 0) {
+            return String.format("%010d%d", createTime, sequence);
+        }
+        String time = Long.toString(createTime);
+        StringBuilder id = new StringBuilder(30);
+        for (int i = time.length(); i < 10; i++) {
+            id.append('0');
+        }
+        return id.append(time).append(sequence).toString();
     }
 }

@@ -1,44 +1,119 @@
 package io.bkm.alarm.alert;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Event;
+import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * What the alert state reads from an event's {@code extra_info.origin_alarm}: the access time the
  * expiry rule uses (§2.5) and the anomaly times behind a triggered event, which the recovery check
  * counts (§5.3).
+ *
+ * <p>Read with a streaming parser that skips everything else: every triggered event passes here,
+ * and building a tree of its extra_info cost more than the rest of this (#6).
  */
 record EventFacts(long accessTime, long[] anomalyTimes) {
 
     static EventFacts of(Event e) {
         long time = e.time;
+        EventFacts plain = new EventFacts(time, new long[] {time});
         if (e.extraInfo == null || !e.extraInfo.contains("origin_alarm")) {
-            return new EventFacts(time, new long[] {time});
+            return plain;
         }
-        JsonNode origin;
-        try {
-            origin = Json.MAPPER.readTree(e.extraInfo).path("origin_alarm");
-        } catch (Exception ex) {
-            return new EventFacts(time, new long[] {time});
-        }
-        JsonNode access = origin.path("data").path("access_time");
-        long accessTime = access.isNumber() ? access.asLong() : time;
-        JsonNode ids = origin.path("trigger").path("anomaly_ids");
-        long[] times = new long[ids.size()];
-        int n = 0;
-        for (JsonNode id : ids) {
-            // {dimensions md5}.{data time}.{strategy}.{item}.{level}
-            String[] parts = id.asText().split("\\.");
-            if (parts.length >= 2) {
-                try {
-                    times[n++] = Long.parseLong(parts[1]);
-                } catch (NumberFormatException ignored) {
-                    // not an anomaly id of bk-monitor's form: the event time stands for it
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(e.extraInfo)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return plain;
+            }
+            EventFacts found = plain;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (p.nextToken() == JsonToken.START_OBJECT && "origin_alarm".equals(name)) {
+                    found = origin(p, time); // the last one counts, as in a parsed tree
+                } else {
+                    p.skipChildren();
                 }
+            }
+            return found;
+        } catch (IOException ex) {
+            return plain;
+        }
+    }
+
+    /** Reads {@code origin_alarm}'s fields, the parser at its START_OBJECT, to its END_OBJECT. */
+    private static EventFacts origin(JsonParser p, long time) throws IOException {
+        long accessTime = time;
+        long[] times = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT && name.equals("data")) {
+                Long access = accessTime(p);
+                accessTime = access == null ? time : access;
+            } else if (t == JsonToken.START_OBJECT && name.equals("trigger")) {
+                times = anomalyTimes(p);
+            } else {
+                p.skipChildren();
             }
         }
         return new EventFacts(
-                accessTime, n == 0 ? new long[] {time} : java.util.Arrays.copyOf(times, n));
+                accessTime, times == null || times.length == 0 ? new long[] {time} : times);
+    }
+
+    private static Long accessTime(JsonParser p) throws IOException {
+        Long access = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (name.equals("access_time") && t.isNumeric()) {
+                access = p.getValueAsLong();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return access;
+    }
+
+    private static long[] anomalyTimes(JsonParser p) throws IOException {
+        long[] times = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (name.equals("anomaly_ids") && t == JsonToken.START_ARRAY) {
+                times = new long[4];
+                int n = 0;
+                for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    long at = t.isScalarValue() ? dataTime(p.getValueAsString()) : -1;
+                    p.skipChildren();
+                    if (at >= 0) {
+                        times = n == times.length ? Arrays.copyOf(times, n * 2) : times;
+                        times[n++] = at;
+                    }
+                }
+                times = Arrays.copyOf(times, n);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return times;
+    }
+
+    /** {dimensions md5}.{data time}.{strategy}.{item}.{level}; -1 when not of that form. */
+    private static long dataTime(String anomalyId) {
+        if (anomalyId == null) {
+            return -1;
+        }
+        int from = anomalyId.indexOf('.');
+        if (from < 0) {
+            return -1;
+        }
+        int to = anomalyId.indexOf('.', from + 1);
+        try {
+            return Long.parseLong(anomalyId.substring(from + 1, to < 0 ? anomalyId.length() : to));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.bkm.alarm.bench;
 
+import io.bkm.alarm.alert.AlertState;
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
@@ -9,20 +10,27 @@ import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.Tag;
+import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
  * The keyed alert operator alone on one core: RocksDB, checkpoints every 10 s, events spread over
@@ -41,22 +49,33 @@ public final class AlertStateBenchmark {
 
         StreamExecutionEnvironment env = BenchEnvironment.rocksDb(checkpoints);
 
-        long start = System.currentTimeMillis() / 1000 + 60;
+        // a day ahead: no recovery check or close window comes due while it runs, so the figure is
+        // the cost of events alone, however long the run takes
+        long start = System.currentTimeMillis() / 1000 + 86_400;
         RawMessage unrelated = new RawMessage("bkm_config", 0, 0, 0, new byte[0]);
         unrelated.key = "benchmark:none"; // a key no operator reads: no strategy changes
         DataStream<RawMessage> noConfig =
                 env.fromData(TypeInformation.of(RawMessage.class), unrelated);
-        env.fromSequence(0, events - 1)
-                .map(
-                        i -> AlertInput.of(event(i, fingerprints, start)),
-                        TypeInformation.of(AlertInput.class))
-                .keyBy(AlertStateFunction::key, Types.STRING)
-                .connect(noConfig.broadcast(Strategies.STATE, io.bkm.alarm.shield.Shields.STATE))
-                .process(
-                        new AlertStateFunction(
-                                shipped, AlertStateFunction.Settings.defaults(), 1 << 20),
-                        TypeInformation.of(Alert.class))
-                .sinkTo(new DiscardingSink<>());
+        DataStream<AlertInput> input =
+                env.fromSequence(0, events - 1)
+                        .map(
+                                i -> AlertInput.of(event(i, fingerprints, start)),
+                                TypeInformation.of(AlertInput.class));
+        int stateBytes = stateBytes(shipped, event(0, fingerprints, start));
+        boolean floor = Boolean.getBoolean("bench.floor");
+        if (floor) {
+            input.keyBy(AlertStateFunction::key, Types.STRING)
+                    .process(new StateTrafficFunction(stateBytes), Types.LONG)
+                    .sinkTo(new DiscardingSink<>());
+        } else {
+            input.keyBy(AlertStateFunction::key, Types.STRING)
+                    .connect(noConfig.broadcast(Strategies.STATE, Shields.STATE))
+                    .process(
+                            new AlertStateFunction(
+                                    shipped, AlertStateFunction.Settings.defaults(), 1 << 20),
+                            TypeInformation.of(Alert.class))
+                    .sinkTo(new DiscardingSink<>());
+        }
 
         // a job that finishes discards its checkpoints: their size is read while it runs
         AtomicLong bytesSeen = new AtomicLong(-1);
@@ -87,17 +106,29 @@ public final class AlertStateBenchmark {
         double wall = r.getNetRuntime() / 1000.0;
         long bytes = bytesSeen.get();
         System.out.printf(
-                "alert state: %,d events over %,d fingerprints in %.1f s: %,.0f events/s on one"
-                        + " core (RocksDB, checkpoints every 10 s)%n",
-                events, fingerprints, wall, events / wall);
+                "%s: %,d events over %,d fingerprints in %.1f s: %,.0f events/s on one core"
+                        + " (RocksDB with %s managed memory, checkpoints every 10 s)%n",
+                floor
+                        ? "state traffic alone (id check, id, "
+                                + stateBytes
+                                + " B read and written)"
+                        : "alert state",
+                events,
+                fingerprints,
+                wall,
+                events / wall,
+                BenchEnvironment.managedMemory());
         double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
-        double operator = seconds.getOrDefault(OPERATOR_THREAD, 0.0);
+        double operator =
+                seconds.getOrDefault(OPERATOR_THREAD, 0.0)
+                        + seconds.getOrDefault(FLOOR_THREAD, 0.0);
         System.out.printf(
                 "CPU: %.1f s, of which the alert operator's task thread %.1f s (%.0f µs per event)",
                 total, operator, operator * 1e6 / events);
         seconds.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .filter(e -> !e.getKey().equals(OPERATOR_THREAD))
+                .filter(e -> !e.getKey().startsWith("KeyedProcess"))
                 .limit(4)
                 .forEach(
                         e ->
@@ -113,9 +144,38 @@ public final class AlertStateBenchmark {
     /** How the operator's task thread is named (truncated by Linux to 15 characters). */
     private static final String OPERATOR_THREAD = "Co-Process-Broa";
 
+    private static final String FLOOR_THREAD = "KeyedProcess ->";
+
+    /** The serialized size of the state of a strategy alert created by the first event. */
+    private static int stateBytes(Map<Long, String> shipped, Event first) throws Exception {
+        try (var h =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new AlertStateFunction(
+                                        shipped, AlertStateFunction.Settings.defaults(), 1 << 20),
+                                List.of(Strategies.STATE, Shields.STATE)),
+                        AlertStateFunction::key,
+                        Types.STRING,
+                        1,
+                        1,
+                        0)) {
+            h.open();
+            h.processElement(new StreamRecord<>(AlertInput.of(first)));
+            Alert a = h.extractOutputValues().get(0);
+            AlertState st = new AlertState();
+            st.alert = a;
+            st.marks = new long[] {a.latestTime};
+            var out = new DataOutputSerializer(1024);
+            TypeInformation.of(AlertState.class)
+                    .createSerializer(new SerializerConfigImpl())
+                    .serialize(st, out);
+            return out.length();
+        }
+    }
+
     /**
      * Event {@code i}: fingerprint {@code i mod n}, one event per fingerprint per round, a round a
-     * second apart, all in the future so no close timer fires while the benchmark runs.
+     * second apart.
      */
     static Event event(long i, int n, long start) {
         long f = i % n;

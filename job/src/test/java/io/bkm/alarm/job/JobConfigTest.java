@@ -84,6 +84,7 @@ class JobConfigTest {
                 .containsEntry("pipeline.generic-types", "false")
                 .containsEntry("pipeline.max-parallelism", "128")
                 .containsEntry("state.backend.type", "rocksdb")
+                .containsEntry("state.backend.rocksdb.use-bloom-filter", "true")
                 .containsEntry("execution.checkpointing.mode", "EXACTLY_ONCE");
     }
 }
