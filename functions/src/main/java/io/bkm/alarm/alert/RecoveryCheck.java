@@ -94,11 +94,21 @@ public final class RecoveryCheck {
      * horizon before the newest.
      */
     public static long[] add(long[] marks, long[] times, Windows w) {
+        // loops rather than streams: this runs for every event of a strategy alert (#6)
         long[] all = Arrays.copyOf(marks, marks.length + times.length);
         System.arraycopy(times, 0, all, marks.length, times.length);
-        long newest = Arrays.stream(all).max().orElse(0);
-        long oldest = newest - w.horizon() - w.checkInterval();
-        return Arrays.stream(all).filter(m -> m >= oldest).sorted().distinct().toArray();
+        Arrays.sort(all);
+        if (all.length == 0) {
+            return all;
+        }
+        long oldest = all[all.length - 1] - w.horizon() - w.checkInterval();
+        int n = 0;
+        for (long m : all) {
+            if (m >= oldest && (n == 0 || all[n - 1] != m)) {
+                all[n++] = m; // n never passes the element read, so compacting in place is safe
+            }
+        }
+        return n == all.length ? all : Arrays.copyOf(all, n);
     }
 
     private static boolean dirty(long end, long[] marks, Windows w) {
