@@ -50,8 +50,7 @@ record EventFacts(long accessTime, long[] anomalyTimes) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT && name.equals("data")) {
-                Long access = accessTime(p);
-                accessTime = access == null ? time : access;
+                accessTime = accessTime(p, time);
             } else if (t == JsonToken.START_OBJECT && name.equals("trigger")) {
                 times = anomalyTimes(p);
             } else {
@@ -62,8 +61,9 @@ record EventFacts(long accessTime, long[] anomalyTimes) {
                 accessTime, times == null || times.length == 0 ? new long[] {time} : times);
     }
 
-    private static Long accessTime(JsonParser p) throws IOException {
-        Long access = null;
+    /** {@code data.access_time}, or {@code time} when it has none. */
+    private static long accessTime(JsonParser p, long time) throws IOException {
+        long access = time;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();

@@ -3,7 +3,6 @@ package io.bkm.alarm.job.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
@@ -76,10 +75,7 @@ class AlertQosIT {
                     // the four notices, of one business and to the default groups in one window,
                     // are sent as one business summary; the notices are in the action index only
                     JsonNode summary =
-                            Json.MAPPER.readTree(
-                                    kafka.awaitCommitted(s.actionTopic(), 1, PATIENCE)
-                                            .get(0)
-                                            .value());
+                            kafka.awaitCommitted(s.actionTopic(), 1, PATIENCE).get(0).json();
                     assertThat(summary.path("action_type").asText()).isEqualTo("collect");
                     assertThat(summary.path("collect_type").asText()).isEqualTo("business");
                     assertThat(summary.path("converged_count").asInt()).isEqualTo(4);
@@ -156,10 +152,7 @@ class AlertQosIT {
                             .satisfies(r -> assertThat(r.key()).isEqualTo(releasedId));
                     // and the new alert is noticed
                     JsonNode notice =
-                            Json.MAPPER.readTree(
-                                    kafka.awaitCommitted(s.actionTopic(), 2, PATIENCE)
-                                            .get(1)
-                                            .value());
+                            kafka.awaitCommitted(s.actionTopic(), 2, PATIENCE).get(1).json();
                     assertThat(notice.path("action_type").asText()).isEqualTo("notice");
                     assertThat(notice.path("alert_id").asText())
                             .isEqualTo(successor.path("id").asText());

@@ -1,5 +1,9 @@
 package io.bkm.alarm.job.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +114,16 @@ public final class KafkaTopics {
     }
 
     /** A record as a read_committed consumer sees it. */
-    public record Received(String key, String value, int partition, long offset) {}
+    public record Received(String key, String value, int partition, long offset) {
+        /** The value as JSON; every output of the job is. */
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     /** The committed records of the topic once there are at least {@code count} (a job runs). */
     public List<Received> awaitCommitted(String topic, int count, Duration patience)
