@@ -10,7 +10,10 @@
 #                                                  the same events and RocksDB traffic (id check,
 #                                                  id, alert state read and written) without the
 #                                                  alert logic: the ceiling for any operator that
-#                                                  keeps alerts in RocksDB
+#                                                  keeps alerts in RocksDB;
+#                                                  BENCH_OPTS=-Dbench.floor.parts=ids|state|none
+#                                                  does only the id traffic, only the alert
+#                                                  state's, or none (the pipeline's own cost)
 #   scripts/bench.sh timeseries [series minutes]   time-series detection on RocksDB with
 #                                                  checkpoints: points/s, share of a core
 #   scripts/bench.sh cmdb                          host resolution over 10,000 hosts on the

@@ -63,9 +63,12 @@ public final class AlertStateBenchmark {
                                 TypeInformation.of(AlertInput.class));
         int stateBytes = stateBytes(shipped, event(0, fingerprints, start));
         boolean floor = Boolean.getBoolean("bench.floor");
+        var parts =
+                StateTrafficFunction.Parts.valueOf(
+                        System.getProperty("bench.floor.parts", "all").toUpperCase());
         if (floor) {
             input.keyBy(AlertStateFunction::key, Types.STRING)
-                    .process(new StateTrafficFunction(stateBytes), Types.LONG)
+                    .process(new StateTrafficFunction(stateBytes, parts), Types.LONG)
                     .sinkTo(new DiscardingSink<>());
         } else {
             input.keyBy(AlertStateFunction::key, Types.STRING)
@@ -109,9 +112,7 @@ public final class AlertStateBenchmark {
                 "%s: %,d events over %,d fingerprints in %.1f s: %,.0f events/s on one core"
                         + " (RocksDB with %s managed memory, checkpoints every 10 s)%n",
                 floor
-                        ? "state traffic alone (id check, id, "
-                                + stateBytes
-                                + " B read and written)"
+                        ? "state traffic (" + parts.what + ", " + stateBytes + " B of state)"
                         : "alert state",
                 events,
                 fingerprints,
