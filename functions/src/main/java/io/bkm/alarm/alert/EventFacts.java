@@ -19,15 +19,14 @@ record EventFacts(long accessTime, long[] anomalyTimes) {
 
     static EventFacts of(Event e) {
         long time = e.time;
-        EventFacts plain = new EventFacts(time, new long[] {time});
         if (e.extraInfo == null || !e.extraInfo.contains("origin_alarm")) {
-            return plain;
+            return plain(time);
         }
         try (JsonParser p = Json.MAPPER.getFactory().createParser(e.extraInfo)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return plain;
+                return plain(time);
             }
-            EventFacts found = plain;
+            EventFacts found = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 if (p.nextToken() == JsonToken.START_OBJECT && "origin_alarm".equals(name)) {
@@ -36,10 +35,15 @@ record EventFacts(long accessTime, long[] anomalyTimes) {
                     p.skipChildren();
                 }
             }
-            return found;
+            return found == null ? plain(time) : found;
         } catch (IOException ex) {
-            return plain;
+            return plain(time);
         }
+    }
+
+    /** An event without origin_alarm: its own time stands for both. */
+    private static EventFacts plain(long time) {
+        return new EventFacts(time, new long[] {time});
     }
 
     /** Reads {@code origin_alarm}'s fields, the parser at its START_OBJECT, to its END_OBJECT. */

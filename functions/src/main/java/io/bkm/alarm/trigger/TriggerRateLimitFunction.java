@@ -2,6 +2,7 @@ package io.bkm.alarm.trigger;
 
 import io.bkm.alarm.common.StateTtl;
 import io.bkm.alarm.model.Event;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -23,7 +24,10 @@ public class TriggerRateLimitFunction extends KeyedProcessFunction<String, Event
     public static final int DEFAULT_LIMIT = 5000;
 
     /** Data time → events let through. State name is part of savepoints, never rename. */
-    static final MapStateDescriptor<Long, Integer> COUNTS = counts();
+    static final MapStateDescriptor<Long, Integer> COUNTS =
+            StateTtl.afterWrite(
+                    new MapStateDescriptor<>("trigger-rate-by-time", Types.LONG, Types.INT),
+                    Duration.ofMinutes(10));
 
     private final int limit;
     private transient MapState<Long, Integer> counts;
@@ -31,12 +35,6 @@ public class TriggerRateLimitFunction extends KeyedProcessFunction<String, Event
 
     public TriggerRateLimitFunction(int limit) {
         this.limit = limit;
-    }
-
-    private static MapStateDescriptor<Long, Integer> counts() {
-        return StateTtl.afterWrite(
-                new MapStateDescriptor<>("trigger-rate-by-time", Types.LONG, Types.INT),
-                java.time.Duration.ofMinutes(10));
     }
 
     public static String key(Event e) {

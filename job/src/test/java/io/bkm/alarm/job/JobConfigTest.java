@@ -7,6 +7,10 @@ import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.notice.NoticeConvergeFunction;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.util.TimeUtils;
 import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
@@ -86,5 +90,41 @@ class JobConfigTest {
                 .containsEntry("state.backend.type", "rocksdb")
                 .containsEntry("state.backend.rocksdb.use-bloom-filter", "true")
                 .containsEntry("execution.checkpointing.mode", "EXACTLY_ONCE");
+    }
+
+    /**
+     * conf/flink/config.yaml repeats for cluster operators what the job sets itself; an option
+     * added or changed in one place only (as the bloom filter was added in both) would let the two
+     * drift apart unnoticed.
+     */
+    @Test
+    void clusterConfigAgreesWithWhatTheJobSets() {
+        Map<String, String> job =
+                AlarmJob.flinkConfiguration(JobSettings.from(JobConfig.load(CONF))).toMap();
+        Map<String, String> cluster =
+                GlobalConfiguration.loadConfiguration("../conf/flink").toMap();
+        List<String> shared = job.keySet().stream().filter(cluster::containsKey).toList();
+        assertThat(shared)
+                .contains(
+                        "pipeline.auto-generate-uids",
+                        "state.backend.rocksdb.use-bloom-filter",
+                        "execution.checkpointing.interval");
+        for (String key : shared) {
+            assertThat(sameValue(job.get(key), cluster.get(key)))
+                    .as("%s: job %s, cluster config %s", key, job.get(key), cluster.get(key))
+                    .isTrue();
+        }
+    }
+
+    /** Equal, or the same duration however written ("10 s" and "10000 ms"). */
+    private static boolean sameValue(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            return TimeUtils.parseDuration(a).equals(TimeUtils.parseDuration(b));
+        } catch (IllegalArgumentException notDurations) {
+            return false;
+        }
     }
 }
