@@ -23,6 +23,7 @@ final class BenchEnvironment {
         // as the job runs: incremental checkpoints; shared/ then holds the state's files
         c.setString("state.backend.incremental", System.getProperty("bench.incremental", "true"));
         c.setString("state.backend.rocksdb.use-bloom-filter", "true");
+        c.setString("state.backend.rocksdb.compression.per.level", "LZ4_COMPRESSION");
         c.setString("state.checkpoints.dir", checkpoints.toUri().toString());
         c.setString("execution.checkpointing.interval", "10 s");
         c.setString(

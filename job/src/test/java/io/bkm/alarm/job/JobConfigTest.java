@@ -108,6 +108,7 @@ class JobConfigTest {
                 .contains(
                         "pipeline.auto-generate-uids",
                         "state.backend.rocksdb.use-bloom-filter",
+                        "state.backend.rocksdb.compression.per.level",
                         "execution.checkpointing.interval");
         for (String key : shared) {
             assertThat(sameValue(job.get(key), cluster.get(key)))
