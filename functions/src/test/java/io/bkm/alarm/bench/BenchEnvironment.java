@@ -24,6 +24,7 @@ final class BenchEnvironment {
         c.setString("state.backend.incremental", System.getProperty("bench.incremental", "true"));
         c.setString("state.backend.rocksdb.use-bloom-filter", "true");
         c.setString("state.backend.rocksdb.compression.per.level", "LZ4_COMPRESSION");
+        c.setString("state.backend.rocksdb.block.blocksize", "16 kb");
         c.setString("state.checkpoints.dir", checkpoints.toUri().toString());
         c.setString("execution.checkpointing.interval", "10 s");
         c.setString(

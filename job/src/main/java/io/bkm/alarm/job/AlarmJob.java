@@ -88,6 +88,9 @@ public final class AlarmJob {
         // core; LZ4 costs less CPU for slightly larger files. A file records its own compression,
         // so files already written (and savepoints) still read.
         c.setString("state.backend.rocksdb.compression.per.level", "LZ4_COMPRESSION");
+        // 16 KB blocks compress the alerts' repeated fields better than 4 KB: half the checkpoint
+        // per alert, at the same speed (alert benchmark, #6).
+        c.setString("state.backend.rocksdb.block.blocksize", "16 kb");
         c.setString("state.checkpoints.dir", s.checkpointDir());
         c.setString("restart-strategy.type", "fixed-delay");
         c.setString("restart-strategy.fixed-delay.attempts", Integer.toString(s.restartAttempts()));

@@ -109,6 +109,7 @@ class JobConfigTest {
                         "pipeline.auto-generate-uids",
                         "state.backend.rocksdb.use-bloom-filter",
                         "state.backend.rocksdb.compression.per.level",
+                        "state.backend.rocksdb.block.blocksize",
                         "execution.checkpointing.interval");
         for (String key : shared) {
             assertThat(sameValue(job.get(key), cluster.get(key)))
