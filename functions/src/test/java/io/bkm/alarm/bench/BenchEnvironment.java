@@ -2,9 +2,10 @@ package io.bkm.alarm.bench;
 
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** One local subtask on RocksDB with checkpoints every 10 s, as the job runs its operators. */
+/** One local subtask on RocksDB with checkpoints, as the job runs its operators. */
 final class BenchEnvironment {
     private BenchEnvironment() {}
 
@@ -17,19 +18,23 @@ final class BenchEnvironment {
         return System.getProperty("bench.managed", "1g");
     }
 
+    /** The repository's cluster config; benchmarks run from the repository's root. */
+    private static final String CLUSTER_CONFIG = "conf/flink";
+
     static StreamExecutionEnvironment rocksDb(Path checkpoints) {
         Configuration c = new Configuration();
-        c.setString("state.backend.type", "rocksdb");
-        // as the job runs: incremental checkpoints; shared/ then holds the state's files
-        c.setString("state.backend.incremental", System.getProperty("bench.incremental", "true"));
-        c.setString("state.backend.rocksdb.use-bloom-filter", "true");
-        c.setString("state.backend.rocksdb.compression.per.level", "LZ4_COMPRESSION");
-        c.setString("state.backend.rocksdb.block.blocksize", "16 kb");
+        // state backend and checkpoints as the job sets them (JobConfigTest holds the cluster
+        // config to the job); with incremental checkpoints shared/ holds the state's files
+        GlobalConfiguration.loadConfiguration(CLUSTER_CONFIG)
+                .toMap()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith("state.backend.")
+                                    || key.startsWith("execution.checkpointing.")) {
+                                c.setString(key, value);
+                            }
+                        });
         c.setString("state.checkpoints.dir", checkpoints.toUri().toString());
-        c.setString("execution.checkpointing.interval", "10 s");
-        c.setString(
-                "execution.checkpointing.externalized-checkpoint-retention",
-                "RETAIN_ON_CANCELLATION");
         c.setString("pipeline.generic-types", "false");
         c.setString("taskmanager.memory.managed.size", managedMemory());
         // -Dflink.<key>=<value>: what a cluster would set differently, e.g. more managed memory
