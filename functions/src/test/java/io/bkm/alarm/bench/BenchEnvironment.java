@@ -7,6 +7,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** One local subtask on RocksDB with checkpoints, as the job runs its operators. */
 final class BenchEnvironment {
+    /** The repository's cluster config; benchmarks run from the repository's root. */
+    private static final String CLUSTER_CONFIG = "conf/flink";
+
     private BenchEnvironment() {}
 
     /**
@@ -17,9 +20,6 @@ final class BenchEnvironment {
     static String managedMemory() {
         return System.getProperty("bench.managed", "1g");
     }
-
-    /** The repository's cluster config; benchmarks run from the repository's root. */
-    private static final String CLUSTER_CONFIG = "conf/flink";
 
     static StreamExecutionEnvironment rocksDb(Path checkpoints) {
         Configuration c = new Configuration();
