@@ -384,7 +384,8 @@ public class AlertStateFunction
         return true;
     }
 
-    private static long idHash(String id) {
+    /** The key an event id has in the event-id state (also what the floor benchmark stores). */
+    public static long idHash(String id) {
         String hex = id != null && id.length() >= 16 ? id : Fingerprint.ofScalar(id);
         try {
             return Long.parseUnsignedLong(hex.substring(0, 16), 16);

@@ -89,9 +89,9 @@ record EventFacts(long accessTime, long[] anomalyTimes) {
                 times = new long[4];
                 int n = 0;
                 for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    long at = t.isScalarValue() ? dataTime(p.getValueAsString()) : -1;
+                    long at = t.isScalarValue() ? dataTime(p.getValueAsString()) : NONE;
                     p.skipChildren();
-                    if (at >= 0) {
+                    if (at != NONE) {
                         times = n == times.length ? Arrays.copyOf(times, n * 2) : times;
                         times[n++] = at;
                     }
@@ -104,20 +104,23 @@ record EventFacts(long accessTime, long[] anomalyTimes) {
         return times;
     }
 
-    /** {dimensions md5}.{data time}.{strategy}.{item}.{level}; -1 when not of that form. */
+    /** What {@link #dataTime} returns for an id not of bk-monitor's form. */
+    private static final long NONE = Long.MIN_VALUE;
+
+    /** {dimensions md5}.{data time}.{strategy}.{item}.{level}; {@link #NONE} if not that form. */
     private static long dataTime(String anomalyId) {
         if (anomalyId == null) {
-            return -1;
+            return NONE;
         }
         int from = anomalyId.indexOf('.');
         if (from < 0) {
-            return -1;
+            return NONE;
         }
         int to = anomalyId.indexOf('.', from + 1);
         try {
             return Long.parseLong(anomalyId.substring(from + 1, to < 0 ? anomalyId.length() : to));
         } catch (NumberFormatException e) {
-            return -1;
+            return NONE;
         }
     }
 }

@@ -34,6 +34,9 @@ class EventFactsTest {
                                + "[\"no-dots\",\"a..b\",\"a.x.1\",{\"o\":1},[2],7,\"b.30.1\"]}}}")
                                 .anomalyTimes())
                 .containsExactly(30);
+        // a number is a number, as the tree reader had it, even one before 1970
+        assertThat(of("{\"origin_alarm\":{\"trigger\":{\"anomaly_ids\":[\"m.-5.3\",\"m.0\"]}}}"))
+                .satisfies(f -> assertThat(f.anomalyTimes()).containsExactly(-5, 0));
         assertThat(of("{\"origin_alarm\":{\"trigger\":{\"anomaly_ids\":[\"nodots\"]}}}"))
                 .satisfies(f -> assertThat(f.anomalyTimes()).containsExactly(1000))
                 .satisfies(f -> assertThat(f.accessTime()).isEqualTo(1000));

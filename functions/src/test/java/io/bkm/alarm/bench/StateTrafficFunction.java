@@ -1,5 +1,6 @@
 package io.bkm.alarm.bench;
 
+import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.model.AlertInput;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -58,7 +59,7 @@ final class StateTrafficFunction extends KeyedProcessFunction<String, AlertInput
     @Override
     public void processElement(AlertInput in, Context ctx, Collector<Long> out) throws Exception {
         if (parts == Parts.ALL || parts == Parts.IDS) {
-            long id = Long.parseUnsignedLong(in.event.id.substring(0, 16), 16);
+            long id = AlertStateFunction.idHash(in.event.id);
             if (eventIds.contains(id)) {
                 return;
             }
