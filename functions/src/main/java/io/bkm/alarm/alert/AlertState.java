@@ -30,5 +30,8 @@ public class AlertState {
 
     public long nextCheck;
 
+    /** The key's {@link IdWatch} while this is its only alert state; null otherwise. */
+    public IdWatch idWatch;
+
     public AlertState() {}
 }

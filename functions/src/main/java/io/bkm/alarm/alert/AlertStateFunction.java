@@ -60,7 +60,10 @@ public class AlertStateFunction
     static final MapStateDescriptor<String, AlertState> ALERTS =
             new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
 
-    /** Event id hash → Kafka record time of the event: the role of ES create conflicts. */
+    /**
+     * Event id hash → Kafka record time of the event: the role of ES create conflicts. An id counts
+     * for {@link Settings#eventIdSeconds} of record time, even before the sweep forgets it.
+     */
     static final MapStateDescriptor<Long, Long> EVENT_IDS =
             new MapStateDescriptor<>("event-ids", Types.LONG, Types.LONG);
 
@@ -75,6 +78,10 @@ public class AlertStateFunction
     static final long RECOVERY_HELD_SECONDS = 3600;
 
     static final String CUSTOM_RECOVERY = "received a custom recovery event";
+
+    /** The key's {@link IdWatch} while it holds no alert state. */
+    static final ValueStateDescriptor<IdWatch> ID_WATCH =
+            new ValueStateDescriptor<>("event-ids-watch", TypeInformation.of(IdWatch.class));
 
     static final ValueStateDescriptor<Long> WAKE = new ValueStateDescriptor<>("wake", Types.LONG);
     static final ValueStateDescriptor<Long> SWEEP =
@@ -108,6 +115,9 @@ public class AlertStateFunction
         }
     }
 
+    /** Off only to test {@link IdWatch}: then every event id is looked up. */
+    boolean watchIds = true;
+
     private final TreeMap<Long, String> shipped;
     private final Settings settings;
     private final int maxMessageBytes;
@@ -119,9 +129,14 @@ public class AlertStateFunction
     private transient long dueBefore;
 
     private transient boolean rememberedId;
+
+    /** Per input: the event moved its state's {@link IdWatch}, so the state must be written. */
+    private transient boolean watchMoved;
+
     private transient MapState<String, AlertState> alerts;
     private transient MapState<Long, Long> eventIds;
     private transient MapState<String, Long> recoveries;
+    private transient ValueState<IdWatch> idWatch;
     private transient ValueState<Long> wake;
     private transient ValueState<Long> sweep;
     private transient Counter created;
@@ -131,6 +146,7 @@ public class AlertStateFunction
     private transient Counter dropped;
     private transient Counter expired;
     private transient Counter duplicates;
+    private transient Counter idLookupsSaved;
     private transient Counter opsApplied;
     private transient Counter opsRefused;
     private transient Counter opsRedundant;
@@ -158,6 +174,7 @@ public class AlertStateFunction
         alerts = getRuntimeContext().getMapState(ALERTS);
         eventIds = getRuntimeContext().getMapState(EVENT_IDS);
         recoveries = getRuntimeContext().getMapState(RECOVERIES);
+        idWatch = getRuntimeContext().getState(ID_WATCH);
         wake = getRuntimeContext().getState(WAKE);
         sweep = getRuntimeContext().getState(SWEEP);
         var metrics = getRuntimeContext().getMetricGroup();
@@ -168,6 +185,7 @@ public class AlertStateFunction
         dropped = metrics.counter("events_dropped");
         expired = metrics.counter("events_expired");
         duplicates = metrics.counter("events_duplicate");
+        idLookupsSaved = metrics.counter("event_id_lookups_saved");
         opsApplied = metrics.counter("ops_applied");
         opsRefused = metrics.counter("ops_refused");
         opsRedundant = metrics.counter("ops_redundant");
@@ -182,6 +200,7 @@ public class AlertStateFunction
         Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
         dueBefore = Long.MIN_VALUE;
         rememberedId = false;
+        watchMoved = false;
         AlertState st;
         if (in.event != null) {
             st = onEvent(in.event, ctx, changes);
@@ -208,23 +227,23 @@ public class AlertStateFunction
     // ---- events: the decision table of §4.3 -------------------------------------------------
 
     private AlertState onEvent(Event e, ReadOnlyContext ctx, Changes changes) throws Exception {
-        if (!firstSeen(e)) {
+        AlertState st = alerts.get(e.dedupeMd5);
+        if (!firstSeen(e, st)) {
             duplicates.inc();
             return null;
         }
-        AlertState st = alerts.get(e.dedupeMd5);
         Alert a = st == null ? null : st.alert;
         dueBefore = st == null ? Long.MAX_VALUE : due(st);
         EventFacts facts = EventFacts.of(e);
         if (isExpired(e, facts, a)) {
             expired.inc();
-            return null;
+            return watchMoved ? st : null;
         }
         boolean abnormal = EventStatus.ABNORMAL.equals(e.status);
         if (a == null || !a.isAbnormal()) {
             if (!abnormal) {
                 ignored.inc(); // nothing to recover or close
-                return null;
+                return watchMoved ? st : null;
             }
             return create(e, facts, st, ctx, changes);
         }
@@ -279,6 +298,11 @@ public class AlertStateFunction
         AlertState st = new AlertState();
         st.alert = a;
         st.previousAlertId = before == null ? null : before.id;
+        if (previous != null) {
+            st.idWatch = previous.idWatch;
+        } else {
+            beginWatch(st, e);
+        }
         if (a.hasStrategy()) {
             Strategy s = index(ctx).byId(a.strategyId);
             st.strategyShape = s == null ? null : StrategyCloseCheck.shape(s);
@@ -374,14 +398,82 @@ public class AlertStateFunction
         return facts.accessTime() < threshold;
     }
 
-    private boolean firstSeen(Event e) throws Exception {
+    /** Whether the event's id is new to its key; remembers it if so. */
+    private boolean firstSeen(Event e, AlertState st) throws Exception {
         long id = idHash(e.id);
-        if (eventIds.contains(id)) {
-            return false;
+        IdWatch w = st == null ? null : st.idWatch;
+        if (watchIds && w != null && w.provesNew(e)) {
+            idLookupsSaved.inc();
+        } else {
+            Long at = eventIds.get(id);
+            if (at != null && at + settings.eventIdSeconds > e.createTime) {
+                return false;
+            }
+            if (st == null) {
+                tellWatch(e);
+            }
         }
         eventIds.put(id, e.createTime);
         rememberedId = true;
+        watchMoved = w != null && w.remembered(e.time);
         return true;
+    }
+
+    /** How many event ids {@link IdWatch} has known to be new without looking them up. */
+    long idLookupsSaved() {
+        return idLookupsSaved.getCount();
+    }
+
+    /** An event of a fingerprint without alert state: the key's watch, if any, learns its id. */
+    private void tellWatch(Event e) throws Exception {
+        IdWatch w = idWatch.value();
+        if (w != null) {
+            if (w.remembered(e.time)) {
+                idWatch.update(w);
+            }
+            return; // the key holds no alert state
+        }
+        for (Map.Entry<String, AlertState> held : alerts.entries()) {
+            AlertState other = held.getValue();
+            if (other.idWatch != null) {
+                if (other.idWatch.remembered(e.time)) {
+                    alerts.put(held.getKey(), other);
+                }
+                return; // the key's only alert state
+            }
+        }
+    }
+
+    /**
+     * A fingerprint's first alert state (none held before it) takes its key's watch if it is the
+     * key's only one, or begins one that counts once the ids remembered before have expired; a
+     * second alert state in the key ends the watch.
+     */
+    private void beginWatch(AlertState st, Event e) throws Exception {
+        List<AlertState> others = new ArrayList<>();
+        alerts.values().forEach(others::add);
+        if (!others.isEmpty()) {
+            for (AlertState other : others) {
+                if (other.idWatch != null) {
+                    other.idWatch = null;
+                    alerts.put(other.alert.dedupeMd5, other);
+                }
+            }
+            return;
+        }
+        st.idWatch = idWatch.value();
+        if (st.idWatch != null) {
+            idWatch.clear();
+            return;
+        }
+        long own = idHash(e.id);
+        long from = Long.MIN_VALUE;
+        for (Map.Entry<Long, Long> id : eventIds.entries()) {
+            if (id.getKey() != own) {
+                from = Math.max(from, id.getValue() + settings.eventIdSeconds);
+            }
+        }
+        st.idWatch = IdWatch.of(from, e.time);
     }
 
     /** The key an event id has in the event-id state (also what the floor benchmark stores). */
@@ -515,6 +607,9 @@ public class AlertStateFunction
             } else if (!st.alert.isAbnormal()) {
                 alerts.remove(st.alert.dedupeMd5); // kept long enough for the expiry rule
                 kept--;
+                if (st.idWatch != null && !eventIds.isEmpty()) {
+                    idWatch.update(st.idWatch); // it was the key's only alert state
+                }
             } else {
                 onDue(st, due, ctx, changes);
                 alerts.put(st.alert.dedupeMd5, st);
@@ -622,6 +717,9 @@ public class AlertStateFunction
         }
         for (Long id : old) {
             eventIds.remove(id);
+        }
+        if (eventIds.isEmpty()) {
+            idWatch.clear(); // nothing left to watch
         }
         List<String> oldRecoveries = new ArrayList<>();
         for (Map.Entry<String, Long> e : recoveries.entries()) {

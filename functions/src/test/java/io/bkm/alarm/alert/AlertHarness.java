@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.RocksDBKeyedStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -44,16 +46,27 @@ final class AlertHarness implements AutoCloseable {
 
     AlertHarness(AlertStateFunction.Settings settings, OperatorSubtaskState restore)
             throws Exception {
+        this(new AlertStateFunction(SHIPPED, settings, 1 << 20), restore, null);
+    }
+
+    /**
+     * {@code backend}: null for the harness's heap backend, which hands out the objects it holds,
+     * so a change the function forgets to write back still shows; RocksDB does not.
+     */
+    AlertHarness(AlertStateFunction function, OperatorSubtaskState restore, StateBackend backend)
+            throws Exception {
         h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new AlertStateFunction(SHIPPED, settings, 1 << 20),
-                                List.of(Strategies.STATE, Shields.STATE)),
+                                function, List.of(Strategies.STATE, Shields.STATE)),
                         AlertStateFunction::key,
                         Types.STRING,
                         1,
                         1,
                         0);
+        if (backend != null) {
+            h.setStateBackend(backend);
+        }
         if (restore != null) {
             h.initializeState(restore);
         }
@@ -232,9 +245,11 @@ final class AlertHarness implements AutoCloseable {
     }
 
     int stateEntries() {
-        // the broadcast harness lacks numKeyedStateEntries(); ask the heap backend as it does
-        return ((HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
-                .numKeyValueStateEntries();
+        // the broadcast harness lacks numKeyedStateEntries(); ask the backend as it does
+        var backend = h.getOperator().getKeyedStateBackend();
+        return backend instanceof RocksDBKeyedStateBackend<?> rocks
+                ? rocks.numKeyValueStateEntries()
+                : ((HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
     }
 
     OperatorSubtaskState snapshot() throws Exception {

@@ -23,6 +23,7 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(AlertOp.class);
         assertSerializedAsPojoWithoutKryo(AlertLog.class);
         assertSerializedAsPojoWithoutKryo(io.bkm.alarm.alert.AlertState.class);
+        assertSerializedAsPojoWithoutKryo(io.bkm.alarm.alert.IdWatch.class);
         assertSerializedAsPojoWithoutKryo(DetectSample.class);
         assertSerializedAsPojoWithoutKryo(CustomEventRecovery.class);
         assertSerializedAsPojoWithoutKryo(io.bkm.alarm.detect.WindowAggregate.class);
