@@ -7,10 +7,10 @@
 #                                                  Flink options for a run, -Dbench.managed=256m
 #                                                  RocksDB's memory (default 1g)
 #   scripts/bench.sh alert-floor [events fingerprints]
-#                                                  the same events and RocksDB traffic (id check,
-#                                                  id, alert state read and written) without the
-#                                                  alert logic: the ceiling for any operator that
-#                                                  keeps alerts in RocksDB;
+#                                                  the same events and RocksDB traffic (id
+#                                                  written, alert state read and written) without
+#                                                  the alert logic: the ceiling for any operator
+#                                                  that keeps alerts in RocksDB;
 #                                                  BENCH_OPTS=-Dbench.floor.parts=ids|state|none
 #                                                  does only the id traffic, only the alert
 #                                                  state's, or none (the pipeline's own cost)
