@@ -14,7 +14,6 @@ import io.bkm.alarm.model.EventStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,14 +51,8 @@ class IdWatchTest {
         }
     }
 
-    /**
-     * On RocksDB, where a change the operator forgets to write is lost, as in the job; timers on
-     * the heap, so the state entries counted are the operator's own.
-     */
     private static AlertHarness rocksDb(AlertStateFunction f) throws Exception {
-        var rocksDb = new EmbeddedRocksDBStateBackend();
-        rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
-        return new AlertHarness(f, null, rocksDb);
+        return new AlertHarness(f, null, AlertHarness.rocksDb());
     }
 
     private static AlertStateFunction watching() {
