@@ -718,8 +718,8 @@ public class AlertStateFunction
         for (Long id : old) {
             eventIds.remove(id);
         }
-        if (eventIds.isEmpty()) {
-            idWatch.clear(); // nothing left to watch
+        if (next == Long.MAX_VALUE) {
+            idWatch.clear(); // no id left to watch
         }
         List<String> oldRecoveries = new ArrayList<>();
         for (Map.Entry<String, Long> e : recoveries.entries()) {

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * State written by an earlier version of the alert operator restores into this one, as a savepoint
- * upgrade needs. The snapshot was taken on RocksDB at commit 96ae24e, before {@link IdWatch}, after
- * one event, {@code abnormal(T0)} of {@link AlertHarness#MD5}; its alert state has no watch.
+ * upgrade needs. The snapshot was taken at commit 96ae24e, before {@link IdWatch}: the operator in
+ * a {@code KeyedBroadcastOperatorTestHarness} on {@link AlertHarness#rocksDb()}, one event ({@code
+ * abnormal(T0)} of {@link AlertHarness#MD5}), then {@code snapshot(1, 0)} written with an {@code
+ * ObjectOutputStream}. Its alert state has no watch. It holds Flink's own handle classes, so a
+ * Flink upgrade may need it taken again the same way at that commit.
  */
 class AlertStateUpgradeTest {
     private static final String BEFORE_ID_WATCH = "/snapshots/alert-state-96ae24e-rocksdb.bin";

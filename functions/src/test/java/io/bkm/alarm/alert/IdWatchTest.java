@@ -55,7 +55,7 @@ class IdWatchTest {
         return new AlertHarness(f, null, AlertHarness.rocksDb());
     }
 
-    private static AlertStateFunction watching() {
+    private static AlertStateFunction operator() {
         return new AlertStateFunction(
                 AlertHarness.SHIPPED, AlertStateFunction.Settings.defaults(), 1 << 20);
     }
@@ -83,8 +83,8 @@ class IdWatchTest {
         "3,rocksdb"
     })
     void skippingLookupsOfKnownNewIdsChangesNothing(long seed, String backend) throws Exception {
-        AlertStateFunction watching = watching();
-        AlertStateFunction lookingUp = watching();
+        AlertStateFunction watching = operator();
+        AlertStateFunction lookingUp = operator();
         lookingUp.watchIds = false;
         Random rnd = new Random(seed);
         List<Sent> sent = new ArrayList<>();
@@ -157,7 +157,7 @@ class IdWatchTest {
 
     @Test
     void anIdAnIgnoredEventBroughtStaysKnownToTheNextAlert() throws Exception {
-        try (AlertHarness h = rocksDb(watching())) {
+        try (AlertHarness h = rocksDb(operator())) {
             h.send(abnormal(T0));
             h.send(of(MD5, EventStatus.CLOSED, T0 + 10, T0 + 10));
             h.send(of(MD5, EventStatus.RECOVERED, T0 + 100, T0 + 100)); // nothing to recover
@@ -172,7 +172,7 @@ class IdWatchTest {
 
     @Test
     void idsRememberedBeforeAnAlertCountUntilTheyExpire() throws Exception {
-        try (AlertHarness h = rocksDb(watching())) {
+        try (AlertHarness h = rocksDb(operator())) {
             h.send(of(MD5, EventStatus.RECOVERED, T0 + 100, T0 + 100)); // no alert: ignored
             h.send(abnormal(T0)); // an alert whose events are older than that id
             h.alerts();
@@ -184,7 +184,7 @@ class IdWatchTest {
 
     @Test
     void theWatchPassesThroughAKeyWithoutAlertAndStaysWhole() throws Exception {
-        try (AlertHarness h = rocksDb(watching())) {
+        try (AlertHarness h = rocksDb(operator())) {
             h.send(abnormal(T0));
             h.send(of(MD5, EventStatus.CLOSED, T0 + 10, T0 + 10));
             h.clockAt(T0 + 3 * 3600); // the ended alert's state is dropped, its ids are not
@@ -202,7 +202,7 @@ class IdWatchTest {
 
     @Test
     void anIdCountsForItsHorizonOfRecordTimeEvenBeforeTheSweep() throws Exception {
-        try (AlertHarness h = rocksDb(watching())) {
+        try (AlertHarness h = rocksDb(operator())) {
             // the record time an hour before the event time keeps the resend from expiring
             h.send(of(MD5, EventStatus.ABNORMAL, T0, T0 - 3600));
             h.send(of(MD5, EventStatus.ABNORMAL, T0, T0 - 3600 + 89_999));

@@ -81,8 +81,9 @@ public final class AlarmJob {
                 "RETAIN_ON_CANCELLATION");
         c.setString("state.backend.type", "rocksdb");
         c.setString("state.backend.incremental", "true");
-        // Every event asks for its id, which is almost always new: without a filter each miss
-        // searches every sorted file (alert benchmark, #6). New files only, so savepoints restore.
+        // An event whose id the alert operator cannot prove new asks for it, and it is almost
+        // always new: without a filter each miss searches every sorted file (alert benchmark,
+        // #6). New files only, so savepoints restore.
         c.setString("state.backend.rocksdb.use-bloom-filter", "true");
         // Every event rewrites its alert: Snappy in flushes and compactions took a fifth of the
         // core; LZ4 costs less CPU for slightly larger files. A file records its own compression,
