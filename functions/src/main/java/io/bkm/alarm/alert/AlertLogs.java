@@ -32,8 +32,8 @@ public final class AlertLogs {
     }
 
     /**
-     * A log written outside the alert state (flow control of alerts and actions): its id is given,
-     * as such logs are not numbered with the alert's own.
+     * A log written outside the alert state (flow control of alerts and actions, converged
+     * notices): its id is given, as such logs are not numbered with the alert's own.
      */
     public static AlertLog flowControl(
             String id,

@@ -12,6 +12,9 @@ public class AlertLog {
     public static final String ACK = "ACK";
     public static final String EVENT_DROP = "EVENT_DROP";
 
+    /** Something done about the alert outside its state: here, a notice converged. */
+    public static final String ACTION = "ACTION";
+
     /** Deterministic: {@code {alert_id}.{op_type}.{n}}, n counting the alert's logs. */
     public String id;
 

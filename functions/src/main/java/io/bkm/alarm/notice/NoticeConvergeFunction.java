@@ -1,6 +1,8 @@
 package io.bkm.alarm.notice;
 
+import io.bkm.alarm.alert.AlertLogs;
 import io.bkm.alarm.model.Action;
+import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.trigger.TriggerCounters;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import org.apache.flink.util.OutputTag;
  * window is released, notices of {@code threshold} or more alerts (fingerprints) become one
  * business summary, and several notices of one alert's fingerprint one same-dimension summary; the
  * rest go out as they are. A summary is sent in place of its notices, which are written to the
- * action index only, with its id as {@code converge_id}.
+ * action index only, with its id as {@code converge_id}, and logged {@code ACTION} on their alerts,
+ * as bk-monitor logs an action skipped by convergence.
  *
  * <p>bk-monitor sends the first notices of a flood at once and sums up the rest as they come, which
  * depends on arrival order and would differ after a replay. Here a window's grouping depends only
@@ -45,6 +48,10 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     /** Notices folded into a summary: to the action index, not to be sent. */
     public static final OutputTag<Action> CONVERGED =
             new OutputTag<>("converged-notices", TypeInformation.of(Action.class));
+
+    /** One {@code ACTION} alert log per notice folded into a summary. */
+    public static final OutputTag<AlertLog> LOGS =
+            new OutputTag<>("notice-converge-logs", TypeInformation.of(AlertLog.class));
 
     public static final String SAME_DIMENSION = "same_dimension";
     public static final String BUSINESS = "business";
@@ -244,6 +251,39 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             a.convergeId = s.id;
             converged.inc();
             ctx.output(CONVERGED, a);
+            ctx.output(LOGS, log(a, s));
         }
+    }
+
+    /**
+     * The alert log of a notice folded into summary {@code s}, dated as the summary: what the
+     * notice's alert shows instead of a notice sent. Its id follows from the notice's.
+     */
+    private AlertLog log(Action a, Action s) {
+        String of =
+                BUSINESS.equals(s.collectType)
+                        ? "business " + a.alert.bkBizId
+                        : "the same dimensions";
+        AlertLog l =
+                AlertLogs.flowControl(
+                        a.id + "." + AlertLog.ACTION,
+                        a.alertId,
+                        AlertLog.ACTION,
+                        s.createTime,
+                        "notice "
+                                + a.id
+                                + " converged into "
+                                + s.id
+                                + ": "
+                                + s.convergedCount
+                                + " notices of "
+                                + of
+                                + " to the same receivers within "
+                                + settings.windowSeconds
+                                + " s",
+                        a.alert.severity,
+                        a.alert.status);
+        l.eventId = a.id;
+        return l;
     }
 }

@@ -1,10 +1,12 @@
 package io.bkm.alarm.notice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.bkm.alarm.SideOutputs;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Action;
+import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertSummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +105,27 @@ class NoticeConvergeFunctionTest {
             assertThat(folded).allMatch(a -> "a2.abnormal.1.collect".equals(a.convergeId));
             assertThat(out.stream().filter(a -> a.convergedCount == null))
                     .allMatch(a -> a.convergeId == null && a.actionType.equals("notice"));
+            // each folded notice is logged on its alert, as of the summary; sent ones are not
+            List<AlertLog> logs = SideOutputs.drain(h, NoticeConvergeFunction.LOGS);
+            assertThat(logs)
+                    .extracting(l -> l.id, l -> l.alertId, l -> l.eventId)
+                    .containsExactly(
+                            tuple("a2.abnormal.1.ACTION", "a2", "a2.abnormal.1"),
+                            tuple("a1.abnormal.1.ACTION", "a1", "a1.abnormal.1"),
+                            tuple("a3.abnormal.1.ACTION", "a3", "a3.abnormal.1"));
+            assertThat(logs)
+                    .allSatisfy(
+                            l -> {
+                                assertThat(l.opType).isEqualTo("ACTION");
+                                assertThat(l.time).isEqualTo(T0 + 50);
+                                assertThat(l.createTime).isEqualTo(T0 + 50);
+                                assertThat(l.severity).isEqualTo(2);
+                                assertThat(l.status).isEqualTo("ABNORMAL");
+                            });
+            assertThat(logs.get(1).description)
+                    .isEqualTo(
+                            "notice a1.abnormal.1 converged into a2.abnormal.1.collect: 3 notices"
+                                    + " of business 3 to the same receivers within 120 s");
             assertNothingLeft(h);
         }
     }
@@ -122,6 +145,21 @@ class NoticeConvergeFunctionTest {
                     .containsExactly("a1.abnormal.1", "a4.abnormal.1");
             assertThat(ids(SideOutputs.drain(h, NoticeConvergeFunction.CONVERGED)))
                     .containsExactly("a1.abnormal.1", "a4.abnormal.1");
+            assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS))
+                    .extracting(l -> l.alertId, l -> l.time, l -> l.description)
+                    .containsExactly(
+                            tuple(
+                                    "a1",
+                                    T0 + 90,
+                                    "notice a1.abnormal.1 converged into a1.abnormal.1.collect: 2"
+                                            + " notices of the same dimensions to the same"
+                                            + " receivers within 120 s"),
+                            tuple(
+                                    "a4",
+                                    T0 + 90,
+                                    "notice a4.abnormal.1 converged into a1.abnormal.1.collect: 2"
+                                            + " notices of the same dimensions to the same"
+                                            + " receivers within 120 s"));
             assertNothingLeft(h);
         }
     }
@@ -143,6 +181,7 @@ class NoticeConvergeFunctionTest {
                 h.setProcessingTime((T0 + 240 + 10) * 1000L);
                 List<Object> all = new ArrayList<>(h.extractOutputValues());
                 all.addAll(SideOutputs.drain(h, NoticeConvergeFunction.CONVERGED));
+                all.addAll(SideOutputs.drain(h, NoticeConvergeFunction.LOGS));
                 outputs.add(Json.MAPPER.writeValueAsString(all));
                 assertNothingLeft(h);
             }
@@ -152,7 +191,8 @@ class NoticeConvergeFunctionTest {
                 .contains("\"id\":\"a0.abnormal.1.collect\"")
                 .contains("\"converged_count\":4")
                 .contains("\"id\":\"a2.abnormal.1\",")
-                .contains("\"id\":\"a5.abnormal.1.collect\"");
+                .contains("\"id\":\"a5.abnormal.1.collect\"")
+                .contains("\"id\":\"a5.abnormal.1.ACTION\"");
     }
 
     @Test
@@ -202,6 +242,7 @@ class NoticeConvergeFunctionTest {
             h.processWatermark(new Watermark(Long.MAX_VALUE));
             assertThat(ids(h.extractOutputValues()))
                     .containsExactly("a1.abnormal.1", "a2.abnormal.1");
+            assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS)).isEmpty();
             assertNothingLeft(h);
         }
     }
@@ -275,6 +316,11 @@ class NoticeConvergeFunctionTest {
             assertThat(s.convergedActions).hasSize(500).startsWith("a000.abnormal.1");
             assertThat(s.alertIds).hasSize(500);
             assertThat(SideOutputs.drain(h, NoticeConvergeFunction.CONVERGED)).hasSize(600);
+            // every folded notice is logged, listed in the summary or not
+            assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS))
+                    .hasSize(600)
+                    .extracting(l -> l.alertId)
+                    .doesNotHaveDuplicates();
         }
     }
 

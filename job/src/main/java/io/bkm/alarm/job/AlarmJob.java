@@ -427,7 +427,8 @@ public final class AlarmJob {
                 .getSideOutput(AlertStateFunction.LOGS)
                 .union(
                         alerts.getSideOutput(AlertQosFunction.LOGS),
-                        allowed.getSideOutput(ActionQosFunction.LOGS))
+                        allowed.getSideOutput(ActionQosFunction.LOGS),
+                        actions.getSideOutput(NoticeConvergeFunction.LOGS))
                 .sinkTo(outputs.alertLogIndex())
                 .uid(Uids.SINK_ALERT_LOG_ES)
                 .name("alert logs to Elasticsearch");

@@ -94,6 +94,22 @@ class AlertQosIT {
                                                     .isEqualTo(summary.path("id").asText()))
                             .extracting(a -> a.path("alert_id").asText())
                             .containsExactlyInAnyOrderElementsOf(noticed);
+                    // and each of their alerts logs that its notice was converged
+                    assertThat(
+                                    ofType(
+                                            es.await(
+                                                    logIndex,
+                                                    d -> ofType(d, "ACTION").size() == 4,
+                                                    PATIENCE),
+                                            "ACTION"))
+                            .allSatisfy(
+                                    l ->
+                                            assertThat(l.path("description").asText())
+                                                    .contains(
+                                                            "converged into "
+                                                                    + summary.path("id").asText()))
+                            .extracting(l -> l.path("alert_id").asText())
+                            .containsExactlyInAnyOrderElementsOf(noticed);
 
                     // five minutes later the flood is over: a new event of a blocked alert
                     // releases it
