@@ -8,8 +8,9 @@ import org.apache.flink.api.common.state.CheckpointListener;
 /**
  * Throws once per run, mid-stream, after a checkpoint has completed, so the job restarts from that
  * checkpoint with part of its output committed and part not. Slows the stream slightly so that
- * checkpoints happen while records flow. The failure counter is static because the function is
- * rebuilt from its serialized form after the restart (MiniCluster: same JVM).
+ * checkpoints happen while records flow, and much more while the failure waits for a checkpoint.
+ * The failure counter is static because the function is rebuilt from its serialized form after the
+ * restart (MiniCluster: same JVM).
  */
 public class InjectedFailure extends RichMapFunction<RawMessage, RawMessage>
         implements CheckpointListener {
@@ -26,16 +27,27 @@ public class InjectedFailure extends RichMapFunction<RawMessage, RawMessage>
         this.pauseMicrosPerRecord = pauseMicrosPerRecord;
     }
 
+    /**
+     * Per record while the failure is due but no checkpoint has completed yet: a busy machine can
+     * take seconds over its first checkpoint, and the input must not end before then.
+     */
+    private static final long WAITING_PAUSE_MICROS = 50_000;
+
     @Override
     public RawMessage map(RawMessage value) throws Exception {
         seen++;
-        if (pauseMicrosPerRecord > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(pauseMicrosPerRecord * 1000L);
+        boolean due =
+                seen >= afterRecords
+                        && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0
+                        && FAILURES_LEFT.get() > 0;
+        long pause =
+                due && !checkpointDone
+                        ? Math.max(pauseMicrosPerRecord, WAITING_PAUSE_MICROS)
+                        : pauseMicrosPerRecord;
+        if (pause > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(pause * 1000L);
         }
-        if (checkpointDone
-                && seen >= afterRecords
-                && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0
-                && FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (due && checkpointDone && FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             FAILURES_DONE.incrementAndGet();
             throw new RuntimeException("injected failure after " + seen + " records");
         }
