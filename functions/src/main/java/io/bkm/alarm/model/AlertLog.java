@@ -15,7 +15,10 @@ public class AlertLog {
     /** Something done about the alert outside its state: here, a notice converged. */
     public static final String ACTION = "ACTION";
 
-    /** Deterministic: {@code {alert_id}.{op_type}.{n}}, n counting the alert's logs. */
+    /**
+     * Deterministic: {@code {alert_id}.{op_type}.{n}}, n counting the alert's logs; a log written
+     * outside the alert state follows from what it logs, e.g. {@code {notice id}.ACTION}.
+     */
     public String id;
 
     public String alertId;
