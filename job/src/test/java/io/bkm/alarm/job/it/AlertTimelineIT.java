@@ -33,6 +33,7 @@ import redis.clients.jedis.Jedis;
  * <pre>
  * t0      CPU event, severity 2        → alert A1 CREATE
  * t0+5    same, severity 2             → A1 CONVERGE
+ *         the t0+5 and t0 events resent → duplicates: nothing changes
  * t0+6    same, severity 3             → A1 EVENT_DROP
  * t0+7    same, severity 1             → A1 CLOSE (a higher severity exists), A2 CREATE
  * t0+10   ack A2 by alice              → A2 ACK
@@ -86,6 +87,10 @@ class AlertTimelineIT {
                     List<KafkaTopics.Message> fta = new ArrayList<>();
                     fta.add(cpu(2, t0, 0));
                     fta.add(cpu(2, t0 + 5, 1));
+                    // a producer's resends: the newest event so far, whose time the alert's id
+                    // watch cannot tell from a new one, and an older one it must look up
+                    fta.add(cpu(2, t0 + 5, 1));
+                    fta.add(cpu(2, t0, 0));
                     fta.add(cpu(3, t0 + 6, 2));
                     fta.add(cpu(1, t0 + 7, 3));
                     kafka.produce(s.ftaEventTopic(), fta);
