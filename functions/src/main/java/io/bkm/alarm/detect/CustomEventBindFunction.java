@@ -33,8 +33,9 @@ public class CustomEventBindFunction extends ItemBindFunction<CustomEventRecord>
     static final String EVERY_EVENT = "__INDEX__";
 
     /**
-     * Events that came before the config topic was read at a fresh start. Released with the next
-     * event or config record once it has been read (or {@link ConfigCatchUp}'s wait has passed).
+     * Events that came before the config topic was read at a fresh start. Released once it has been
+     * read, or when {@link ConfigCatchUp}'s wait has passed ({@link ItemBindOperator}'s timer), or
+     * when the config input ends.
      */
     static final ListStateDescriptor<CustomEventRecord> WAITING =
             new ListStateDescriptor<>(

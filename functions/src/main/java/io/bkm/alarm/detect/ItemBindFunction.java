@@ -38,6 +38,10 @@ import org.apache.flink.util.OutputTag;
  * broadcast strategies, the wait at a fresh start until the config topic has been read (records
  * meanwhile held in operator state, released in order), and how a sample and its anomaly template
  * are made from a strategy item and the record's dimension values.
+ *
+ * <p>Run it in an {@link ItemBindOperator}: a broadcast function has no timers, and without them
+ * records held past the wait would stay held until the next record came, and be lost when the input
+ * ended.
  */
 public abstract class ItemBindFunction<IN>
         extends BroadcastProcessFunction<IN, RawMessage, DetectSample>
@@ -53,6 +57,7 @@ public abstract class ItemBindFunction<IN>
     private final ConfigCatchUp catchUp;
     private final ListStateDescriptor<IN> waiting;
     private transient boolean restored;
+    private transient boolean configEnded;
     private transient ConfigCatchUp.Progress progress;
     private transient List<IN> held;
     private transient ListState<IN> heldState;
@@ -126,7 +131,7 @@ public abstract class ItemBindFunction<IN>
         if (progress == null) {
             progress = catchUp.start(restored, now);
         }
-        return progress.done(now);
+        return progress.done(now) || configEnded;
     }
 
     private void release(
@@ -137,6 +142,42 @@ public abstract class ItemBindFunction<IN>
         for (IN r : waited) {
             bind(r, index(runtime), side, out);
         }
+    }
+
+    // ---- what ItemBindOperator calls between records -----------------------------------------
+
+    /**
+     * When records held now may be released: {@code now} if they may already, the end of the wait
+     * otherwise; -1 when nothing is held.
+     */
+    long releaseTime(long now) {
+        if (held.isEmpty()) {
+            return -1;
+        }
+        return configRead(now) ? now : progress.deadline();
+    }
+
+    /** Releases what is held if the config topic has been read or the wait is over by now. */
+    void releaseIfDue(
+            long now,
+            Iterable<Map.Entry<Long, String>> runtime,
+            SideOutput side,
+            Collector<DetectSample> out)
+            throws Exception {
+        if (!held.isEmpty() && configRead(now)) {
+            release(runtime, side, out);
+        }
+    }
+
+    /**
+     * The config input has ended: no more of it is coming, so nothing waits for it from now on and
+     * what is held is bound with the configuration read so far.
+     */
+    void configEnded(
+            Iterable<Map.Entry<Long, String>> runtime, SideOutput side, Collector<DetectSample> out)
+            throws Exception {
+        configEnded = true;
+        release(runtime, side, out);
     }
 
     private StrategyIndex index(Iterable<Map.Entry<Long, String>> runtime) {

@@ -6,6 +6,7 @@ import static io.bkm.alarm.detect.CustomEventFixtures.event;
 import static io.bkm.alarm.detect.CustomEventFixtures.recoveryEvent;
 import static io.bkm.alarm.detect.CustomEventFixtures.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import io.bkm.alarm.trigger.Anomalies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -31,9 +33,7 @@ class CustomEventBindFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        h =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                        new CustomEventBindFunction(Map.of(), 1 << 20), Strategies.STATE);
+        h = BindHarness.of(new CustomEventBindFunction(Map.of(), 1 << 20));
         h.processBroadcastElement(config(strategy()), 0);
     }
 
@@ -171,27 +171,117 @@ class CustomEventBindFunctionTest {
                 .allMatch(a -> a.contains("gte"));
     }
 
+    /** A fresh start whose config topic ends at offset 2: records wait up to 30 s for it. */
+    private static BroadcastOperatorTestHarness<CustomEventRecord, RawMessage, DetectSample>
+            waiting() throws Exception {
+        return BindHarness.of(
+                new CustomEventBindFunction(
+                        Map.of(), 1 << 20, new ConfigCatchUp(Map.of(0, 2L), 30_000)));
+    }
+
+    /** The config topic's first record, the strategy: not yet the end of the topic. */
+    private static RawMessage firstConfig() throws Exception {
+        return config(strategy());
+    }
+
+    private static void holdTwo(BroadcastOperatorTestHarness<CustomEventRecord, ?, ?> w)
+            throws Exception {
+        w.processElement(event("login_failed", T0 * 1000, "10.0.0.1", "auth"), 0);
+        w.processElement(event("login_failed", T0 * 1000 + 1, "10.0.0.2", "auth"), 0);
+    }
+
     @Test
     void atAFreshStartEventsWaitForTheConfigTopicAndAreReleasedInOrder() throws Exception {
-        var waiting =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                        new CustomEventBindFunction(
-                                Map.of(), 1 << 20, new ConfigCatchUp(Map.of(0, 2L), 30_000)),
-                        Strategies.STATE);
-        try (waiting) {
-            waiting.processElement(event("login_failed", T0 * 1000, "10.0.0.1", "auth"), 0);
-            waiting.processElement(event("login_failed", T0 * 1000 + 1, "10.0.0.2", "auth"), 0);
+        try (var w = waiting()) {
+            holdTwo(w);
             RawMessage other = config(strategy());
             other.key = "datasource:1";
             other.value = null;
-            waiting.processBroadcastElement(other, 0);
-            assertThat(waiting.extractOutputValues()).isEmpty();
+            w.processBroadcastElement(other, 0);
+            assertThat(w.extractOutputValues()).isEmpty();
             RawMessage last = config(strategy()); // the strategy is the topic's last record
             last.offset = 1;
-            waiting.processBroadcastElement(last, 0);
-            assertThat(waiting.extractOutputValues())
+            w.processBroadcastElement(last, 0);
+            assertThat(w.extractOutputValues())
                     .extracting(x -> x.timeMs)
                     .containsExactly(T0 * 1000, T0 * 1000 + 1);
+        }
+    }
+
+    @Test
+    void heldEventsAreReleasedWhenTheWaitEndsThoughNothingFollows() throws Exception {
+        try (var w = waiting()) {
+            w.setProcessingTime(1_000);
+            w.processBroadcastElement(firstConfig(), 0);
+            holdTwo(w); // the wait began with the config record: it ends at 31,000
+            assertThat(w.getProcessingTimeService().getActiveTimerTimestamps())
+                    .containsExactly(31_000L);
+            w.setProcessingTime(30_999);
+            assertThat(w.extractOutputValues()).isEmpty();
+            w.setProcessingTime(31_000);
+            assertThat(w.extractOutputValues())
+                    .extracting(x -> x.timeMs)
+                    .containsExactly(T0 * 1000, T0 * 1000 + 1);
+            assertThat(w.getProcessingTimeService().getNumActiveTimers()).isZero();
+            // the wait is over: later events pass at once and set no timer
+            w.processElement(event("login_failed", T0 * 1000 + 2, "10.0.0.3", "auth"), 0);
+            assertThat(w.extractOutputValues()).hasSize(3);
+            assertThat(w.getProcessingTimeService().getNumActiveTimers()).isZero();
+        }
+    }
+
+    @Test
+    void heldEventsAreBoundWhenTheConfigInputEnds() throws Exception {
+        try (var w = waiting()) {
+            w.processBroadcastElement(firstConfig(), 0);
+            holdTwo(w);
+            assertThat(w.extractOutputValues()).isEmpty();
+            ((ItemBindOperator<?>) w.getTwoInputOperator()).endInput(2);
+            // bound with the config read so far: the strategy, so both become samples
+            assertThat(w.extractOutputValues())
+                    .extracting(x -> x.anomaly.strategyId)
+                    .containsExactly(7001L, 7001L);
+            // no config is coming any more: nothing waits for it
+            w.processElement(event("login_failed", T0 * 1000 + 2, "10.0.0.3", "auth"), 0);
+            assertThat(w.extractOutputValues()).hasSize(3);
+        }
+    }
+
+    @Test
+    void heldEventsAndStrategiesInASnapshotOfFlinksBroadcastOperatorAreRestored() throws Exception {
+        // the job ran the bind functions on Flink's broadcast operator before ItemBindOperator:
+        // its savepoints must restore, and what was held then is released at once
+        OperatorSubtaskState snapshot;
+        try (var before =
+                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                        new CustomEventBindFunction(
+                                Map.of(), 1 << 20, new ConfigCatchUp(Map.of(0, 2L), 30_000)),
+                        Strategies.STATE)) {
+            before.processBroadcastElement(firstConfig(), 0);
+            holdTwo(before);
+            snapshot = before.snapshot(1, 0);
+            assertThat(before.extractOutputValues()).isEmpty();
+        }
+        var restored =
+                new BroadcastOperatorTestHarness<>(
+                        new ItemBindOperator<>(
+                                new CustomEventBindFunction(
+                                        Map.of(),
+                                        1 << 20,
+                                        new ConfigCatchUp(Map.of(0, 2L), 30_000))),
+                        1,
+                        1,
+                        0);
+        try (restored) {
+            restored.setProcessingTime(5_000);
+            restored.initializeState(snapshot);
+            restored.open();
+            assertThat(restored.extractOutputValues()).isEmpty();
+            restored.setProcessingTime(5_000);
+            // bound by the restored strategy: no strategy is shipped here
+            assertThat(restored.extractOutputValues())
+                    .extracting(x -> x.timeMs, x -> x.anomaly.strategyId)
+                    .containsExactly(tuple(T0 * 1000, 7001L), tuple(T0 * 1000 + 1, 7001L));
         }
     }
 

@@ -3,7 +3,6 @@ package io.bkm.alarm.detect;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.RawMessage;
-import io.bkm.alarm.strategy.Strategies;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -20,7 +19,7 @@ final class DetectPipeline<IN> implements AutoCloseable {
     final KeyedOneInputStreamOperatorTestHarness<String, DetectSample, AnomalyRecord> detect;
 
     DetectPipeline(ItemBindFunction<IN> binding, RawMessage strategy) throws Exception {
-        bind = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(binding, Strategies.STATE);
+        bind = BindHarness.of(binding);
         bind.processBroadcastElement(strategy, 0);
         detect =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(

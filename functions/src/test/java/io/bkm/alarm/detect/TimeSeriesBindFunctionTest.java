@@ -12,11 +12,9 @@ import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.Tag;
 import io.bkm.alarm.model.TimeSeriesPoint;
-import io.bkm.alarm.strategy.Strategies;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +24,7 @@ class TimeSeriesBindFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        h =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                        new TimeSeriesBindFunction(shipped(), 1 << 20), Strategies.STATE);
+        h = BindHarness.of(new TimeSeriesBindFunction(shipped(), 1 << 20));
         h.processBroadcastElement(config(strategy()), 0);
     }
 

@@ -10,6 +10,8 @@ import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.detect.CustomEventBindFunction;
+import io.bkm.alarm.detect.ItemBindFunction;
+import io.bkm.alarm.detect.ItemBindOperator;
 import io.bkm.alarm.detect.NoDataFunction;
 import io.bkm.alarm.detect.NoDataTargetsFunction;
 import io.bkm.alarm.detect.QuietWatermarks;
@@ -192,21 +194,19 @@ public final class AlarmJob {
         // each level's detector. Their anomalies join the GSE ones at the trigger; custom
         // recovery events go to the alert state.
         SingleOutputStreamOperator<DetectSample> customSamples =
-                customEvents
-                        .connect(in.config().broadcast(Strategies.STATE))
-                        .process(
-                                new CustomEventBindFunction(
-                                        s.strategies(), max, in.configCatchUp()),
-                                TypeInformation.of(DetectSample.class))
-                        .uid(Uids.BIND_CUSTOM_EVENT)
-                        .name("bind custom events to strategies");
+                bindToStrategies(
+                        customEvents,
+                        in.config(),
+                        new CustomEventBindFunction(s.strategies(), max, in.configCatchUp()),
+                        Uids.BIND_CUSTOM_EVENT,
+                        "bind custom events to strategies");
         SingleOutputStreamOperator<DetectSample> pointSamples =
-                points.connect(in.config().broadcast(Strategies.STATE))
-                        .process(
-                                new TimeSeriesBindFunction(s.strategies(), max, in.configCatchUp()),
-                                TypeInformation.of(DetectSample.class))
-                        .uid(Uids.BIND_TIMESERIES)
-                        .name("bind time-series points to strategies");
+                bindToStrategies(
+                        points,
+                        in.config(),
+                        new TimeSeriesBindFunction(s.strategies(), max, in.configCatchUp()),
+                        Uids.BIND_TIMESERIES,
+                        "bind time-series points to strategies");
         SingleOutputStreamOperator<AnomalyRecord> windowAnomalies =
                 customSamples
                         .union(pointSamples)
@@ -451,6 +451,25 @@ public final class AlarmJob {
             String uid,
             String name) {
         return raw.process(new ParseFunction<>(parser, maxMessageBytes), TypeInformation.of(type))
+                .uid(uid)
+                .name(name);
+    }
+
+    /**
+     * Records bound to strategies from the broadcast config; the function runs in its own operator
+     * for the timer and end-of-input it needs (same state names as a broadcast process function).
+     */
+    private static <IN> SingleOutputStreamOperator<DetectSample> bindToStrategies(
+            DataStream<IN> records,
+            DataStream<RawMessage> config,
+            ItemBindFunction<IN> binding,
+            String uid,
+            String name) {
+        return records.connect(config.broadcast())
+                .transform(
+                        name,
+                        TypeInformation.of(DetectSample.class),
+                        new ItemBindOperator<>(binding))
                 .uid(uid)
                 .name(name);
     }
