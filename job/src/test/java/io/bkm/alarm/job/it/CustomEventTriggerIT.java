@@ -9,6 +9,7 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,46 @@ class CustomEventTriggerIT {
                 .extracting(l -> l.path("description").asText())
                 .containsExactly("received a custom recovery event");
         assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
+    }
+
+    @Test
+    void eventsHeldAtAFreshStartAreBoundWhenTheWaitRunsOutThoughNothingFollows() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        String run = "custom_wait";
+        JobSettings s = JobRuns.runningSettings(svc, run, "--input.config-wait-ms", "3000");
+        long now = System.currentTimeMillis() / 1000;
+        // written in a transaction, the config topic ends in a commit marker that the job is
+        // never given: it never reads to the end it waits for, so only the wait's end (3 s)
+        // releases the events, and no record comes after them to do it
+        kafka.create(s.configTopic(), 1);
+        kafka.produceInTransaction(
+                s.configTopic(),
+                List.of(
+                        JobRuns.strategyMessage(
+                                "conf/examples/custom-event-strategy.json", now * 1000)));
+        // a closed minute: the quiet input's watermark follows the clock past it
+        long t0 = now - Math.floorMod(now, 60) - 120;
+        List<KafkaTopics.Message> reports = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            reports.add(report("login_failed", "10.0.0.1", "auth", null, t0 + 5 + i, now));
+        }
+        kafka.create(s.customEventTopic(), 1);
+        kafka.produce(s.customEventTopic(), reports);
+
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    JsonNode e =
+                            kafka.awaitCommitted(s.monitorEventTopic(), 1, Duration.ofSeconds(90))
+                                    .get(0)
+                                    .json();
+                    // bound by the strategy from the config topic: the wait did not drop it
+                    assertThat(e.path("strategy_id").asLong()).isEqualTo(7001);
+                    assertThat(e.path("severity").asInt()).isEqualTo(1);
+                    assertThat(e.path("time").asLong()).isEqualTo(t0);
+                    assertThat(JobRuns.tag(e, "target")).isEqualTo("10.0.0.1");
+                });
     }
 
     private static KafkaTopics.Message report(

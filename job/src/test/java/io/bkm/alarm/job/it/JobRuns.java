@@ -102,11 +102,15 @@ public final class JobRuns {
      */
     public static void sendStrategy(KafkaTopics kafka, JobSettings s, String file, long nowMs)
             throws Exception {
+        kafka.create(s.configTopic(), 1);
+        kafka.produce(s.configTopic(), List.of(strategyMessage(file, nowMs)));
+    }
+
+    /** The config record of the strategy in {@code file} (under the repository root). */
+    public static KafkaTopics.Message strategyMessage(String file, long nowMs) throws Exception {
         String json = Files.readString(TestServices.repoRoot().resolve(file));
         long id = Json.MAPPER.readTree(json).path("id").asLong();
-        kafka.create(s.configTopic(), 1);
-        kafka.produce(
-                s.configTopic(), List.of(KafkaTopics.Message.of("strategy:" + id, json, nowMs)));
+        return KafkaTopics.Message.of("strategy:" + id, json, nowMs);
     }
 
     /** The value of an event's or alert's tag, or null. */

@@ -91,16 +91,7 @@ public final class KafkaTopics {
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>(messages.size());
             for (Message m : messages) {
-                sent.add(
-                        producer.send(
-                                new ProducerRecord<>(
-                                        topic,
-                                        null,
-                                        m.timestamp(),
-                                        m.key() == null
-                                                ? null
-                                                : m.key().getBytes(StandardCharsets.UTF_8),
-                                        m.value())));
+                sent.add(producer.send(record(topic, m)));
             }
             producer.flush();
             for (java.util.concurrent.Future<?> f : sent) {
@@ -111,6 +102,30 @@ public final class KafkaTopics {
                 }
             }
         }
+    }
+
+    /**
+     * Writes the messages in one committed transaction: the partition then ends in a commit marker,
+     * an offset no consumer is given.
+     */
+    public void produceInTransaction(String topic, List<Message> messages) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("transactional.id", "kafka-topics-" + topic);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (Message m : messages) {
+                producer.send(record(topic, m));
+            }
+            producer.commitTransaction();
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, Message m) {
+        byte[] key = m.key() == null ? null : m.key().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(topic, null, m.timestamp(), key, m.value());
     }
 
     /** A record as a read_committed consumer sees it. */
