@@ -146,14 +146,13 @@ public abstract class ItemBindFunction<IN>
 
     // ---- what ItemBindOperator calls between records -----------------------------------------
 
-    /**
-     * When records held now may be released: {@code now} if they may already, the end of the wait
-     * otherwise; -1 when nothing is held.
-     */
+    /** Whether records are held, waiting for the config topic. */
+    boolean holds() {
+        return !held.isEmpty();
+    }
+
+    /** When what is held may be released: {@code now} if it may already, else the wait's end. */
     long releaseTime(long now) {
-        if (held.isEmpty()) {
-            return -1;
-        }
         return configRead(now) ? now : progress.deadline();
     }
 

@@ -69,14 +69,16 @@ public final class ItemBindOperator<IN>
         }
     }
 
-    /** Sets the timer when records are held and none is set. */
+    /**
+     * Sets the timer when records are held and none is set; after start-up, with nothing held, this
+     * is all a record costs.
+     */
     private void watch() {
-        long now = getProcessingTimeService().getCurrentProcessingTime();
-        long due = bind().releaseTime(now);
-        if (due >= 0 && timerAt < 0) {
-            timerAt = due;
-            getProcessingTimeService().registerTimer(due, this::onTimer);
+        if (timerAt >= 0 || !bind().holds()) {
+            return;
         }
+        timerAt = bind().releaseTime(getProcessingTimeService().getCurrentProcessingTime());
+        getProcessingTimeService().registerTimer(timerAt, this::onTimer);
     }
 
     private void onTimer(long time) throws Exception {

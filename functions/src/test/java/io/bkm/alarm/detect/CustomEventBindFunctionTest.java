@@ -172,11 +172,14 @@ class CustomEventBindFunctionTest {
     }
 
     /** A fresh start whose config topic ends at offset 2: records wait up to 30 s for it. */
+    private static CustomEventBindFunction waitingFunction() {
+        return new CustomEventBindFunction(
+                Map.of(), 1 << 20, new ConfigCatchUp(Map.of(0, 2L), 30_000));
+    }
+
     private static BroadcastOperatorTestHarness<CustomEventRecord, RawMessage, DetectSample>
             waiting() throws Exception {
-        return BindHarness.of(
-                new CustomEventBindFunction(
-                        Map.of(), 1 << 20, new ConfigCatchUp(Map.of(0, 2L), 30_000)));
+        return BindHarness.of(waitingFunction());
     }
 
     /** The config topic's first record, the strategy: not yet the end of the topic. */
@@ -254,9 +257,7 @@ class CustomEventBindFunctionTest {
         OperatorSubtaskState snapshot;
         try (var before =
                 ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                        new CustomEventBindFunction(
-                                Map.of(), 1 << 20, new ConfigCatchUp(Map.of(0, 2L), 30_000)),
-                        Strategies.STATE)) {
+                        waitingFunction(), Strategies.STATE)) {
             before.processBroadcastElement(firstConfig(), 0);
             holdTwo(before);
             snapshot = before.snapshot(1, 0);
@@ -264,14 +265,7 @@ class CustomEventBindFunctionTest {
         }
         var restored =
                 new BroadcastOperatorTestHarness<>(
-                        new ItemBindOperator<>(
-                                new CustomEventBindFunction(
-                                        Map.of(),
-                                        1 << 20,
-                                        new ConfigCatchUp(Map.of(0, 2L), 30_000))),
-                        1,
-                        1,
-                        0);
+                        new ItemBindOperator<>(waitingFunction()), 1, 1, 0);
         try (restored) {
             restored.setProcessingTime(5_000);
             restored.initializeState(snapshot);
