@@ -30,9 +30,11 @@ command -v taskset >/dev/null && pin=(taskset -c 0)
 case "$what" in
   parse) exec "${pin[@]}" java -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -cp "$cp" \
            io.bkm.alarm.bench.ParseBenchmark ${@:-10 15} ;;
-  alert) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
+  alert) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 $(taskmanager_opts) \
+           ${BENCH_OPTS:-} -cp "$cp" \
            io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
-  alert-floor) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 -Dbench.floor=true \
+  alert-floor) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 $(taskmanager_opts) \
+           -Dbench.floor=true \
            ${BENCH_OPTS:-} -cp "$cp" io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
   timeseries) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
            io.bkm.alarm.bench.TimeSeriesBenchmark ${@:-100000 30} ;;

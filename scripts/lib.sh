@@ -32,6 +32,11 @@ java_opens() {
   sed -n 's/^env\.java\.opts\.all: *//p' "$ROOT/conf/flink/config.yaml"
 }
 
+# The task managers' own JVM options (their garbage collector), from the same file.
+taskmanager_opts() {
+  sed -n 's/^env\.java\.opts\.taskmanager: *//p' "$ROOT/conf/flink/config.yaml"
+}
+
 job_classpath() {
   printf '%s:%s' "$JOB_JAR" "$(cat "$FLINK_CP_FILE")"
 }

@@ -106,12 +106,17 @@ public class AlertStateFunction
             long closeWindowSeconds,
             long retainEndedSeconds,
             long eventIdSeconds,
-            String shieldTimeZone)
+            String shieldTimeZone,
+            int heldKeys)
             implements Serializable {
+        /** How many keys' alert states a subtask holds on the heap by default. */
+        public static final int HELD_KEYS = 100_000;
+
         public static Settings defaults() {
             // CLOSE_WINDOW_SIZE; the 2 h content cache; the 24 h expiry horizon plus an hour;
             // bk-monitor's default TIME_ZONE
-            return new Settings(AlertBuilder.CLOSE_WINDOW_SECONDS, 7200, 90_000, "Asia/Shanghai");
+            return new Settings(
+                    AlertBuilder.CLOSE_WINDOW_SECONDS, 7200, 90_000, "Asia/Shanghai", HELD_KEYS);
         }
     }
 
@@ -133,7 +138,7 @@ public class AlertStateFunction
     /** Per input: the event moved its state's {@link IdWatch}, so the state must be written. */
     private transient boolean watchMoved;
 
-    private transient MapState<String, AlertState> alerts;
+    private transient AlertStore alerts;
     private transient MapState<Long, Long> eventIds;
     private transient MapState<String, Long> recoveries;
     private transient ValueState<IdWatch> idWatch;
@@ -171,7 +176,7 @@ public class AlertStateFunction
 
     @Override
     public void open(OpenContext openContext) {
-        alerts = getRuntimeContext().getMapState(ALERTS);
+        alerts = new AlertStore(getRuntimeContext().getMapState(ALERTS), settings.heldKeys());
         eventIds = getRuntimeContext().getMapState(EVENT_IDS);
         recoveries = getRuntimeContext().getMapState(RECOVERIES);
         idWatch = getRuntimeContext().getState(ID_WATCH);
@@ -196,6 +201,7 @@ public class AlertStateFunction
     @Override
     public void processElement(AlertInput in, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
+        alerts.use(ctx.getCurrentKey());
         loadShields(ctx);
         Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
         dueBefore = Long.MIN_VALUE;
@@ -419,6 +425,11 @@ public class AlertStateFunction
         return true;
     }
 
+    /** The alert states held in front of the state backend; the operator writes them back. */
+    AlertStore store() {
+        return alerts;
+    }
+
     /** How many event ids {@link IdWatch} has known to be new without looking them up. */
     long idLookupsSaved() {
         return idLookupsSaved.getCount();
@@ -433,11 +444,10 @@ public class AlertStateFunction
             }
             return; // the key holds no alert state
         }
-        for (Map.Entry<String, AlertState> held : alerts.entries()) {
-            AlertState other = held.getValue();
+        for (AlertState other : alerts.values()) {
             if (other.idWatch != null) {
                 if (other.idWatch.remembered(e.time)) {
-                    alerts.put(held.getKey(), other);
+                    alerts.put(other.alert.dedupeMd5, other);
                 }
                 return; // the key's only alert state
             }
@@ -450,8 +460,7 @@ public class AlertStateFunction
      * second alert state in the key ends the watch.
      */
     private void beginWatch(AlertState st, Event e) throws Exception {
-        List<AlertState> others = new ArrayList<>();
-        alerts.values().forEach(others::add);
+        List<AlertState> others = alerts.values();
         if (!others.isEmpty()) {
             for (AlertState other : others) {
                 if (other.idWatch != null) {
@@ -587,6 +596,7 @@ public class AlertStateFunction
             return;
         }
         wake.clear();
+        alerts.use(ctx.getCurrentKey());
         long now = timestamp / 1000L;
         // ids are forgotten when a timer of the key fires anyway, at most hourly
         Long sweepAt = sweep.value();
@@ -595,10 +605,7 @@ public class AlertStateFunction
         }
         loadShields(ctx);
         Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
-        List<AlertState> held = new ArrayList<>();
-        for (AlertState st : alerts.values()) {
-            held.add(st);
-        }
+        List<AlertState> held = alerts.values();
         int kept = held.size();
         for (AlertState st : held) {
             long due = due(st);

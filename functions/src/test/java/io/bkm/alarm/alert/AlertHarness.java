@@ -28,7 +28,6 @@ import org.apache.flink.contrib.streaming.state.RocksDBKeyedStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
@@ -58,8 +57,7 @@ final class AlertHarness implements AutoCloseable {
             throws Exception {
         h =
                 new KeyedBroadcastOperatorTestHarness<>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                function, List.of(Strategies.STATE, Shields.STATE)),
+                        new AlertStateOperator(function),
                         AlertStateFunction::key,
                         Types.STRING,
                         1,
@@ -255,7 +253,9 @@ final class AlertHarness implements AutoCloseable {
         return h.numProcessingTimeTimers();
     }
 
-    int stateEntries() {
+    int stateEntries() throws Exception {
+        // as a checkpoint finds them: what the operator holds is written first
+        h.prepareSnapshotPreBarrier(0);
         // the broadcast harness lacks numKeyedStateEntries(); ask the backend as it does
         var backend = h.getOperator().getKeyedStateBackend();
         return backend instanceof RocksDBKeyedStateBackend<?> rocks
@@ -263,7 +263,9 @@ final class AlertHarness implements AutoCloseable {
                 : ((HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
     }
 
+    /** A checkpoint as the task takes it: the operator is told first, then snapshot. */
     OperatorSubtaskState snapshot() throws Exception {
+        h.prepareSnapshotPreBarrier(1L);
         return h.snapshot(1L, 0L);
     }
 

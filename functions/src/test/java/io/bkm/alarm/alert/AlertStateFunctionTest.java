@@ -246,7 +246,7 @@ class AlertStateFunctionTest {
     @Test
     void theCloseWindowComesFromSettings() throws Exception {
         h.close();
-        h = new AlertHarness(new AlertStateFunction.Settings(120, 600, 1800, "UTC"), null);
+        h = new AlertHarness(new AlertStateFunction.Settings(120, 600, 1800, "UTC", 2), null);
         h.send(abnormal(T0));
         h.clockAt(T0 + 120);
         assertThat(h.alerts())

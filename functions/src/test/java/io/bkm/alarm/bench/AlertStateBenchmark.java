@@ -2,6 +2,7 @@ package io.bkm.alarm.bench;
 
 import io.bkm.alarm.alert.AlertState;
 import io.bkm.alarm.alert.AlertStateFunction;
+import io.bkm.alarm.alert.AlertStateOperator;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
@@ -10,13 +11,11 @@ import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.Tag;
-import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -28,7 +27,6 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
@@ -71,12 +69,12 @@ public final class AlertStateBenchmark {
                     .process(new StateTrafficFunction(stateBytes, parts), Types.LONG)
                     .sinkTo(new DiscardingSink<>());
         } else {
-            input.keyBy(AlertStateFunction::key, Types.STRING)
-                    .connect(noConfig.broadcast(Strategies.STATE, Shields.STATE))
-                    .process(
+            AlertStateOperator.apply(
+                            input.keyBy(AlertStateFunction::key, Types.STRING),
+                            noConfig,
                             new AlertStateFunction(
                                     shipped, AlertStateFunction.Settings.defaults(), 1 << 20),
-                            TypeInformation.of(Alert.class))
+                            "alert lifecycle")
                     .sinkTo(new DiscardingSink<>());
         }
 
@@ -143,7 +141,7 @@ public final class AlertStateBenchmark {
     }
 
     /** How the operator's task thread is named (truncated by Linux to 15 characters). */
-    private static final String OPERATOR_THREAD = "Co-Process-Broa";
+    private static final String OPERATOR_THREAD = "alert lifecycle";
 
     private static final String FLOOR_THREAD = "KeyedProcess ->";
 
@@ -151,10 +149,9 @@ public final class AlertStateBenchmark {
     private static int stateBytes(Map<Long, String> shipped, Event first) throws Exception {
         try (var h =
                 new KeyedBroadcastOperatorTestHarness<>(
-                        new CoBroadcastWithKeyedOperator<>(
+                        new AlertStateOperator(
                                 new AlertStateFunction(
-                                        shipped, AlertStateFunction.Settings.defaults(), 1 << 20),
-                                List.of(Strategies.STATE, Shields.STATE)),
+                                        shipped, AlertStateFunction.Settings.defaults(), 1 << 20)),
                         AlertStateFunction::key,
                         Types.STRING,
                         1,

@@ -3,6 +3,7 @@ package io.bkm.alarm.job;
 import io.bkm.alarm.alert.AlertOpParser;
 import io.bkm.alarm.alert.AlertQosFunction;
 import io.bkm.alarm.alert.AlertStateFunction;
+import io.bkm.alarm.alert.AlertStateOperator;
 import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
 import io.bkm.alarm.cmdb.EventEnrichFunction;
 import io.bkm.alarm.cmdb.GseEnrichFunction;
@@ -39,7 +40,6 @@ import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.report.ReportParseFunction;
 import io.bkm.alarm.report.ReportParser;
 import io.bkm.alarm.shield.ShieldScheduleFunction;
-import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.trigger.GseDimensions;
 import io.bkm.alarm.trigger.StrategyBindFunction;
@@ -53,6 +53,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -94,6 +95,10 @@ public final class AlarmJob {
         // 16 KB blocks compress the alerts' repeated fields better than 4 KB: half the checkpoint
         // per alert, at the same speed (alert benchmark, #6).
         c.setString("state.backend.rocksdb.block.blocksize", "16 kb");
+        // With alert states held on the heap, RocksDB's main write is the event id, one small
+        // entry per event at a random place: in a 64 MB memtable its insert was a third of the
+        // alert operator's time, in 16 MB ones a fraction (alert benchmark, #6).
+        c.setString("state.backend.rocksdb.writebuffer.size", "16 mb");
         c.setString("state.checkpoints.dir", s.checkpointDir());
         c.setString("restart-strategy.type", "fixed-delay");
         c.setString("restart-strategy.fixed-delay.attempts", Integer.toString(s.restartAttempts()));
@@ -343,7 +348,7 @@ public final class AlarmJob {
                                 TypeInformation.of(RawMessage.class))
                         .uid(Uids.SHIELD_SCHEDULE)
                         .name("shield schedule");
-        SingleOutputStreamOperator<Alert> alertVersions =
+        KeyedStream<AlertInput, String> alertInput =
                 allEvents
                         .map(AlertInput::of, TypeInformation.of(AlertInput.class))
                         .uid(Uids.ALERT_INPUT_EVENTS)
@@ -361,14 +366,13 @@ public final class AlarmJob {
                                         .name(
                                                 "recovery events and returning data to the alert"
                                                         + " state"))
-                        .keyBy(AlertStateFunction::key, Types.STRING)
-                        .connect(
-                                in.config()
-                                        .union(shieldTicks)
-                                        .broadcast(Strategies.STATE, Shields.STATE))
-                        .process(
+                        .keyBy(AlertStateFunction::key, Types.STRING);
+        SingleOutputStreamOperator<Alert> alertVersions =
+                AlertStateOperator.apply(
+                                alertInput,
+                                in.config().union(shieldTicks),
                                 new AlertStateFunction(s.strategies(), s.alertTimes(), max),
-                                TypeInformation.of(Alert.class))
+                                "alert lifecycle")
                         .uid(Uids.ALERT_LIFECYCLE)
                         .name("alert lifecycle");
 

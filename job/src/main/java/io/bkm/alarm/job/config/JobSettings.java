@@ -161,7 +161,8 @@ public record JobSettings(
                         c.positiveLong("alert.close-window-seconds"),
                         c.positiveLong("alert.retain-ended-seconds"),
                         c.positiveLong("alert.event-id-seconds"),
-                        c.timeZone("alert.shield-time-zone")),
+                        c.timeZone("alert.shield-time-zone"),
+                        c.positiveInt("alert.held-keys")),
                 new GseEventParser.Settings(
                         c.bool("gse.enable-agent-alarm"),
                         c.bool("gse.enable-ping-alarm"),

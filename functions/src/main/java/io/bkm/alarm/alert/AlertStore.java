@@ -1,0 +1,160 @@
+package io.bkm.alarm.alert;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.state.MapState;
+
+/**
+ * The alert states of the keys used lately, held on the heap in front of their {@code alerts}
+ * MapState and written back when a checkpoint begins (#6). Every event reads and writes its alert;
+ * on RocksDB that read and its deserialization were half of the alert operator's time, and an alert
+ * is usually written several times between two checkpoints, of which only the last counts.
+ *
+ * <p>What the store hands out it holds, as the heap state backend does: a change made to a state
+ * that is not put back still shows. The function puts back what it changes, as it must on RocksDB.
+ *
+ * <p>A key's states are loaded whole, so its iteration and its lookups see the same objects. At
+ * most {@code capacity} keys are held; the least recently used leaves first, written back under its
+ * own key by the {@link KeyScope} the operator gives.
+ */
+final class AlertStore {
+    /** Runs an action with the keyed state backend set to a given key, then restores it. */
+    @FunctionalInterface
+    interface KeyScope {
+        void run(String key, StateAction action) throws Exception;
+    }
+
+    @FunctionalInterface
+    interface StateAction {
+        void run() throws Exception;
+    }
+
+    /** One key's alert states and the fingerprints changed since they were last written. */
+    private static final class Held {
+        final Map<String, AlertState> states = new HashMap<>(4);
+        final Set<String> changed = new HashSet<>(4);
+    }
+
+    private final MapState<String, AlertState> state;
+    private final int capacity;
+    private final LinkedHashMap<String, Held> held = new LinkedHashMap<>(1024, 0.75f, true);
+    private KeyScope scope;
+    private String key;
+    private Held current;
+
+    AlertStore(MapState<String, AlertState> state, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the store holds at least one key: " + capacity);
+        }
+        this.state = state;
+        this.capacity = capacity;
+    }
+
+    /** How keys other than the current one are written back; set by the operator. */
+    void scope(KeyScope scope) {
+        this.scope = scope;
+    }
+
+    /** The keyed state backend is now at {@code key}: what follows reads and writes its states. */
+    void use(String key) throws Exception {
+        if (scope == null) {
+            throw new IllegalStateException(
+                    "alert states are written back by AlertStateOperator, which runs this"
+                            + " function");
+        }
+        if (key.equals(this.key) && current != null) {
+            return;
+        }
+        this.key = key;
+        current = held.get(key);
+        if (current == null) {
+            current = new Held();
+            for (Map.Entry<String, AlertState> e : state.entries()) {
+                current.states.put(e.getKey(), e.getValue());
+            }
+            held.put(key, current);
+            evict();
+        }
+    }
+
+    AlertState get(String fingerprint) {
+        return current.states.get(fingerprint);
+    }
+
+    void put(String fingerprint, AlertState st) {
+        current.states.put(fingerprint, st);
+        current.changed.add(fingerprint);
+    }
+
+    void remove(String fingerprint) {
+        if (current.states.remove(fingerprint) != null) {
+            current.changed.add(fingerprint);
+        }
+    }
+
+    /**
+     * The key's states; a copy of the list, so the caller may put and remove while going over it.
+     */
+    List<AlertState> values() {
+        return new ArrayList<>(current.states.values());
+    }
+
+    /** Writes every changed state to the state backend, as a checkpoint must find it. */
+    void writeBack() throws Exception {
+        for (Map.Entry<String, Held> e : held.entrySet()) {
+            if (!e.getValue().changed.isEmpty()) {
+                Held h = e.getValue();
+                scope.run(e.getKey(), () -> write(h));
+            }
+        }
+    }
+
+    /**
+     * Writes back and holds nothing more, for code that reads the state backend directly (the
+     * broadcast side's {@code applyToKeyedState}).
+     */
+    void writeBackAndForget() throws Exception {
+        writeBack();
+        held.clear();
+        key = null;
+        current = null;
+    }
+
+    /** How many keys are held; for tests. */
+    int size() {
+        return held.size();
+    }
+
+    private void write(Held h) throws Exception {
+        for (String fingerprint : h.changed) {
+            AlertState st = h.states.get(fingerprint);
+            if (st == null) {
+                state.remove(fingerprint);
+            } else {
+                state.put(fingerprint, st);
+            }
+        }
+        h.changed.clear();
+    }
+
+    private void evict() throws Exception {
+        Iterator<Map.Entry<String, Held>> eldest = held.entrySet().iterator();
+        while (held.size() > capacity) {
+            Map.Entry<String, Held> e = eldest.next();
+            if (e.getValue() == current) {
+                continue;
+            }
+            Held h = e.getValue();
+            if (!h.changed.isEmpty()) {
+                scope.run(e.getKey(), () -> write(h));
+            }
+            eldest.remove();
+        }
+    }
+}
