@@ -19,9 +19,10 @@ import org.apache.flink.api.common.state.MapState;
  * <p>What the store hands out it holds, as the heap state backend does: a change made to a state
  * that is not put back still shows. The function puts back what it changes, as it must on RocksDB.
  *
- * <p>A key's states are loaded whole, so its iteration and its lookups see the same objects. At
- * most {@code capacity} keys are held; the least recently used leaves first, written back under its
- * own key by the {@link KeyScope} the operator gives.
+ * <p>A fingerprint's state is looked up when first asked for, all of its key's when they are first
+ * gone over; either way a state already held is kept, so lookups and iteration see the same
+ * objects. At most {@code capacity} keys are held; the least recently used leaves first, written
+ * back under its own key by the {@link KeyScope} the operator gives.
  */
 final class AlertStore {
     /** Runs an action with the keyed state backend set to a given key, then restores it. */
@@ -35,10 +36,14 @@ final class AlertStore {
         void run() throws Exception;
     }
 
-    /** One key's alert states and the fingerprints changed since they were last written. */
+    /**
+     * One key's alert states and the fingerprints changed since they were last written; {@code
+     * whole} once every state of the key is held (until then a fingerprint not held is looked up).
+     */
     private static final class Held {
         final Map<String, AlertState> states = new HashMap<>(4);
         final Set<String> changed = new HashSet<>(4);
+        boolean whole;
     }
 
     private final MapState<String, AlertState> state;
@@ -75,16 +80,21 @@ final class AlertStore {
         current = held.get(key);
         if (current == null) {
             current = new Held();
-            for (Map.Entry<String, AlertState> e : state.entries()) {
-                current.states.put(e.getKey(), e.getValue());
-            }
             held.put(key, current);
             evict();
         }
     }
 
-    AlertState get(String fingerprint) {
-        return current.states.get(fingerprint);
+    AlertState get(String fingerprint) throws Exception {
+        AlertState st = current.states.get(fingerprint);
+        if (st == null && !current.whole && !current.changed.contains(fingerprint)) {
+            // a point lookup: bloom filters answer most misses, which an iterator cannot use
+            st = state.get(fingerprint);
+            if (st != null) {
+                current.states.put(fingerprint, st);
+            }
+        }
+        return st;
     }
 
     void put(String fingerprint, AlertState st) {
@@ -93,15 +103,23 @@ final class AlertStore {
     }
 
     void remove(String fingerprint) {
-        if (current.states.remove(fingerprint) != null) {
-            current.changed.add(fingerprint);
-        }
+        current.states.remove(fingerprint);
+        current.changed.add(fingerprint);
     }
 
     /**
      * The key's states; a copy of the list, so the caller may put and remove while going over it.
      */
-    List<AlertState> values() {
+    List<AlertState> values() throws Exception {
+        if (!current.whole) {
+            for (Map.Entry<String, AlertState> e : state.entries()) {
+                // what is held may be newer than what was written, or removed since
+                if (!current.changed.contains(e.getKey())) {
+                    current.states.putIfAbsent(e.getKey(), e.getValue());
+                }
+            }
+            current.whole = true;
+        }
         return new ArrayList<>(current.states.values());
     }
 
