@@ -118,6 +118,12 @@ public class AlertStateFunction
             return new Settings(
                     AlertBuilder.CLOSE_WINDOW_SECONDS, 7200, 90_000, "Asia/Shanghai", HELD_KEYS);
         }
+
+        /** These times with another number of held keys. */
+        public Settings withHeldKeys(int keys) {
+            return new Settings(
+                    closeWindowSeconds, retainEndedSeconds, eventIdSeconds, shieldTimeZone, keys);
+        }
     }
 
     /** Off only to test {@link IdWatch}: then every event id is looked up. */
@@ -176,7 +182,6 @@ public class AlertStateFunction
 
     @Override
     public void open(OpenContext openContext) {
-        alerts = new AlertStore(getRuntimeContext().getMapState(ALERTS), settings.heldKeys());
         eventIds = getRuntimeContext().getMapState(EVENT_IDS);
         recoveries = getRuntimeContext().getMapState(RECOVERIES);
         idWatch = getRuntimeContext().getState(ID_WATCH);
@@ -196,6 +201,9 @@ public class AlertStateFunction
         opsRedundant = metrics.counter("ops_redundant");
         releases = metrics.counter("qos_releases");
         releasesLate = metrics.counter("qos_releases_after_end");
+        alerts =
+                new AlertStore(
+                        getRuntimeContext().getMapState(ALERTS), settings.heldKeys(), metrics);
     }
 
     @Override

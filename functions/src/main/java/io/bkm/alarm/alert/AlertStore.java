@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The alert states of the keys used lately, held on the heap in front of their {@code alerts}
@@ -53,12 +56,22 @@ final class AlertStore {
     private String key;
     private Held current;
 
-    AlertStore(MapState<String, AlertState> state, int capacity) {
+    /**
+     * Reads from the state backend, and keys pushed out: how an SRE sees the store is too small.
+     */
+    private final Counter reads;
+
+    private final Counter evictions;
+
+    AlertStore(MapState<String, AlertState> state, int capacity, MetricGroup metrics) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the store holds at least one key: " + capacity);
         }
         this.state = state;
         this.capacity = capacity;
+        reads = metrics.counter("alert_state_reads");
+        evictions = metrics.counter("alert_keys_evicted");
+        metrics.gauge("alert_keys_held", (Gauge<Integer>) held::size);
     }
 
     /** How keys other than the current one are written back; set by the operator. */
@@ -90,6 +103,7 @@ final class AlertStore {
         if (st == null && !current.whole && !current.changed.contains(fingerprint)) {
             // a point lookup: bloom filters answer most misses, which an iterator cannot use
             st = state.get(fingerprint);
+            reads.inc();
             if (st != null) {
                 current.states.put(fingerprint, st);
             }
@@ -112,6 +126,7 @@ final class AlertStore {
      */
     List<AlertState> values() throws Exception {
         if (!current.whole) {
+            reads.inc();
             for (Map.Entry<String, AlertState> e : state.entries()) {
                 // what is held may be newer than what was written, or removed since
                 if (!current.changed.contains(e.getKey())) {
@@ -149,6 +164,11 @@ final class AlertStore {
         return held.size();
     }
 
+    /** How many keys were pushed out; for tests. */
+    long evictions() {
+        return evictions.getCount();
+    }
+
     private void write(Held h) throws Exception {
         for (String fingerprint : h.changed) {
             AlertState st = h.states.get(fingerprint);
@@ -173,6 +193,7 @@ final class AlertStore {
                 scope.run(e.getKey(), () -> write(h));
             }
             eldest.remove();
+            evictions.inc();
         }
     }
 }

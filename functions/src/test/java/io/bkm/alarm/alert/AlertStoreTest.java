@@ -33,15 +33,9 @@ class AlertStoreTest {
     private static final String C = "cccc00000000cccccccccccccccccccc";
 
     private static AlertStateFunction holding(int keys) {
-        var d = AlertStateFunction.Settings.defaults();
         return new AlertStateFunction(
                 AlertHarness.SHIPPED,
-                new AlertStateFunction.Settings(
-                        d.closeWindowSeconds(),
-                        d.retainEndedSeconds(),
-                        d.eventIdSeconds(),
-                        d.shieldTimeZone(),
-                        keys),
+                AlertStateFunction.Settings.defaults().withHeldKeys(keys),
                 1 << 20);
     }
 
@@ -74,6 +68,7 @@ class AlertStoreTest {
             assertThat(out.stream().map(a -> a.id).distinct()).hasSize(3);
             assertThat(h.logOps()).filteredOn(AlertLog.CREATE::equals).hasSize(3);
             assertThat(f.store().size()).isEqualTo(1);
+            assertThat(f.store().evictions()).isEqualTo(8); // every event but the first
             snapshot = h.snapshot();
         }
         // what the snapshot holds is what the store held: the next events converge

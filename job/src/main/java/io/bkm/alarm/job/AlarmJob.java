@@ -373,8 +373,7 @@ public final class AlarmJob {
                                 in.config().union(shieldTicks),
                                 new AlertStateFunction(s.strategies(), s.alertTimes(), max),
                                 "alert lifecycle")
-                        .uid(Uids.ALERT_LIFECYCLE)
-                        .name("alert lifecycle");
+                        .uid(Uids.ALERT_LIFECYCLE);
 
         // Alert QoS: floods of new alerts per strategy, signal and severity are blocked.
         SingleOutputStreamOperator<Alert> alerts =
