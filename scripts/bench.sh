@@ -18,10 +18,31 @@
 #                                                  checkpoints: points/s, share of a core
 #   scripts/bench.sh cmdb                          host resolution over 10,000 hosts on the
 #                                                  local-env Redis, cold and warm cache
+#   scripts/bench.sh e2e [events]                  the whole job as scripts/run-local.sh runs it,
+#                                                  on a fresh local stack, over a preloaded mix
+#                                                  (default 1,000,000 events): events/s, CPU per
+#                                                  process and job thread, time to page, the
+#                                                  Elasticsearch ceiling, Alertmanager; fails when
+#                                                  an output is wrong. BENCH_JOB_OPTS adds job JVM
+#                                                  options (e.g. a Flight Recorder recording)
 source "$(dirname "$0")/lib.sh"
 
 what="${1:-parse}"; shift || true
 cd "$ROOT"
+if [ "$what" = e2e ]; then
+  "$ROOT/scripts/prereqs.sh"
+  if ! command -v prometheus-alertmanager >/dev/null && [ "$(id -u)" = 0 ]; then
+    log "installing prometheus-alertmanager (compared with the job) ..."
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+      prometheus-alertmanager >/dev/null
+    # Debian starts it as a service; the benchmark runs its own on a free port
+    (service prometheus-alertmanager stop || true) >/dev/null 2>&1
+  fi
+  (mvn -q -B -DskipTests package)
+  exec java -Xmx6g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" ${BENCH_OPTS:-} \
+    -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(job_classpath)" \
+    io.bkm.alarm.job.bench.E2eBenchmark "$ROOT" "$@"
+fi
 mvn -q -B -pl functions -am test-compile
 cp="$ROOT/functions/target/classes:$ROOT/functions/target/test-classes:$(cat "$ROOT/functions/target/test.classpath")"
 # One core: the targets are per core, and the JIT must not borrow a second one.
@@ -44,5 +65,5 @@ case "$what" in
     exec "${pin[@]}" java -Xmx1g -XX:ActiveProcessorCount=1 \
       -cp "$ROOT/job/target/test-classes:$(job_classpath)" io.bkm.alarm.job.bench.CmdbBenchmark \
       127.0.0.1 "${BKM_REDIS_PORT:-16379}" ;;
-  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | alert-floor [events fingerprints] | timeseries [series minutes] | cmdb" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | alert-floor [events fingerprints] | timeseries [series minutes] | cmdb | e2e [events]" >&2; exit 2 ;;
 esac

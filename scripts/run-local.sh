@@ -3,8 +3,11 @@
 #   scripts/run-local.sh [--config FILE] [--detach] [--stop] [--key value ...]
 # Without --config it uses conf/job.yaml pointed at the local-env ports. --detach returns once the
 # job is RUNNING and writes its pid to target/local/job.pid; --stop stops a detached job.
-# Log: target/local/job.log.
+# Log: target/local/job.log. BKM_RUN_DIR moves target/local (pid, logs, checkpoints) elsewhere;
+# BKM_JAVA_OPTS adds JVM options (a Flight Recorder recording, say).
 source "$(dirname "$0")/lib.sh"
+
+run_dir="${BKM_RUN_DIR:-$ROOT/target/local}"
 
 config=""
 detach=0
@@ -14,7 +17,7 @@ while [ $# -gt 0 ]; do
     --config) config="$2"; shift 2 ;;
     --detach) detach=1; shift ;;
     --stop)
-      pidfile="$ROOT/target/local/job.pid"
+      pidfile="$run_dir/job.pid"
       if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
         kill "$(cat "$pidfile")"; rm -f "$pidfile"; log "job stopped"
       else
@@ -26,7 +29,7 @@ while [ $# -gt 0 ]; do
 done
 
 ensure_built
-mkdir -p "$ROOT/target/local"
+mkdir -p "$run_dir"
 args=()
 if [ -n "$config" ]; then
   args=(--config "$config")
@@ -36,16 +39,16 @@ else
         --elasticsearch.hosts "http://127.0.0.1:${BKM_ES_PORT:-19200}"
         --redis.port "${BKM_REDIS_PORT:-16379}"
         --cmdb.redis-port "${BKM_REDIS_PORT:-16379}"
-        --checkpoint.dir "file://$ROOT/target/local/checkpoints")
+        --checkpoint.dir "file://$run_dir/checkpoints")
 fi
 args+=("${extra[@]+"${extra[@]}"}")
 
 java -cp "$(job_classpath)" io.bkm.alarm.job.tools.CreateTopics "${args[@]}"
 
-logfile="$ROOT/target/local/job.log"
+logfile="$run_dir/job.log"
 : > "$logfile"
 # shellcheck disable=SC2046
-cmd=(java -Xmx2g $(java_opens) -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
+cmd=(java -Xmx2g $(java_opens) ${BKM_JAVA_OPTS:-} -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
      -Dbkm.log.file="$logfile" -cp "$(job_classpath)" io.bkm.alarm.job.AlarmJobMain "${args[@]}")
 
 if [ "$detach" = 0 ]; then
@@ -53,9 +56,9 @@ if [ "$detach" = 0 ]; then
   exec "${cmd[@]}"
 fi
 
-nohup "${cmd[@]}" >"$ROOT/target/local/job.out" 2>&1 &
+nohup "${cmd[@]}" >"$run_dir/job.out" 2>&1 &
 pid=$!
-echo "$pid" > "$ROOT/target/local/job.pid"
+echo "$pid" > "$run_dir/job.pid"
 log "job starting (pid $pid); log: $logfile"
 for _ in $(seq 1 120); do
   if grep -q "switched from state CREATED to RUNNING" "$logfile" 2>/dev/null; then
@@ -63,7 +66,7 @@ for _ in $(seq 1 120); do
     exit 0
   fi
   if ! kill -0 "$pid" 2>/dev/null; then
-    log "the job exited during start-up:"; tail -20 "$ROOT/target/local/job.out" >&2; exit 1
+    log "the job exited during start-up:"; tail -20 "$run_dir/job.out" >&2; exit 1
   fi
   sleep 1
 done

@@ -6,10 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.RelativeClock;
 import org.junit.jupiter.api.Test;
 
 class QuietWatermarksTest {
     private long now = 1_000_000;
+
+    /** Time the input could receive records in: it stands still while the task is backpressured. */
+    private long active = 0;
+
     private final List<Long> emitted = new ArrayList<>();
     private boolean idle;
     private final WatermarkOutput output =
@@ -30,7 +35,28 @@ class QuietWatermarksTest {
                     idle = false;
                 }
             };
-    private final QuietWatermarks<String> g = new QuietWatermarks<>(10_000, 5_000, () -> now);
+    private final QuietWatermarks<String> g =
+            new QuietWatermarks<>(
+                    10_000,
+                    5_000,
+                    () -> now,
+                    new RelativeClock() {
+                        @Override
+                        public long relativeTimeMillis() {
+                            return active;
+                        }
+
+                        @Override
+                        public long relativeTimeNanos() {
+                            return active * 1_000_000;
+                        }
+                    });
+
+    /** Time passes, all of it while the input could receive records. */
+    private void pass(long ms) {
+        now += ms;
+        active += ms;
+    }
 
     @Test
     void whileEventsFlowTheWatermarkTrailsTheNewestEventTime() {
@@ -38,7 +64,7 @@ class QuietWatermarksTest {
         g.onEvent("b", 400_000, output); // out of order: does not move it back
         g.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(489_999L);
-        now += 4_999;
+        pass(4_999);
         g.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(489_999L); // not quiet yet, nothing newer
     }
@@ -46,7 +72,7 @@ class QuietWatermarksTest {
     @Test
     void afterAQuietSpellItFollowsTheClockSoALoneEventsWindowCloses() {
         g.onEvent("a", now - 1_000, output);
-        now += 5_000;
+        pass(5_000);
         g.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(now - 10_001);
         // an event far behind the clock does not move it back
@@ -59,12 +85,28 @@ class QuietWatermarksTest {
     void beforeAnyEventItIsIdleRatherThanFollowingTheClock() {
         g.onPeriodicEmit(output);
         assertThat(idle).isFalse();
-        now += 5_000;
+        pass(5_000);
         g.onPeriodicEmit(output);
         assertThat(idle).isTrue();
         assertThat(emitted).isEmpty(); // a backlog about to be read is not made late
         g.onEvent("a", 100_000, output);
         g.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(89_999L);
+    }
+
+    @Test
+    void timeSpentBackpressuredIsNotQuietSoABacklogOnItsWayIsNotMadeLate() {
+        // a backlog minutes old is being read when the task stalls on its outputs for a minute
+        g.onEvent("backlog", now - 300_000, output);
+        now += 60_000; // the activity clock stands still: the input was held back, not quiet
+        g.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(now - 60_000 - 300_000 - 10_001);
+        g.onEvent("next", now - 60_000 - 299_000, output); // the backlog's next record is on time
+        g.onPeriodicEmit(output);
+        assertThat(emitted).last().isEqualTo(now - 60_000 - 299_000 - 10_001);
+        // once the input has really been quiet, the clock takes over as before
+        pass(5_000);
+        g.onPeriodicEmit(output);
+        assertThat(emitted).last().isEqualTo(now - 10_001);
     }
 }

@@ -212,16 +212,16 @@ public final class AlarmJob {
                         new TimeSeriesBindFunction(s.strategies(), max, in.configCatchUp()),
                         Uids.BIND_TIMESERIES,
                         "bind time-series points to strategies");
+        // Each input is timed in its own bind task, so that time it spends held back by
+        // backpressure does not count as quiet (see QuietWatermarks).
         SingleOutputStreamOperator<AnomalyRecord> windowAnomalies =
-                customSamples
-                        .union(pointSamples)
-                        .assignTimestampsAndWatermarks(
-                                QuietWatermarks.<DetectSample>strategy(
-                                        Duration.ofMillis(s.detectOutOfOrdernessMs()),
-                                        Duration.ofMillis(s.detectQuietMs()),
-                                        (sample, previous) -> sample.timeMs))
-                        .uid(Uids.DETECT_WATERMARKS)
-                        .name("detection watermarks")
+                timed(customSamples, s, Uids.DETECT_WATERMARKS, "custom event watermarks")
+                        .union(
+                                timed(
+                                        pointSamples,
+                                        s,
+                                        Uids.DETECT_WATERMARKS_TIMESERIES,
+                                        "time-series watermarks"))
                         .keyBy(WindowDetectFunction::key, Types.STRING)
                         .process(
                                 new WindowDetectFunction(), TypeInformation.of(AnomalyRecord.class))
@@ -454,6 +454,17 @@ public final class AlarmJob {
             String uid,
             String name) {
         return raw.process(new ParseFunction<>(parser, maxMessageBytes), TypeInformation.of(type))
+                .uid(uid)
+                .name(name);
+    }
+
+    private static DataStream<DetectSample> timed(
+            DataStream<DetectSample> samples, JobSettings s, String uid, String name) {
+        return samples.assignTimestampsAndWatermarks(
+                        QuietWatermarks.<DetectSample>strategy(
+                                Duration.ofMillis(s.detectOutOfOrdernessMs()),
+                                Duration.ofMillis(s.detectQuietMs()),
+                                (sample, previous) -> sample.timeMs))
                 .uid(uid)
                 .name(name);
     }

@@ -25,7 +25,11 @@ public final class Uids {
     public static final String STRATEGY_BIND = "strategy-bind";
     public static final String BIND_CUSTOM_EVENT = "bind-custom-event";
     public static final String BIND_TIMESERIES = "bind-timeseries";
+
+    /** The custom events' detection watermarks (before both inputs had their own). */
     public static final String DETECT_WATERMARKS = "detect-watermarks";
+
+    public static final String DETECT_WATERMARKS_TIMESERIES = "detect-watermarks-timeseries";
     public static final String DETECT_WINDOWS = "detect-windows";
     public static final String RESOLVE_NO_DATA_TARGETS = "resolve-no-data-targets";
     public static final String DETECT_NO_DATA = "detect-no-data";

@@ -80,6 +80,12 @@ public final class LocalServices implements AutoCloseable {
         return ports.redis();
     }
 
+    /** The servers' process ids by name, for measuring what each costs. */
+    public java.util.Map<String, Long> pids() {
+        return java.util.Map.of(
+                "kafka", kafka.pid(), "elasticsearch", elasticsearch.pid(), "redis", redis.pid());
+    }
+
     public void stopRedis() {
         redis.stop(Duration.ofSeconds(10));
     }

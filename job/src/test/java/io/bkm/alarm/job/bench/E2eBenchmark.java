@@ -1,0 +1,641 @@
+package io.bkm.alarm.job.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.cmdb.CmdbKeys;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.job.tools.CreateTopics;
+import io.bkm.alarm.job.tools.SeedCmdb;
+import io.bkm.localservices.LocalServices;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * {@code scripts/bench.sh e2e}: the whole job as a user runs it ({@code scripts/run-local.sh} with
+ * the shipped {@code conf/job.yaml}) on a fresh local stack, over a preloaded backlog of {@link
+ * E2eWorkload}. Prints events per second from the first output to the last, what each process and
+ * each of the job's threads spent, time to page at half that rate and when idle, what Elasticsearch
+ * alone does with the same documents, and the same alerts through Alertmanager; and fails when an
+ * output is missing or wrong, so a fast wrong run cannot pass.
+ */
+public final class E2eBenchmark {
+    private static final String EVENTS = "bkfta_event_*";
+    private static final String ALERTS = "bkfta_alert_*";
+    private static final String LOGS = "bkfta_log_alert_*";
+    private static final String ACTIONS = "bkfta_action_*";
+    private static final String NO_STRATEGY =
+            "{\"bool\":{\"must_not\":{\"exists\":{\"field\":\"strategy_id\"}}}}";
+
+    private final Path root;
+    private final Path dir;
+    private final E2eWorkload work;
+    private final List<String> failures = new ArrayList<>();
+    private LocalServices svc;
+    private BenchElasticsearch es;
+    private BenchKafka kafka;
+    private long jobPid;
+    private double eventsPerSecond;
+
+    private E2eBenchmark(Path root, int events) {
+        this.root = root;
+        this.dir = root.resolve("target/bench/e2e");
+        long now = System.currentTimeMillis() / 1000;
+        this.work = new E2eWorkload("b" + now, now, events);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]).toAbsolutePath();
+        int events = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        E2eBenchmark b = new E2eBenchmark(root, events);
+        int rc;
+        try {
+            rc = b.run();
+        } finally {
+            b.stop();
+        }
+        System.exit(rc);
+    }
+
+    private int run() throws Exception {
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        say(
+                "machine: %d cores, %s; %s",
+                Runtime.getRuntime().availableProcessors(), cpuModel(), LocalDate.now());
+        say("starting Kafka, Elasticsearch and Redis (fresh, under %s) ...", dir);
+        svc = LocalServices.start(root, dir.resolve("services"), LocalServices.Ports.free());
+        es = new BenchElasticsearch(svc.elasticsearchUrl());
+        kafka = new BenchKafka(svc.kafkaBootstrap());
+        CreateTopics.main(jobArgs().toArray(new String[0]));
+        seedCmdbAndStrategies();
+        preload();
+
+        startJob();
+        Throughput t = measureThroughput();
+        checkOutputs();
+        printCounters();
+        if (t == null) {
+            return report();
+        }
+        latency("paced at half that rate", (int) Math.max(1, eventsPerSecond / 2), 60, 2);
+        latency("idle", 0, 8, 1);
+        stopJob();
+        ceiling(t);
+        alertmanager();
+        return report();
+    }
+
+    // ---- set-up ------------------------------------------------------------------------------
+
+    private List<String> jobArgs() {
+        return List.of(
+                "--config",
+                root.resolve("conf/job.yaml").toString(),
+                "--kafka.bootstrap-servers",
+                svc.kafkaBootstrap(),
+                "--elasticsearch.hosts",
+                svc.elasticsearchUrl(),
+                "--redis.port",
+                Integer.toString(svc.redisPort()),
+                "--cmdb.redis-port",
+                Integer.toString(svc.redisPort()));
+    }
+
+    private void seedCmdbAndStrategies() throws Exception {
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(j, new CmdbKeys("bkm.cache.cmdb"), work.seededHosts());
+        }
+        try (KafkaProducer<String, String> p = kafka.producer(0)) {
+            for (String f : List.of("custom-event-strategy.json", "timeseries-strategy.json")) {
+                JsonNode s =
+                        Json.MAPPER.readTree(root.resolve("conf/examples").resolve(f).toFile());
+                p.send(
+                        new ProducerRecord<>(
+                                "bkm_config", "strategy:" + s.path("id").asLong(), Json.write(s)));
+            }
+        }
+    }
+
+    private void preload() throws Exception {
+        long start = System.nanoTime();
+        // custom events and points each on one partition, read by different subtasks, so neither
+        // report stream is behind the watermark of its reader (see E2eWorkload)
+        int customPartition = partitionOwnedBy("bkm_custom_event", 0);
+        int pointPartition = partitionOwnedBy("bkm_timeseries", 1);
+        AtomicLong bytes = new AtomicLong();
+        try (KafkaProducer<String, String> p = kafka.producer(20)) {
+            work.forEach(
+                    in -> {
+                        String topic =
+                                switch (in.kind()) {
+                                    case FTA -> "bkm_fta_event";
+                                    case GSE -> "bkm_gse_system_event";
+                                    case CUSTOM -> "bkm_custom_event";
+                                    case POINT -> "bkm_timeseries";
+                                };
+                        Integer partition =
+                                switch (in.kind()) {
+                                    case CUSTOM -> customPartition;
+                                    case POINT -> pointPartition;
+                                    default -> null;
+                                };
+                        bytes.addAndGet(in.value().length());
+                        p.send(
+                                new ProducerRecord<>(
+                                        topic, partition, in.timestampMs(), in.key(), in.value()));
+                    });
+            p.flush();
+        }
+        say(
+                "preloaded %,d events (%,d third-party over %,d fingerprints, %,d GSE alarms, %,d"
+                        + " custom events, %,d time-series points; %,d MB) in %.1f s",
+                work.total(),
+                work.fta,
+                E2eWorkload.FINGERPRINTS,
+                work.gse,
+                work.custom,
+                work.points,
+                bytes.get() >> 20,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The partition of {@code topic} that the Kafka source gives to subtask {@code reader} of two,
+     * by the connector's rule (the topic's start index, then round robin).
+     */
+    private static int partitionOwnedBy(String topic, int reader) {
+        int readers = 2;
+        int start = ((topic.hashCode() * 31) & 0x7FFFFFFF) % readers;
+        return Math.floorMod(reader - start, readers);
+    }
+
+    // ---- the job -----------------------------------------------------------------------------
+
+    private void startJob() throws Exception {
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                "bash", root.resolve("scripts/run-local.sh").toString(), "--detach")
+                        .inheritIO();
+        Map<String, String> env = pb.environment();
+        env.put("BKM_KAFKA_PORT", Integer.toString(svc.ports().kafka()));
+        env.put("BKM_ES_PORT", Integer.toString(svc.ports().elasticsearch()));
+        env.put("BKM_REDIS_PORT", Integer.toString(svc.redisPort()));
+        env.put("BKM_RUN_DIR", dir.resolve("job").toString());
+        env.put("BKM_JAVA_OPTS", System.getProperty("bench.job-opts", ""));
+        if (pb.start().waitFor() != 0) {
+            throw new IllegalStateException("the job did not start; see " + dir.resolve("job"));
+        }
+        jobPid = Long.parseLong(Files.readString(dir.resolve("job/job.pid")).trim());
+    }
+
+    private void stopJob() throws Exception {
+        if (jobPid == 0) {
+            return;
+        }
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                "bash", root.resolve("scripts/run-local.sh").toString(), "--stop")
+                        .inheritIO();
+        pb.environment().put("BKM_RUN_DIR", dir.resolve("job").toString());
+        pb.start().waitFor();
+        ProcessHandle.of(jobPid).ifPresent(h -> h.onExit().join());
+        jobPid = 0;
+    }
+
+    private void stop() {
+        if (Boolean.getBoolean("bench.keep")) {
+            say(
+                    "kept running (-Dbench.keep): kafka %s, elasticsearch %s, redis %d, job pid %d",
+                    svc.kafkaBootstrap(), svc.elasticsearchUrl(), svc.redisPort(), jobPid);
+            return;
+        }
+        try {
+            stopJob();
+        } catch (Exception e) {
+            ProcessHandle.of(jobPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        if (svc != null) {
+            svc.close();
+        }
+    }
+
+    // ---- throughput --------------------------------------------------------------------------
+
+    /** The window from the first output to the last, and what each process spent in it. */
+    private record Throughput(
+            double seconds,
+            Map<String, Double> processCpu,
+            Map<String, Double> threadCpu,
+            Map<String, Long> indexOps) {}
+
+    private Throughput measureThroughput() throws Exception {
+        int docs = work.eventDocuments();
+        say("waiting for %,d event documents and alerts counting as many events ...", docs);
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("job", jobPid);
+        pids.putAll(svc.pids());
+        long firstAt = 0;
+        long lastChange = System.nanoTime();
+        Map<String, Double> cpuAtFirst = null;
+        ProcessCpu.Threads threadsAtFirst = null;
+        long seenDocs = -1;
+        long seenSum = -1;
+        long lastPrint = 0;
+        while (true) {
+            long events;
+            long sum;
+            try {
+                events = es.count(EVENTS, null);
+                sum = es.sum(ALERTS, "event_count");
+            } catch (java.io.IOException indexStarting) {
+                // a new daily index whose shard is not yet active answers 503
+                events = seenDocs;
+                sum = seenSum;
+            }
+            long now = System.nanoTime();
+            if (firstAt == 0 && events + sum > 0) {
+                firstAt = now;
+                cpuAtFirst = cpu(pids);
+                threadsAtFirst = ProcessCpu.threads(jobPid);
+            }
+            if (events != seenDocs || sum != seenSum) {
+                seenDocs = events;
+                seenSum = sum;
+                lastChange = now;
+            }
+            if (events == docs && sum == docs) {
+                break;
+            }
+            if (now - lastPrint > 10e9) {
+                lastPrint = now;
+                say("  %,d event documents, alerts count %,d events", events, sum);
+            }
+            if (now - lastChange > 120e9
+                    || !ProcessHandle.of(jobPid).map(ProcessHandle::isAlive).orElse(false)) {
+                fail(
+                        "outputs stopped short: %,d of %,d event documents, alerts count %,d"
+                                + " events (job alive: %s)",
+                        events, docs, sum, ProcessHandle.of(jobPid).isPresent());
+                return null;
+            }
+            Thread.sleep(250);
+        }
+        long lastAt = System.nanoTime();
+        Map<String, Double> cpu = minus(cpu(pids), cpuAtFirst);
+        Map<String, Double> threads =
+                ProcessCpu.perThreadGroup(threadsAtFirst, ProcessCpu.threads(jobPid));
+        // what the job asked of Elasticsearch for these events, before any later phase adds to it
+        Map<String, Long> ops = new LinkedHashMap<>();
+        for (String family : List.of(EVENTS, LOGS, ALERTS, ACTIONS)) {
+            ops.put(family, es.indexOps(family));
+        }
+        double seconds = (lastAt - firstAt) / 1e9;
+        eventsPerSecond = work.total() / seconds;
+        say("");
+        say(
+                "THROUGHPUT: %,d events in %.1f s from the first output to the last: %,.0f"
+                        + " events/s",
+                work.total(), seconds, eventsPerSecond);
+        say("CPU seconds in that window (µs per event):");
+        cpu.forEach(
+                (name, s) ->
+                        say(
+                                "  %-14s %7.1f s  %6.0f µs  (%.2f cores)",
+                                name, s, s * 1e6 / work.total(), s / seconds));
+        say("the job's threads (top 25; µs per event):");
+        threads.entrySet().stream()
+                .limit(25)
+                .forEach(
+                        e ->
+                                say(
+                                        "  %7.1f s  %5.0f µs  %s",
+                                        e.getValue(),
+                                        e.getValue() * 1e6 / work.total(),
+                                        e.getKey()));
+        return new Throughput(seconds, cpu, threads, ops);
+    }
+
+    private static Map<String, Double> cpu(Map<String, Long> pids) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> out.put(name, ProcessCpu.seconds(pid)));
+        return out;
+    }
+
+    private static Map<String, Double> minus(Map<String, Double> a, Map<String, Double> b) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        a.forEach((k, v) -> out.put(k, v - b.getOrDefault(k, 0.0)));
+        return out;
+    }
+
+    // ---- are the outputs right? --------------------------------------------------------------
+
+    private void checkOutputs() throws Exception {
+        say("");
+        say("checking the outputs ...");
+        long fta = es.count(EVENTS, NO_STRATEGY);
+        expect("third-party event documents", fta, work.fta);
+        long monitor =
+                awaitCount("bkm_monitor_event", work.monitorEvents(), Duration.ofSeconds(60));
+        expect("monitor events on bkm_monitor_event", monitor, work.monitorEvents());
+        expect(
+                "event documents of monitor events",
+                es.count(EVENTS, null) - fta,
+                work.monitorEvents());
+        expect("events counted in third-party alerts", sumNoStrategy(), work.fta);
+        expect("events counted in disk-full alerts", sumOf(E2eWorkload.GSE_STRATEGY), work.gse);
+        expect(
+                "events counted in custom-event alerts",
+                sumOf(E2eWorkload.CUSTOM_STRATEGY),
+                work.customMonitorEvents());
+        expect(
+                "events counted in time-series alerts",
+                sumOf(E2eWorkload.SERIES_STRATEGY),
+                work.seriesMonitorEvents());
+        long ftaAlerts = es.count(ALERTS, NO_STRATEGY);
+        expect("third-party alerts", ftaAlerts, E2eWorkload.FINGERPRINTS);
+        expect(
+                "third-party alerts recovered by their last event",
+                es.count(
+                        ALERTS,
+                        "{\"bool\":{\"must_not\":{\"exists\":{\"field\":\"strategy_id\"}},"
+                                + "\"filter\":{\"term\":{\"status\":\"RECOVERED\"}}}}"),
+                work.recoveredFingerprints());
+
+        Set<String> alertIds = new HashSet<>();
+        Set<String> fingerprints = new HashSet<>();
+        es.scroll(
+                ALERTS,
+                hit -> {
+                    alertIds.add(hit.path("_id").asText());
+                    fingerprints.add(hit.path("_source").path("dedupe_md5").asText());
+                });
+        Set<String> onKafka = new HashSet<>();
+        kafka.readAll("bkm_alert", r -> onKafka.add(new String(r.key(), StandardCharsets.UTF_8)));
+        expect("alerts on bkm_alert (distinct ids)", onKafka.size(), alertIds.size());
+        expect("bkm_alert ids equal the alert index's", onKafka.equals(alertIds) ? 1 : 0, 1);
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            expect("Redis alert snapshots", keys(j, "bkm.alert.snapshot.*"), alertIds.size());
+            expect("Redis current alerts", keys(j, "bkm.alert.current.*"), fingerprints.size());
+        }
+        long logs = es.count(LOGS, null);
+        if (logs < alertIds.size()) {
+            fail("alert logs: %,d, fewer than the %,d alerts", logs, alertIds.size());
+        }
+        // every alert is new and abnormal once: one abnormal notice each, converged or not
+        long noticed =
+                awaitEs(
+                        ACTIONS,
+                        "{\"bool\":{\"filter\":[{\"term\":{\"signal\":\"abnormal\"}},"
+                                + "{\"term\":{\"action_type\":\"notice\"}}]}}",
+                        alertIds.size(),
+                        Duration.ofSeconds(300));
+        expect("abnormal notices in the action index", noticed, alertIds.size());
+        long deadLetters = countRecords("bkm_dead_letter");
+        expect("dead letters", deadLetters, 0);
+        say(
+                "documents: %,d events, %,d alerts, %,d alert logs, %,d actions",
+                es.count(EVENTS, null), alertIds.size(), logs, es.count(ACTIONS, null));
+    }
+
+    private long sumNoStrategy() throws Exception {
+        return eventCount(NO_STRATEGY);
+    }
+
+    private long sumOf(long strategy) throws Exception {
+        return eventCount("{\"term\":{\"strategy_id\":\"" + strategy + "\"}}");
+    }
+
+    private long eventCount(String query) throws Exception {
+        JsonNode r =
+                es.search(
+                        ALERTS,
+                        "{\"size\":0,\"query\":"
+                                + query
+                                + ",\"aggs\":{\"s\":{\"sum\":{\"field\":\"event_count\"}}}}");
+        return (long) r.path("aggregations").path("s").path("value").asDouble();
+    }
+
+    private void printCounters() {
+        say("the job's counters:");
+        JobCounters.read(dir.resolve("job/job.log"))
+                .forEach((name, value) -> say("  %,12d  %s", value, name));
+    }
+
+    private long awaitCount(String topic, long expected, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long n;
+        while ((n = countRecords(topic)) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+        return n;
+    }
+
+    private long awaitEs(String pattern, String query, long expected, Duration patience)
+            throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long n;
+        while ((n = es.count(pattern, query)) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+        return n;
+    }
+
+    private long countRecords(String topic) {
+        AtomicLong n = new AtomicLong();
+        kafka.readAll(topic, r -> n.incrementAndGet());
+        return n.get();
+    }
+
+    private static long keys(Jedis j, String pattern) {
+        long n = 0;
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> r = j.scan(cursor, new ScanParams().match(pattern).count(5000));
+            n += r.getResult().size();
+            cursor = r.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return n;
+    }
+
+    // ---- time to page ------------------------------------------------------------------------
+
+    /**
+     * Probes sent while a paced load of {@code rate} third-party events a second (over the
+     * benchmark's fingerprints, at the time they are sent) runs for {@code seconds}.
+     */
+    private void latency(String mode, int rate, int seconds, int probesPerSecond) throws Exception {
+        say("");
+        say(
+                "TIME TO PAGE, %s (%,d events/s for %d s, %d probes/s) ...",
+                mode, rate, seconds, probesPerSecond);
+        String prefix = work.run + "-probe-" + mode.charAt(0) + "-";
+        try (LatencyProbes probes =
+                        new LatencyProbes(
+                                prefix, "bkm_fta_event", ALERTS, "bkm_action", es, kafka);
+                KafkaProducer<String, String> load = kafka.producer(5)) {
+            long start = System.nanoTime();
+            long sent = 0;
+            long nextProbe = start;
+            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                long now = System.currentTimeMillis();
+                for (; sent < due; sent++) {
+                    int f = (int) (sent % E2eWorkload.FINGERPRINTS);
+                    E2eWorkload.Input in =
+                            work.ftaEvent(
+                                    work.run + "-" + mode.charAt(0) + "-" + sent,
+                                    f,
+                                    false,
+                                    now / 1000,
+                                    "paced");
+                    load.send(
+                            new ProducerRecord<>("bkm_fta_event", null, now, in.key(), in.value()));
+                }
+                if (System.nanoTime() >= nextProbe) {
+                    probes.send();
+                    nextProbe += 1_000_000_000L / probesPerSecond;
+                }
+                Thread.sleep(5);
+            }
+            load.flush();
+            boolean all = probes.awaitAll(Duration.ofSeconds(300));
+            List<Long> doc = probes.toDocument();
+            List<Long> notice = probes.toNotice();
+            say("  %d probes; event → alert document: %s", probes.sentCount(), quantiles(doc));
+            say(
+                    "  %d probes; event → first notice on bkm_action: %s",
+                    probes.sentCount(), quantiles(notice));
+            if (!all) {
+                fail(
+                        "%s: of %d probes, %d documents and %d notices arrived within 300 s",
+                        mode, probes.sentCount(), doc.size(), notice.size());
+            }
+        }
+    }
+
+    private static String quantiles(List<Long> sorted) {
+        if (sorted.isEmpty()) {
+            return "none";
+        }
+        return String.format(
+                "p50 %.2f s, p99 %.2f s, max %.2f s",
+                at(sorted, 0.5) / 1000.0,
+                at(sorted, 0.99) / 1000.0,
+                sorted.get(sorted.size() - 1) / 1000.0);
+    }
+
+    private static long at(List<Long> sorted, double q) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
+    }
+
+    // ---- Elasticsearch alone, and Alertmanager ----------------------------------------------
+
+    private void ceiling(Throughput t) throws Exception {
+        say("");
+        say("ELASTICSEARCH ALONE with the documents the job wrote ...");
+        List<ElasticsearchCeiling.Family> families = new ArrayList<>();
+        long ops = 0;
+        for (Map.Entry<String, Long> f : t.indexOps().entrySet()) {
+            ops += f.getValue();
+            say("  the job indexed %,10d documents into %s", f.getValue(), f.getKey());
+            boolean versioned = f.getKey().equals(ALERTS) || f.getKey().equals(ACTIONS);
+            families.add(new ElasticsearchCeiling.Family(f.getKey(), versioned, f.getValue()));
+        }
+        double perEvent = (double) ops / work.total();
+        say("  %.2f documents written per event", perEvent);
+        ElasticsearchCeiling.Result r = new ElasticsearchCeiling(es).measure(families);
+        double ceiling = r.perSecond() / perEvent;
+        say(
+                "  Elasticsearch alone: %,d documents in %.1f s: %,.0f documents/s = %,.0f"
+                        + " events/s",
+                r.operations(), r.seconds(), r.perSecond(), ceiling);
+        say(
+                "CEILING RATIO: the job's %,.0f events/s is %.2f of Elasticsearch's %,.0f (target"
+                        + " 0.7)",
+                eventsPerSecond, eventsPerSecond / ceiling, ceiling);
+        double jobCpu = t.processCpu().get("job");
+        say(
+                "JOB CPU: %.0f µs per event (target 50), %,.0f events/s per core",
+                jobCpu * 1e6 / work.total(), work.total() / jobCpu);
+    }
+
+    private void alertmanager() throws Exception {
+        say("");
+        double am = AlertmanagerRun.alertsPerSecond(work, dir.resolve("alertmanager"));
+        if (am < 0) {
+            say("Alertmanager is not installed (%s): skipped", AlertmanagerRun.BINARY);
+            return;
+        }
+        say(
+                "ALERTMANAGER: the %,d third-party events as alerts (batches of 100, 4 clients,"
+                        + " in memory): %,.0f alerts/s; the job's end-to-end rate is %.2f of it",
+                work.fta, am, eventsPerSecond / am);
+    }
+
+    // ---- reporting ---------------------------------------------------------------------------
+
+    private void expect(String what, long actual, long expected) {
+        if (actual == expected) {
+            say("  ok   %-50s %,d", what, actual);
+        } else {
+            fail("%s: %,d, expected %,d", what, actual, expected);
+        }
+    }
+
+    private void fail(String format, Object... args) {
+        String m = String.format(format, args);
+        failures.add(m);
+        say("  FAIL %s", m);
+    }
+
+    private int report() {
+        say("");
+        if (failures.isEmpty()) {
+            say("every output complete and as expected");
+            return 0;
+        }
+        say("%d check(s) failed:", failures.size());
+        failures.forEach(f -> say("  %s", f));
+        return 1;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(args.length == 0 ? format : String.format(format, args));
+        System.out.flush();
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("?");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static void deleteTree(Path p) throws Exception {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}
