@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,13 @@ public final class HostResolver {
     private final CmdbClient client;
     private final LocalCache cache;
     private final LongSupplier clock;
+
+    /** Hosts parsed, by cache field; read and written on the task and client threads. */
+    private final Map<String, ParsedHost> parsedHosts = new ConcurrentHashMap<>();
+
+    /** Lookups under way, by cache key; completed on the client's threads. */
+    private final Map<String, CompletableFuture<Optional<String>>> inFlight =
+            new ConcurrentHashMap<>();
 
     public HostResolver(CmdbKeys keys, CmdbClient client, LocalCache cache, LongSupplier clock) {
         this.keys = keys;
@@ -203,13 +212,34 @@ public final class HostResolver {
                             if (json.isEmpty()) {
                                 return Resolution.drop(UNKNOWN_HOST);
                             }
-                            try {
-                                return Resolution.of(HostJson.parse(json.get()));
-                            } catch (IOException e) {
-                                return Resolution.drop(UNKNOWN_HOST);
-                            }
+                            HostInfo h = parsed(field, json.get());
+                            return h == null ? Resolution.drop(UNKNOWN_HOST) : Resolution.of(h);
                         });
     }
+
+    /** A host as parsed from the cache's JSON, parsed again only when the JSON is another. */
+    private HostInfo parsed(String field, String json) {
+        ParsedHost p = parsedHosts.get(field);
+        if (p != null && p.json() == json) {
+            return p.host();
+        }
+        HostInfo h;
+        try {
+            h = HostJson.parse(json);
+        } catch (IOException e) {
+            return null;
+        }
+        if (parsedHosts.size() >= MAX_PARSED_HOSTS) {
+            parsedHosts.clear();
+        }
+        parsedHosts.put(field, new ParsedHost(json, h));
+        return h;
+    }
+
+    /** The local cache hands out the same JSON while it holds a host. */
+    private record ParsedHost(String json, HostInfo host) {}
+
+    private static final int MAX_PARSED_HOSTS = 100_000;
 
     private CompletableFuture<Optional<String>> get(String key, String field) {
         String cacheKey = key + "\u0000" + field;
@@ -218,12 +248,22 @@ public final class HostResolver {
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get());
         }
-        return client.hget(key, field)
-                .thenApply(
-                        v -> {
-                            cache.put(cacheKey, v, clock.getAsLong());
-                            return Optional.ofNullable(v);
-                        });
+        // One question per field at a time: the records of a host that arrive while it is being
+        // looked up (a burst, or a cached answer that just expired) wait for that answer.
+        CompletableFuture<Optional<String>> asked = inFlight.get(cacheKey);
+        if (asked != null) {
+            return asked;
+        }
+        CompletableFuture<Optional<String>> lookup =
+                client.hget(key, field)
+                        .thenApply(
+                                v -> {
+                                    cache.put(cacheKey, v, clock.getAsLong());
+                                    return Optional.ofNullable(v);
+                                });
+        inFlight.put(cacheKey, lookup);
+        lookup.whenComplete((v, e) -> inFlight.remove(cacheKey, lookup));
+        return lookup;
     }
 
     private static JsonNode readTree(String json) {
