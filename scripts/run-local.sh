@@ -48,7 +48,8 @@ java -cp "$(job_classpath)" io.bkm.alarm.job.tools.CreateTopics "${args[@]}"
 logfile="$run_dir/job.log"
 : > "$logfile"
 # shellcheck disable=SC2046
-cmd=(java -Xmx2g $(java_opens) ${BKM_JAVA_OPTS:-} -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
+# the local job is its own task manager: it runs with the task managers' JVM options
+cmd=(java -Xmx2g $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-} -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
      -Dbkm.log.file="$logfile" -cp "$(job_classpath)" io.bkm.alarm.job.AlarmJobMain "${args[@]}")
 
 if [ "$detach" = 0 ]; then
