@@ -5,17 +5,27 @@
 local version = tonumber(ARGV[3])
 local created = tonumber(ARGV[4])
 
+-- What the guard compares of a held document: its id, version and create_time. The job renders
+-- alerts with id first, create_time before any nested object and version last, so these are read
+-- from the text; anything else is decoded whole.
 local function held(key)
   local raw = redis.call('GET', key)
   if not raw then return nil end
+  local id = string.match(raw, '^{"id":"([^"\\]*)"')
+  local v = tonumber(string.match(raw, '"version":(%d+)}$'))
+  local c = tonumber(string.match(raw, '"create_time":(%d+)'))
+  if id and v and c then
+    return {id = id, version = v, create_time = c}
+  end
   local ok, doc = pcall(cjson.decode, raw)
   if not ok or type(doc) ~= 'table' then return nil end
-  return doc
+  return {id = doc['id'], version = tonumber(doc['version']) or 0,
+          create_time = tonumber(doc['create_time']) or 0}
 end
 
 local written = 0
 local snap = held(KEYS[1])
-if (not snap) or (tonumber(snap['version']) or 0) < version then
+if (not snap) or snap.version < version then
   redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
   written = written + 1
 end
@@ -25,11 +35,10 @@ end
 local cur = held(KEYS[2])
 local newer = not cur
 if cur then
-  local cv = tonumber(cur['version']) or 0
-  if cur['id'] == ARGV[2] then
-    newer = cv < version
+  if cur.id == ARGV[2] then
+    newer = cur.version < version
   else
-    newer = cv < version or (tonumber(cur['create_time']) or 0) < created
+    newer = cur.version < version or cur.create_time < created
   end
 end
 if newer then

@@ -3,6 +3,7 @@ package io.bkm.alarm.alert;
 import io.bkm.alarm.common.StateTtl;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.trigger.TriggerCounters;
@@ -36,7 +37,7 @@ import org.apache.flink.util.OutputTag;
  * the order they arrive in from the fingerprints' parallel states; a replay after a failure decides
  * a flood again from the restored counts.
  */
-public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert> {
+public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, AlertChange> {
     public static final OutputTag<AlertLog> LOGS =
             new OutputTag<>("alert-qos-logs", TypeInformation.of(AlertLog.class));
 
@@ -79,8 +80,23 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
         this.windowSeconds = windowSeconds;
     }
 
-    /** bk-monitor's counter key: strategy, signal, severity, and the alert md5 without one. */
-    public static String key(Alert a) {
+    /** The counter key of the change's alert, worked out where the alert is. */
+    public static String key(AlertChange c) {
+        return c.qosKey;
+    }
+
+    /**
+     * bk-monitor's counter key: strategy, signal, severity, and the alert md5 without one. Fixed
+     * for an alert's life, so it is worked out once and kept with the alert.
+     */
+    static String key(Alert a) {
+        if (a.qosKey == null) {
+            a.qosKey = counterKey(a);
+        }
+        return a.qosKey;
+    }
+
+    private static String counterKey(Alert a) {
         String signal = a.isNoData() ? "no_data" : "abnormal";
         String md5 = "";
         if (!a.hasStrategy()) {
@@ -103,22 +119,23 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
     }
 
     @Override
-    public void processElement(Alert a, Context ctx, Collector<Alert> out) throws Exception {
-        long events = a.eventCount == null ? 0 : a.eventCount;
+    public void processElement(AlertChange a, Context ctx, Collector<AlertChange> out)
+            throws Exception {
+        long events = a.eventCount;
         if (a.created && threshold > 0) {
             int seen = count(a.createTime);
             counts.put(window(a.createTime), seen + 1);
             if (seen >= threshold) {
                 blockedCount.inc();
                 ctx.output(LOGS, log(a, a.createTime));
-                blocked.put(a.id, events);
+                blocked.put(a.id(), events);
             }
         }
-        Long eventsBefore = blocked.get(a.id);
+        Long eventsBefore = blocked.get(a.id());
         if (eventsBefore != null) {
-            a.isBlocked = true;
+            AlertChanges.block(a);
             if (!a.isAbnormal()) {
-                blocked.remove(a.id);
+                blocked.remove(a.id());
             } else {
                 boolean release =
                         eventsBefore != RELEASING
@@ -129,7 +146,7 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
                     ctx.output(RELEASES, release(a));
                 }
                 // a put keeps the entry alive while the alert lasts
-                blocked.put(a.id, release || eventsBefore == RELEASING ? RELEASING : events);
+                blocked.put(a.id(), release || eventsBefore == RELEASING ? RELEASING : events);
             }
         }
         out.collect(a);
@@ -145,22 +162,22 @@ public class AlertQosFunction extends KeyedProcessFunction<String, Alert, Alert>
         return n == null ? 0 : n;
     }
 
-    private AlertLog log(Alert a, long at) {
+    private AlertLog log(AlertChange a, long at) {
         return AlertLogs.flowControl(
-                a.id + "." + ALERT_QOS + ".blocked",
-                a.id,
+                a.id() + "." + ALERT_QOS + ".blocked",
+                a.id(),
                 ALERT_QOS,
                 at,
                 "blocked: more than " + threshold + " new alerts " + scope(),
-                a.severity,
-                a.status);
+                a.alert.severity,
+                a.alert.status);
     }
 
     /** What the alert state needs to close the alert and open another from its newest event. */
-    private AlertOp release(Alert a) {
+    private AlertOp release(AlertChange a) {
         AlertOp op = new AlertOp();
         op.op = AlertOp.QOS_RELEASE;
-        op.alertId = a.id;
+        op.alertId = a.id();
         op.operator = "system";
         op.time = a.updateTime;
         op.reason = "flow control released: no more than " + threshold + " new alerts " + scope();

@@ -6,6 +6,7 @@ import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertOp;
@@ -52,7 +53,7 @@ import org.apache.flink.util.OutputTag;
  * earliest thing due for it, so an alert that keeps converging does not pile up timers.
  */
 public class AlertStateFunction
-        extends KeyedBroadcastProcessFunction<String, AlertInput, RawMessage, Alert> {
+        extends KeyedBroadcastProcessFunction<String, AlertInput, RawMessage, AlertChange> {
     public static final OutputTag<AlertLog> LOGS =
             new OutputTag<>("alert-logs", TypeInformation.of(AlertLog.class));
 
@@ -207,7 +208,7 @@ public class AlertStateFunction
     }
 
     @Override
-    public void processElement(AlertInput in, ReadOnlyContext ctx, Collector<Alert> out)
+    public void processElement(AlertInput in, ReadOnlyContext ctx, Collector<AlertChange> out)
             throws Exception {
         alerts.use(ctx.getCurrentKey());
         loadShields(ctx);
@@ -598,7 +599,8 @@ public class AlertStateFunction
     // ---- timers: close window, recovery checks, clean-up ------------------------------------
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertChange> out)
+            throws Exception {
         Long w = wake.value();
         if (w == null || w != timestamp) {
             return;
@@ -803,7 +805,7 @@ public class AlertStateFunction
      * which reads the same topic.
      */
     @Override
-    public void processBroadcastElement(RawMessage config, Context ctx, Collector<Alert> out)
+    public void processBroadcastElement(RawMessage config, Context ctx, Collector<AlertChange> out)
             throws Exception {
         if (config.key != null && config.key.startsWith(Shields.TICK_KEY_PREFIX)) {
             onShieldTick(config, ctx, out);
@@ -882,7 +884,7 @@ public class AlertStateFunction
     }
 
     /** A shield added, changed or deleted: the alerts it covered or now covers change now. */
-    private void onShieldConfig(RawMessage config, Context ctx, Collector<Alert> out)
+    private void onShieldConfig(RawMessage config, Context ctx, Collector<AlertChange> out)
             throws Exception {
         long id = ShieldScheduleFunction.key(config);
         if (id < 0) {
@@ -907,7 +909,8 @@ public class AlertStateFunction
     }
 
     /** A shield starts or ends: every open alert is looked at as of the boundary. */
-    private void onShieldTick(RawMessage tick, Context ctx, Collector<Alert> out) throws Exception {
+    private void onShieldTick(RawMessage tick, Context ctx, Collector<AlertChange> out)
+            throws Exception {
         Long id = ConfigRecords.idOf(tick.key, Shields.TICK_KEY_PREFIX);
         var state = ctx.getBroadcastState(Shields.STATE);
         Shields known = shields(state.immutableEntries());
@@ -920,7 +923,7 @@ public class AlertStateFunction
         reshieldAll(at, ctx, out);
     }
 
-    private void reshieldAll(long at, Context ctx, Collector<Alert> out) throws Exception {
+    private void reshieldAll(long at, Context ctx, Collector<AlertChange> out) throws Exception {
         Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
         ctx.applyToKeyedState(
                 ALERTS,
@@ -948,12 +951,12 @@ public class AlertStateFunction
      */
     private static final class Changes {
         private final Consumer<AlertLog> logOut;
-        private final Collector<Alert> alertOut;
+        private final Collector<AlertChange> alertOut;
         private final List<AlertLog> logs = new ArrayList<>();
-        private final List<Alert> alertsOut = new ArrayList<>();
+        private final List<AlertChange> alertsOut = new ArrayList<>();
         private final Consumer<Alert> mark;
 
-        Changes(Consumer<AlertLog> logOut, Collector<Alert> out, Consumer<Alert> mark) {
+        Changes(Consumer<AlertLog> logOut, Collector<AlertChange> out, Consumer<Alert> mark) {
             this.logOut = logOut;
             this.alertOut = out;
             this.mark = mark;
@@ -969,10 +972,12 @@ public class AlertStateFunction
             logs.add(AlertLogs.of(st, op, at, eventId, operator, description));
         }
 
-        /** The alert as it is now; a copy, as later changes of the same input must not show. */
+        /**
+         * The alert as it is now, rendered now, as later changes of the same input must not show.
+         */
         void alert(AlertState st) {
             mark.accept(st.alert);
-            alertsOut.add(st.alert.copy());
+            alertsOut.add(AlertChanges.of(st.alert));
             st.alert.created = false; // only the first version created it
         }
 

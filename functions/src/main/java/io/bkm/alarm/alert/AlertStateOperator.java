@@ -1,6 +1,6 @@
 package io.bkm.alarm.alert;
 
-import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.shield.Shields;
@@ -26,7 +26,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * the function ran on Flink's own operator.
  */
 public final class AlertStateOperator
-        extends CoBroadcastWithKeyedOperator<String, AlertInput, RawMessage, Alert> {
+        extends CoBroadcastWithKeyedOperator<String, AlertInput, RawMessage, AlertChange> {
     private static final long serialVersionUID = 1L;
 
     public AlertStateOperator(AlertStateFunction function) {
@@ -41,20 +41,21 @@ public final class AlertStateOperator
      * The alert lifecycle over keyed alert input and the broadcast config: what {@code
      * connect(broadcast).process(function)} builds, with this operator in it.
      */
-    public static SingleOutputStreamOperator<Alert> apply(
+    public static SingleOutputStreamOperator<AlertChange> apply(
             KeyedStream<AlertInput, String> input,
             DataStream<RawMessage> config,
             AlertStateFunction function,
             String name) {
-        SingleOutputStreamOperator<Alert> out =
+        SingleOutputStreamOperator<AlertChange> out =
                 input.connect(config.broadcast())
                         .transform(
                                 name,
-                                TypeInformation.of(Alert.class),
+                                TypeInformation.of(AlertChange.class),
                                 new AlertStateOperator(function));
         // connect() keys a two-input operator only when both inputs are keyed
         var transformation =
-                (TwoInputTransformation<AlertInput, RawMessage, Alert>) out.getTransformation();
+                (TwoInputTransformation<AlertInput, RawMessage, AlertChange>)
+                        out.getTransformation();
         transformation.setStateKeySelectors(input.getKeySelector(), null);
         transformation.setStateKeyType(Types.STRING);
         return out;

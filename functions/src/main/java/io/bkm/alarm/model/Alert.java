@@ -68,6 +68,9 @@ public class Alert implements Cloneable {
     /** How many alerts this fingerprint had before this one; part of the id sequence. */
     @JsonIgnore public int generation;
 
+    /** Alert QoS's counter key once worked out; not state (transient), worked out again. */
+    @JsonIgnore public transient String qosKey;
+
     public Alert() {}
 
     /** A shallow copy; the job replaces an alert's fields, never mutates what they hold. */

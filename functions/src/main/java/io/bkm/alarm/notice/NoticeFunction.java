@@ -2,8 +2,7 @@ package io.bkm.alarm.notice;
 
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Action;
-import io.bkm.alarm.model.Alert;
-import io.bkm.alarm.model.AlertSummary;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.NoticeState;
 import io.bkm.alarm.model.RawMessage;
@@ -31,7 +30,7 @@ import org.apache.flink.util.Collector;
  * timers and write their scheduled time; an ended alert's state and timer go with its last notice.
  */
 public class NoticeFunction
-        extends KeyedBroadcastProcessFunction<String, Alert, RawMessage, Action> {
+        extends KeyedBroadcastProcessFunction<String, AlertChange, RawMessage, Action> {
     /** State name; part of the savepoint format, never rename. */
     static final ValueStateDescriptor<NoticeState> STATE =
             new ValueStateDescriptor<>("notice-state", TypeInformation.of(NoticeState.class));
@@ -57,8 +56,8 @@ public class NoticeFunction
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    public static String key(Alert a) {
-        return a.id;
+    public static String key(AlertChange a) {
+        return a.id();
     }
 
     @Override
@@ -84,10 +83,10 @@ public class NoticeFunction
     }
 
     @Override
-    public void processElement(Alert a, ReadOnlyContext ctx, Collector<Action> out)
+    public void processElement(AlertChange a, ReadOnlyContext ctx, Collector<Action> out)
             throws Exception {
         NoticeState st = state.value();
-        if (Boolean.TRUE.equals(a.isBlocked)) {
+        if (a.blocked) {
             // alert QoS (§3.5): a blocked alert sends no signal, its end included
             if (st != null && !a.isAbnormal()) {
                 cancelRepeat(st, ctx);
@@ -99,26 +98,27 @@ public class NoticeFunction
         if (st == null) {
             st = new NoticeState();
         }
-        st.alert = AlertSummary.of(a);
+        st.alert = a.alert;
         st.recovering = a.recovering;
-        st.noData = a.isNoData();
+        st.noData = a.noData;
         boolean wasShielded = st.shielded;
-        st.shielded = Boolean.TRUE.equals(a.isShielded);
-        Strategy.Notice notice = notice(a.strategyId, ctx);
-        long at = a.updateTime == null ? a.latestTime : a.updateTime;
+        st.shielded = a.shielded;
+        Strategy.Notice notice = notice(a.alert.strategyId, ctx);
+        long at = a.updateTime;
         if (a.isAbnormal()) {
             if (wasShielded && !st.shielded && st.suppressed) {
                 st.unshieldPending = true; // sent below once the alert is not recovering
             }
             String first = st.noData ? Action.NO_DATA : Action.ABNORMAL;
-            if (st.notifiedSeverity == 0 || a.severity < st.notifiedSeverity) {
+            int severity = a.alert.severity;
+            if (st.notifiedSeverity == 0 || severity < st.notifiedSeverity) {
                 boolean firstNotice = st.notifiedSeverity == 0;
-                st.notifiedSeverity = a.severity;
+                st.notifiedSeverity = severity;
                 abnormal(st, first, notice, at, ctx, out);
                 if (firstNotice) {
                     scheduleUpgrade(st, notice, ctx);
                 }
-            } else if (Boolean.TRUE.equals(a.isAck) && !st.ackNoticed) {
+            } else if (a.alert.isAck && !st.ackNoticed) {
                 st.ackNoticed = true;
                 cancelRepeat(st, ctx);
                 cancelUpgrade(st, ctx);
@@ -135,7 +135,7 @@ public class NoticeFunction
         // held back every notice of it; no-data alerts only push (§7.2)
         if (st.notifiedSeverity != 0 && !st.neverSent && a.hasStrategy() && !st.noData) {
             String signal =
-                    EventStatus.RECOVERED.equals(a.status) ? Action.RECOVERED : Action.CLOSED;
+                    EventStatus.RECOVERED.equals(a.alert.status) ? Action.RECOVERED : Action.CLOSED;
             send(st, signal, 1, notice, at, out);
         }
         cancelRepeat(st, ctx);

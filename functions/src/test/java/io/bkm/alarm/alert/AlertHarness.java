@@ -6,6 +6,7 @@ import io.bkm.alarm.SideOutputs;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertOp;
@@ -41,7 +42,7 @@ final class AlertHarness implements AutoCloseable {
     static final long STRATEGY = 900;
     static final Map<Long, String> SHIPPED = shipped();
 
-    final KeyedBroadcastOperatorTestHarness<String, AlertInput, RawMessage, Alert> h;
+    final KeyedBroadcastOperatorTestHarness<String, AlertInput, RawMessage, AlertChange> h;
     private int eventSeq;
 
     AlertHarness(AlertStateFunction.Settings settings, OperatorSubtaskState restore)
@@ -227,8 +228,19 @@ final class AlertHarness implements AutoCloseable {
 
     // ---- output ----------------------------------------------------------------------------
 
+    /** The alert versions written, read back from their documents. */
     List<Alert> alerts() {
-        List<Alert> out = new ArrayList<>(h.extractOutputValues());
+        List<Alert> out = new ArrayList<>();
+        for (AlertChange c : h.extractOutputValues()) {
+            out.add(AlertDocuments.read(c));
+        }
+        h.getOutput().clear();
+        return out;
+    }
+
+    /** The alert versions written, as they leave the operator. */
+    List<AlertChange> changes() {
+        List<AlertChange> out = new ArrayList<>(h.extractOutputValues());
         h.getOutput().clear();
         return out;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkm.alarm.SideOutputs;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
@@ -22,21 +23,21 @@ import org.junit.jupiter.api.Test;
 class AlertQosFunctionTest {
     static final long T0 = 1_716_950_040L; // a minute boundary
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> h;
+    private KeyedOneInputStreamOperatorTestHarness<String, AlertChange, AlertChange> h;
 
     @BeforeEach
     void open() throws Exception {
         h = harness(3);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> harness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, AlertChange, AlertChange> harness(
             int threshold) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new AlertQosFunction(threshold, 60), AlertQosFunction::key, Types.STRING);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> restored(
-            OperatorSubtaskState snapshot) throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, AlertChange, AlertChange>
+            restored(OperatorSubtaskState snapshot) throws Exception {
         var r =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new AlertQosFunction(3, 60)),
@@ -69,10 +70,11 @@ class AlertQosFunctionTest {
         return a;
     }
 
+    /** The versions QoS lets out for {@code a}, read back from their documents. */
     private List<Alert> send(Alert a) throws Exception {
         h.getOutput().clear();
-        h.processElement(a, 0);
-        return h.extractOutputValues();
+        h.processElement(AlertChanges.of(a), 0);
+        return h.extractOutputValues().stream().map(AlertDocuments::read).toList();
     }
 
     private static Alert later(Alert a, String status, long at) {

@@ -1,5 +1,6 @@
 package io.bkm.alarm.bench;
 
+import io.bkm.alarm.alert.AlertDocuments;
 import io.bkm.alarm.alert.AlertState;
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.alert.AlertStateOperator;
@@ -159,7 +160,7 @@ public final class AlertStateBenchmark {
                         0)) {
             h.open();
             h.processElement(new StreamRecord<>(AlertInput.of(first)));
-            Alert a = h.extractOutputValues().get(0);
+            Alert a = AlertDocuments.read(h.extractOutputValues().get(0));
             AlertState st = new AlertState();
             st.alert = a;
             st.marks = new long[] {a.latestTime};

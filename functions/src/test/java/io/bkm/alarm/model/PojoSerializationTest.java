@@ -31,6 +31,7 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(NoDataSeries.class);
         assertSerializedAsPojoWithoutKryo(Action.class);
         assertSerializedAsPojoWithoutKryo(AlertSummary.class);
+        assertSerializedAsPojoWithoutKryo(AlertChange.class);
         assertSerializedAsPojoWithoutKryo(NoticeState.class);
         assertSerializedAsPojoWithoutKryo(StrategyHosts.class);
     }

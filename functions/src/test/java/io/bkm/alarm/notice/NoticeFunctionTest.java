@@ -3,9 +3,11 @@ package io.bkm.alarm.notice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.alert.AlertChanges;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
@@ -31,7 +33,7 @@ class NoticeFunctionTest {
     static final long T0 = 1_716_950_040L;
     static final long STRATEGY = 901;
 
-    private KeyedBroadcastOperatorTestHarness<String, Alert, RawMessage, Action> h;
+    private KeyedBroadcastOperatorTestHarness<String, AlertChange, RawMessage, Action> h;
     private long version;
 
     private static NoticeFunction function() throws Exception {
@@ -39,8 +41,8 @@ class NoticeFunctionTest {
                 Map.of(), Files.readString(Path.of("../conf/notice-default.json")), 1 << 20);
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, Alert, RawMessage, Action> harness(
-            OperatorSubtaskState restore) throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<String, AlertChange, RawMessage, Action>
+            harness(OperatorSubtaskState restore) throws Exception {
         var h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(function(), List.of(Strategies.STATE)),
@@ -131,7 +133,7 @@ class NoticeFunctionTest {
 
     private List<Action> send(Alert a) throws Exception {
         h.getOutput().clear();
-        h.processElement(a, 0);
+        h.processElement(AlertChanges.of(a).withoutDocument(), 0);
         return new ArrayList<>(h.extractOutputValues());
     }
 

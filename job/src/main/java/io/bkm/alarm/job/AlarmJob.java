@@ -22,7 +22,7 @@ import io.bkm.alarm.event.FtaEventParser;
 import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Action;
-import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecord;
@@ -72,6 +72,10 @@ public final class AlarmJob {
         // Savepoint compatibility: every operator names its uid and every type is a POJO.
         c.setString("pipeline.auto-generate-uids", "false");
         c.setString("pipeline.generic-types", "false");
+        // Chained operators hand records on without a defensive copy. Safe because no operator
+        // keeps or changes a record it has emitted: writers serialize at write, and records that
+        // cross the network are new objects on the other side.
+        c.setString("pipeline.object-reuse", "true");
         c.setString("execution.checkpointing.interval", s.checkpointIntervalMs() + " ms");
         c.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         c.setString("execution.checkpointing.timeout", s.checkpointTimeoutMs() + " ms");
@@ -310,11 +314,14 @@ public final class AlarmJob {
                                 anomalies.getSideOutput(DeadLetters.TAG),
                                 windowAnomalies.getSideOutput(DeadLetters.TAG));
 
-        DataStream<Event> allEvents = events.union(monitorEvents);
-        allEvents
-                .sinkTo(outputs.eventIndex())
-                .uid(Uids.SINK_EVENT_ES)
-                .name("events to Elasticsearch");
+        // Each event is written where it is made (chained, no copy or shuffle before the writer)
+        // and goes on to the alert state as it is.
+        writeEvents(events, outputs, Uids.SINK_EVENT_ES, "events to Elasticsearch");
+        writeEvents(
+                monitorEvents,
+                outputs,
+                Uids.SINK_MONITOR_EVENT_ES,
+                "monitor events to Elasticsearch");
 
         SingleOutputStreamOperator<AlertInput> ops =
                 in.alertOps()
@@ -349,11 +356,12 @@ public final class AlarmJob {
                         .uid(Uids.SHIELD_SCHEDULE)
                         .name("shield schedule");
         KeyedStream<AlertInput, String> alertInput =
-                allEvents
-                        .map(AlertInput::of, TypeInformation.of(AlertInput.class))
-                        .uid(Uids.ALERT_INPUT_EVENTS)
-                        .name("events to the alert state")
+                toAlertState(events, Uids.ALERT_INPUT_EVENTS, "events to the alert state")
                         .union(
+                                toAlertState(
+                                        monitorEvents,
+                                        Uids.ALERT_INPUT_MONITOR_EVENTS,
+                                        "monitor events to the alert state"),
                                 ops,
                                 qosReleases,
                                 customSamples
@@ -367,22 +375,28 @@ public final class AlarmJob {
                                                 "recovery events and returning data to the alert"
                                                         + " state"))
                         .keyBy(AlertStateFunction::key, Types.STRING);
-        SingleOutputStreamOperator<Alert> alertVersions =
+        SingleOutputStreamOperator<AlertChange> alertVersions =
                 AlertStateOperator.apply(
                                 alertInput,
                                 in.config().union(shieldTicks),
                                 new AlertStateFunction(s.strategies(), s.alertTimes(), max),
                                 "alert lifecycle")
                         .uid(Uids.ALERT_LIFECYCLE);
+        // The alert state's logs are written where they are made.
+        alertVersions
+                .getSideOutput(AlertStateFunction.LOGS)
+                .sinkTo(outputs.alertLogIndex())
+                .uid(Uids.SINK_ALERT_LOG_ES)
+                .name("alert logs to Elasticsearch");
 
         // Alert QoS: floods of new alerts per strategy, signal and severity are blocked.
-        SingleOutputStreamOperator<Alert> alerts =
+        SingleOutputStreamOperator<AlertChange> alerts =
                 alertVersions
                         .keyBy(AlertQosFunction::key, Types.STRING)
                         .process(
                                 new AlertQosFunction(
                                         s.alertQosThreshold(), s.alertQosWindowSeconds()),
-                                TypeInformation.of(Alert.class))
+                                TypeInformation.of(AlertChange.class))
                         .uid(Uids.ALERT_QOS)
                         .name("alert QoS");
 
@@ -391,15 +405,20 @@ public final class AlarmJob {
                 .uid(Uids.SINK_ALERT_QOS_RELEASE_KAFKA)
                 .name("alert QoS releases to Kafka");
 
+        // Each alert version's document, rendered once in the alert state, to its three writers.
         alerts.sinkTo(outputs.alertIndex()).uid(Uids.SINK_ALERT_ES).name("alerts to Elasticsearch");
         alerts.sinkTo(outputs.alertTopic()).uid(Uids.SINK_ALERT_KAFKA).name("alerts to Kafka");
         alerts.sinkTo(outputs.alertSnapshots())
                 .uid(Uids.SINK_ALERT_REDIS)
                 .name("alert snapshots to Redis");
 
-        // Every alert version → its signal → notice actions, repeated on timers.
+        // Every alert version → its signal → notice actions, repeated on timers. Notices decide
+        // on a few fields and never write the document, so it does not travel to them.
         SingleOutputStreamOperator<Action> allowed =
-                alerts.keyBy(NoticeFunction::key, Types.STRING)
+                alerts.map(AlertChange::withoutDocument, TypeInformation.of(AlertChange.class))
+                        .uid(Uids.NOTICE_INPUT)
+                        .name("alert changes to notices")
+                        .keyBy(NoticeFunction::key, Types.STRING)
                         .connect(in.config().broadcast(Strategies.STATE))
                         .process(
                                 new NoticeFunction(s.strategies(), s.defaultNotice(), max),
@@ -426,15 +445,13 @@ public final class AlarmJob {
                 .uid(Uids.SINK_ACTION_ES)
                 .name("actions to Elasticsearch");
         actions.sinkTo(outputs.actionTopic()).uid(Uids.SINK_ACTION_KAFKA).name("actions to Kafka");
-        alertVersions
-                .getSideOutput(AlertStateFunction.LOGS)
+        alerts.getSideOutput(AlertQosFunction.LOGS)
                 .union(
-                        alerts.getSideOutput(AlertQosFunction.LOGS),
                         allowed.getSideOutput(ActionQosFunction.LOGS),
                         actions.getSideOutput(NoticeConvergeFunction.LOGS))
                 .sinkTo(outputs.alertLogIndex())
-                .uid(Uids.SINK_ALERT_LOG_ES)
-                .name("alert logs to Elasticsearch");
+                .uid(Uids.SINK_FLOW_CONTROL_LOG_ES)
+                .name("flow-control logs to Elasticsearch");
         deadLetters
                 .union(
                         ops.getSideOutput(DeadLetters.TAG),
@@ -456,6 +473,16 @@ public final class AlarmJob {
         return raw.process(new ParseFunction<>(parser, maxMessageBytes), TypeInformation.of(type))
                 .uid(uid)
                 .name(name);
+    }
+
+    private static void writeEvents(
+            DataStream<Event> events, Outputs outputs, String uid, String name) {
+        events.sinkTo(outputs.eventIndex()).uid(uid).name(name);
+    }
+
+    private static DataStream<AlertInput> toAlertState(
+            DataStream<Event> events, String uid, String name) {
+        return events.map(AlertInput::of, TypeInformation.of(AlertInput.class)).uid(uid).name(name);
     }
 
     private static DataStream<DetectSample> timed(

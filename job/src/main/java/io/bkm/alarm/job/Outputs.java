@@ -2,7 +2,7 @@ package io.bkm.alarm.job;
 
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Action;
-import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.DeadLetter;
@@ -16,9 +16,9 @@ import org.apache.flink.api.connector.sink2.Sink;
 /** Where the job writes; {@link #real} for production, anything else for tests. */
 public record Outputs(
         Sink<Event> eventIndex,
-        Sink<Alert> alertIndex,
-        Sink<Alert> alertTopic,
-        Sink<Alert> alertSnapshots,
+        Sink<AlertChange> alertIndex,
+        Sink<AlertChange> alertTopic,
+        Sink<AlertChange> alertSnapshots,
         Sink<AlertLog> alertLogIndex,
         Sink<Event> monitorEventTopic,
         Sink<Action> actionIndex,
@@ -52,7 +52,7 @@ public record Outputs(
     }
 
     /** The same outputs with the alert writers to Elasticsearch and Redis replaced. */
-    public Outputs withAlertWriters(Sink<Alert> index, Sink<Alert> snapshots) {
+    public Outputs withAlertWriters(Sink<AlertChange> index, Sink<AlertChange> snapshots) {
         return new Outputs(
                 eventIndex,
                 index,

@@ -43,14 +43,27 @@ public final class Uids {
     public static final String SOURCE_ALERT_QOS_RELEASE = "source-alert-qos-release";
     public static final String PARSE_ALERT_QOS_RELEASE = "parse-alert-qos-release";
     public static final String SINK_ALERT_QOS_RELEASE_KAFKA = "sink-alert-qos-release-kafka";
+
+    /** Third-party events to the alert state; monitor events have their own. */
     public static final String ALERT_INPUT_EVENTS = "alert-input-events";
+
+    public static final String ALERT_INPUT_MONITOR_EVENTS = "alert-input-monitor-events";
     public static final String ALERT_LIFECYCLE = "alert-lifecycle";
+
+    /** The alert state's logs; flow-control logs (QoS, convergence) have their own writer. */
     public static final String SINK_ALERT_LOG_ES = "sink-alert-log-es";
+
+    public static final String SINK_FLOW_CONTROL_LOG_ES = "sink-flow-control-log-es";
+
+    /** Third-party events to Elasticsearch; monitor events have their own writer. */
     public static final String SINK_EVENT_ES = "sink-event-es";
+
+    public static final String SINK_MONITOR_EVENT_ES = "sink-monitor-event-es";
     public static final String SINK_ALERT_ES = "sink-alert-es";
     public static final String SINK_ALERT_REDIS = "sink-alert-redis";
     public static final String SINK_ALERT_KAFKA = "sink-alert-kafka";
     public static final String SINK_MONITOR_EVENT_KAFKA = "sink-monitor-event-kafka";
+    public static final String NOTICE_INPUT = "notice-input";
     public static final String NOTICE = "notice";
     public static final String ACTION_QOS = "action-qos";
     public static final String NOTICE_CONVERGE = "notice-converge";

@@ -92,6 +92,12 @@ class JobConfigTest {
                 .containsEntry("execution.checkpointing.mode", "EXACTLY_ONCE");
     }
 
+    @Test
+    void chainedOperatorsHandRecordsOnWithoutCopies() {
+        var env = AlarmJob.environment(JobSettings.from(JobConfig.load(CONF)));
+        assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
+    }
+
     /**
      * conf/flink/config.yaml repeats for cluster operators what the job sets itself; an option
      * added or changed in one place only (as the bloom filter was added in both) would let the two

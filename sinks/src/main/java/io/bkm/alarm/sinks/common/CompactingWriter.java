@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -16,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * A sink writer for targets where a write is idempotent and guarded by a version: it buffers
  * writes, keeps one per document (the one {@link #merge} chooses), and sends them on size, on a
  * timer, and before every checkpoint.
+ *
+ * <p>A batch sent on size or timer is in flight while the next one fills (one at a time, so two
+ * writes of a document never overtake each other): the task thread, often that of the operator the
+ * writer is chained to, does not wait for the round trip. Before the next batch goes, and before a
+ * checkpoint, the one in flight is awaited.
  *
  * <p>When the target is down, the send is retried with backoff in the task thread for as long as it
  * takes. The job slows down (backpressure) instead of failing and restarting in a loop, and the
@@ -35,6 +42,11 @@ public abstract class CompactingWriter<T, O> implements SinkWriter<T> {
     private final Counter retries;
     private final Counter rejected;
     private final String target;
+
+    /** The batch in flight and what it holds; null when none is. */
+    private CompletableFuture<Result<O>> inFlight;
+
+    private List<O> inFlightWrites;
 
     protected CompactingWriter(
             String target,
@@ -66,6 +78,21 @@ public abstract class CompactingWriter<T, O> implements SinkWriter<T> {
      */
     protected abstract Result<O> send(List<O> writes) throws IOException, InterruptedException;
 
+    /**
+     * Starts sending writes in one batch without waiting for the answer; by default the batch is
+     * sent at once ({@link #send}). The future fails with an IOException to retry them all.
+     */
+    protected CompletableFuture<Result<O>> sendAsync(List<O> writes) {
+        try {
+            return CompletableFuture.completedFuture(send(writes));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** What a batch left: writes to retry, and how many were refused for good (logged). */
     public record Result<O>(List<O> retry, int rejected) {
         public static <O> Result<O> done() {
@@ -78,54 +105,80 @@ public abstract class CompactingWriter<T, O> implements SinkWriter<T> {
         O w = toWrite(element);
         buffer.merge(documentKey(w), w, this::merge);
         if (buffer.size() >= settings.maxBatch()) {
-            flushBuffer();
+            startBatch();
         }
     }
 
+    /** Before a checkpoint (and at the end of input): everything received is written. */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        flushBuffer();
+        awaitInFlight();
+        if (buffer.isEmpty()) {
+            return;
+        }
+        List<O> pending = new ArrayList<>(buffer.values());
+        buffer.clear();
+        try {
+            pending = account(pending.size(), send(pending));
+        } catch (IOException e) {
+            logUnavailable(pending.size(), 0, e);
+        }
+        retryUntilWritten(pending);
     }
 
     private void scheduleFlush() {
         time.registerTimer(
                 time.getCurrentProcessingTime() + settings.flushIntervalMs(),
                 ts -> {
-                    flushBuffer();
+                    startBatch();
                     scheduleFlush();
                 });
     }
 
-    private void flushBuffer() throws IOException, InterruptedException {
+    /** Sends the buffer as the batch in flight, once the one before it is written. */
+    private void startBatch() throws IOException, InterruptedException {
         if (buffer.isEmpty()) {
             return;
         }
-        List<O> pending = new ArrayList<>(buffer.values());
+        awaitInFlight();
+        inFlightWrites = new ArrayList<>(buffer.values());
         buffer.clear();
+        inFlight = sendAsync(inFlightWrites);
+    }
+
+    /** Waits for the batch in flight and retries what it could not write. */
+    private void awaitInFlight() throws IOException, InterruptedException {
+        if (inFlight == null) {
+            return;
+        }
+        CompletableFuture<Result<O>> sent = inFlight;
+        List<O> left = inFlightWrites;
+        inFlight = null;
+        inFlightWrites = null;
+        try {
+            left = account(left.size(), sent.get());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof IOException io)) {
+                throw new IOException(target + ": " + e.getCause(), e.getCause());
+            }
+            logUnavailable(left.size(), 0, io);
+        }
+        retryUntilWritten(left);
+    }
+
+    /** Sends what a first try left until it is written, backing off between tries. */
+    private void retryUntilWritten(List<O> pending) throws InterruptedException {
         long delay = settings.backoffInitialMs();
         int attempt = 0;
         while (!pending.isEmpty()) {
-            int before = pending.size();
+            retries.inc();
+            attempt++;
+            Thread.sleep(delay);
+            delay = Math.min(delay * 2, settings.backoffMaxMs());
             try {
-                Result<O> r = send(pending);
-                rejected.inc(r.rejected());
-                written.inc(before - r.retry().size() - r.rejected());
-                pending = r.retry();
+                pending = account(pending.size(), send(pending));
             } catch (IOException e) {
-                if (attempt % 10 == 0) {
-                    LOG.warn(
-                            "{} unavailable ({} writes waiting, attempt {}): {}",
-                            target,
-                            pending.size(),
-                            attempt + 1,
-                            e.toString());
-                }
-            }
-            if (!pending.isEmpty()) {
-                retries.inc();
-                attempt++;
-                Thread.sleep(delay);
-                delay = Math.min(delay * 2, settings.backoffMaxMs());
+                logUnavailable(pending.size(), attempt, e);
             }
         }
         if (attempt > 0) {
@@ -133,6 +186,28 @@ public abstract class CompactingWriter<T, O> implements SinkWriter<T> {
         }
     }
 
+    /** Counts a batch's outcome; the writes left to try again. */
+    private List<O> account(int sent, Result<O> r) {
+        rejected.inc(r.rejected());
+        written.inc(sent - r.retry().size() - r.rejected());
+        return r.retry();
+    }
+
+    private void logUnavailable(int waiting, int attempt, IOException e) {
+        if (attempt % 10 == 0) {
+            LOG.warn(
+                    "{} unavailable ({} writes waiting, attempt {}): {}",
+                    target,
+                    waiting,
+                    attempt + 1,
+                    e.toString());
+        }
+    }
+
     @Override
-    public void close() throws Exception {}
+    public void close() throws Exception {
+        if (inFlight != null) {
+            inFlight.cancel(false);
+        }
+    }
 }

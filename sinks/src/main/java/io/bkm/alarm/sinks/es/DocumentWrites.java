@@ -1,9 +1,9 @@
 package io.bkm.alarm.sinks.es;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Action;
-import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.Event;
 import java.io.Serializable;
@@ -23,10 +23,11 @@ public final class DocumentWrites {
 
     /**
      * Alerts: {@code _id} = alert id, index dated by create time so every version of an alert lands
-     * in one index, and external versioning so an older version never replaces a newer one.
+     * in one index, and external versioning so an older version never replaces a newer one. The
+     * document was rendered once where the alert is, for every writer of it.
      */
-    public static Writer<Alert> alerts(String indexBase) {
-        return a -> versioned(indexBase, a.id, a.createTime, a.version, a);
+    public static Writer<AlertChange> alerts(String indexBase) {
+        return a -> versioned(indexBase, a.id(), a.createTime, a.version, a.document);
     }
 
     /**
@@ -38,7 +39,7 @@ public final class DocumentWrites {
             long day = Math.abs(e.createTime - e.time) > 86_400 ? e.createTime : e.time;
             String index = DailyIndex.name(indexBase, day);
             return new BulkWrite(
-                    index, e.id, action("create", index, e.id, null), Json.write(e), 0, true);
+                    index, e.id, action("create", index, e.id, 0), Json.writeBytes(e), 0, true);
         };
     }
 
@@ -50,7 +51,7 @@ public final class DocumentWrites {
         return l -> {
             String index = DailyIndex.name(indexBase, l.createTime);
             return new BulkWrite(
-                    index, l.id, action("create", index, l.id, null), Json.write(l), 0, true);
+                    index, l.id, action("create", index, l.id, 0), Json.writeBytes(l), 0, true);
         };
     }
 
@@ -59,31 +60,38 @@ public final class DocumentWrites {
      * an alert, so a later state of an action is never replaced by an earlier one.
      */
     public static Writer<Action> actions(String indexBase) {
-        return a -> versioned(indexBase, a.id, a.createTime, a.version, a);
+        return a -> versioned(indexBase, a.id, a.createTime, a.version, Json.writeBytes(a));
     }
 
     /** A document under its id in the index of its create day, guarded by external versions. */
     private static BulkWrite versioned(
-            String indexBase, String id, long createTime, long version, Object document) {
+            String indexBase, String id, long createTime, long version, byte[] document) {
         String index = DailyIndex.name(indexBase, createTime);
         return new BulkWrite(
-                index,
-                id,
-                action("index", index, id, version),
-                Json.write(document),
-                version,
-                false);
+                index, id, action("index", index, id, version), document, version, false);
     }
 
-    private static String action(String op, String index, String id, Long externalVersion) {
-        ObjectNode meta = Json.MAPPER.createObjectNode();
-        ObjectNode body = meta.putObject(op);
-        body.put("_index", index);
-        body.put("_id", id);
-        if (externalVersion != null) {
-            body.put("version", externalVersion);
-            body.put("version_type", "external");
+    /**
+     * The bulk action line; {@code externalVersion} 0 for none (versions start at 1). Written by
+     * hand: it is one short line per document, and the id comes from the input, so it is escaped.
+     */
+    static String action(String op, String index, String id, long externalVersion) {
+        StringBuilder b =
+                new StringBuilder(96)
+                        .append("{\"")
+                        .append(op)
+                        .append("\":{\"_index\":\"")
+                        .append(ESCAPE.quoteAsString(index))
+                        .append("\",\"_id\":\"")
+                        .append(ESCAPE.quoteAsString(id))
+                        .append('"');
+        if (externalVersion > 0) {
+            b.append(",\"version\":")
+                    .append(externalVersion)
+                    .append(",\"version_type\":\"external\"");
         }
-        return Json.write(meta);
+        return b.append("}}").toString();
     }
+
+    private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
 }

@@ -1,14 +1,19 @@
 package io.bkm.alarm.sinks.es;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.common.CompactingWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.slf4j.Logger;
@@ -47,6 +52,11 @@ public class ElasticsearchBulkSink<T> implements Sink<T> {
 
     static final class Writer<T> extends CompactingWriter<T, BulkWrite> {
         private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchBulkSink.class);
+
+        /** Only the items that failed are listed back: a bulk that went well answers briefly. */
+        private static final String BULK = "/_bulk?filter_path=errors,items.*.status,items.*.error";
+
+        private static final String NDJSON = "application/x-ndjson";
         private final ElasticsearchHttp http;
         private final DocumentWrites.Writer<T> writes;
 
@@ -80,12 +90,32 @@ public class ElasticsearchBulkSink<T> implements Sink<T> {
         @Override
         protected Result<BulkWrite> send(List<BulkWrite> batch)
                 throws IOException, InterruptedException {
-            StringBuilder body = new StringBuilder(batch.size() * 512);
+            return result(batch, http.sendBytes("POST", BULK, body(batch), NDJSON));
+        }
+
+        @Override
+        protected CompletableFuture<Result<BulkWrite>> sendAsync(List<BulkWrite> batch) {
+            return http.sendBytesAsync("POST", BULK, body(batch), NDJSON)
+                    .thenApply(
+                            r -> {
+                                try {
+                                    return result(batch, r);
+                                } catch (IOException e) {
+                                    throw new CompletionException(e);
+                                }
+                            });
+        }
+
+        private static byte[] body(List<BulkWrite> batch) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream(batch.size() * 1024);
             for (BulkWrite w : batch) {
-                body.append(w.actionLine()).append('\n').append(w.sourceLine()).append('\n');
+                w.appendTo(body);
             }
-            HttpResponse<String> r =
-                    http.send("POST", "/_bulk", body.toString(), "application/x-ndjson");
+            return body.toByteArray();
+        }
+
+        private static Result<BulkWrite> result(List<BulkWrite> batch, HttpResponse<String> r)
+                throws IOException {
             if (r.statusCode() != 200) {
                 throw new IOException(
                         "bulk answered "
@@ -93,10 +123,10 @@ public class ElasticsearchBulkSink<T> implements Sink<T> {
                                 + ": "
                                 + ElasticsearchHttp.head(r.body()));
             }
-            JsonNode resp = Json.MAPPER.readTree(r.body());
-            if (!resp.path("errors").asBoolean(false)) {
+            if (!anyErrors(r.body())) {
                 return Result.done();
             }
+            JsonNode resp = Json.MAPPER.readTree(r.body());
             List<BulkWrite> retry = new ArrayList<>();
             int rejected = 0;
             JsonNode items = resp.path("items");
@@ -119,6 +149,24 @@ public class ElasticsearchBulkSink<T> implements Sink<T> {
                 }
             }
             return new Result<>(retry, rejected);
+        }
+
+        /** The response's {@code errors} flag, read without reading the items after it. */
+        static boolean anyErrors(String response) throws IOException {
+            try (JsonParser p = Json.MAPPER.getFactory().createParser(response)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("bulk answered " + ElasticsearchHttp.head(response));
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if ("errors".equals(field)) {
+                        return value == JsonToken.VALUE_TRUE;
+                    }
+                    p.skipChildren();
+                }
+                return false;
+            }
         }
     }
 }

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A minimal Elasticsearch REST client on the JDK's HTTP client: tries the hosts in turn, and
@@ -35,6 +37,17 @@ public final class ElasticsearchHttp {
     /** The response; status codes below 500 (other than 429) are the caller's to judge. */
     public HttpResponse<String> send(String method, String path, String body, String contentType)
             throws IOException, InterruptedException {
+        return sendBytes(
+                method,
+                path,
+                body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                contentType);
+    }
+
+    /** As {@link #send(String, String, String, String)}, with a body of bytes. */
+    public HttpResponse<String> sendBytes(
+            String method, String path, byte[] body, String contentType)
+            throws IOException, InterruptedException {
         IOException last = null;
         for (int i = 0; i < hosts.size(); i++) {
             String host = hosts.get(next);
@@ -45,7 +58,7 @@ public final class ElasticsearchHttp {
                                     method,
                                     body == null
                                             ? HttpRequest.BodyPublishers.noBody()
-                                            : HttpRequest.BodyPublishers.ofString(body));
+                                            : HttpRequest.BodyPublishers.ofByteArray(body));
             if (contentType != null) {
                 req.header("Content-Type", contentType);
             }
@@ -69,6 +82,45 @@ public final class ElasticsearchHttp {
             }
         }
         throw last;
+    }
+
+    /**
+     * As {@link #sendBytes} without waiting, to the current host only; transport failures, 5xx and
+     * 429 fail the future with an IOException (the caller retries, over every host).
+     */
+    public CompletableFuture<HttpResponse<String>> sendBytesAsync(
+            String method, String path, byte[] body, String contentType) {
+        HttpRequest.Builder req =
+                HttpRequest.newBuilder(URI.create(hosts.get(next) + path))
+                        .timeout(requestTimeout)
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            req.header("Content-Type", contentType);
+        }
+        return http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString())
+                .handle(
+                        (r, e) -> {
+                            if (e != null) {
+                                Throwable cause =
+                                        e instanceof CompletionException ? e.getCause() : e;
+                                throw new CompletionException(
+                                        cause instanceof IOException io
+                                                ? io
+                                                : new IOException(method + " " + path, cause));
+                            }
+                            if (r.statusCode() >= 500 || r.statusCode() == 429) {
+                                throw new CompletionException(
+                                        new IOException(
+                                                method
+                                                        + " "
+                                                        + path
+                                                        + " answered "
+                                                        + r.statusCode()
+                                                        + ": "
+                                                        + head(r.body())));
+                            }
+                            return r;
+                        });
     }
 
     static String head(String s) {

@@ -10,10 +10,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
     private final String topic;
     private final SerializableFunction<T, String> key;
+    private final SerializableFunction<T, byte[]> value;
 
     public JsonRecordSerializer(String topic, SerializableFunction<T, String> key) {
+        this(topic, key, Json::writeBytes);
+    }
+
+    /**
+     * @param value the record's JSON, for elements that carry theirs already rendered
+     */
+    public JsonRecordSerializer(
+            String topic,
+            SerializableFunction<T, String> key,
+            SerializableFunction<T, byte[]> value) {
         this.topic = topic;
         this.key = key;
+        this.value = value;
     }
 
     @Override
@@ -25,7 +37,7 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
                 null,
                 recordTime(timestamp),
                 k == null ? null : k.getBytes(StandardCharsets.UTF_8),
-                Json.writeBytes(element));
+                value.apply(element));
     }
 
     /**

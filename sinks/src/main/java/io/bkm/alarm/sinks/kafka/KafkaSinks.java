@@ -1,7 +1,7 @@
 package io.bkm.alarm.sinks.kafka;
 
 import io.bkm.alarm.model.Action;
-import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
@@ -23,8 +23,11 @@ public final class KafkaSinks {
     private KafkaSinks() {}
 
     /** {@code bkm_alert}: the alert document after every change, keyed by alert id. */
-    public static Sink<Alert> alerts(Settings s, String topic) {
-        return exactlyOnce(s, "alert", new JsonRecordSerializer<Alert>(topic, a -> a.id));
+    public static Sink<AlertChange> alerts(Settings s, String topic) {
+        return exactlyOnce(
+                s,
+                "alert",
+                new JsonRecordSerializer<AlertChange>(topic, c -> c.id(), c -> c.document));
     }
 
     /** {@code bkm_action}: notices to carry out, keyed by alert id. */

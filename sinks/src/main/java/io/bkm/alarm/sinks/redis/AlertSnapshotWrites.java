@@ -26,9 +26,9 @@ public final class AlertSnapshotWrites {
 
     static final String SHA = sha1(SCRIPT);
 
-    /** One alert write: the JSON and what the script compares. */
+    /** One alert write: the JSON (UTF-8) and what the script compares. */
     public record Put(
-            String alertId, String dedupeMd5, long version, long createTime, String json) {}
+            String alertId, String dedupeMd5, long version, long createTime, byte[] json) {}
 
     private AlertSnapshotWrites() {}
 
@@ -64,20 +64,23 @@ public final class AlertSnapshotWrites {
             throws IOException {
         Pipeline p = jedis.pipelined();
         List<Response<Object>> replies = new ArrayList<>(puts.size());
+        byte[] sha = SHA.getBytes(StandardCharsets.UTF_8);
+        byte[] snapshotTtl = bytes(Long.toString(redis.snapshotTtlSeconds()));
+        byte[] currentTtl = bytes(Long.toString(redis.currentTtlSeconds()));
         for (Put put : puts) {
             replies.add(
                     p.evalsha(
-                            SHA,
+                            sha,
                             List.of(
-                                    snapshotKey(redis.keyPrefix(), put.alertId()),
-                                    currentKey(redis.keyPrefix(), put.dedupeMd5())),
+                                    bytes(snapshotKey(redis.keyPrefix(), put.alertId())),
+                                    bytes(currentKey(redis.keyPrefix(), put.dedupeMd5()))),
                             List.of(
                                     put.json(),
-                                    put.alertId(),
-                                    Long.toString(put.version()),
-                                    Long.toString(put.createTime()),
-                                    Long.toString(redis.snapshotTtlSeconds()),
-                                    Long.toString(redis.currentTtlSeconds()))));
+                                    bytes(put.alertId()),
+                                    bytes(Long.toString(put.version())),
+                                    bytes(Long.toString(put.createTime())),
+                                    snapshotTtl,
+                                    currentTtl)));
         }
         p.sync();
         for (Response<Object> reply : replies) {
@@ -91,6 +94,10 @@ public final class AlertSnapshotWrites {
             }
         }
         return true;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String loadScript() {

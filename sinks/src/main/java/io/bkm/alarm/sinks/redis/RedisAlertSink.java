@@ -1,7 +1,6 @@
 package io.bkm.alarm.sinks.redis;
 
-import io.bkm.alarm.common.Json;
-import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.common.CompactingWriter;
 import java.io.IOException;
@@ -16,7 +15,7 @@ import redis.clients.jedis.Jedis;
  * Alert snapshots and the current alert per fingerprint in Redis. A Lua script compares versions on
  * the server, so a replayed or late write never replaces a newer one.
  */
-public class RedisAlertSink implements Sink<Alert> {
+public class RedisAlertSink implements Sink<AlertChange> {
     private final RedisSettings redis;
     private final BatchSettings batch;
 
@@ -27,11 +26,11 @@ public class RedisAlertSink implements Sink<Alert> {
 
     @Override
     @SuppressWarnings("deprecation")
-    public SinkWriter<Alert> createWriter(InitContext context) {
+    public SinkWriter<AlertChange> createWriter(InitContext context) {
         return new Writer(redis, batch, context);
     }
 
-    static final class Writer extends CompactingWriter<Alert, AlertSnapshotWrites.Put> {
+    static final class Writer extends CompactingWriter<AlertChange, AlertSnapshotWrites.Put> {
         private final RedisSettings redis;
         private Jedis jedis;
 
@@ -46,9 +45,9 @@ public class RedisAlertSink implements Sink<Alert> {
         }
 
         @Override
-        protected AlertSnapshotWrites.Put toWrite(Alert a) {
+        protected AlertSnapshotWrites.Put toWrite(AlertChange a) {
             return new AlertSnapshotWrites.Put(
-                    a.id, a.dedupeMd5, a.version, a.createTime, Json.write(a));
+                    a.id(), a.alert.dedupeMd5, a.version, a.createTime, a.document);
         }
 
         @Override

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bkm.alarm.alert.AlertChanges;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
+import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +16,13 @@ import org.junit.jupiter.api.Test;
 class DocumentWritesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static Alert alert(long version) {
+    static AlertChange alert(long version) {
         Alert a = new Alert();
         a.id = "17169500373907712";
         a.createTime = 1716950037L; // 2024-05-29 UTC
         a.version = version;
         a.status = "ABNORMAL";
-        return a;
+        return AlertChanges.of(a);
     }
 
     @Test
@@ -60,6 +62,7 @@ class DocumentWritesTest {
         e.createTime = 1716950036L;
         BulkWrite w = DocumentWrites.events("bkfta_event").write(e);
         assertThat(MAPPER.readTree(w.actionLine()).has("create")).isTrue();
+        assertThat(MAPPER.readTree(w.actionLine()).get("create").has("version")).isFalse();
         assertThat(w.index()).isEqualTo("bkfta_event_20240529");
 
         e.time = 1716950036L - 3 * 86_400;
@@ -68,6 +71,18 @@ class DocumentWritesTest {
         e.time = 1716950036L - 86_400;
         assertThat(DocumentWrites.events("bkfta_event").write(e).index())
                 .isEqualTo("bkfta_event_20240528");
+    }
+
+    @Test
+    void anIdFromTheInputIsEscapedInTheActionLine() throws Exception {
+        Event e = new Event();
+        e.id = "a\"b\\c\n";
+        e.time = 1716950033L;
+        e.createTime = 1716950036L;
+        BulkWrite w = DocumentWrites.events("bkfta_event").write(e);
+        assertThat(MAPPER.readTree(w.actionLine()).get("create").get("_id").asText())
+                .isEqualTo("a\"b\\c\n");
+        assertThat(w.actionLine()).doesNotContain("\n");
     }
 
     @Test
