@@ -1,11 +1,15 @@
 package io.bkm.alarm.model;
 
+import io.bkm.alarm.model.wire.AlertChangeSerializer;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * One version of an alert as the stages after the alert state need it: the alert document, rendered
  * once for all its writers (Elasticsearch, Kafka, Redis), and the few fields that alert QoS and
  * notices decide on. Crossing the network as bytes and a handful of fields costs a fraction of the
  * whole {@link Alert} with its event.
  */
+@TypeInfo(AlertChangeSerializer.Factory.class)
 public class AlertChange {
     /** What notices tell of the alert; also its id, status, severity and strategy. */
     public AlertSummary alert;

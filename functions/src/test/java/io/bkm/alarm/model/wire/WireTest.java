@@ -1,0 +1,123 @@
+package io.bkm.alarm.model.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bkm.alarm.model.AlertChange;
+import io.bkm.alarm.model.AlertInput;
+import io.bkm.alarm.model.AlertOp;
+import io.bkm.alarm.model.AlertSummary;
+import io.bkm.alarm.model.CustomEventRecovery;
+import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.Tag;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every field of the records that travel field by field is carried: each is filled with a value of
+ * its own, by reflection, so a field added to a class and forgotten in {@link Wire} fails here.
+ */
+class WireTest {
+    private int next = 1;
+
+    @Test
+    void anEventCrossesWithEveryField() throws Exception {
+        AlertInput in = AlertInput.of(fill(new Event()));
+        assertThat(roundTrip(in)).usingRecursiveComparison().isEqualTo(in);
+        assertThat(roundTrip(AlertInput.of(new Event())))
+                .usingRecursiveComparison()
+                .isEqualTo(AlertInput.of(new Event()));
+    }
+
+    @Test
+    void operationsAndRecoveriesCrossAsWell() throws Exception {
+        AlertOp op = fill(new AlertOp());
+        AlertInput ops = AlertInput.of(op);
+        assertThat(roundTrip(ops)).usingRecursiveComparison().isEqualTo(ops);
+        AlertInput recovery = AlertInput.of(fill(new CustomEventRecovery()));
+        assertThat(roundTrip(recovery)).usingRecursiveComparison().isEqualTo(recovery);
+    }
+
+    @Test
+    void anAlertChangeCrossesWithEveryField() throws Exception {
+        AlertChange c = fill(new AlertChange());
+        assertThat(roundTrip(c)).usingRecursiveComparison().isEqualTo(c);
+        assertThat(roundTrip(new AlertChange()))
+                .usingRecursiveComparison()
+                .isEqualTo(new AlertChange());
+    }
+
+    @Test
+    void theJobsTypeInformationUsesThem() {
+        assertThat(TypeInformation.of(AlertInput.class)).isInstanceOf(WireTypeInfo.class);
+        assertThat(TypeInformation.of(AlertChange.class)).isInstanceOf(WireTypeInfo.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws Exception {
+        TypeSerializer<T> s =
+                (TypeSerializer<T>)
+                        TypeInformation.of(value.getClass())
+                                .createSerializer(new SerializerConfigImpl())
+                                .duplicate();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        s.serialize(value, out);
+        T back = s.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(s.copy(value)).usingRecursiveComparison().isEqualTo(value);
+        return back;
+    }
+
+    /** Every public instance field set to a value no other field has. */
+    private <T> T fill(T o) throws Exception {
+        for (Field f : fields(o.getClass())) {
+            f.set(o, valueOf(f.getType()));
+        }
+        return o;
+    }
+
+    private Object valueOf(Class<?> t) throws Exception {
+        int n = next++;
+        if (t == String.class) {
+            return "v" + n;
+        } else if (t == long.class || t == Long.class) {
+            return (long) n * 1_000_003L;
+        } else if (t == int.class || t == Integer.class) {
+            return n;
+        } else if (t == boolean.class || t == Boolean.class) {
+            return true;
+        } else if (t == String[].class) {
+            return new String[] {"a" + n, null, "b" + n};
+        } else if (t == byte[].class) {
+            return new byte[] {(byte) n, 0, (byte) -n};
+        } else if (t == Tag[].class) {
+            Tag listed = fill(new Tag());
+            return new Tag[] {fill(new Tag()), null, listed};
+        } else if (t == AlertSummary.class) {
+            return fill(new AlertSummary());
+        } else if (t == RawMessage.class) {
+            return fill(new RawMessage());
+        }
+        throw new AssertionError("no test value for a field of type " + t.getName());
+    }
+
+    private static List<Field> fields(Class<?> c) {
+        List<Field> out = new ArrayList<>();
+        for (Class<?> k = c; k != Object.class; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                int m = f.getModifiers();
+                if (Modifier.isPublic(m) && !Modifier.isStatic(m) && !Modifier.isTransient(m)) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
+    }
+}
