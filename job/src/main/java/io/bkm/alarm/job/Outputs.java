@@ -30,7 +30,10 @@ public record Outputs(
         var es = s.elasticsearch();
         return new Outputs(
                 new ElasticsearchBulkSink<>(
-                        "events", es.hosts(), es.batch(), DocumentWrites.events(es.eventIndex())),
+                        "events",
+                        es.hosts(),
+                        es.historyBatch(),
+                        DocumentWrites.events(es.eventIndex())),
                 new ElasticsearchBulkSink<>(
                         "alerts", es.hosts(), es.batch(), DocumentWrites.alerts(es.alertIndex())),
                 KafkaSinks.alerts(s.kafkaSink(), s.alertTopic()),
@@ -38,7 +41,7 @@ public record Outputs(
                 new ElasticsearchBulkSink<>(
                         "alert-logs",
                         es.hosts(),
-                        es.batch(),
+                        es.historyBatch(),
                         DocumentWrites.alertLogs(es.logAlertIndex())),
                 KafkaSinks.monitorEvents(s.kafkaSink(), s.monitorEventTopic()),
                 new ElasticsearchBulkSink<>(

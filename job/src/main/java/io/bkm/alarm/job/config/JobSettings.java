@@ -121,6 +121,11 @@ public record JobSettings(
                                 c.positiveLong("elasticsearch.bulk-flush-interval-ms"),
                                 c.positiveLong("sinks.retry-initial-delay-ms"),
                                 c.positiveLong("sinks.retry-max-delay-ms")),
+                        new BatchSettings(
+                                c.positiveInt("elasticsearch.history-bulk-max-actions"),
+                                c.positiveLong("elasticsearch.history-flush-interval-ms"),
+                                c.positiveLong("sinks.retry-initial-delay-ms"),
+                                c.positiveLong("sinks.retry-max-delay-ms")),
                         c.positiveInt("elasticsearch.number-of-shards"),
                         c.nonNegativeInt("elasticsearch.number-of-replicas"),
                         c.string("elasticsearch.index.event"),

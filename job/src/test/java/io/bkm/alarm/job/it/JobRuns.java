@@ -64,6 +64,7 @@ public final class JobRuns {
         o.put("elasticsearch.index.log-alert", run + "_bkfta_log_alert");
         o.put("elasticsearch.index.action", run + "_bkfta_action");
         o.put("elasticsearch.bulk-flush-interval-ms", "200");
+        o.put("elasticsearch.history-flush-interval-ms", "200");
         o.put("redis.port", Integer.toString(svc.redisPort()));
         o.put("cmdb.redis-port", Integer.toString(svc.redisPort()));
         o.put("cmdb.key-prefix", run + ".cache.cmdb");

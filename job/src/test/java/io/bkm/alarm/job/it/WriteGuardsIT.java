@@ -163,6 +163,7 @@ class WriteGuardsIT {
                 new ElasticsearchSettings(
                         List.of(svc.elasticsearchUrl()),
                         new BatchSettings(10, 100, 10, 100),
+                        new BatchSettings(10, 100, 10, 100),
                         1,
                         0,
                         "tpl_event",

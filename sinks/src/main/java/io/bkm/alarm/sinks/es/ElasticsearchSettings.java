@@ -7,10 +7,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Connection, batching, template and index-name settings for Elasticsearch. */
+/**
+ * Connection, batching, template and index-name settings for Elasticsearch.
+ *
+ * @param batch how alerts and actions, what pages people, are sent
+ * @param historyBatch how events and alert logs, the history behind alerts, are sent: in larger,
+ *     rarer bulks, which cost Elasticsearch less per document
+ */
 public record ElasticsearchSettings(
         List<String> hosts,
         BatchSettings batch,
+        BatchSettings historyBatch,
         int shards,
         int replicas,
         String eventIndex,
