@@ -61,12 +61,10 @@ public final class E2eBenchmark {
         Path root = Path.of(args[0]).toAbsolutePath();
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         E2eBenchmark b = new E2eBenchmark(root, events);
-        int rc;
-        try {
-            rc = b.run();
-        } finally {
-            b.stop();
-        }
+        // interrupted (Ctrl-C, kill), the services and the job still stop
+        Thread stopper = new Thread(b::stop, "e2e-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        int rc = b.run();
         System.exit(rc);
     }
 
@@ -216,7 +214,10 @@ public final class E2eBenchmark {
         jobPid = 0;
     }
 
-    private void stop() {
+    private synchronized void stop() {
+        if (svc == null) {
+            return;
+        }
         if (Boolean.getBoolean("bench.keep")) {
             say(
                     "kept running (-Dbench.keep): kafka %s, elasticsearch %s, redis %d, job pid %d",
@@ -228,9 +229,8 @@ public final class E2eBenchmark {
         } catch (Exception e) {
             ProcessHandle.of(jobPid).ifPresent(ProcessHandle::destroyForcibly);
         }
-        if (svc != null) {
-            svc.close();
-        }
+        svc.close();
+        svc = null;
     }
 
     // ---- throughput --------------------------------------------------------------------------
@@ -252,6 +252,10 @@ public final class E2eBenchmark {
         long lastChange = System.nanoTime();
         Map<String, Double> cpuAtFirst = null;
         ProcessCpu.Threads threadsAtFirst = null;
+        // the second half: the JIT has done most of its work and the alerts exist
+        long halfAt = 0;
+        long docsAtHalf = 0;
+        Map<String, Double> cpuAtHalf = null;
         long seenDocs = -1;
         long seenSum = -1;
         long lastPrint = 0;
@@ -271,6 +275,11 @@ public final class E2eBenchmark {
                 firstAt = now;
                 cpuAtFirst = cpu(pids);
                 threadsAtFirst = ProcessCpu.threads(jobPid);
+            }
+            if (halfAt == 0 && events >= docs / 2) {
+                halfAt = now;
+                docsAtHalf = events;
+                cpuAtHalf = cpu(pids);
             }
             if (events != seenDocs || sum != seenSum) {
                 seenDocs = events;
@@ -292,10 +301,12 @@ public final class E2eBenchmark {
                         events, docs, sum, ProcessHandle.of(jobPid).isPresent());
                 return null;
             }
-            Thread.sleep(250);
+            // often enough to time a run of minutes closely; each look costs Elasticsearch too
+            Thread.sleep(500);
         }
         long lastAt = System.nanoTime();
-        Map<String, Double> cpu = minus(cpu(pids), cpuAtFirst);
+        Map<String, Double> cpuAtLast = cpu(pids);
+        Map<String, Double> cpu = minus(cpuAtLast, cpuAtFirst);
         Map<String, Double> threads =
                 ProcessCpu.perThreadGroup(threadsAtFirst, ProcessCpu.threads(jobPid));
         // what the job asked of Elasticsearch for these events, before any later phase adds to it
@@ -316,6 +327,25 @@ public final class E2eBenchmark {
                         say(
                                 "  %-14s %7.1f s  %6.0f µs  (%.2f cores)",
                                 name, s, s * 1e6 / work.total(), s / seconds));
+        // input events the second half stands for, in proportion to the event documents
+        double halfEvents = (double) (docs - docsAtHalf) * work.total() / docs;
+        double halfSeconds = (lastAt - halfAt) / 1e9;
+        Map<String, Double> halfCpu = minus(cpuAtLast, cpuAtHalf);
+        say(
+                "SECOND HALF (%,.0f events, %.1f s): %,.0f events/s; µs per event: %s",
+                halfEvents,
+                halfSeconds,
+                halfEvents / halfSeconds,
+                String.join(
+                        ", ",
+                        halfCpu.entrySet().stream()
+                                .map(
+                                        e ->
+                                                String.format(
+                                                        "%s %.0f",
+                                                        e.getKey(),
+                                                        e.getValue() * 1e6 / halfEvents))
+                                .toList()));
         say("the job's threads (top 25; µs per event):");
         threads.entrySet().stream()
                 .limit(25)
