@@ -24,7 +24,8 @@
 #                                                  process and job thread, time to page, the
 #                                                  Elasticsearch ceiling, Alertmanager; fails when
 #                                                  an output is wrong. BENCH_JOB_OPTS adds job JVM
-#                                                  options (e.g. a Flight Recorder recording)
+#                                                  options (e.g. a Flight Recorder recording),
+#                                                  BENCH_JOB_ARGS job settings (--key value ...)
 source "$(dirname "$0")/lib.sh"
 
 what="${1:-parse}"; shift || true
@@ -39,7 +40,8 @@ if [ "$what" = e2e ]; then
     (service prometheus-alertmanager stop || true) >/dev/null 2>&1
   fi
   (mvn -q -B -DskipTests package)
-  exec java -Xmx6g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" ${BENCH_OPTS:-} \
+  exec java -Xmx6g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" -Dbench.job-args="${BENCH_JOB_ARGS:-}" \
+    ${BENCH_OPTS:-} \
     -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(job_classpath)" \
     io.bkm.alarm.job.bench.E2eBenchmark "$ROOT" "$@"
 fi

@@ -3,6 +3,7 @@ package io.bkm.alarm.job;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.io.KafkaInputs;
+import io.bkm.alarm.job.io.ServiceLogins;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -16,6 +17,7 @@ public final class AlarmJobMain {
         JobSettings settings;
         try {
             settings = JobSettings.from(JobConfig.fromArgs(args));
+            ServiceLogins.verify(settings);
         } catch (JobConfig.ConfigException e) {
             System.err.println("bkm-alarm: configuration error: " + e.getMessage());
             System.exit(2);

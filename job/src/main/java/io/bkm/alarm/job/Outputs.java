@@ -31,22 +31,25 @@ public record Outputs(
         return new Outputs(
                 new ElasticsearchBulkSink<>(
                         "events",
-                        es.hosts(),
+                        es.connection(),
                         es.historyBatch(),
                         DocumentWrites.events(es.eventIndex())),
                 new ElasticsearchBulkSink<>(
-                        "alerts", es.hosts(), es.batch(), DocumentWrites.alerts(es.alertIndex())),
+                        "alerts",
+                        es.connection(),
+                        es.batch(),
+                        DocumentWrites.alerts(es.alertIndex())),
                 KafkaSinks.alerts(s.kafkaSink(), s.alertTopic()),
                 new RedisAlertSink(s.redis(), s.redisBatch()),
                 new ElasticsearchBulkSink<>(
                         "alert-logs",
-                        es.hosts(),
+                        es.connection(),
                         es.historyBatch(),
                         DocumentWrites.alertLogs(es.logAlertIndex())),
                 KafkaSinks.monitorEvents(s.kafkaSink(), s.monitorEventTopic()),
                 new ElasticsearchBulkSink<>(
                         "actions",
-                        es.hosts(),
+                        es.connection(),
                         es.batch(),
                         DocumentWrites.actions(es.actionIndex())),
                 KafkaSinks.actions(s.kafkaSink(), s.actionTopic()),

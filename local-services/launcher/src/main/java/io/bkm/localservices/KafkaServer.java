@@ -15,14 +15,26 @@ public final class KafkaServer {
     /** Generous so that the job's transaction timeout always fits under it. */
     public static final long TRANSACTION_MAX_TIMEOUT_MS = 3_600_000L;
 
+    /**
+     * The one user of the SASL/PLAIN listener, for tests of the job's Kafka login. A local,
+     * throw-away credential: nothing else listens there.
+     */
+    public static final String SASL_USER = "bkm";
+
+    public static final String SASL_PASSWORD = "bkm-local-sasl";
+
     private KafkaServer() {}
 
-    public static ServiceProcess start(Path repoRoot, Path dir, int port, int controllerPort)
+    /**
+     * @param saslPort a second listener, SASL_PLAINTEXT with PLAIN logins ({@link #SASL_USER})
+     */
+    public static ServiceProcess start(
+            Path repoRoot, Path dir, int port, int controllerPort, int saslPort)
             throws IOException {
         Files.createDirectories(dir);
         Path props = dir.resolve("server.properties");
         Path dataDir = dir.resolve("data");
-        Files.writeString(props, properties(dataDir, port, controllerPort));
+        Files.writeString(props, properties(dataDir, port, controllerPort, saslPort));
         Path log4j = dir.resolve("log4j2.properties");
         Files.writeString(
                 log4j,
@@ -99,7 +111,7 @@ public final class KafkaServer {
         }
     }
 
-    private static String properties(Path dataDir, int port, int controllerPort) {
+    private static String properties(Path dataDir, int port, int controllerPort, int saslPort) {
         return String.join(
                 "\n",
                 "process.roles=broker,controller",
@@ -107,12 +119,25 @@ public final class KafkaServer {
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
                 "listeners=PLAINTEXT://127.0.0.1:"
                         + port
+                        + ",SASL_PLAINTEXT://127.0.0.1:"
+                        + saslPort
                         + ",CONTROLLER://127.0.0.1:"
                         + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:"
+                        + port
+                        + ",SASL_PLAINTEXT://127.0.0.1:"
+                        + saslPort,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,"
+                        + "CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
+                        + SASL_USER
+                        + "=\""
+                        + SASL_PASSWORD
+                        + "\";",
                 "log.dirs=" + dataDir,
                 "num.partitions=1",
                 "auto.create.topics.enable=true",

@@ -53,7 +53,9 @@ public final class LocalEnvCli {
                     ServiceProcess p =
                             switch (name) {
                                 case "redis" -> RedisServer.start(sdir, port);
-                                case "kafka" -> KafkaServer.start(root, sdir, port, kafkaPort + 1);
+                                case "kafka" ->
+                                        KafkaServer.start(
+                                                root, sdir, port, kafkaPort + 1, kafkaPort + 2);
                                 default ->
                                         ElasticsearchServer.start(root, sdir, port, esPort + 100);
                             };

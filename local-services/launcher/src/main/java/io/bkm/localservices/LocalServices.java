@@ -18,9 +18,15 @@ public final class LocalServices implements AutoCloseable {
 
     /** Ports of one set of services. */
     public record Ports(
-            int kafka, int kafkaController, int elasticsearch, int esTransport, int redis) {
+            int kafka,
+            int kafkaController,
+            int kafkaSasl,
+            int elasticsearch,
+            int esTransport,
+            int redis) {
         public static Ports free() {
             return new Ports(
+                    Probes.freePort(),
                     Probes.freePort(),
                     Probes.freePort(),
                     Probes.freePort(),
@@ -52,7 +58,8 @@ public final class LocalServices implements AutoCloseable {
                             repoRoot,
                             baseDir.resolve("kafka"),
                             ports.kafka(),
-                            ports.kafkaController());
+                            ports.kafkaController(),
+                            ports.kafkaSasl());
             s.redis = RedisServer.start(baseDir.resolve("redis"), ports.redis());
             RedisServer.awaitReady(s.redis, ports.redis());
             KafkaServer.awaitReady(s.kafka, ports.kafka());
@@ -70,6 +77,11 @@ public final class LocalServices implements AutoCloseable {
 
     public String kafkaBootstrap() {
         return "127.0.0.1:" + ports.kafka();
+    }
+
+    /** The broker's SASL_PLAINTEXT listener (PLAIN, {@link KafkaServer#SASL_USER}). */
+    public String kafkaSaslBootstrap() {
+        return "127.0.0.1:" + ports.kafkaSasl();
     }
 
     public String elasticsearchUrl() {

@@ -11,9 +11,17 @@ public final class RedisServer {
     private RedisServer() {}
 
     public static ServiceProcess start(Path dir, int port) throws IOException {
+        return start(dir, port, List.of());
+    }
+
+    /**
+     * @param extra more options, e.g. {@code --requirepass} for a server that wants a login
+     */
+    public static ServiceProcess start(Path dir, int port, List<String> extra) throws IOException {
         Files.createDirectories(dir);
         String bin = findBinary();
-        List<String> cmd =
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.addAll(
                 List.of(
                         bin,
                         "--port",
@@ -29,7 +37,8 @@ public final class RedisServer {
                         "--daemonize",
                         "no",
                         "--protected-mode",
-                        "yes");
+                        "yes"));
+        cmd.addAll(extra);
         return ServiceProcess.start("redis", cmd, dir, dir.resolve("redis.log"));
     }
 

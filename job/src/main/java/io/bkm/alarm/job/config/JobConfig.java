@@ -3,6 +3,7 @@ package io.bkm.alarm.job.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.bkm.alarm.common.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The job's configuration: {@code conf/job.yaml} flattened to dotted keys, then {@code --key value}
@@ -24,9 +26,23 @@ public final class JobConfig {
     /** Relative file paths in the configuration are relative to the file's own folder. */
     private final Path baseDir;
 
+    /** Where {@code env:} secrets are looked up: the process environment, or a test's map. */
+    private final Function<String, String> environment;
+
     private JobConfig(Map<String, String> values, Path baseDir) {
+        this(values, baseDir, System::getenv);
+    }
+
+    private JobConfig(
+            Map<String, String> values, Path baseDir, Function<String, String> environment) {
         this.values = values;
         this.baseDir = baseDir;
+        this.environment = environment;
+    }
+
+    /** A copy that reads {@code env:} secrets from {@code environment} instead of the process's. */
+    public JobConfig withEnvironment(Map<String, String> environment) {
+        return new JobConfig(values, baseDir, Map.copyOf(environment)::get);
     }
 
     /** {@code --config FILE} (default {@code conf/job.yaml}) plus {@code --key value} pairs. */
@@ -67,7 +83,7 @@ public final class JobConfig {
     public JobConfig with(String... overrides) {
         Map<String, String> copy = new TreeMap<>(values);
         applyOverrides(copy, overrides);
-        return new JobConfig(copy, baseDir);
+        return new JobConfig(copy, baseDir, environment);
     }
 
     private static void applyOverrides(Map<String, String> values, String[] args) {
@@ -118,6 +134,64 @@ public final class JobConfig {
     public String optional(String key) {
         String v = values.get(key);
         return v == null ? "" : v.trim();
+    }
+
+    /**
+     * A password or key. The configuration names where it is, never the secret itself, so neither
+     * {@code conf/job.yaml} nor a command line (which every process listing shows) holds it: {@code
+     * env:VARIABLE} or {@code file:PATH} (relative to the configuration file's folder; one trailing
+     * line break is dropped). Empty: no secret. Errors name the key and the source, never the
+     * value.
+     */
+    public Secret secret(String key) {
+        String ref = optional(key);
+        if (ref.isEmpty()) {
+            return Secret.NONE;
+        }
+        if (ref.startsWith("env:")) {
+            String variable = ref.substring(4).trim();
+            String v = variable.isEmpty() ? null : environment.apply(variable);
+            if (v == null || v.isEmpty()) {
+                throw new ConfigException(
+                        "configuration key '"
+                                + key
+                                + "' names environment variable '"
+                                + variable
+                                + "', which is not set");
+            }
+            return Secret.of(v);
+        }
+        if (ref.startsWith("file:")) {
+            Path file = baseDir.resolve(ref.substring(5).trim()).normalize();
+            try {
+                String v = Files.readString(file);
+                v = v.endsWith("\r\n") ? v.substring(0, v.length() - 2) : v;
+                v = v.endsWith("\n") ? v.substring(0, v.length() - 1) : v;
+                if (v.isEmpty()) {
+                    throw new ConfigException(
+                            "configuration key '"
+                                    + key
+                                    + "' names file "
+                                    + file
+                                    + ", which is empty");
+                }
+                return Secret.of(v);
+            } catch (IOException e) {
+                throw new ConfigException(
+                        "configuration key '"
+                                + key
+                                + "' names file "
+                                + file
+                                + ", which cannot be read ("
+                                + e.getClass().getSimpleName()
+                                + ")");
+            }
+        }
+        throw new ConfigException(
+                "configuration key '"
+                        + key
+                        + "' takes where the secret is, env:VARIABLE or file:PATH, not the secret"
+                        + " itself");
     }
 
     /** A file path; a relative one is taken from the configuration file's folder. */

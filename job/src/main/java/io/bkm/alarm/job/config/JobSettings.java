@@ -12,8 +12,11 @@ import io.bkm.alarm.model.DataSource;
 import io.bkm.alarm.notice.NoticeConvergeFunction;
 import io.bkm.alarm.report.DataSources;
 import io.bkm.alarm.sinks.common.BatchSettings;
+import io.bkm.alarm.sinks.es.ElasticsearchConnection;
 import io.bkm.alarm.sinks.es.ElasticsearchSettings;
+import io.bkm.alarm.sinks.kafka.KafkaSecurity;
 import io.bkm.alarm.sinks.kafka.KafkaSinks;
+import io.bkm.alarm.sinks.redis.RedisConnection;
 import io.bkm.alarm.sinks.redis.RedisSettings;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
@@ -76,12 +79,19 @@ public record JobSettings(
         AlertStateFunction.Settings alertTimes,
         GseEventParser.Settings gse,
         RetryingCmdbFunction.Settings cmdb,
+        RedisConnection cmdbRedis,
         CmdbClient.Factory cmdbClient,
         long cmdbTimeoutMs,
         int cmdbCapacity) {
 
+    /** How every Kafka client of the job logs in. */
+    public KafkaSecurity kafkaSecurity() {
+        return kafkaSink.security();
+    }
+
     public static JobSettings from(JobConfig c) {
         String bootstrap = c.string("kafka.bootstrap-servers");
+        RedisConnection cmdbRedis = redisConnection(c, "cmdb.redis-", 0);
         return new JobSettings(
                 c.string("job.name"),
                 c.positiveInt("job.parallelism"),
@@ -99,6 +109,7 @@ public record JobSettings(
                 c.bool("kafka.bounded"),
                 new KafkaSinks.Settings(
                         bootstrap,
+                        kafkaSecurity(c),
                         c.string("kafka.transactional-id-prefix"),
                         c.positiveLong("kafka.transaction-timeout-ms")),
                 c.string("topics.fta-event"),
@@ -115,7 +126,7 @@ public record JobSettings(
                 c.string("topics.action"),
                 c.string("topics.dead-letter"),
                 new ElasticsearchSettings(
-                        c.list("elasticsearch.hosts"),
+                        elasticsearchConnection(c),
                         new BatchSettings(
                                 c.positiveInt("elasticsearch.bulk-max-actions"),
                                 c.positiveLong("elasticsearch.bulk-flush-interval-ms"),
@@ -133,10 +144,7 @@ public record JobSettings(
                         c.string("elasticsearch.index.log-alert"),
                         c.string("elasticsearch.index.action")),
                 new RedisSettings(
-                        c.string("redis.host"),
-                        c.positiveInt("redis.port"),
-                        c.optional("redis.password"),
-                        c.nonNegativeInt("redis.database"),
+                        redisConnection(c, "redis.", c.nonNegativeInt("redis.database")),
                         c.string("redis.alert-key-prefix"),
                         c.positiveLong("redis.snapshot-ttl-seconds"),
                         c.positiveLong("redis.current-ttl-seconds")),
@@ -180,23 +188,73 @@ public record JobSettings(
                         c.positiveLong("cmdb.retry-initial-ms"),
                         c.positiveLong("cmdb.retry-max-ms"),
                         c.positiveLong("cmdb.retry-for-ms")),
+                cmdbRedis,
                 RedisCmdbClient.factory(
-                        c.string("cmdb.redis-host"),
-                        c.positiveInt("cmdb.redis-port"),
-                        c.optional("cmdb.redis-password"),
+                        cmdbRedis,
                         c.positiveInt("cmdb.lookup-threads"),
                         new CmdbKeys(c.string("cmdb.key-prefix")),
                         new CmdbApiClient.Settings(
                                 c.optional("cmdb.api.base-url"),
                                 c.oneOf("cmdb.api.style", "esb", "apigw"),
                                 c.optional("cmdb.api.app-code"),
-                                c.optional("cmdb.api.app-secret"),
+                                c.secret("cmdb.api.app-secret"),
                                 c.optional("cmdb.api.username"),
                                 c.optional("cmdb.api.supplier-account"),
                                 c.positiveLong("cmdb.api.timeout-ms")),
                         c.bool("cmdb.api.write-back")),
                 c.positiveLong("cmdb.async-timeout-ms"),
                 c.positiveInt("cmdb.async-capacity"));
+    }
+
+    /** Every Kafka client's login and TLS: {@code kafka.security.*}. */
+    private static KafkaSecurity kafkaSecurity(JobConfig c) {
+        String k = "kafka.security.";
+        try {
+            return new KafkaSecurity(
+                    c.oneOf(k + "protocol", KafkaSecurity.PROTOCOLS.toArray(String[]::new)),
+                    c.optional(k + "sasl-mechanism"),
+                    c.optional(k + "sasl-username"),
+                    c.secret(k + "sasl-password"),
+                    c.optional(k + "truststore"),
+                    c.optional(k + "truststore-type"),
+                    c.secret(k + "truststore-password"),
+                    c.optional(k + "keystore"),
+                    c.optional(k + "keystore-type"),
+                    c.secret(k + "keystore-password"),
+                    c.secret(k + "key-password"));
+        } catch (IllegalArgumentException e) {
+            throw new JobConfig.ConfigException(
+                    "configuration keys 'kafka.security.*': " + e.getMessage());
+        }
+    }
+
+    private static ElasticsearchConnection elasticsearchConnection(JobConfig c) {
+        try {
+            return new ElasticsearchConnection(
+                    c.list("elasticsearch.hosts"),
+                    c.optional("elasticsearch.username"),
+                    c.secret("elasticsearch.password"),
+                    c.optional("elasticsearch.truststore"),
+                    c.optional("elasticsearch.truststore-type"),
+                    c.secret("elasticsearch.truststore-password"));
+        } catch (IllegalArgumentException e) {
+            throw new JobConfig.ConfigException(
+                    "configuration key 'elasticsearch.password': " + e.getMessage());
+        }
+    }
+
+    /** A Redis under {@code prefix}: host, port, username, password, tls and trust store keys. */
+    private static RedisConnection redisConnection(JobConfig c, String prefix, int database) {
+        return new RedisConnection(
+                c.string(prefix + "host"),
+                c.positiveInt(prefix + "port"),
+                c.optional(prefix + "username"),
+                c.secret(prefix + "password"),
+                database,
+                c.bool(prefix + "tls"),
+                c.optional(prefix + "truststore"),
+                c.optional(prefix + "truststore-type"),
+                c.secret(prefix + "truststore-password"));
     }
 
     private static Map<Long, String> strategies(JobConfig c) {

@@ -6,6 +6,7 @@ import io.bkm.alarm.cmdb.CmdbApiMapping;
 import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.common.Secret;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ public final class CmdbApiClient implements CmdbClient {
             String baseUrl,
             String style,
             String appCode,
-            String appSecret,
+            Secret appSecret,
             String username,
             String supplierAccount,
             long timeoutMs)
@@ -57,7 +58,7 @@ public final class CmdbApiClient implements CmdbClient {
                         .build();
         ObjectNode auth = Json.MAPPER.createObjectNode();
         auth.put("bk_app_code", settings.appCode());
-        auth.put("bk_app_secret", settings.appSecret());
+        auth.put("bk_app_secret", settings.appSecret().reveal());
         auth.put("bk_username", settings.username());
         this.authorization = Json.write(auth);
     }
@@ -93,7 +94,7 @@ public final class CmdbApiClient implements CmdbClient {
     private CompletableFuture<JsonNode> call(String url, ObjectNode body) {
         // ESB reads credentials from the body, the API gateway from the header: send both
         body.put("bk_app_code", settings.appCode());
-        body.put("bk_app_secret", settings.appSecret());
+        body.put("bk_app_secret", settings.appSecret().reveal());
         body.put("bk_username", settings.username());
         body.put("bk_supplier_account", settings.supplierAccount());
         HttpRequest request =

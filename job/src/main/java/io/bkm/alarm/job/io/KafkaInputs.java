@@ -72,9 +72,7 @@ public final class KafkaInputs {
         Map<Integer, Long> out = new TreeMap<>();
         // the calls below wait 15 s at most; a default API timeout under the request timeout
         // would be refused by the client
-        try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(adminProperties(s))) {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (TopicPartitionInfo p :
                     admin.describeTopics(List.of(topic))
@@ -102,6 +100,13 @@ public final class KafkaInputs {
         return out;
     }
 
+    /** An admin client's properties: where Kafka is and how to log in. */
+    public static Map<String, Object> adminProperties(JobSettings s) {
+        Map<String, Object> p = new HashMap<>(s.kafkaSecurity().clientProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrap());
+        return p;
+    }
+
     private static DataStream<RawMessage> stream(
             StreamExecutionEnvironment env,
             JobSettings s,
@@ -126,6 +131,7 @@ public final class KafkaInputs {
                         // Offsets live in checkpoints; committing them is only for lag monitoring.
                         .setProperty("commit.offsets.on.checkpoint", "true")
                         .setProperty("isolation.level", "read_committed");
+        s.kafkaSecurity().clientProperties().forEach(b::setProperty);
         if (s.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }

@@ -3,12 +3,11 @@ package io.bkm.alarm.job.io;
 import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.cmdb.FallbackCmdbClient;
+import io.bkm.alarm.sinks.redis.RedisConnection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -19,15 +18,8 @@ public final class RedisCmdbClient implements CmdbClient {
     private final JedisPooled redis;
     private final ExecutorService pool;
 
-    public RedisCmdbClient(String host, int port, String password, int threads) {
-        DefaultJedisClientConfig.Builder cfg =
-                DefaultJedisClientConfig.builder()
-                        .connectionTimeoutMillis(1000)
-                        .socketTimeoutMillis(2000);
-        if (password != null && !password.isEmpty()) {
-            cfg.password(password);
-        }
-        this.redis = new JedisPooled(new HostAndPort(host, port), cfg.build());
+    public RedisCmdbClient(RedisConnection connection, int threads) {
+        this.redis = new JedisPooled(connection.address(), connection.clientConfig(1000, 2000));
         this.pool =
                 Executors.newFixedThreadPool(
                         threads,
@@ -39,8 +31,8 @@ public final class RedisCmdbClient implements CmdbClient {
     }
 
     /** A serializable recipe for the function to build its client with in the task. */
-    public static CmdbClient.Factory factory(String host, int port, String password, int threads) {
-        return () -> new RedisCmdbClient(host, port, password, threads);
+    public static CmdbClient.Factory factory(RedisConnection connection, int threads) {
+        return () -> new RedisCmdbClient(connection, threads);
     }
 
     /**
@@ -49,19 +41,17 @@ public final class RedisCmdbClient implements CmdbClient {
      * @param writeBack whether API answers are written into the cache
      */
     public static CmdbClient.Factory factory(
-            String host,
-            int port,
-            String password,
+            RedisConnection connection,
             int threads,
             CmdbKeys keys,
             CmdbApiClient.Settings api,
             boolean writeBack) {
         if (api.baseUrl().isEmpty()) {
-            return factory(host, port, password, threads);
+            return factory(connection, threads);
         }
         return () ->
                 new FallbackCmdbClient(
-                        new RedisCmdbClient(host, port, password, threads),
+                        new RedisCmdbClient(connection, threads),
                         new CmdbApiClient(keys, api),
                         writeBack);
     }

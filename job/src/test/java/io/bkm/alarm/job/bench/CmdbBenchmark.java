@@ -7,6 +7,7 @@ import io.bkm.alarm.gse.GseTypes;
 import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.alarm.model.GseRecord;
+import io.bkm.alarm.sinks.redis.RedisConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,7 @@ public final class CmdbBenchmark {
             r.cloudId = 0;
             records.add(r);
         }
-        try (RedisCmdbClient client = new RedisCmdbClient(host, port, "", 8)) {
+        try (RedisCmdbClient client = new RedisCmdbClient(RedisConnection.open(host, port, 0), 8)) {
             LocalCache cache = new LocalCache(2 * HOSTS, 600_000, 60_000);
             HostResolver resolver =
                     new HostResolver(keys, client, cache, System::currentTimeMillis);

@@ -184,10 +184,17 @@ public final class E2eBenchmark {
     // ---- the job -----------------------------------------------------------------------------
 
     private void startJob() throws Exception {
-        ProcessBuilder pb =
-                new ProcessBuilder(
-                                "bash", root.resolve("scripts/run-local.sh").toString(), "--detach")
-                        .inheritIO();
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                "bash",
+                                root.resolve("scripts/run-local.sh").toString(),
+                                "--detach"));
+        String extra = System.getProperty("bench.job-args", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         Map<String, String> env = pb.environment();
         env.put("BKM_KAFKA_PORT", Integer.toString(svc.ports().kafka()));
         env.put("BKM_ES_PORT", Integer.toString(svc.ports().elasticsearch()));

@@ -11,12 +11,14 @@ import io.bkm.alarm.cmdb.HostJson;
 import io.bkm.alarm.cmdb.HostResolver;
 import io.bkm.alarm.cmdb.LocalCache;
 import io.bkm.alarm.cmdb.RetryingCmdbFunction;
+import io.bkm.alarm.common.Secret;
 import io.bkm.alarm.event.DedupeKeys;
 import io.bkm.alarm.gse.GseTypes;
 import io.bkm.alarm.job.io.CmdbApiClient;
 import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;
+import io.bkm.alarm.sinks.redis.RedisConnection;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.util.List;
@@ -71,11 +73,13 @@ class CmdbApiFallbackIT {
     }
 
     private CmdbApiClient.Settings settings(String style, String baseUrl, String secret) {
-        return new CmdbApiClient.Settings(baseUrl, style, "bkm-test", secret, "admin", "0", 2000);
+        return new CmdbApiClient.Settings(
+                baseUrl, style, "bkm-test", Secret.of(secret), "admin", "0", 2000);
     }
 
     private CmdbClient.Factory clients(CmdbApiClient.Settings api) {
-        return RedisCmdbClient.factory("127.0.0.1", svc.redisPort(), "", 2, KEYS, api, true);
+        return RedisCmdbClient.factory(
+                RedisConnection.open("127.0.0.1", svc.redisPort(), 0), 2, KEYS, api, true);
     }
 
     private static HostResolver resolver(CmdbClient client) {

@@ -13,6 +13,7 @@ import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;
+import io.bkm.alarm.sinks.redis.RedisConnection;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.util.List;
@@ -70,7 +71,7 @@ class CmdbResolutionIT {
                                     host(1008, "10.3.0.8", 3, 5, "a8", "运营中[需告警]"),
                                     false)));
         }
-        client = new RedisCmdbClient("127.0.0.1", svc.redisPort(), "", 2);
+        client = new RedisCmdbClient(RedisConnection.open("127.0.0.1", svc.redisPort(), 0), 2);
         cache = new LocalCache(1000, 60_000, 60_000);
         resolver = new HostResolver(KEYS, client, cache, System::currentTimeMillis);
     }

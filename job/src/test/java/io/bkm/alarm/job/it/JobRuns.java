@@ -208,7 +208,8 @@ public final class JobRuns {
             String savepoint)
             throws Exception {
         AlarmJob.prepareOutputs(s);
-        KafkaTopics topics = new KafkaTopics(s.kafkaBootstrap());
+        KafkaTopics topics =
+                new KafkaTopics(s.kafkaBootstrap(), s.kafkaSecurity().clientProperties());
         for (String t :
                 List.of(
                         s.ftaEventTopic(),

@@ -27,14 +27,30 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Creating, filling and reading topics of the test broker. */
 public final class KafkaTopics {
     private final String bootstrap;
+    private final Map<String, String> login;
 
     public KafkaTopics(String bootstrap) {
+        this(bootstrap, Map.of());
+    }
+
+    /**
+     * @param login client properties of a listener that wants a login
+     */
+    public KafkaTopics(String bootstrap, Map<String, String> login) {
         this.bootstrap = bootstrap;
+        this.login = Map.copyOf(login);
+    }
+
+    private Properties client() {
+        Properties p = new Properties();
+        p.putAll(login);
+        p.put("bootstrap.servers", bootstrap);
+        return p;
     }
 
     /** Creates the topic if missing and returns once every partition has a leader. */
     public void create(String topic, int partitions) throws Exception {
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (AdminClient admin = AdminClient.create(client())) {
             try {
                 admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
             } catch (ExecutionException e) {
@@ -74,8 +90,7 @@ public final class KafkaTopics {
     }
 
     public void produce(String topic, List<Message> messages) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        Properties p = client();
         p.put("acks", "all");
         // Not idempotent: right after a topic is created the broker may still answer NOT_LEADER for
         // a partition, after which an idempotent producer can wedge on
@@ -109,8 +124,7 @@ public final class KafkaTopics {
      * an offset no consumer is given.
      */
     public void produceInTransaction(String topic, List<Message> messages) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        Properties p = client();
         p.put("transactional.id", "kafka-topics-" + topic);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -159,8 +173,7 @@ public final class KafkaTopics {
 
     /** Every committed record of the topic, up to the end offsets at the time of the call. */
     public List<Received> readCommitted(String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        Properties p = client();
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
         List<Received> out = new ArrayList<>();
@@ -203,8 +216,7 @@ public final class KafkaTopics {
      */
     private Map<TopicPartition, Long> settledEndOffsets(
             KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> parts) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        Properties p = client();
         p.put("isolation.level", "read_uncommitted");
         try (KafkaConsumer<byte[], byte[]> all =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

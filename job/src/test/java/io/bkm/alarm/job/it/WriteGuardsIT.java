@@ -11,10 +11,12 @@ import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.es.BulkWrite;
 import io.bkm.alarm.sinks.es.DocumentWrites;
+import io.bkm.alarm.sinks.es.ElasticsearchConnection;
 import io.bkm.alarm.sinks.es.ElasticsearchHttp;
 import io.bkm.alarm.sinks.es.ElasticsearchSettings;
 import io.bkm.alarm.sinks.es.IndexTemplates;
 import io.bkm.alarm.sinks.redis.AlertSnapshotWrites;
+import io.bkm.alarm.sinks.redis.RedisConnection;
 import io.bkm.alarm.sinks.redis.RedisSettings;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
@@ -144,7 +146,8 @@ class WriteGuardsIT {
 
     /** Through the sink's own write path (EVALSHA, replies checked, script reloaded if lost). */
     private static void put(Jedis j, String prefix, AlertChange a) throws Exception {
-        RedisSettings settings = new RedisSettings("127.0.0.1", 0, "", 0, prefix, 1800, 7200);
+        RedisSettings settings =
+                new RedisSettings(RedisConnection.open("127.0.0.1", 0, 0), prefix, 1800, 7200);
         AlertSnapshotWrites.write(
                 j,
                 settings,
@@ -161,7 +164,7 @@ class WriteGuardsIT {
     void templatesAreCreatedOnceAndAChangedOneIsReportedNotReplaced() throws Exception {
         ElasticsearchSettings settings =
                 new ElasticsearchSettings(
-                        List.of(svc.elasticsearchUrl()),
+                        ElasticsearchConnection.open(List.of(svc.elasticsearchUrl())),
                         new BatchSettings(10, 100, 10, 100),
                         new BatchSettings(10, 100, 10, 100),
                         1,

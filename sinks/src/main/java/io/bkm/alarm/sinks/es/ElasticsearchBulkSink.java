@@ -25,15 +25,18 @@ import org.slf4j.LoggerFactory;
  * harmless.
  */
 public class ElasticsearchBulkSink<T> implements Sink<T> {
-    private final List<String> hosts;
+    private final ElasticsearchConnection connection;
     private final BatchSettings batch;
     private final DocumentWrites.Writer<T> writes;
     private final String name;
 
     public ElasticsearchBulkSink(
-            String name, List<String> hosts, BatchSettings batch, DocumentWrites.Writer<T> writes) {
+            String name,
+            ElasticsearchConnection connection,
+            BatchSettings batch,
+            DocumentWrites.Writer<T> writes) {
         this.name = name;
-        this.hosts = List.copyOf(hosts);
+        this.connection = connection;
         this.batch = batch;
         this.writes = writes;
     }
@@ -43,7 +46,7 @@ public class ElasticsearchBulkSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(InitContext context) {
         return new Writer<>(
                 name,
-                new ElasticsearchHttp(hosts, Duration.ofSeconds(60)),
+                new ElasticsearchHttp(connection, Duration.ofSeconds(60)),
                 batch,
                 writes,
                 context.getProcessingTimeService(),

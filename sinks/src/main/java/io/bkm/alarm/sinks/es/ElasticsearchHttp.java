@@ -1,5 +1,6 @@
 package io.bkm.alarm.sinks.es;
 
+import io.bkm.alarm.sinks.common.TrustStores;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,15 +19,45 @@ public final class ElasticsearchHttp {
     private final List<String> hosts;
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final String authorization;
     private int next;
 
     public ElasticsearchHttp(List<String> hosts, Duration requestTimeout) {
-        if (hosts.isEmpty()) {
+        this(ElasticsearchConnection.open(hosts), requestTimeout);
+    }
+
+    public ElasticsearchHttp(ElasticsearchConnection connection, Duration requestTimeout) {
+        if (connection.hosts().isEmpty()) {
             throw new IllegalArgumentException("no Elasticsearch hosts");
         }
-        this.hosts = hosts.stream().map(ElasticsearchHttp::normalize).toList();
+        this.hosts = connection.hosts().stream().map(ElasticsearchHttp::normalize).toList();
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.authorization = connection.authorization();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (hosts.stream().anyMatch(h -> h.startsWith("https://"))) {
+            try {
+                b.sslContext(
+                        TrustStores.context(
+                                connection.truststore(),
+                                connection.truststoreType(),
+                                connection.truststorePassword()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        this.http = b.build();
+    }
+
+    private HttpRequest.Builder request(
+            String host, String method, String path, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder req =
+                HttpRequest.newBuilder(URI.create(host + path))
+                        .timeout(requestTimeout)
+                        .method(method, body);
+        if (authorization != null) {
+            req.header("Authorization", authorization);
+        }
+        return req;
     }
 
     static String normalize(String host) {
@@ -52,13 +83,13 @@ public final class ElasticsearchHttp {
         for (int i = 0; i < hosts.size(); i++) {
             String host = hosts.get(next);
             HttpRequest.Builder req =
-                    HttpRequest.newBuilder(URI.create(host + path))
-                            .timeout(requestTimeout)
-                            .method(
-                                    method,
-                                    body == null
-                                            ? HttpRequest.BodyPublishers.noBody()
-                                            : HttpRequest.BodyPublishers.ofByteArray(body));
+                    request(
+                            host,
+                            method,
+                            path,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             if (contentType != null) {
                 req.header("Content-Type", contentType);
             }
@@ -91,9 +122,11 @@ public final class ElasticsearchHttp {
     public CompletableFuture<HttpResponse<String>> sendBytesAsync(
             String method, String path, byte[] body, String contentType) {
         HttpRequest.Builder req =
-                HttpRequest.newBuilder(URI.create(hosts.get(next) + path))
-                        .timeout(requestTimeout)
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+                request(
+                        hosts.get(next),
+                        method,
+                        path,
+                        HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             req.header("Content-Type", contentType);
         }

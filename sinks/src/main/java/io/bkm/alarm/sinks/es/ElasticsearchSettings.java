@@ -15,7 +15,7 @@ import java.util.List;
  *     rarer bulks, which cost Elasticsearch less per document
  */
 public record ElasticsearchSettings(
-        List<String> hosts,
+        ElasticsearchConnection connection,
         BatchSettings batch,
         BatchSettings historyBatch,
         int shards,
@@ -26,13 +26,17 @@ public record ElasticsearchSettings(
         String actionIndex)
         implements Serializable {
 
+    public List<String> hosts() {
+        return connection.hosts();
+    }
+
     /**
      * Creates the four templates when missing.
      *
      * @return every difference found in templates that exist, prefixed by the template name
      */
     public List<String> installTemplates() throws IOException, InterruptedException {
-        ElasticsearchHttp http = new ElasticsearchHttp(hosts, Duration.ofSeconds(30));
+        ElasticsearchHttp http = new ElasticsearchHttp(connection, Duration.ofSeconds(30));
         List<String> diffs = new ArrayList<>();
         install(http, IndexTemplates.Family.EVENT, eventIndex, diffs);
         install(http, IndexTemplates.Family.ALERT, alertIndex, diffs);

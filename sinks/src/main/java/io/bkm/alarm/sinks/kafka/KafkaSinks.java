@@ -18,7 +18,11 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public final class KafkaSinks {
     /** Connection and transaction settings shared by every output topic. */
     public record Settings(
-            String bootstrapServers, String transactionalIdPrefix, long transactionTimeoutMs) {}
+            String bootstrapServers,
+            KafkaSecurity security,
+            String transactionalIdPrefix,
+            long transactionTimeoutMs)
+            implements java.io.Serializable {}
 
     private KafkaSinks() {}
 
@@ -60,7 +64,7 @@ public final class KafkaSinks {
      */
     static <T> Sink<T> exactlyOnce(
             Settings s, String name, KafkaRecordSerializationSchema<T> serializer) {
-        Properties props = new Properties();
+        Properties props = s.security().applyTo(new Properties());
         // Must not exceed the broker's transaction.max.timeout.ms, or the producer is refused.
         props.setProperty("transaction.timeout.ms", Long.toString(s.transactionTimeoutMs()));
         props.setProperty("enable.idempotence", "true");

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -37,7 +35,7 @@ public class RedisAlertSink implements Sink<AlertChange> {
         @SuppressWarnings("deprecation")
         Writer(RedisSettings redis, BatchSettings batch, InitContext context) {
             super(
-                    "redis " + redis.host() + ":" + redis.port(),
+                    "redis " + redis.connection(),
                     batch,
                     context.getProcessingTimeService(),
                     context.metricGroup());
@@ -75,15 +73,8 @@ public class RedisAlertSink implements Sink<AlertChange> {
 
         private Jedis connection() {
             if (jedis == null) {
-                DefaultJedisClientConfig.Builder cfg =
-                        DefaultJedisClientConfig.builder()
-                                .database(redis.database())
-                                .connectionTimeoutMillis(5000)
-                                .socketTimeoutMillis(30000);
-                if (redis.password() != null && !redis.password().isEmpty()) {
-                    cfg.password(redis.password());
-                }
-                jedis = new Jedis(new HostAndPort(redis.host(), redis.port()), cfg.build());
+                RedisConnection c = redis.connection();
+                jedis = new Jedis(c.address(), c.clientConfig(5000, 30000));
             }
             return jedis;
         }

@@ -7,10 +7,7 @@ import java.io.Serializable;
  * {keyPrefix}.current.{dedupe_md5}} (contract §6).
  */
 public record RedisSettings(
-        String host,
-        int port,
-        String password,
-        int database,
+        RedisConnection connection,
         String keyPrefix,
         long snapshotTtlSeconds,
         long currentTtlSeconds)
