@@ -8,18 +8,22 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * The CMDB cache in Redis. Jedis blocks, so every call runs on a small pool of its own threads; the
  * task thread only ever gets a future.
  */
 public final class RedisCmdbClient implements CmdbClient {
-    private final JedisPooled redis;
+    private final RedisClient redis;
     private final ExecutorService pool;
 
     public RedisCmdbClient(RedisConnection connection, int threads) {
-        this.redis = new JedisPooled(connection.address(), connection.clientConfig(1000, 2000));
+        this.redis =
+                RedisClient.builder()
+                        .hostAndPort(connection.address())
+                        .clientConfig(connection.clientConfig(1000, 2000))
+                        .build();
         this.pool =
                 Executors.newFixedThreadPool(
                         threads,
