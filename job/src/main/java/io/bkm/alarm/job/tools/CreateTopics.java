@@ -1,6 +1,8 @@
 package io.bkm.alarm.job.tools;
 
 import io.bkm.alarm.job.config.JobConfig;
+import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.io.KafkaInputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,9 @@ public final class CreateTopics {
                         .stream()
                         .map(c::string)
                         .toList();
+        // the job's own login: its settings, secrets and all
         try (AdminClient admin =
-                AdminClient.create(
-                        Map.of("bootstrap.servers", c.string("kafka.bootstrap-servers")))) {
+                AdminClient.create(KafkaInputs.adminProperties(JobSettings.from(c)))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (String t : topics) {

@@ -13,12 +13,18 @@ import io.bkm.localservices.Probes;
 import io.bkm.localservices.RedisServer;
 import io.bkm.localservices.ServiceProcess;
 import io.bkm.localservices.TestServices;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +35,7 @@ import redis.clients.jedis.Jedis;
  * The job on a Kafka that wants a SASL/PLAIN login (the local broker's second listener) and a Redis
  * that wants an ACL user's password, both read from files named in the configuration: it runs with
  * the right secrets, and with a wrong one start-up stops naming the setting, never the secret. The
- * secrets appear neither in the Flink configuration nor in the settings' text.
+ * secrets appear neither in the logs, nor in the Flink configuration, nor in the settings' text.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceLoginIT {
@@ -130,8 +136,34 @@ class ServiceLoginIT {
     @Test
     void withTheRightSecretsTheJobStartsAndWritesEveryOutput() throws Exception {
         JobSettings s = settings("login_ok", "kafka", "redis");
-        ServiceLogins.verify(s);
-        JobRuns.run(s, in -> in);
+        String logged;
+        // everything logged meanwhile, Kafka's client configurations included
+        LoggerContext logs = LoggerContext.getContext(false);
+        StringWriter captured = new StringWriter();
+        WriterAppender capture =
+                WriterAppender.newBuilder()
+                        .setName("service-login-it")
+                        .setTarget(captured)
+                        .setLayout(PatternLayout.newBuilder().withPattern("%c %m%n").build())
+                        .build();
+        capture.start();
+        logs.getConfiguration().addAppender(capture);
+        logs.getConfiguration().getRootLogger().addAppender(capture, Level.INFO, null);
+        Configurator.setLevel("org.apache.kafka", Level.INFO);
+        try {
+            ServiceLogins.verify(s);
+            JobRuns.run(s, in -> in);
+        } finally {
+            Configurator.setLevel("org.apache.kafka", Level.WARN);
+            logs.getConfiguration().getRootLogger().removeAppender("service-login-it");
+            logs.updateLoggers();
+            logged = captured.toString();
+        }
+        assertThat(logged)
+                .contains("sasl.jaas.config = [hidden]")
+                .doesNotContain(KafkaServer.SASL_PASSWORD)
+                .doesNotContain(REDIS_PASSWORD)
+                .doesNotContain(REQUIREPASS);
         assertThat(es.all(s.elasticsearch().alertIndex() + "_*")).hasSize(FINGERPRINTS);
         assertThat(kafka.readCommitted(s.alertTopic()))
                 .hasSize(FINGERPRINTS * EVENTS_PER_FINGERPRINT);
