@@ -31,8 +31,13 @@ public final class ServiceLogins {
     }
 
     static void kafka(JobSettings s) throws InterruptedException {
-        try (Admin admin = Admin.create(KafkaInputs.adminProperties(s))) {
-            admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+        // a broker that is down must not hold start-up for the client's default minute: the call
+        // and the close that waits for it both end within these
+        java.util.Map<String, Object> props = KafkaInputs.adminProperties(s);
+        props.put("request.timeout.ms", "10000");
+        props.put("default.api.timeout.ms", "20000");
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster().clusterId().get(25, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException
                     || e.getCause() instanceof AuthorizationException) {
