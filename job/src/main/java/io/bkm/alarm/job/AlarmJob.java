@@ -8,14 +8,10 @@ import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
 import io.bkm.alarm.cmdb.EventEnrichFunction;
 import io.bkm.alarm.cmdb.GseEnrichFunction;
 import io.bkm.alarm.common.DeadLetters;
-import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.detect.CustomEventBindFunction;
-import io.bkm.alarm.detect.ItemBindFunction;
-import io.bkm.alarm.detect.ItemBindOperator;
 import io.bkm.alarm.detect.NoDataFunction;
 import io.bkm.alarm.detect.NoDataTargetsFunction;
-import io.bkm.alarm.detect.QuietWatermarks;
 import io.bkm.alarm.detect.TimeSeriesBindFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
 import io.bkm.alarm.event.FtaEventParser;
@@ -45,91 +41,25 @@ import io.bkm.alarm.trigger.GseDimensions;
 import io.bkm.alarm.trigger.StrategyBindFunction;
 import io.bkm.alarm.trigger.TriggerFunction;
 import io.bkm.alarm.trigger.TriggerRateLimitFunction;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The job graph, in one place; sources and sinks come in as arguments. */
 public final class AlarmJob {
     private AlarmJob() {}
-
-    /**
-     * Flink settings the job depends on. They are set here rather than left to the cluster so that
-     * tests, local runs and {@code flink run} behave alike.
-     */
-    public static Configuration flinkConfiguration(JobSettings s) {
-        Configuration c = new Configuration();
-        c.setString("parallelism.default", Integer.toString(s.parallelism()));
-        c.setString("pipeline.max-parallelism", Integer.toString(s.maxParallelism()));
-        // Savepoint compatibility: every operator names its uid and every type is a POJO.
-        c.setString("pipeline.auto-generate-uids", "false");
-        c.setString("pipeline.generic-types", "false");
-        // Chained operators hand records on without a defensive copy. Safe because no operator
-        // keeps or changes a record it has emitted: writers serialize at write, and records that
-        // cross the network are new objects on the other side.
-        c.setString("pipeline.object-reuse", "true");
-        c.setString("execution.checkpointing.interval", s.checkpointIntervalMs() + " ms");
-        c.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
-        c.setString("execution.checkpointing.timeout", s.checkpointTimeoutMs() + " ms");
-        c.setString("execution.checkpointing.min-pause", s.checkpointMinPauseMs() + " ms");
-        c.setString(
-                "execution.checkpointing.tolerable-failed-checkpoints",
-                Integer.toString(s.tolerableCheckpointFailures()));
-        c.setString(
-                "execution.checkpointing.externalized-checkpoint-retention",
-                "RETAIN_ON_CANCELLATION");
-        c.setString("state.backend.type", "rocksdb");
-        c.setString("state.backend.incremental", "true");
-        // An event whose id the alert operator cannot prove new asks for it, and it is almost
-        // always new: without a filter each miss searches every sorted file (alert benchmark,
-        // #6). New files only, so savepoints restore.
-        c.setString("state.backend.rocksdb.use-bloom-filter", "true");
-        // Every event rewrites its alert: Snappy in flushes and compactions took a fifth of the
-        // core; LZ4 costs less CPU for slightly larger files. A file records its own compression,
-        // so files already written (and savepoints) still read.
-        c.setString("state.backend.rocksdb.compression.per.level", "LZ4_COMPRESSION");
-        // 16 KB blocks compress the alerts' repeated fields better than 4 KB: half the checkpoint
-        // per alert, at the same speed (alert benchmark, #6).
-        c.setString("state.backend.rocksdb.block.blocksize", "16 kb");
-        // With alert states held on the heap, RocksDB's main write is the event id, one small
-        // entry per event at a random place: in a 64 MB memtable its insert was a third of the
-        // alert operator's time, in 16 MB ones a fraction (alert benchmark, #6).
-        c.setString("state.backend.rocksdb.writebuffer.size", "16 mb");
-        c.setString("state.checkpoints.dir", s.checkpointDir());
-        c.setString("restart-strategy.type", "fixed-delay");
-        c.setString("restart-strategy.fixed-delay.attempts", Integer.toString(s.restartAttempts()));
-        c.setString("restart-strategy.fixed-delay.delay", s.restartDelayMs() + " ms");
-        return c;
-    }
-
-    /**
-     * Start-up work outside the graph: the Elasticsearch index templates. Differences from existing
-     * templates are reported, never applied.
-     */
-    public static void prepareOutputs(JobSettings s) throws Exception {
-        for (String difference : s.elasticsearch().installTemplates()) {
-            System.err.println("bkm-alarm: index template differs, left unchanged: " + difference);
-        }
-    }
-
-    public static StreamExecutionEnvironment environment(JobSettings s) {
-        return StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(s));
-    }
 
     public static void defineWorkflow(Inputs in, Outputs outputs, JobSettings s) {
         int max = s.maxMessageBytes();
         GseEventParser gse = new GseEventParser(s.gse());
 
         SingleOutputStreamOperator<Event> parsedEvents =
-                parse(
+                GraphSteps.parse(
                         in.ftaEvents(),
                         new FtaEventParser(),
                         Event.class,
@@ -137,7 +67,7 @@ public final class AlarmJob {
                         Uids.PARSE_FTA_EVENT,
                         "parse third-party events");
         SingleOutputStreamOperator<GseRecord> gseSystem =
-                parse(
+                GraphSteps.parse(
                         in.gseSystemEvents(),
                         gse::parseSystemEvent,
                         GseRecord.class,
@@ -145,7 +75,7 @@ public final class AlarmJob {
                         Uids.PARSE_GSE_SYSTEM_EVENT,
                         "parse GSE system events");
         SingleOutputStreamOperator<GseRecord> gseCustom =
-                parse(
+                GraphSteps.parse(
                         in.gseCustomEvents(),
                         gse::parseCustomString,
                         GseRecord.class,
@@ -153,7 +83,7 @@ public final class AlarmJob {
                         Uids.PARSE_GSE_CUSTOM_EVENT,
                         "parse GSE custom events");
         SingleOutputStreamOperator<GseRecord> gseProcess =
-                parse(
+                GraphSteps.parse(
                         in.gseProcessEvents(),
                         gse::parseProcessEvent,
                         GseRecord.class,
@@ -203,14 +133,14 @@ public final class AlarmJob {
         // each level's detector. Their anomalies join the GSE ones at the trigger; custom
         // recovery events go to the alert state.
         SingleOutputStreamOperator<DetectSample> customSamples =
-                bindToStrategies(
+                GraphSteps.bindToStrategies(
                         customEvents,
                         in.config(),
                         new CustomEventBindFunction(s.strategies(), max, in.configCatchUp()),
                         Uids.BIND_CUSTOM_EVENT,
                         "bind custom events to strategies");
         SingleOutputStreamOperator<DetectSample> pointSamples =
-                bindToStrategies(
+                GraphSteps.bindToStrategies(
                         points,
                         in.config(),
                         new TimeSeriesBindFunction(s.strategies(), max, in.configCatchUp()),
@@ -219,9 +149,10 @@ public final class AlarmJob {
         // Each input is timed in its own bind task, so that time it spends held back by
         // backpressure does not count as quiet (see QuietWatermarks).
         SingleOutputStreamOperator<AnomalyRecord> windowAnomalies =
-                timed(customSamples, s, Uids.DETECT_WATERMARKS, "custom event watermarks")
+                GraphSteps.timed(
+                                customSamples, s, Uids.DETECT_WATERMARKS, "custom event watermarks")
                         .union(
-                                timed(
+                                GraphSteps.timed(
                                         pointSamples,
                                         s,
                                         Uids.DETECT_WATERMARKS_TIMESERIES,
@@ -316,8 +247,8 @@ public final class AlarmJob {
 
         // Each event is written where it is made (chained, no copy or shuffle before the writer)
         // and goes on to the alert state as it is.
-        writeEvents(events, outputs, Uids.SINK_EVENT_ES, "events to Elasticsearch");
-        writeEvents(
+        GraphSteps.writeEvents(events, outputs, Uids.SINK_EVENT_ES, "events to Elasticsearch");
+        GraphSteps.writeEvents(
                 monitorEvents,
                 outputs,
                 Uids.SINK_MONITOR_EVENT_ES,
@@ -356,9 +287,10 @@ public final class AlarmJob {
                         .uid(Uids.SHIELD_SCHEDULE)
                         .name("shield schedule");
         KeyedStream<AlertInput, String> alertInput =
-                toAlertState(events, Uids.ALERT_INPUT_EVENTS, "events to the alert state")
+                GraphSteps.toAlertState(
+                                events, Uids.ALERT_INPUT_EVENTS, "events to the alert state")
                         .union(
-                                toAlertState(
+                                GraphSteps.toAlertState(
                                         monitorEvents,
                                         Uids.ALERT_INPUT_MONITOR_EVENTS,
                                         "monitor events to the alert state"),
@@ -461,57 +393,5 @@ public final class AlarmJob {
                 .sinkTo(outputs.deadLetters())
                 .uid(Uids.SINK_DEAD_LETTER_KAFKA)
                 .name("dead letters to Kafka");
-    }
-
-    private static <T> SingleOutputStreamOperator<T> parse(
-            DataStream<RawMessage> raw,
-            MessageParser<T> parser,
-            Class<T> type,
-            int maxMessageBytes,
-            String uid,
-            String name) {
-        return raw.process(new ParseFunction<>(parser, maxMessageBytes), TypeInformation.of(type))
-                .uid(uid)
-                .name(name);
-    }
-
-    private static void writeEvents(
-            DataStream<Event> events, Outputs outputs, String uid, String name) {
-        events.sinkTo(outputs.eventIndex()).uid(uid).name(name);
-    }
-
-    private static DataStream<AlertInput> toAlertState(
-            DataStream<Event> events, String uid, String name) {
-        return events.map(AlertInput::of, TypeInformation.of(AlertInput.class)).uid(uid).name(name);
-    }
-
-    private static DataStream<DetectSample> timed(
-            DataStream<DetectSample> samples, JobSettings s, String uid, String name) {
-        return samples.assignTimestampsAndWatermarks(
-                        QuietWatermarks.<DetectSample>strategy(
-                                Duration.ofMillis(s.detectOutOfOrdernessMs()),
-                                Duration.ofMillis(s.detectQuietMs()),
-                                (sample, previous) -> sample.timeMs))
-                .uid(uid)
-                .name(name);
-    }
-
-    /**
-     * Records bound to strategies from the broadcast config; the function runs in its own operator
-     * for the timer and end-of-input it needs (same state names as a broadcast process function).
-     */
-    private static <IN> SingleOutputStreamOperator<DetectSample> bindToStrategies(
-            DataStream<IN> records,
-            DataStream<RawMessage> config,
-            ItemBindFunction<IN> binding,
-            String uid,
-            String name) {
-        return records.connect(config.broadcast())
-                .transform(
-                        name,
-                        TypeInformation.of(DetectSample.class),
-                        new ItemBindOperator<>(binding))
-                .uid(uid)
-                .name(name);
     }
 }

@@ -23,8 +23,8 @@ public final class AlarmJobMain {
             System.exit(2);
             return;
         }
-        AlarmJob.prepareOutputs(settings);
-        StreamExecutionEnvironment env = AlarmJob.environment(settings);
+        JobEnvironment.prepareOutputs(settings);
+        StreamExecutionEnvironment env = JobEnvironment.environment(settings);
         AlarmJob.defineWorkflow(KafkaInputs.all(env, settings), Outputs.real(settings), settings);
         env.execute(settings.jobName());
     }

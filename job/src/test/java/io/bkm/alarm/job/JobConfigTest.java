@@ -82,7 +82,7 @@ class JobConfigTest {
 
     @Test
     void flinkSettingsKeepSavepointsSafe() {
-        var c = AlarmJob.flinkConfiguration(JobSettings.from(JobConfig.load(CONF)));
+        var c = JobEnvironment.flinkConfiguration(JobSettings.from(JobConfig.load(CONF)));
         assertThat(c.toMap())
                 .containsEntry("pipeline.auto-generate-uids", "false")
                 .containsEntry("pipeline.generic-types", "false")
@@ -94,7 +94,7 @@ class JobConfigTest {
 
     @Test
     void chainedOperatorsHandRecordsOnWithoutCopies() {
-        var env = AlarmJob.environment(JobSettings.from(JobConfig.load(CONF)));
+        var env = JobEnvironment.environment(JobSettings.from(JobConfig.load(CONF)));
         assertThat(env.getConfig().isObjectReuseEnabled()).isTrue();
     }
 
@@ -106,7 +106,7 @@ class JobConfigTest {
     @Test
     void clusterConfigAgreesWithWhatTheJobSets() {
         Map<String, String> job =
-                AlarmJob.flinkConfiguration(JobSettings.from(JobConfig.load(CONF))).toMap();
+                JobEnvironment.flinkConfiguration(JobSettings.from(JobConfig.load(CONF))).toMap();
         Map<String, String> cluster =
                 GlobalConfiguration.loadConfiguration("../conf/flink").toMap();
         List<String> shared = job.keySet().stream().filter(cluster::containsKey).toList();

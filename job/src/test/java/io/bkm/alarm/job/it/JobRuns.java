@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.AlarmJob;
 import io.bkm.alarm.job.Inputs;
+import io.bkm.alarm.job.JobEnvironment;
 import io.bkm.alarm.job.Outputs;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
@@ -207,7 +208,7 @@ public final class JobRuns {
             UnaryOperator<Outputs> outputs,
             String savepoint)
             throws Exception {
-        AlarmJob.prepareOutputs(s);
+        JobEnvironment.prepareOutputs(s);
         KafkaTopics topics =
                 new KafkaTopics(s.kafkaBootstrap(), s.kafkaSecurity().clientProperties());
         for (String t :
@@ -229,7 +230,7 @@ public final class JobRuns {
                         s.deadLetterTopic())) {
             topics.create(t, 1);
         }
-        Configuration conf = AlarmJob.flinkConfiguration(s);
+        Configuration conf = JobEnvironment.flinkConfiguration(s);
         if (savepoint != null) {
             conf.setString("execution.savepoint.path", savepoint);
         }

@@ -3,7 +3,7 @@ package io.bkm.alarm.job.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bkm.alarm.job.AlarmJob;
+import io.bkm.alarm.job.JobEnvironment;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.io.ServiceLogins;
@@ -231,7 +231,7 @@ class ServiceLoginIT {
     @Test
     void theSecretsAreNeitherInTheFlinkConfigurationNorInTheSettingsText() {
         JobSettings s = settings("login_hidden", "kafka", "redis");
-        StreamExecutionEnvironment env = AlarmJob.environment(s);
+        StreamExecutionEnvironment env = JobEnvironment.environment(s);
         String shown =
                 env.getConfiguration().toMap()
                         + " "

@@ -1,0 +1,74 @@
+package io.bkm.alarm.job;
+
+import io.bkm.alarm.common.MessageParser;
+import io.bkm.alarm.common.ParseFunction;
+import io.bkm.alarm.detect.ItemBindFunction;
+import io.bkm.alarm.detect.ItemBindOperator;
+import io.bkm.alarm.detect.QuietWatermarks;
+import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.model.AlertInput;
+import io.bkm.alarm.model.DetectSample;
+import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.RawMessage;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The small steps {@link AlarmJob} repeats for every input (parse, write events, hand events to the
+ * alert state, time and bind detection samples), each with its uid and name.
+ */
+final class GraphSteps {
+    private GraphSteps() {}
+
+    static <T> SingleOutputStreamOperator<T> parse(
+            DataStream<RawMessage> raw,
+            MessageParser<T> parser,
+            Class<T> type,
+            int maxMessageBytes,
+            String uid,
+            String name) {
+        return raw.process(new ParseFunction<>(parser, maxMessageBytes), TypeInformation.of(type))
+                .uid(uid)
+                .name(name);
+    }
+
+    static void writeEvents(DataStream<Event> events, Outputs outputs, String uid, String name) {
+        events.sinkTo(outputs.eventIndex()).uid(uid).name(name);
+    }
+
+    static DataStream<AlertInput> toAlertState(DataStream<Event> events, String uid, String name) {
+        return events.map(AlertInput::of, TypeInformation.of(AlertInput.class)).uid(uid).name(name);
+    }
+
+    static DataStream<DetectSample> timed(
+            DataStream<DetectSample> samples, JobSettings s, String uid, String name) {
+        return samples.assignTimestampsAndWatermarks(
+                        QuietWatermarks.<DetectSample>strategy(
+                                Duration.ofMillis(s.detectOutOfOrdernessMs()),
+                                Duration.ofMillis(s.detectQuietMs()),
+                                (sample, previous) -> sample.timeMs))
+                .uid(uid)
+                .name(name);
+    }
+
+    /**
+     * Records bound to strategies from the broadcast config; the function runs in its own operator
+     * for the timer and end-of-input it needs (same state names as a broadcast process function).
+     */
+    static <IN> SingleOutputStreamOperator<DetectSample> bindToStrategies(
+            DataStream<IN> records,
+            DataStream<RawMessage> config,
+            ItemBindFunction<IN> binding,
+            String uid,
+            String name) {
+        return records.connect(config.broadcast())
+                .transform(
+                        name,
+                        TypeInformation.of(DetectSample.class),
+                        new ItemBindOperator<>(binding))
+                .uid(uid)
+                .name(name);
+    }
+}
