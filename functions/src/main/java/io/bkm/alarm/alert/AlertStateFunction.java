@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -212,7 +211,8 @@ public class AlertStateFunction
             throws Exception {
         alerts.use(ctx.getCurrentKey());
         loadShields(ctx);
-        Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
+        PendingChanges changes =
+                new PendingChanges(l -> ctx.output(LOGS, l), out, this::markShield);
         dueBefore = Long.MIN_VALUE;
         rememberedId = false;
         watchMoved = false;
@@ -241,7 +241,8 @@ public class AlertStateFunction
 
     // ---- events: the decision table of §4.3 -------------------------------------------------
 
-    private AlertState onEvent(Event e, ReadOnlyContext ctx, Changes changes) throws Exception {
+    private AlertState onEvent(Event e, ReadOnlyContext ctx, PendingChanges changes)
+            throws Exception {
         AlertState st = alerts.get(e.dedupeMd5);
         if (!firstSeen(e, st)) {
             duplicates.inc();
@@ -301,7 +302,11 @@ public class AlertStateFunction
     }
 
     private AlertState create(
-            Event e, EventFacts facts, AlertState previous, ReadOnlyContext ctx, Changes changes)
+            Event e,
+            EventFacts facts,
+            AlertState previous,
+            ReadOnlyContext ctx,
+            PendingChanges changes)
             throws Exception {
         Alert before = previous == null ? null : previous.alert;
         Alert a =
@@ -340,7 +345,7 @@ public class AlertStateFunction
      * A custom event strategy's recovery event: the open alert of its fingerprint recovers if it
      * began no later; either way it is held for an alert created after it.
      */
-    private AlertState onRecovery(CustomEventRecovery r, Changes changes) throws Exception {
+    private AlertState onRecovery(CustomEventRecovery r, PendingChanges changes) throws Exception {
         if (r.reason != null) {
             return onNewData(r, changes);
         }
@@ -362,7 +367,7 @@ public class AlertStateFunction
     }
 
     /** A no-data alert's series reports again: the alert recovers (§5.3, no-data alerts). */
-    private AlertState onNewData(CustomEventRecovery r, Changes changes) throws Exception {
+    private AlertState onNewData(CustomEventRecovery r, PendingChanges changes) throws Exception {
         AlertState st = alerts.get(r.dedupeMd5);
         if (st == null) {
             return null;
@@ -376,7 +381,8 @@ public class AlertStateFunction
         return st;
     }
 
-    private boolean recoverByEvent(AlertState st, long recoveryTime, long at, Changes changes) {
+    private boolean recoverByEvent(
+            AlertState st, long recoveryTime, long at, PendingChanges changes) {
         Alert a = st.alert;
         if (!a.isAbnormal() || !isCustomEvent(a) || a.beginTime > recoveryTime) {
             return false;
@@ -386,7 +392,7 @@ public class AlertStateFunction
     }
 
     /** Ends the alert RECOVERED at {@code at} for {@code why}, with its log. */
-    private void recover(AlertState st, long at, String why, Changes changes) {
+    private void recover(AlertState st, long at, String why, PendingChanges changes) {
         AlertBuilder.end(st.alert, EventStatus.RECOVERED, at, at, why);
         changes.log(st, AlertLog.RECOVER, at, null, null, why);
         changes.alert(st);
@@ -506,7 +512,8 @@ public class AlertStateFunction
 
     // ---- user operations --------------------------------------------------------------------
 
-    private AlertState onOp(AlertOp op, ReadOnlyContext ctx, Changes changes) throws Exception {
+    private AlertState onOp(AlertOp op, ReadOnlyContext ctx, PendingChanges changes)
+            throws Exception {
         AlertState st = null;
         String successor = null;
         for (AlertState candidate : alerts.values()) {
@@ -578,7 +585,8 @@ public class AlertStateFunction
      * §4.3: a blocked alert released from flow control closes, and a new alert opens from its
      * newest event.
      */
-    private AlertState release(AlertState st, AlertOp op, ReadOnlyContext ctx, Changes changes)
+    private AlertState release(
+            AlertState st, AlertOp op, ReadOnlyContext ctx, PendingChanges changes)
             throws Exception {
         Alert a = st.alert;
         dueBefore = due(st);
@@ -614,7 +622,8 @@ public class AlertStateFunction
             sweepEventIds(now);
         }
         loadShields(ctx);
-        Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
+        PendingChanges changes =
+                new PendingChanges(l -> ctx.output(LOGS, l), out, this::markShield);
         List<AlertState> held = alerts.values();
         int kept = held.size();
         for (AlertState st : held) {
@@ -639,7 +648,7 @@ public class AlertStateFunction
         }
     }
 
-    private void onDue(AlertState st, long at, OnTimerContext ctx, Changes changes)
+    private void onDue(AlertState st, long at, OnTimerContext ctx, PendingChanges changes)
             throws Exception {
         Alert a = st.alert;
         if (!a.hasStrategy()) {
@@ -714,7 +723,7 @@ public class AlertStateFunction
         }
     }
 
-    private void closeForStrategy(AlertState st, String why, long at, Changes changes) {
+    private void closeForStrategy(AlertState st, String why, long at, PendingChanges changes) {
         AlertBuilder.end(st.alert, EventStatus.CLOSED, at, at, why);
         changes.log(st, AlertLog.CLOSE, at, null, null, why);
         changes.alert(st);
@@ -826,7 +835,8 @@ public class AlertStateFunction
         index = StrategyIndex.of(shipped, state.immutableEntries());
         Strategy s = index.byId(id);
         long at = Math.floorDiv(config.timestamp, 1000L);
-        Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
+        PendingChanges changes =
+                new PendingChanges(l -> ctx.output(LOGS, l), out, this::markShield);
         ctx.applyToKeyedState(
                 ALERTS,
                 (key, held) -> {
@@ -924,7 +934,8 @@ public class AlertStateFunction
     }
 
     private void reshieldAll(long at, Context ctx, Collector<AlertChange> out) throws Exception {
-        Changes changes = new Changes(l -> ctx.output(LOGS, l), out, this::markShield);
+        PendingChanges changes =
+                new PendingChanges(l -> ctx.output(LOGS, l), out, this::markShield);
         ctx.applyToKeyedState(
                 ALERTS,
                 (key, held) -> {
@@ -943,51 +954,5 @@ public class AlertStateFunction
                         changes.flush();
                     }
                 });
-    }
-
-    /**
-     * Collects what one input changed, so logs and alerts leave in the order they happened and only
-     * after the state holds them.
-     */
-    private static final class Changes {
-        private final Consumer<AlertLog> logOut;
-        private final Collector<AlertChange> alertOut;
-        private final List<AlertLog> logs = new ArrayList<>();
-        private final List<AlertChange> alertsOut = new ArrayList<>();
-        private final Consumer<Alert> mark;
-
-        Changes(Consumer<AlertLog> logOut, Collector<AlertChange> out, Consumer<Alert> mark) {
-            this.logOut = logOut;
-            this.alertOut = out;
-            this.mark = mark;
-        }
-
-        void log(
-                AlertState st,
-                String op,
-                long at,
-                String eventId,
-                String operator,
-                String description) {
-            logs.add(AlertLogs.of(st, op, at, eventId, operator, description));
-        }
-
-        /**
-         * The alert as it is now, rendered now, as later changes of the same input must not show.
-         */
-        void alert(AlertState st) {
-            mark.accept(st.alert);
-            alertsOut.add(AlertChanges.of(st.alert));
-            st.alert.created = false; // only the first version created it
-        }
-
-        void flush() {
-            logs.forEach(logOut);
-            logs.clear();
-            if (alertOut != null) {
-                alertsOut.forEach(alertOut::collect);
-            }
-            alertsOut.clear();
-        }
     }
 }
