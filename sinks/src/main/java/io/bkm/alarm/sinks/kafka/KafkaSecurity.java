@@ -49,22 +49,6 @@ public record KafkaSecurity(
                     Secret.NONE,
                     Secret.NONE);
 
-    /** A SASL/PLAIN login without TLS, as the local broker's SASL listener takes it. */
-    public static KafkaSecurity saslPlain(String username, Secret password) {
-        return new KafkaSecurity(
-                "SASL_PLAINTEXT",
-                "PLAIN",
-                username,
-                password,
-                "",
-                "",
-                Secret.NONE,
-                "",
-                "",
-                Secret.NONE,
-                Secret.NONE);
-    }
-
     public KafkaSecurity {
         if (!PROTOCOLS.contains(protocol)) {
             throw new IllegalArgumentException(

@@ -31,19 +31,6 @@ public record RedisConnection(
                 host, port, "", Secret.NONE, database, false, "", "", Secret.NONE);
     }
 
-    public RedisConnection withLogin(String user, Secret pass) {
-        return new RedisConnection(
-                host,
-                port,
-                user,
-                pass,
-                database,
-                tls,
-                truststore,
-                truststoreType,
-                truststorePassword);
-    }
-
     public HostAndPort address() {
         return new HostAndPort(host, port);
     }

@@ -8,22 +8,25 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KafkaSecurityTest {
+    /** A PLAIN login without TLS, with a trust store that only TLS would use. */
+    private static KafkaSecurity plain(String user, Secret password) {
+        return new KafkaSecurity(
+                "SASL_PLAINTEXT",
+                "PLAIN",
+                user,
+                password,
+                "/ignored/without/tls.jks",
+                "",
+                Secret.of("store-pw"),
+                "",
+                "",
+                Secret.NONE,
+                Secret.NONE);
+    }
+
     @Test
     void plainLoginWithoutTlsGivesNoStoreSettings() {
-        Map<String, String> p =
-                new KafkaSecurity(
-                                "SASL_PLAINTEXT",
-                                "PLAIN",
-                                "alarm",
-                                Secret.of("pw"),
-                                "/ignored/without/tls.jks",
-                                "",
-                                Secret.of("store-pw"),
-                                "",
-                                "",
-                                Secret.NONE,
-                                Secret.NONE)
-                        .clientProperties();
+        Map<String, String> p = plain("alarm", Secret.of("pw")).clientProperties();
         assertThat(p)
                 .containsOnlyKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config")
                 .containsEntry(
@@ -62,7 +65,7 @@ class KafkaSecurityTest {
 
     @Test
     void itPrintsWithoutItsSecretsAndRefusesAnUnknownMechanism() {
-        KafkaSecurity s = KafkaSecurity.saslPlain("alarm", Secret.of("hunter2"));
+        KafkaSecurity s = plain("alarm", Secret.of("hunter2"));
         assertThat(s.toString()).contains("alarm").doesNotContain("hunter2");
         assertThatThrownBy(
                         () ->
