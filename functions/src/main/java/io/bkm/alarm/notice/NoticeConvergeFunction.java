@@ -1,10 +1,12 @@
 package io.bkm.alarm.notice;
 
 import io.bkm.alarm.alert.AlertLogs;
+import io.bkm.alarm.common.QuietWatermarks;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.trigger.TriggerCounters;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -27,22 +31,28 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Convergence of notices (behaviour spec §7.3), keyed by who hears them and how: business, signal,
- * severity, user groups and notice ways. Notices are held per window of their create time; when a
- * window is released, notices of {@code threshold} or more alerts (fingerprints) become one
- * business summary, and several notices of one alert's fingerprint one same-dimension summary; the
- * rest go out as they are. A summary is sent in place of its notices, which are written to the
+ * severity, user groups and notice ways. As in bk-monitor, the first notices of a window of create
+ * times go out at once: the first of each alert (fingerprint) until {@code threshold - 1} alerts
+ * have had one. What follows in the window is held: at the window's release, held notices become
+ * one business summary when the window saw {@code threshold} or more alerts, otherwise one
+ * same-dimension summary per alert that already had its notice (a held notice of an alert that had
+ * none goes out as it is). A summary is sent in place of its notices, which are written to the
  * action index only, with its id as {@code converge_id}, and logged {@code ACTION} on their alerts,
  * as bk-monitor logs an action skipped by convergence.
  *
- * <p>bk-monitor sends the first notices of a flood at once and sums up the rest as they come, which
- * depends on arrival order and would differ after a replay. Here a window's grouping depends only
- * on the notices in it, so a replay leaves the same summaries; the price is that every notice waits
- * for its window. A window is released {@code waitSeconds} after its end, and no earlier than that
- * after its first notice arrived, so a backlog's window is complete when released; a window dated
- * ahead of the clock waits at most its length and the wait after its first notice. A notice
- * arriving for a window already released starts another batch of that window: it is sent, never
- * lost, but may not be summed up with the ones before it. At the end of a bounded input every
- * window is released.
+ * <p>Which notices are first is decided in the order of their own times, not of their arrival,
+ * which differs between a run and its replay after a failure: a notice waits until the watermark
+ * (see {@link #watermarks}) has passed the end of its create-time second, and the notices it passes
+ * are decided in create time and id order against the window's keyed state. A notice that arrives
+ * behind the watermark is decided at once on arrival and counted {@code notices_late}; only such
+ * notices can be decided otherwise in a replay.
+ *
+ * <p>A window is released {@code waitSeconds} after its end, and no earlier than that after its
+ * first notice was decided, so a backlog's window is complete when released; a window dated ahead
+ * of the clock waits at most its length and the wait after its first notice. A notice decided for a
+ * window already released starts another round of that window: it is never lost, but may not be
+ * summed up with the ones before it. At the end of a bounded input every notice is decided and
+ * every window released.
  */
 public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action, Action> {
     /** Notices folded into a summary: to the action index, not to be sent. */
@@ -74,23 +84,47 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             new MapStateDescriptor<>(
                     "notice-converge-held", Types.STRING, TypeInformation.of(Action.class));
 
+    /** Notices not yet decided by {@code {due (ms)}:{id}}: the watermark has not passed them. */
+    static final MapStateDescriptor<String, Action> WAITING =
+            new MapStateDescriptor<>(
+                    "notice-converge-waiting", Types.STRING, TypeInformation.of(Action.class));
+
+    /** {@code {window start}:{fingerprint}} → whether the alert's notice went at once. */
+    static final MapStateDescriptor<String, Boolean> SEEN =
+            new MapStateDescriptor<>("notice-converge-seen", Types.STRING, Types.BOOLEAN);
+
+    /** Window start → notices sent at once in it. */
+    static final MapStateDescriptor<Long, Integer> AT_ONCE =
+            new MapStateDescriptor<>("notice-converge-at-once", Types.LONG, Types.INT);
+
     /**
      * @param windowSeconds the window of create times notices are collected in; 0: no convergence
      * @param waitSeconds how long after its end (and after its first notice) a window is held
      * @param threshold this many alerts in a window make one business summary
+     * @param orderMs how far out of their time order notices may reach this function, and how long
+     *     a quiet input waits before the watermark follows the clock
      */
-    public record Settings(long windowSeconds, long waitSeconds, int threshold)
+    public record Settings(long windowSeconds, long waitSeconds, int threshold, long orderMs)
             implements Serializable {
         public boolean enabled() {
             return windowSeconds > 0;
+        }
+
+        /** Alerts whose first notice of a window goes at once: those before a business summary. */
+        int atOnce() {
+            return Math.max(1, threshold - 1);
         }
     }
 
     private final Settings settings;
     private transient MapState<Long, Long> windows;
     private transient MapState<String, Action> held;
+    private transient MapState<String, Action> waiting;
+    private transient MapState<String, Boolean> seen;
+    private transient MapState<Long, Integer> atOnce;
     private transient TriggerCounters summaries;
     private transient TriggerCounters converged;
+    private transient TriggerCounters late;
 
     public NoticeConvergeFunction(Settings settings) {
         this.settings = settings;
@@ -109,6 +143,25 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
                 + sorted(a.noticeWay);
     }
 
+    /**
+     * The notices' event time for the watermark: the end of their create-time second (no earlier
+     * than the notice could have been made), and no later than a second ahead of the clock, so a
+     * host clock ahead of ours neither holds a notice nor drags the watermark along. The clock
+     * passes only recent notices: older ones (a backlog, a replay) are passed by newer notices or
+     * decided at their window's release, so a replay decides them as the notices alone say.
+     */
+    public static WatermarkStrategy<Action> watermarks(Settings s) {
+        Duration order = Duration.ofMillis(s.orderMs);
+        Duration patience = order.multipliedBy(10);
+        return QuietWatermarks.strategy(
+                new QuietWatermarks.Timing(order, order, patience, patience),
+                (a, previous) -> Math.min(due(a), System.currentTimeMillis() + 1000));
+    }
+
+    static long due(Action a) {
+        return a.createTime * 1000L + 999;
+    }
+
     private static String sorted(String[] values) {
         if (values == null) {
             return "";
@@ -122,12 +175,25 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     public void open(OpenContext openContext) {
         windows = getRuntimeContext().getMapState(WINDOWS);
         held = getRuntimeContext().getMapState(HELD);
+        waiting = getRuntimeContext().getMapState(WAITING);
+        seen = getRuntimeContext().getMapState(SEEN);
+        atOnce = getRuntimeContext().getMapState(AT_ONCE);
         summaries = new TriggerCounters(getRuntimeContext(), "notice_summaries");
         converged = new TriggerCounters(getRuntimeContext(), "notices_converged");
+        late = new TriggerCounters(getRuntimeContext(), "notices_late");
     }
 
     private long window(Action a) {
         return Math.floorDiv(a.createTime, settings.windowSeconds) * settings.windowSeconds;
+    }
+
+    /** The time before the colon of a held, waiting or seen entry's key. */
+    private static long prefix(String stateKey) {
+        return Long.parseLong(stateKey.substring(0, stateKey.indexOf(':')));
+    }
+
+    private static String fingerprint(Action a) {
+        return a.alert.strategyId + "|" + a.alert.dedupeMd5;
     }
 
     @Override
@@ -136,28 +202,97 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             out.collect(a);
             return;
         }
+        openWindow(window(a), ctx);
+        long due = ctx.timestamp() == null ? due(a) : ctx.timestamp();
+        if (due <= ctx.timerService().currentWatermark()) {
+            late.inc();
+            decide(a, ctx, out);
+            return;
+        }
+        waiting.put(due + ":" + a.id, a);
+        ctx.timerService().registerEventTimeTimer(due);
+    }
+
+    /** Sent at once, or held for the window's release. */
+    private void decide(Action a, Context ctx, Collector<Action> out) throws Exception {
         long w = window(a);
-        if (!windows.contains(w)) {
-            if (windows.isEmpty()) {
-                ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+        String alert = w + ":" + fingerprint(a);
+        Boolean sentAtOnce = seen.get(alert);
+        if (sentAtOnce == null) {
+            Integer sent = atOnce.get(w);
+            int n = sent == null ? 0 : sent;
+            if (n < settings.atOnce()) {
+                seen.put(alert, Boolean.TRUE);
+                atOnce.put(w, n + 1);
+                out.collect(a);
+                return;
             }
-            long now = ctx.timerService().currentProcessingTime();
-            long windowMs = settings.windowSeconds * 1000L;
-            long rest = (w + settings.windowSeconds) * 1000L - now;
-            // the rest of the window as the clock sees it; at most a window's length, so a host
-            // clock ahead of ours does not hold notices for as long as it is ahead
-            long release =
-                    now + Math.max(0, Math.min(rest, windowMs)) + settings.waitSeconds * 1000L;
-            windows.put(w, release);
-            ctx.timerService().registerProcessingTimeTimer(release);
+            seen.put(alert, Boolean.FALSE);
         }
         held.put(w + ":" + a.id, a);
     }
 
+    private void openWindow(long w, Context ctx) throws Exception {
+        if (windows.contains(w)) {
+            return;
+        }
+        if (windows.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        long windowMs = settings.windowSeconds * 1000L;
+        long rest = (w + settings.windowSeconds) * 1000L - now;
+        // the rest of the window as the clock sees it; at most a window's length, so a host
+        // clock ahead of ours does not hold notices for as long as it is ahead
+        long release = now + Math.max(0, Math.min(rest, windowMs)) + settings.waitSeconds * 1000L;
+        windows.put(w, release);
+        ctx.timerService().registerProcessingTimeTimer(release);
+    }
+
+    /**
+     * Decides the waiting notices that {@code which} selects, in time and id order.
+     *
+     * @param early before the watermark has passed them: their timers are deleted
+     */
+    private void decideWaiting(
+            Predicate<Map.Entry<String, Action>> which,
+            boolean early,
+            Context ctx,
+            Collector<Action> out)
+            throws Exception {
+        TreeMap<String, Action> due = new TreeMap<>(WAITING_ORDER);
+        Iterator<Map.Entry<String, Action>> it = waiting.iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Action> e = it.next();
+            if (which.test(e)) {
+                due.put(e.getKey(), e.getValue());
+                it.remove();
+            }
+        }
+        for (Map.Entry<String, Action> e : due.entrySet()) {
+            if (early) {
+                // notices of one due time share a window: all of them are decided here
+                ctx.timerService().deleteEventTimeTimer(prefix(e.getKey()));
+            }
+            decide(e.getValue(), ctx, out);
+        }
+    }
+
+    /** {@code {due}:{id}} keys by due time, then id. */
+    private static final Comparator<String> WAITING_ORDER =
+            Comparator.<String>comparingLong(NoticeConvergeFunction::prefix)
+                    .thenComparing(k -> k.substring(k.indexOf(':') + 1));
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Action> out)
             throws Exception {
-        boolean endOfInput = ctx.timeDomain() == TimeDomain.EVENT_TIME;
+        boolean endOfInput = timestamp == END_OF_INPUT;
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+            decideWaiting(e -> endOfInput || prefix(e.getKey()) <= timestamp, false, ctx, out);
+            if (!endOfInput) {
+                return;
+            }
+        }
         TreeMap<Long, Long> due = new TreeMap<>();
         for (Map.Entry<Long, Long> e : windows.entries()) {
             if (endOfInput || e.getValue() <= timestamp) {
@@ -167,20 +302,34 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         if (due.isEmpty()) {
             return;
         }
+        if (!endOfInput) {
+            // the watermark has stalled past the window's release: its notices are decided now
+            decideWaiting(e -> due.containsKey(window(e.getValue())), true, ctx, out);
+        }
         TreeMap<Long, List<Action>> batches = new TreeMap<>();
         Iterator<Map.Entry<String, Action>> it = held.iterator();
         while (it.hasNext()) {
             Map.Entry<String, Action> e = it.next();
-            Action a = e.getValue();
-            String key = e.getKey();
-            long w = Long.parseLong(key.substring(0, key.indexOf(':')));
+            long w = prefix(e.getKey());
             if (due.containsKey(w)) {
-                batches.computeIfAbsent(w, k -> new ArrayList<>()).add(a);
+                batches.computeIfAbsent(w, k -> new ArrayList<>()).add(e.getValue());
                 it.remove();
+            }
+        }
+        Map<Long, Map<String, Boolean>> alerts = new TreeMap<>();
+        Iterator<Map.Entry<String, Boolean>> seenIt = seen.iterator();
+        while (seenIt.hasNext()) {
+            Map.Entry<String, Boolean> e = seenIt.next();
+            long w = prefix(e.getKey());
+            if (due.containsKey(w)) {
+                String fp = e.getKey().substring(e.getKey().indexOf(':') + 1);
+                alerts.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(fp, e.getValue());
+                seenIt.remove();
             }
         }
         for (Map.Entry<Long, Long> e : due.entrySet()) {
             windows.remove(e.getKey());
+            atOnce.remove(e.getKey());
             if (endOfInput) {
                 ctx.timerService().deleteProcessingTimeTimer(e.getValue());
             }
@@ -189,34 +338,44 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             // emptied maps still count as state entries of the key
             windows.clear();
             held.clear();
+            seen.clear();
+            atOnce.clear();
+            if (waiting.isEmpty()) {
+                waiting.clear();
+            }
             if (!endOfInput) {
                 ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
             }
         }
-        for (List<Action> batch : batches.values()) {
-            release(batch, ctx, out);
+        for (Map.Entry<Long, List<Action>> batch : batches.entrySet()) {
+            release(batch.getValue(), alerts.getOrDefault(batch.getKey(), Map.of()), ctx, out);
         }
     }
 
-    /** One window's notices: summed up, or sent as they are. */
-    private void release(List<Action> batch, Context ctx, Collector<Action> out) {
+    /**
+     * One window's held notices: summed up, or sent as they are.
+     *
+     * @param alerts the window's alerts (fingerprints) → whether their notice went at once
+     */
+    private void release(
+            List<Action> batch, Map<String, Boolean> alerts, Context ctx, Collector<Action> out) {
         batch.sort(Comparator.<Action>comparingLong(a -> a.createTime).thenComparing(a -> a.id));
         Map<String, List<Action>> byFingerprint = new LinkedHashMap<>();
         for (Action a : batch) {
-            byFingerprint
-                    .computeIfAbsent(
-                            a.alert.strategyId + "|" + a.alert.dedupeMd5, k -> new ArrayList<>())
-                    .add(a);
+            byFingerprint.computeIfAbsent(fingerprint(a), k -> new ArrayList<>()).add(a);
         }
-        if (byFingerprint.size() >= settings.threshold) {
+        Set<String> all = new LinkedHashSet<>(alerts.keySet());
+        all.addAll(byFingerprint.keySet());
+        if (all.size() >= settings.threshold) {
             summary(BUSINESS, batch, ctx, out);
             return;
         }
-        for (List<Action> same : byFingerprint.values()) {
-            if (same.size() == 1) {
-                out.collect(same.get(0));
+        for (Map.Entry<String, List<Action>> same : byFingerprint.entrySet()) {
+            List<Action> notices = same.getValue();
+            if (notices.size() == 1 && !Boolean.TRUE.equals(alerts.get(same.getKey()))) {
+                out.collect(notices.get(0));
             } else {
-                summary(SAME_DIMENSION, same, ctx, out);
+                summary(SAME_DIMENSION, notices, ctx, out);
             }
         }
     }

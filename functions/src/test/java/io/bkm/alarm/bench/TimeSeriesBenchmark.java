@@ -1,6 +1,6 @@
 package io.bkm.alarm.bench;
 
-import io.bkm.alarm.detect.QuietWatermarks;
+import io.bkm.alarm.common.QuietWatermarks;
 import io.bkm.alarm.detect.TimeSeriesBindFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
 import io.bkm.alarm.model.AnomalyRecord;

@@ -17,21 +17,33 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** Notices held per window of create time, then summed up or sent as they are. */
+/**
+ * The first notices of a window of create time at once, in the order of their times; the rest held
+ * and summed up at the window's release.
+ */
 class NoticeConvergeFunctionTest {
     static final long T0 = 1_716_950_040L; // a multiple of 120 s
     static final long RELEASE_MS = (T0 + 120 + 10) * 1000L;
     static final NoticeConvergeFunction.Settings ON =
-            new NoticeConvergeFunction.Settings(120, 10, 3);
+            new NoticeConvergeFunction.Settings(120, 10, 3, 500);
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Action, Action> harness(
             NoticeConvergeFunction.Settings s) throws Exception {
+        return restored(s, null);
+    }
+
+    /** A harness opened on {@code snapshot} (null: a fresh start), the clock at T0. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, Action, Action> restored(
+            NoticeConvergeFunction.Settings s, OperatorSubtaskState snapshot) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new NoticeConvergeFunction(s)),
                         NoticeConvergeFunction::key,
                         Types.STRING);
         h.setProcessingTime(T0 * 1000L);
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
         h.open();
         return h;
     }
@@ -55,6 +67,28 @@ class NoticeConvergeFunctionTest {
         return a;
     }
 
+    /** A notice arrives with the time the job's watermark strategy gives it. */
+    private static void arrive(
+            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h, Action a)
+            throws Exception {
+        h.processElement(a, NoticeConvergeFunction.due(a));
+    }
+
+    /** The watermark passes notices made up to and including second {@code time}. */
+    private static void passed(
+            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h, long time)
+            throws Exception {
+        h.processWatermark(new Watermark(time * 1000L + 999));
+    }
+
+    /** What was sent since the last call. */
+    private static List<String> sent(
+            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h) {
+        List<String> ids = ids(h.extractOutputValues());
+        h.getOutput().clear();
+        return ids;
+    }
+
     private static List<String> ids(List<Action> actions) {
         return actions.stream().map(a -> a.id).toList();
     }
@@ -67,105 +101,133 @@ class NoticeConvergeFunctionTest {
     }
 
     @Test
-    void threeAlertsOfOneBusinessBecomeOneSummaryAtTheWindowsRelease() throws Exception {
+    void theFirstNoticesOfAWindowGoOnceTheWatermarkPassesThemInTheirTimesOrder() throws Exception {
         try (var h = harness(ON)) {
-            h.processElement(notice("a1", "fp1", T0 + 5), 0);
-            h.processElement(notice("a2", "fp2", T0 + 1), 0);
-            h.processElement(notice("a3", "fp3", T0 + 50), 0);
-            Action other = notice("b1", "fp9", T0 + 7);
+            arrive(h, notice("a1", "fp1", T0 + 5));
+            arrive(h, notice("a2", "fp2", T0 + 1));
+            arrive(h, notice("a3", "fp3", T0 + 50));
+            assertThat(sent(h)).isEmpty();
+            passed(h, T0 + 4);
+            assertThat(sent(h)).containsExactly("a2.abnormal.1");
+            passed(h, T0 + 49);
+            assertThat(sent(h)).containsExactly("a1.abnormal.1");
+            // the window's third alert: held, whatever its arrival order was
+            passed(h, T0 + 50);
+            assertThat(sent(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void fromTheThresholdthAlertOnNoticesAreSummedUpForTheBusinessAtTheRelease() throws Exception {
+        try (var h = harness(ON)) {
+            arrive(h, notice("a1", "fp1", T0 + 5));
+            arrive(h, notice("a2", "fp2", T0 + 1));
+            arrive(h, notice("a3", "fp3", T0 + 50));
+            arrive(h, notice("a5", "fp5", T0 + 51));
+            Action other = notice("b1", "fp9", T0 + 52);
             other.alert.bkBizId = "4"; // another business: its own key
-            h.processElement(other, 0);
-            Action sms = notice("c1", "fp8", T0 + 8);
+            arrive(h, other);
+            Action sms = notice("c1", "fp8", T0 + 53);
             sms.noticeWay = new String[] {"sms", "mail"}; // other ways: its own key
-            h.processElement(sms, 0);
+            arrive(h, sms);
+            passed(h, T0 + 60);
+            assertThat(sent(h))
+                    .containsExactly(
+                            "a2.abnormal.1", "a1.abnormal.1", "b1.abnormal.1", "c1.abnormal.1");
 
             h.setProcessingTime(RELEASE_MS - 1);
             assertThat(h.extractOutputValues()).isEmpty();
             h.setProcessingTime(RELEASE_MS);
             List<Action> out = h.extractOutputValues();
-            assertThat(ids(out))
-                    .containsExactlyInAnyOrder(
-                            "a2.abnormal.1.collect", "b1.abnormal.1", "c1.abnormal.1");
-            Action s = out.stream().filter(a -> a.convergedCount != null).findFirst().get();
+            assertThat(ids(out)).containsExactly("a3.abnormal.1.collect");
+            Action s = out.get(0);
             assertThat(s.actionType).isEqualTo("collect");
             assertThat(s.collectType).isEqualTo("business");
             assertThat(s.signal).isEqualTo("abnormal");
-            assertThat(s.convergedCount).isEqualTo(3);
-            assertThat(s.convergedActions)
-                    .containsExactly("a2.abnormal.1", "a1.abnormal.1", "a3.abnormal.1");
-            assertThat(s.alertIds).containsExactly("a2", "a1", "a3");
-            assertThat(s.alertId).isEqualTo("a2");
-            assertThat(s.alert.id).isEqualTo("a2");
+            assertThat(s.convergedCount).isEqualTo(2);
+            assertThat(s.convergedActions).containsExactly("a3.abnormal.1", "a5.abnormal.1");
+            assertThat(s.alertIds).containsExactly("a3", "a5");
+            assertThat(s.alertId).isEqualTo("a3");
+            assertThat(s.alert.id).isEqualTo("a3");
             assertThat(s.userGroups).containsExactly("ops");
             assertThat(s.noticeWay).containsExactly("mail");
-            assertThat(s.createTime).isEqualTo(T0 + 50);
+            assertThat(s.createTime).isEqualTo(T0 + 51);
             List<Action> folded = SideOutputs.drain(h, NoticeConvergeFunction.CONVERGED);
-            assertThat(ids(folded))
-                    .containsExactly("a2.abnormal.1", "a1.abnormal.1", "a3.abnormal.1");
-            assertThat(folded).allMatch(a -> "a2.abnormal.1.collect".equals(a.convergeId));
-            assertThat(out.stream().filter(a -> a.convergedCount == null))
-                    .allMatch(a -> a.convergeId == null && a.actionType.equals("notice"));
+            assertThat(ids(folded)).containsExactly("a3.abnormal.1", "a5.abnormal.1");
+            assertThat(folded).allMatch(a -> "a3.abnormal.1.collect".equals(a.convergeId));
             // each folded notice is logged on its alert, as of the summary; sent ones are not
             List<AlertLog> logs = SideOutputs.drain(h, NoticeConvergeFunction.LOGS);
             assertThat(logs)
                     .extracting(l -> l.id, l -> l.alertId, l -> l.eventId)
                     .containsExactly(
-                            tuple("a2.abnormal.1.ACTION", "a2", "a2.abnormal.1"),
-                            tuple("a1.abnormal.1.ACTION", "a1", "a1.abnormal.1"),
-                            tuple("a3.abnormal.1.ACTION", "a3", "a3.abnormal.1"));
+                            tuple("a3.abnormal.1.ACTION", "a3", "a3.abnormal.1"),
+                            tuple("a5.abnormal.1.ACTION", "a5", "a5.abnormal.1"));
             assertThat(logs)
                     .allSatisfy(
                             l -> {
                                 assertThat(l.opType).isEqualTo("ACTION");
-                                assertThat(l.time).isEqualTo(T0 + 50);
-                                assertThat(l.createTime).isEqualTo(T0 + 50);
+                                assertThat(l.time).isEqualTo(T0 + 51);
+                                assertThat(l.createTime).isEqualTo(T0 + 51);
                                 assertThat(l.severity).isEqualTo(2);
                                 assertThat(l.status).isEqualTo("ABNORMAL");
                             });
             assertThat(logs.get(1).description)
                     .isEqualTo(
-                            "notice a1.abnormal.1 converged into a2.abnormal.1.collect: 3 notices"
+                            "notice a5.abnormal.1 converged into a3.abnormal.1.collect: 2 notices"
                                     + " of business 3 to the same receivers within 120 s");
             assertNothingLeft(h);
         }
     }
 
     @Test
-    void belowTheThresholdNoticesGoAsTheyAreAndOneFingerprintsAreSummedUp() throws Exception {
+    void belowTheThresholdAnAlertsFurtherNoticesAreSummedUpOnTheirOwn() throws Exception {
         try (var h = harness(ON)) {
             // an alert that ended and came back within the window: the same dimensions twice
-            h.processElement(notice("a1", "fp1", T0 + 3), 0);
-            h.processElement(notice("a4", "fp1", T0 + 90), 0);
-            h.processElement(notice("a2", "fp2", T0 + 4), 0);
+            arrive(h, notice("a1", "fp1", T0 + 3));
+            arrive(h, notice("a4", "fp1", T0 + 90));
+            arrive(h, notice("a6", "fp1", T0 + 95));
+            arrive(h, notice("a2", "fp2", T0 + 4));
+            passed(h, T0 + 100);
+            assertThat(sent(h)).containsExactly("a1.abnormal.1", "a2.abnormal.1");
             h.setProcessingTime(RELEASE_MS);
             List<Action> out = h.extractOutputValues();
-            assertThat(ids(out)).containsExactly("a1.abnormal.1.collect", "a2.abnormal.1");
+            assertThat(ids(out)).containsExactly("a4.abnormal.1.collect");
             assertThat(out.get(0).collectType).isEqualTo("same_dimension");
             assertThat(out.get(0).convergedActions)
-                    .containsExactly("a1.abnormal.1", "a4.abnormal.1");
+                    .containsExactly("a4.abnormal.1", "a6.abnormal.1");
             assertThat(ids(SideOutputs.drain(h, NoticeConvergeFunction.CONVERGED)))
-                    .containsExactly("a1.abnormal.1", "a4.abnormal.1");
+                    .containsExactly("a4.abnormal.1", "a6.abnormal.1");
             assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS))
                     .extracting(l -> l.alertId, l -> l.time, l -> l.description)
                     .containsExactly(
                             tuple(
-                                    "a1",
-                                    T0 + 90,
-                                    "notice a1.abnormal.1 converged into a1.abnormal.1.collect: 2"
+                                    "a4",
+                                    T0 + 95,
+                                    "notice a4.abnormal.1 converged into a4.abnormal.1.collect: 2"
                                             + " notices of the same dimensions to the same"
                                             + " receivers within 120 s"),
                             tuple(
-                                    "a4",
-                                    T0 + 90,
-                                    "notice a4.abnormal.1 converged into a1.abnormal.1.collect: 2"
+                                    "a6",
+                                    T0 + 95,
+                                    "notice a6.abnormal.1 converged into a4.abnormal.1.collect: 2"
                                             + " notices of the same dimensions to the same"
                                             + " receivers within 120 s"));
             assertNothingLeft(h);
         }
     }
 
+    /** Everything one run wrote, in order: sent, folded and logged. */
+    private static String everything(
+            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h) throws Exception {
+        List<Object> all = new ArrayList<>(h.extractOutputValues());
+        all.addAll(SideOutputs.drain(h, NoticeConvergeFunction.CONVERGED));
+        all.addAll(SideOutputs.drain(h, NoticeConvergeFunction.LOGS));
+        h.getOutput().clear();
+        return Json.MAPPER.writeValueAsString(all);
+    }
+
     @Test
-    void theSameNoticesInAnyOrderLeaveTheSameOutput() throws Exception {
+    void theSameNoticesInAnyArrivalOrderLeaveTheSameOutput() throws Exception {
         List<Action> notices = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             notices.add(notice("a" + i, "fp" + (i % 4), T0 + 100 + 10 * (i % 3)));
@@ -176,47 +238,96 @@ class NoticeConvergeFunctionTest {
         for (int rotation = 0; rotation < notices.size(); rotation++) {
             try (var h = harness(ON)) {
                 for (int i = 0; i < notices.size(); i++) {
-                    h.processElement(notices.get((i * 3 + rotation) % notices.size()), 0);
+                    arrive(h, notices.get((i * 3 + rotation) % notices.size()));
                 }
+                passed(h, T0 + 130);
                 h.setProcessingTime((T0 + 240 + 10) * 1000L);
-                List<Object> all = new ArrayList<>(h.extractOutputValues());
-                all.addAll(SideOutputs.drain(h, NoticeConvergeFunction.CONVERGED));
-                all.addAll(SideOutputs.drain(h, NoticeConvergeFunction.LOGS));
-                outputs.add(Json.MAPPER.writeValueAsString(all));
+                outputs.add(everything(h));
                 assertNothingLeft(h);
             }
         }
         assertThat(outputs).containsOnly(outputs.get(0));
         assertThat(outputs.get(0))
-                .contains("\"id\":\"a0.abnormal.1.collect\"")
-                .contains("\"converged_count\":4")
+                .contains("\"id\":\"a0.abnormal.1\",")
+                .contains("\"id\":\"a3.abnormal.1\",")
+                .contains("\"id\":\"a1.abnormal.1.collect\"")
+                .contains("\"converged_count\":2")
                 .contains("\"id\":\"a2.abnormal.1\",")
-                .contains("\"id\":\"a5.abnormal.1.collect\"")
-                .contains("\"id\":\"a5.abnormal.1.ACTION\"");
+                .contains("\"id\":\"a5.abnormal.1\",")
+                .contains("\"id\":\"n1.abnormal.1.collect\"");
     }
 
     @Test
-    void aBacklogsWindowWaitsAfterItsFirstNoticeAndALateNoticeStartsAnotherBatch()
+    void aReplayFromACheckpointInTheMiddleOfAWindowDecidesAsTheRunDid() throws Exception {
+        OperatorSubtaskState checkpoint;
+        String run;
+        try (var h = harness(ON)) {
+            arrive(h, notice("a1", "fp1", T0 + 10));
+            passed(h, T0 + 10);
+            assertThat(sent(h)).containsExactly("a1.abnormal.1");
+            arrive(h, notice("a2", "fp2", T0 + 20)); // waiting when the checkpoint is taken
+            checkpoint = h.snapshot(1, T0 * 1000L);
+            // after the checkpoint, in the run: a3 then a4, each passed as it comes
+            arrive(h, notice("a3", "fp3", T0 + 30));
+            passed(h, T0 + 30);
+            arrive(h, notice("a4", "fp4", T0 + 25));
+            passed(h, T0 + 40);
+            h.setProcessingTime(RELEASE_MS);
+            run = everything(h);
+        }
+        // the replay after a failure: the same notices in another order, and the watermark,
+        // which starts over, passes them all at once
+        try (var h = restored(ON, checkpoint)) {
+            arrive(h, notice("a4", "fp4", T0 + 25));
+            arrive(h, notice("a3", "fp3", T0 + 30));
+            passed(h, T0 + 40);
+            h.setProcessingTime(RELEASE_MS);
+            assertThat(everything(h)).isEqualTo(run);
+            assertNothingLeft(h);
+        }
+        assertThat(run)
+                .contains("\"id\":\"a2.abnormal.1\",")
+                .contains(
+                        "\"id\":\"a4.abnormal.1.collect\"",
+                        "\"converged_actions\":[\"a4.abnormal.1\",\"a3.abnormal.1\"]");
+    }
+
+    @Test
+    void aNoticeBehindTheWatermarkIsDecidedOnArrival() throws Exception {
+        try (var h = harness(ON)) {
+            passed(h, T0 + 60);
+            arrive(h, notice("a1", "fp1", T0 + 5));
+            assertThat(sent(h)).containsExactly("a1.abnormal.1");
+            h.setProcessingTime(RELEASE_MS);
+            assertThat(sent(h)).isEmpty();
+            assertNothingLeft(h);
+        }
+    }
+
+    @Test
+    void aBacklogsWindowWaitsAfterItsFirstNoticeAndALateNoticeStartsAnotherRound()
             throws Exception {
         try (var h = harness(ON)) {
             long now = (T0 + 3600) * 1000L; // an hour behind: the window ended long ago
             h.setProcessingTime(now);
-            h.processElement(notice("a1", "fp1", T0 + 5), 0);
+            arrive(h, notice("a1", "fp1", T0 + 5));
+            passed(h, T0 + 5);
+            assertThat(sent(h)).containsExactly("a1.abnormal.1");
             h.setProcessingTime(now + 9_000);
-            h.processElement(notice("a2", "fp2", T0 + 6), 0);
-            h.processElement(notice("a3", "fp3", T0 + 7), 0);
-            assertThat(h.extractOutputValues()).isEmpty();
+            arrive(h, notice("a2", "fp2", T0 + 6));
+            arrive(h, notice("a3", "fp3", T0 + 7));
+            arrive(h, notice("a5", "fp5", T0 + 8));
+            passed(h, T0 + 8);
+            assertThat(sent(h)).containsExactly("a2.abnormal.1");
             h.setProcessingTime(now + 10_000);
-            assertThat(ids(h.extractOutputValues())).containsExactly("a1.abnormal.1.collect");
-            h.getOutput().clear();
+            assertThat(sent(h)).containsExactly("a3.abnormal.1.collect");
 
-            // later still, one more of that window: sent on its own after the wait, not lost
+            // later still, one more of that window: the window's first again, not lost
             h.setProcessingTime(now + 60_000);
-            h.processElement(notice("a4", "fp4", T0 + 8), 0);
-            h.setProcessingTime(now + 69_999);
-            assertThat(h.extractOutputValues()).isEmpty();
+            arrive(h, notice("a4", "fp4", T0 + 8));
+            assertThat(sent(h)).containsExactly("a4.abnormal.1"); // behind the watermark
             h.setProcessingTime(now + 70_000);
-            assertThat(ids(h.extractOutputValues())).containsExactly("a4.abnormal.1");
+            assertThat(sent(h)).isEmpty();
             assertNothingLeft(h);
         }
     }
@@ -224,52 +335,73 @@ class NoticeConvergeFunctionTest {
     @Test
     void aWindowAheadOfTheClockWaitsAtMostItsLength() throws Exception {
         try (var h = harness(ON)) {
-            // a host clock an hour ahead: not held for the hour
-            h.processElement(notice("a1", "fp1", T0 + 3600), 0);
+            // a host clock an hour ahead: the held notice is not held for the hour
+            for (int i = 0; i < 3; i++) {
+                arrive(h, notice("a" + i, "fp" + i, T0 + 3600 + i));
+            }
+            passed(h, T0 + 3602);
+            assertThat(sent(h)).containsExactly("a0.abnormal.1", "a1.abnormal.1");
             h.setProcessingTime(RELEASE_MS - 1);
-            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(sent(h)).isEmpty();
             h.setProcessingTime(RELEASE_MS);
-            assertThat(ids(h.extractOutputValues())).containsExactly("a1.abnormal.1");
+            assertThat(sent(h)).containsExactly("a2.abnormal.1.collect");
             assertNothingLeft(h);
         }
     }
 
     @Test
-    void theEndOfABoundedInputReleasesEveryWindow() throws Exception {
+    void aStalledWatermarkHoldsANoticeNoLongerThanItsWindow() throws Exception {
         try (var h = harness(ON)) {
-            h.processElement(notice("a1", "fp1", T0 + 5), 0);
-            h.processElement(notice("a2", "fp2", T0 + 500), 0);
-            h.processWatermark(new Watermark(Long.MAX_VALUE));
-            assertThat(ids(h.extractOutputValues()))
-                    .containsExactly("a1.abnormal.1", "a2.abnormal.1");
-            assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS)).isEmpty();
+            arrive(h, notice("a1", "fp1", T0 + 5));
+            arrive(h, notice("a2", "fp1", T0 + 6));
+            h.setProcessingTime(RELEASE_MS - 1);
+            assertThat(sent(h)).isEmpty();
+            h.setProcessingTime(RELEASE_MS);
+            assertThat(sent(h)).containsExactly("a1.abnormal.1", "a2.abnormal.1.collect");
             assertNothingLeft(h);
         }
     }
 
     @Test
-    void heldNoticesSurviveARestoreAndAreReleasedOnce() throws Exception {
+    void theEndOfABoundedInputDecidesAndReleasesEverything() throws Exception {
+        try (var h = harness(ON)) {
+            for (int i = 0; i < 3; i++) {
+                arrive(h, notice("a" + i, "fp" + i, T0 + 5 + i));
+            }
+            arrive(h, notice("b1", "fp9", T0 + 500));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(sent(h))
+                    .containsExactly(
+                            "a0.abnormal.1",
+                            "a1.abnormal.1",
+                            "b1.abnormal.1",
+                            "a2.abnormal.1.collect");
+            assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS)).hasSize(1);
+            assertNothingLeft(h);
+        }
+    }
+
+    @Test
+    void heldAndWaitingNoticesSurviveARestoreAndAreReleasedOnce() throws Exception {
         OperatorSubtaskState snapshot;
         try (var h = harness(ON)) {
             for (int i = 0; i < 3; i++) {
-                h.processElement(notice("a" + i, "fp" + i, T0 + i), 0);
+                arrive(h, notice("a" + i, "fp" + i, T0 + i));
             }
+            passed(h, T0 + 2);
+            assertThat(sent(h)).containsExactly("a0.abnormal.1", "a1.abnormal.1");
+            arrive(h, notice("a3", "fp3", T0 + 3));
             snapshot = h.snapshot(1, T0 * 1000L);
         }
-        KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new NoticeConvergeFunction(ON)),
-                        NoticeConvergeFunction::key,
-                        Types.STRING);
-        try (h) {
-            h.setProcessingTime(T0 * 1000L);
-            h.initializeState(snapshot);
-            h.open();
-            h.processElement(notice("a3", "fp3", T0 + 3), 0);
+        try (var h = restored(ON, snapshot)) {
+            arrive(h, notice("a4", "fp1", T0 + 4)); // the window's second alert again
+            passed(h, T0 + 4);
+            assertThat(sent(h)).isEmpty();
             h.setProcessingTime(RELEASE_MS);
             List<Action> out = h.extractOutputValues();
-            assertThat(ids(out)).containsExactly("a0.abnormal.1.collect");
-            assertThat(out.get(0).convergedCount).isEqualTo(4);
+            assertThat(ids(out)).containsExactly("a2.abnormal.1.collect");
+            assertThat(out.get(0).convergedActions)
+                    .containsExactly("a2.abnormal.1", "a3.abnormal.1", "a4.abnormal.1");
             assertNothingLeft(h);
         }
     }
@@ -279,26 +411,19 @@ class NoticeConvergeFunctionTest {
         OperatorSubtaskState snapshot;
         try (var h = harness(ON)) {
             for (int i = 0; i < 3; i++) {
-                h.processElement(notice("a" + i, "fp" + i, T0 + 100 + i), 0);
+                arrive(h, notice("a" + i, "fp" + i, T0 + 100 + i));
             }
+            passed(h, T0 + 102);
             snapshot = h.snapshot(1, T0 * 1000L);
         }
         // restored with 60 s windows (T0 + 100 now falls in another one), then with none
         for (var changed :
                 List.of(
-                        new NoticeConvergeFunction.Settings(60, 10, 3),
-                        new NoticeConvergeFunction.Settings(0, 10, 3))) {
-            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h =
-                    new KeyedOneInputStreamOperatorTestHarness<>(
-                            new KeyedProcessOperator<>(new NoticeConvergeFunction(changed)),
-                            NoticeConvergeFunction::key,
-                            Types.STRING);
-            try (h) {
-                h.setProcessingTime(T0 * 1000L);
-                h.initializeState(snapshot);
-                h.open();
+                        new NoticeConvergeFunction.Settings(60, 10, 3, 500),
+                        new NoticeConvergeFunction.Settings(0, 10, 3, 500))) {
+            try (var h = restored(changed, snapshot)) {
                 h.setProcessingTime(RELEASE_MS);
-                assertThat(ids(h.extractOutputValues())).containsExactly("a0.abnormal.1.collect");
+                assertThat(ids(h.extractOutputValues())).containsExactly("a2.abnormal.1.collect");
                 assertNothingLeft(h);
             }
         }
@@ -307,13 +432,15 @@ class NoticeConvergeFunctionTest {
     @Test
     void aSummaryListsAtMostFiveHundredNotices() throws Exception {
         try (var h = harness(ON)) {
-            for (int i = 0; i < 600; i++) {
-                h.processElement(notice(String.format("a%03d", i), "fp" + i, T0 + 1), 0);
+            for (int i = 0; i < 602; i++) {
+                arrive(h, notice(String.format("a%03d", i), "fp" + i, T0 + 1));
             }
+            passed(h, T0 + 1);
+            assertThat(sent(h)).containsExactly("a000.abnormal.1", "a001.abnormal.1");
             h.setProcessingTime(RELEASE_MS);
             Action s = h.extractOutputValues().get(0);
             assertThat(s.convergedCount).isEqualTo(600);
-            assertThat(s.convergedActions).hasSize(500).startsWith("a000.abnormal.1");
+            assertThat(s.convergedActions).hasSize(500).startsWith("a002.abnormal.1");
             assertThat(s.alertIds).hasSize(500);
             assertThat(SideOutputs.drain(h, NoticeConvergeFunction.CONVERGED)).hasSize(600);
             // every folded notice is logged, listed in the summary or not
@@ -326,7 +453,7 @@ class NoticeConvergeFunctionTest {
 
     @Test
     void aZeroWindowSendsEveryNoticeAtOnceAndKeepsNothing() throws Exception {
-        try (var h = harness(new NoticeConvergeFunction.Settings(0, 10, 3))) {
+        try (var h = harness(new NoticeConvergeFunction.Settings(0, 10, 3, 500))) {
             for (int i = 0; i < 4; i++) {
                 h.processElement(notice("a" + i, "fp" + i, T0), 0);
             }

@@ -364,9 +364,14 @@ public final class AlarmJob {
                                 TypeInformation.of(Action.class))
                         .uid(Uids.ACTION_QOS)
                         .name("action QoS");
-        // Notices to the same people, held per window and summed up: what is to be sent.
+        // Notices to the same people: the first ones of a window at once, the rest held and summed
+        // up; which are first follows the notices' times, so a replay decides the same.
         SingleOutputStreamOperator<Action> actions =
-                allowed.keyBy(NoticeConvergeFunction::key, Types.STRING)
+                allowed.assignTimestampsAndWatermarks(
+                                NoticeConvergeFunction.watermarks(s.convergence()))
+                        .uid(Uids.NOTICE_ORDER)
+                        .name("notice times")
+                        .keyBy(NoticeConvergeFunction::key, Types.STRING)
                         .process(
                                 new NoticeConvergeFunction(s.convergence()),
                                 TypeInformation.of(Action.class))

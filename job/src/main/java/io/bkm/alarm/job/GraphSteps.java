@@ -2,9 +2,9 @@ package io.bkm.alarm.job;
 
 import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
+import io.bkm.alarm.common.QuietWatermarks;
 import io.bkm.alarm.detect.ItemBindFunction;
 import io.bkm.alarm.detect.ItemBindOperator;
-import io.bkm.alarm.detect.QuietWatermarks;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.DetectSample;

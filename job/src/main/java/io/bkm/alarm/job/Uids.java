@@ -66,6 +66,7 @@ public final class Uids {
     public static final String NOTICE_INPUT = "notice-input";
     public static final String NOTICE = "notice";
     public static final String ACTION_QOS = "action-qos";
+    public static final String NOTICE_ORDER = "notice-order";
     public static final String NOTICE_CONVERGE = "notice-converge";
     public static final String ALERT_QOS = "alert-qos";
     public static final String SHIELD_CONFIG = "shield-config";

@@ -39,7 +39,7 @@ class JobConfigTest {
         assertThat(s.maxParallelism()).isEqualTo(128);
         // bk-monitor's convergence: 120 s windows, summaries from 3 alerts
         assertThat(s.convergence())
-                .isEqualTo(new NoticeConvergeFunction.Settings(120, 10, 3))
+                .isEqualTo(new NoticeConvergeFunction.Settings(120, 10, 3, 500))
                 .matches(NoticeConvergeFunction.Settings::enabled);
     }
 

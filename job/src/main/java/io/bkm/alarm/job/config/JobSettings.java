@@ -162,7 +162,8 @@ public record JobSettings(
                 new NoticeConvergeFunction.Settings(
                         c.nonNegativeInt("notice.converge-window-seconds"),
                         c.nonNegativeInt("notice.converge-wait-seconds"),
-                        c.positiveInt("notice.converge-threshold")),
+                        c.positiveInt("notice.converge-threshold"),
+                        c.positiveLong("notice.converge-order-ms")),
                 c.nonNegativeInt("alert.qos-threshold"),
                 c.positiveLong("alert.qos-window-seconds"),
                 c.positiveInt("trigger.rate-limit"),

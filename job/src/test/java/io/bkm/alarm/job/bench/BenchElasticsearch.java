@@ -12,13 +12,13 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /** What the benchmark asks of Elasticsearch, over plain HTTP. */
-final class BenchElasticsearch {
+public final class BenchElasticsearch {
     private static final String ANY = "?ignore_unavailable=true&allow_no_indices=true";
     private final String base;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    BenchElasticsearch(String base) {
+    public BenchElasticsearch(String base) {
         this.base = base;
     }
 

@@ -15,10 +15,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The benchmark's Kafka clients: a fast producer and a reader of committed records. */
-final class BenchKafka {
+public final class BenchKafka {
     private final String bootstrap;
 
-    BenchKafka(String bootstrap) {
+    public BenchKafka(String bootstrap) {
         this.bootstrap = bootstrap;
     }
 

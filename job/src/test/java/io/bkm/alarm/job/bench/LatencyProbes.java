@@ -12,12 +12,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * Time to page, measured from outside as a user sees it: probe events, each a new alert of a
- * business of its own (so no other notice converges with it), are sent one at a time; a poller
- * notes when each probe's alert document can be searched in Elasticsearch, and a read_committed
- * reader of the action topic when its first notice arrives.
+ * Time to page, measured from outside as a user sees it (by the end-to-end benchmark and by
+ * TimeToPageIT): probe events, each a new alert of a business of its own (so no other notice
+ * converges with it), are sent one at a time; a poller notes when each probe's alert document can
+ * be searched in Elasticsearch, and a read_committed reader of the action topic when its first
+ * notice arrives.
  */
-final class LatencyProbes implements AutoCloseable {
+public final class LatencyProbes implements AutoCloseable {
     private final String prefix;
     private final String ftaTopic;
     private final String alertPattern;
@@ -30,7 +31,7 @@ final class LatencyProbes implements AutoCloseable {
     private volatile boolean running = true;
     private int next;
 
-    LatencyProbes(
+    public LatencyProbes(
             String prefix,
             String ftaTopic,
             String alertPattern,
@@ -52,7 +53,7 @@ final class LatencyProbes implements AutoCloseable {
     }
 
     /** Sends the next probe now. */
-    void send() {
+    public void send() {
         int n = next++;
         String name = prefix + n;
         long now = System.currentTimeMillis();
@@ -71,12 +72,12 @@ final class LatencyProbes implements AutoCloseable {
         producer.flush();
     }
 
-    int sentCount() {
+    public int sentCount() {
         return sent.size();
     }
 
     /** Waits until every probe has its document and its first notice, or the patience is over. */
-    boolean awaitAll(Duration patience) throws InterruptedException {
+    public boolean awaitAll(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             if (documented.keySet().containsAll(sent.keySet())
@@ -89,12 +90,12 @@ final class LatencyProbes implements AutoCloseable {
     }
 
     /** Milliseconds from send to the alert document, per probe that has one. */
-    List<Long> toDocument() {
+    public List<Long> toDocument() {
         return latencies(documented);
     }
 
     /** Milliseconds from send to the first notice on the action topic, per probe that has one. */
-    List<Long> toNotice() {
+    public List<Long> toNotice() {
         return latencies(noticed);
     }
 

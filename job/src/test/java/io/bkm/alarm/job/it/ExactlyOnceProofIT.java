@@ -37,8 +37,9 @@ import redis.clients.jedis.Jedis;
  * run: ES documents (events, alerts, alert logs, actions; ids and content), the committed Kafka
  * records ({@code bkm_alert}, {@code bkm_monitor_event}, {@code bkm_action}, {@code
  * bkm_dead_letter}, and the alert QoS releases, none here: no alert name floods), and the Redis
- * keys. Notices wait in convergence windows past restores and outages (a run restored midway holds
- * them in its state), so each run's summaries cover every notice.
+ * keys. Each business's first two alerts are noticed at once, which two decided by the notices'
+ * times and ids, not by their arrival; the rest wait in convergence windows past restores and
+ * outages (a run restored midway holds them in its state), so each run's summaries cover them all.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactlyOnceProofIT {
@@ -106,7 +107,10 @@ class ExactlyOnceProofIT {
         kafka = new KafkaTopics(svc.kafkaBootstrap());
         es = new ElasticsearchDocs(svc.elasticsearchUrl());
         kafka.create(INPUT, 4);
-        long baseMs = System.currentTimeMillis() / 1000 * 1000;
+        // Received half a minute ago, as every run but the first reads it anyway: convergence then
+        // decides which notices go at once from the notices alone in every run (a live job's
+        // recent notices are passed by the clock, which a replay cannot repeat)
+        long baseMs = (System.currentTimeMillis() - 30_000) / 1000 * 1000;
         List<KafkaTopics.Message> input = new ArrayList<>(EVENTS + EVENTS / BAD_EVERY);
         int n = 0;
         for (int seq = 0; seq < EVENTS_PER_FINGERPRINT; seq++) {
@@ -277,31 +281,34 @@ class ExactlyOnceProofIT {
         assertThat(clean.events()).hasSize(EVENTS + GSE_ALARMS);
         assertThat(clean.alerts()).hasSize(FINGERPRINTS + GSE_HOSTS);
         // one log per change: CREATE, then CONVERGE or RECOVER for every further event; and one
-        // ACTION log per alert, whose abnormal notice was converged into its business's summary
-        assertThat(clean.alertLogs()).hasSize(EVENTS + GSE_ALARMS + FINGERPRINTS + GSE_HOSTS);
+        // ACTION log per alert whose abnormal notice was converged into its business's summary:
+        // all but the first two of each of the three businesses
+        int atOnce = 3 * 2;
+        assertThat(clean.alertLogs())
+                .hasSize(EVENTS + GSE_ALARMS + FINGERPRINTS + GSE_HOSTS - atOnce);
         // disk full triggers on every alarm (1 in 5 minutes): one monitor event each
         assertThat(clean.monitorEvents().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(GSE_ALARMS);
         assertThat(clean.monitorEvents()).hasSize(GSE_ALARMS);
         // one abnormal notice per alert (repeats are hours away; alerts without strategy get no
-        // recovery notice), converged per business: each business's notices make one summary,
-        // sent in their place; all are in the action index
+        // recovery notice): each business's first two sent at once, the rest converged into one
+        // summary sent in their place; all are in the action index
         assertThat(clean.actions()).hasSize(FINGERPRINTS + GSE_HOSTS + 3);
         assertThat(clean.actions().keySet().stream().filter(id -> id.endsWith(".abnormal.1")))
                 .hasSize(FINGERPRINTS + GSE_HOSTS);
         assertThat(clean.actions().keySet().stream().filter(id -> id.endsWith(".collect")))
                 .hasSize(3);
-        assertThat(clean.actionRecords()).hasSize(3);
+        assertThat(clean.actionRecords()).hasSize(3 + atOnce);
         List<Integer> converged = new ArrayList<>();
         for (KafkaTopics.Received r : kafka.readCommitted(settings("proof_clean").actionTopic())) {
-            converged.add(MAPPER.readTree(r.value()).path("converged_count").asInt());
+            converged.add(MAPPER.readTree(r.value()).path("converged_count").asInt(0));
         }
         // the GSE hosts belong to three businesses; business 3's join the third-party summary
-        assertThat(converged).hasSize(3);
+        assertThat(converged).hasSize(3 + atOnce).filteredOn(c -> c == 0).hasSize(atOnce);
         assertThat(converged.stream().mapToInt(Integer::intValue).max().getAsInt())
-                .isGreaterThan(FINGERPRINTS);
+                .isGreaterThan(FINGERPRINTS - 2);
         assertThat(converged.stream().mapToInt(Integer::intValue).sum())
-                .isEqualTo(FINGERPRINTS + GSE_HOSTS);
+                .isEqualTo(FINGERPRINTS + GSE_HOSTS - atOnce);
         assertThat(clean.deadLetters().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(EVENTS / BAD_EVERY);
         // every change once, versions in order per alert, nothing lost

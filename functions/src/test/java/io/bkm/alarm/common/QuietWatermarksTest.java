@@ -1,7 +1,8 @@
-package io.bkm.alarm.detect;
+package io.bkm.alarm.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -35,22 +36,25 @@ class QuietWatermarksTest {
                     idle = false;
                 }
             };
+    private final RelativeClock activity =
+            new RelativeClock() {
+                @Override
+                public long relativeTimeMillis() {
+                    return active;
+                }
+
+                @Override
+                public long relativeTimeNanos() {
+                    return active * 1_000_000;
+                }
+            };
+
     private final QuietWatermarks<String> g =
             new QuietWatermarks<>(
-                    10_000,
-                    5_000,
+                    QuietWatermarks.Timing.detection(
+                            Duration.ofMillis(10_000), Duration.ofMillis(5_000)),
                     () -> now,
-                    new RelativeClock() {
-                        @Override
-                        public long relativeTimeMillis() {
-                            return active;
-                        }
-
-                        @Override
-                        public long relativeTimeNanos() {
-                            return active * 1_000_000;
-                        }
-                    });
+                    activity);
 
     /** Time passes, all of it while the input could receive records. */
     private void pass(long ms) {
@@ -108,5 +112,52 @@ class QuietWatermarksTest {
         pass(5_000);
         g.onPeriodicEmit(output);
         assertThat(emitted).last().isEqualTo(now - 10_001);
+    }
+
+    /** As convergence orders notices. */
+    private final QuietWatermarks<String> notices =
+            new QuietWatermarks<>(
+                    new QuietWatermarks.Timing(
+                            Duration.ofMillis(500),
+                            Duration.ofMillis(500),
+                            Duration.ofMillis(5_000),
+                            Duration.ofMillis(5_000)),
+                    () -> now,
+                    activity);
+
+    @Test
+    void anInputThatSawNothingWaitsItsOwnTimeBeforeItIsIdle() {
+        pass(4_999);
+        notices.onPeriodicEmit(output);
+        assertThat(idle).isFalse();
+        pass(1);
+        notices.onPeriodicEmit(output);
+        assertThat(idle).isTrue();
+        // once it has seen a recent record, half a second of quiet is enough to follow the clock
+        notices.onEvent("a", now - 100, output);
+        pass(500);
+        notices.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(now - 501);
+    }
+
+    @Test
+    void oldRecordsAreNeverPassedByTheClockTheirInputTurnsIdleInstead() {
+        // a replay's notices, a minute old
+        notices.onEvent("a", now - 60_000, output);
+        pass(500);
+        notices.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(now - 500 - 60_000 - 501);
+        pass(4_499);
+        notices.onPeriodicEmit(output);
+        assertThat(idle).isFalse();
+        assertThat(emitted).hasSize(1);
+        pass(1);
+        notices.onPeriodicEmit(output);
+        assertThat(idle).isTrue();
+        assertThat(emitted).hasSize(1);
+        // a newer record moves it on, as data does
+        notices.onEvent("b", now - 1_000, output);
+        notices.onPeriodicEmit(output);
+        assertThat(emitted).last().isEqualTo(now - 1_501);
     }
 }

@@ -1,5 +1,6 @@
-package io.bkm.alarm.detect;
+package io.bkm.alarm.common;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -11,8 +12,9 @@ import org.apache.flink.util.clock.RelativeClock;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * Watermarks for detection windows: bounded out-of-orderness behind the newest event time, and,
- * once the input has been quiet for a while, the wall clock less the same bound.
+ * Watermarks for detection windows and for the order of notices: bounded out-of-orderness behind
+ * the newest event time, and, once the input has been quiet for a while, the wall clock less the
+ * same bound.
  *
  * <p>Why the clock: bk-monitor evaluates a window when its interval has passed on the clock, so one
  * event followed by silence still alerts. A plain bounded watermark would wait for the next event
@@ -23,10 +25,32 @@ import org.apache.flink.util.function.SerializableSupplier;
  * <p>Quiet is timed on Flink's input-activity clock, which stands still while the task waits for
  * its outputs: an input held back by backpressure while a backlog is read is not quiet, and the
  * watermark does not jump past the records still on their way (they would all be late).
+ *
+ * <p>Where a record's time must never be judged by the clock once it is old ({@link Timing#live}),
+ * the clock is followed only while the newest record is that recent: an input quiet after old
+ * records (a backlog, a replay) holds its watermark and, after {@link Timing#idle}, stops holding
+ * the others back.
  */
 public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
+    /**
+     * @param outOfOrderness how far behind the newest time a record may still come
+     * @param quiet how long without records before the clock is followed
+     * @param idle how long without records an input that has none to go by waits before it stops
+     *     holding the others back
+     * @param live how recent the newest record must be for the clock to be followed
+     */
+    public record Timing(Duration outOfOrderness, Duration quiet, Duration idle, Duration live)
+            implements Serializable {
+        /** Detection windows: the clock after a quiet spell, however old the data. */
+        public static Timing detection(Duration outOfOrderness, Duration quiet) {
+            return new Timing(outOfOrderness, quiet, quiet, Duration.ofMillis(Long.MAX_VALUE));
+        }
+    }
+
     private final long outOfOrdernessMs;
     private final long quietMs;
+    private final long idleMs;
+    private final long liveMs;
     private final LongSupplier clock;
     private final RelativeClock activity;
     private long maxEventTime = Long.MIN_VALUE;
@@ -37,24 +61,29 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
      * @param clock the wall clock, which the watermark follows after a quiet spell
      * @param activity time the input could have received records in, which quiet is timed on
      */
-    QuietWatermarks(
-            long outOfOrdernessMs, long quietMs, LongSupplier clock, RelativeClock activity) {
-        this.outOfOrdernessMs = outOfOrdernessMs;
-        this.quietMs = quietMs;
+    QuietWatermarks(Timing timing, LongSupplier clock, RelativeClock activity) {
+        this.outOfOrdernessMs = timing.outOfOrderness().toMillis();
+        this.quietMs = timing.quiet().toMillis();
+        this.idleMs = timing.idle().toMillis();
+        this.liveMs = timing.live().toMillis();
         this.clock = clock;
         this.activity = activity;
         this.lastEventAt = activity.relativeTimeMillis();
     }
 
+    /** For detection windows ({@link Timing#detection}). */
     public static <T> WatermarkStrategy<T> strategy(
             Duration outOfOrderness, Duration quiet, SerializableTimestampAssigner<T> timestamps) {
-        long bound = outOfOrderness.toMillis();
-        long quietMs = quiet.toMillis();
+        return strategy(Timing.detection(outOfOrderness, quiet), timestamps);
+    }
+
+    public static <T> WatermarkStrategy<T> strategy(
+            Timing timing, SerializableTimestampAssigner<T> timestamps) {
         SerializableSupplier<LongSupplier> clock = () -> System::currentTimeMillis;
         return WatermarkStrategy.<T>forGenerator(
                         ctx ->
                                 new QuietWatermarks<>(
-                                        bound, quietMs, clock.get(), ctx.getInputActivityClock()))
+                                        timing, clock.get(), ctx.getInputActivityClock()))
                 .withTimestampAssigner(timestamps);
     }
 
@@ -67,18 +96,24 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         long now = clock.getAsLong();
-        boolean quiet = activity.relativeTimeMillis() - lastEventAt >= quietMs;
+        long quietFor = activity.relativeTimeMillis() - lastEventAt;
+        boolean quiet = quietFor >= quietMs;
         if (maxEventTime == Long.MIN_VALUE) {
             // Nothing seen since start or restore: no clock watermark, which could make a
             // backlog about to be read late; idle, so other inputs are not held back.
-            if (quiet) {
+            if (quietFor >= idleMs) {
                 output.markIdle();
             }
             return;
         }
         long wm = maxEventTime - outOfOrdernessMs - 1;
         if (quiet) {
-            wm = Math.max(wm, now - outOfOrdernessMs - 1);
+            if (now - maxEventTime <= liveMs) {
+                wm = Math.max(wm, now - outOfOrdernessMs - 1);
+            } else if (quietFor >= idleMs) {
+                output.markIdle();
+                return;
+            }
         }
         if (wm > emitted) {
             emitted = wm;

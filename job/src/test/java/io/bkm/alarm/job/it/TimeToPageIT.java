@@ -1,0 +1,80 @@
+package io.bkm.alarm.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bkm.alarm.job.bench.BenchElasticsearch;
+import io.bkm.alarm.job.bench.BenchKafka;
+import io.bkm.alarm.job.bench.LatencyProbes;
+import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.localservices.LocalServices;
+import io.bkm.localservices.TestServices;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Time to page on a running job with the shipped convergence (120 s windows): a new alert's first
+ * notice is not held for its window. It reaches {@code bkm_action} (read_committed) within the
+ * checkpoint interval the test sets, plus the wait for the notice order (the end of the notice's
+ * second, the order bound and the quiet spell after which the watermark follows the clock), plus a
+ * margin for the pipeline and the checkpoint itself.
+ */
+class TimeToPageIT {
+    static final long INTERVAL_MS = 2_000;
+    static final long MARGIN_MS = 2_500;
+
+    @Test
+    void aNewAlertsFirstNoticeIsVisibleWithinTheCheckpointIntervalAndAMargin() throws Exception {
+        LocalServices svc = TestServices.get();
+        String run = "page";
+        JobSettings s =
+                JobRuns.runningSettings(
+                        svc,
+                        run,
+                        "--checkpoint.interval-ms",
+                        Long.toString(INTERVAL_MS),
+                        "--checkpoint.min-pause-ms",
+                        "500");
+        long orderMs = s.convergence().orderMs();
+        assertThat(s.convergence().windowSeconds()).as("convergence on").isPositive();
+        long bound = INTERVAL_MS + 1_000 + 3 * orderMs + MARGIN_MS;
+        BenchKafka kafka = new BenchKafka(svc.kafkaBootstrap());
+        BenchElasticsearch es = new BenchElasticsearch(svc.elasticsearchUrl());
+        String alerts = s.elasticsearch().alertIndex() + "_*";
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    // the job is up, has read its configuration and completed a checkpoint
+                    try (LatencyProbes warmUp =
+                            new LatencyProbes(
+                                    run + "-warm-",
+                                    s.ftaEventTopic(),
+                                    alerts,
+                                    s.actionTopic(),
+                                    es,
+                                    kafka)) {
+                        warmUp.send();
+                        assertThat(warmUp.awaitAll(Duration.ofSeconds(120))).isTrue();
+                    }
+                    try (LatencyProbes probes =
+                            new LatencyProbes(
+                                    run + "-probe-",
+                                    s.ftaEventTopic(),
+                                    alerts,
+                                    s.actionTopic(),
+                                    es,
+                                    kafka)) {
+                        for (int i = 0; i < 6; i++) {
+                            probes.send();
+                            Thread.sleep(1_300);
+                        }
+                        assertThat(probes.awaitAll(Duration.ofSeconds(60))).isTrue();
+                        List<Long> toNotice = probes.toNotice();
+                        System.out.printf(
+                                "[page] event → first notice (ms): %s; bound %d ms%n",
+                                toNotice, bound);
+                        assertThat(toNotice).hasSize(6).allMatch(ms -> ms <= bound);
+                    }
+                });
+    }
+}
