@@ -89,6 +89,11 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             new MapStateDescriptor<>(
                     "notice-converge-waiting", Types.STRING, TypeInformation.of(Action.class));
 
+    /** {@code {due}:{id}} waiting keys in the order they are decided: by due time, then id. */
+    private static final Comparator<String> WAITING_ORDER =
+            Comparator.<String>comparingLong(NoticeConvergeFunction::prefix)
+                    .thenComparing(k -> k.substring(k.indexOf(':') + 1));
+
     /** {@code {window start}:{fingerprint}} → whether the alert's notice went at once. */
     static final MapStateDescriptor<String, Boolean> SEEN =
             new MapStateDescriptor<>("notice-converge-seen", Types.STRING, Types.BOOLEAN);
@@ -277,11 +282,6 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             decide(e.getValue(), ctx, out);
         }
     }
-
-    /** {@code {due}:{id}} keys by due time, then id. */
-    private static final Comparator<String> WAITING_ORDER =
-            Comparator.<String>comparingLong(NoticeConvergeFunction::prefix)
-                    .thenComparing(k -> k.substring(k.indexOf(':') + 1));
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Action> out)
