@@ -1,24 +1,18 @@
 package io.bkm.alarm.notice;
 
-import io.bkm.alarm.alert.AlertLogs;
-import io.bkm.alarm.common.QuietWatermarks;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.trigger.TriggerCounters;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -33,23 +27,21 @@ import org.apache.flink.util.OutputTag;
  * Convergence of notices (behaviour spec §7.3), keyed by who hears them and how: business, signal,
  * severity, user groups and notice ways. As in bk-monitor, the first notices of a window of create
  * times go out at once: the first of each alert (fingerprint) until {@code threshold - 1} alerts
- * have had one. What follows in the window is held: at the window's release, held notices become
- * one business summary when the window saw {@code threshold} or more alerts, otherwise one
- * same-dimension summary per alert that already had its notice (a held notice of an alert that had
- * none goes out as it is). A summary is sent in place of its notices, which are written to the
- * action index only, with its id as {@code converge_id}, and logged {@code ACTION} on their alerts,
- * as bk-monitor logs an action skipped by convergence.
+ * have had one. What follows in the window is held until the window's release, and then summed up
+ * ({@link NoticeSummaries}): summaries are sent in place of their notices, which are written to the
+ * action index only, with the summary's id as {@code converge_id}, and logged {@code ACTION} on
+ * their alerts, as bk-monitor logs an action skipped by convergence.
  *
  * <p>Which notices are first is decided in the order of their own times, not of their arrival,
  * which differs between a run and its replay after a failure: a notice waits until the watermark
- * (see {@link #watermarks}) has passed the end of its create-time second, and the notices it passes
+ * (see {@link NoticeTimes}) has passed the end of its create-time second, and the notices it passes
  * are decided in create time and id order against the window's keyed state. A notice that arrives
  * behind the watermark is decided at once on arrival and counted {@code notices_late}; only such
  * notices can be decided otherwise in a replay.
  *
  * <p>A window is released {@code waitSeconds} after its end, and no earlier than that after its
- * first notice was decided, so a backlog's window is complete when released; a window dated ahead
- * of the clock waits at most its length and the wait after its first notice. A notice decided for a
+ * first notice arrived, so a backlog's window is complete when released; a window dated ahead of
+ * the clock waits at most its length and the wait after its first notice. A notice decided for a
  * window already released starts another round of that window: it is never lost, but may not be
  * summed up with the ones before it. At the end of a bounded input every notice is decided and
  * every window released.
@@ -62,12 +54,6 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     /** One {@code ACTION} alert log per notice folded into a summary. */
     public static final OutputTag<AlertLog> LOGS =
             new OutputTag<>("notice-converge-logs", TypeInformation.of(AlertLog.class));
-
-    public static final String SAME_DIMENSION = "same_dimension";
-    public static final String BUSINESS = "business";
-
-    /** A summary lists this many notices and alerts at most, so it stays a small message. */
-    static final int MAX_LISTED = 500;
 
     static final long END_OF_INPUT = Long.MAX_VALUE;
 
@@ -122,17 +108,19 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     }
 
     private final Settings settings;
+    private final NoticeSummaries summaries;
     private transient MapState<Long, Long> windows;
     private transient MapState<String, Action> held;
     private transient MapState<String, Action> waiting;
     private transient MapState<String, Boolean> seen;
     private transient MapState<Long, Integer> atOnce;
-    private transient TriggerCounters summaries;
+    private transient TriggerCounters summaryCount;
     private transient TriggerCounters converged;
     private transient TriggerCounters late;
 
     public NoticeConvergeFunction(Settings settings) {
         this.settings = settings;
+        this.summaries = new NoticeSummaries(settings.threshold, settings.windowSeconds);
     }
 
     /** Who hears a notice and how, and of what: its convergence key. */
@@ -146,25 +134,6 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
                 + sorted(a.userGroups)
                 + "|"
                 + sorted(a.noticeWay);
-    }
-
-    /**
-     * The notices' event time for the watermark: the end of their create-time second (no earlier
-     * than the notice could have been made), and no later than a second ahead of the clock, so a
-     * host clock ahead of ours neither holds a notice nor drags the watermark along. The clock
-     * passes only recent notices: older ones (a backlog, a replay) are passed by newer notices or
-     * decided at their window's release, so a replay decides them as the notices alone say.
-     */
-    public static WatermarkStrategy<Action> watermarks(Settings s) {
-        Duration order = Duration.ofMillis(s.orderMs);
-        Duration patience = order.multipliedBy(10);
-        return QuietWatermarks.strategy(
-                new QuietWatermarks.Timing(order, order, patience, patience),
-                (a, previous) -> Math.min(due(a), System.currentTimeMillis() + 1000));
-    }
-
-    static long due(Action a) {
-        return a.createTime * 1000L + 999;
     }
 
     private static String sorted(String[] values) {
@@ -183,7 +152,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         waiting = getRuntimeContext().getMapState(WAITING);
         seen = getRuntimeContext().getMapState(SEEN);
         atOnce = getRuntimeContext().getMapState(AT_ONCE);
-        summaries = new TriggerCounters(getRuntimeContext(), "notice_summaries");
+        summaryCount = new TriggerCounters(getRuntimeContext(), "notice_summaries");
         converged = new TriggerCounters(getRuntimeContext(), "notices_converged");
         late = new TriggerCounters(getRuntimeContext(), "notices_late");
     }
@@ -197,10 +166,6 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         return Long.parseLong(stateKey.substring(0, stateKey.indexOf(':')));
     }
 
-    private static String fingerprint(Action a) {
-        return a.alert.strategyId + "|" + a.alert.dedupeMd5;
-    }
-
     @Override
     public void processElement(Action a, Context ctx, Collector<Action> out) throws Exception {
         if (!settings.enabled()) {
@@ -208,7 +173,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             return;
         }
         openWindow(window(a), ctx);
-        long due = ctx.timestamp() == null ? due(a) : ctx.timestamp();
+        long due = ctx.timestamp() == null ? NoticeTimes.due(a) : ctx.timestamp();
         if (due <= ctx.timerService().currentWatermark()) {
             late.inc();
             decide(a, ctx, out);
@@ -221,7 +186,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     /** Sent at once, or held for the window's release. */
     private void decide(Action a, Context ctx, Collector<Action> out) throws Exception {
         long w = window(a);
-        String alert = w + ":" + fingerprint(a);
+        String alert = w + ":" + NoticeSummaries.fingerprint(a);
         Boolean sentAtOnce = seen.get(alert);
         if (sentAtOnce == null) {
             Integer sent = atOnce.get(w);
@@ -347,102 +312,33 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
                 ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
             }
         }
+        NoticeSummaries.Out release = release(ctx, out);
         for (Map.Entry<Long, List<Action>> batch : batches.entrySet()) {
-            release(batch.getValue(), alerts.getOrDefault(batch.getKey(), Map.of()), ctx, out);
+            summaries.release(
+                    batch.getValue(), alerts.getOrDefault(batch.getKey(), Map.of()), release);
         }
     }
 
-    /**
-     * One window's held notices: summed up, or sent as they are.
-     *
-     * @param alerts the window's alerts (fingerprints) → whether their notice went at once
-     */
-    private void release(
-            List<Action> batch, Map<String, Boolean> alerts, Context ctx, Collector<Action> out) {
-        batch.sort(Comparator.<Action>comparingLong(a -> a.createTime).thenComparing(a -> a.id));
-        Map<String, List<Action>> byFingerprint = new LinkedHashMap<>();
-        for (Action a : batch) {
-            byFingerprint.computeIfAbsent(fingerprint(a), k -> new ArrayList<>()).add(a);
-        }
-        Set<String> all = new LinkedHashSet<>(alerts.keySet());
-        all.addAll(byFingerprint.keySet());
-        if (all.size() >= settings.threshold) {
-            summary(BUSINESS, batch, ctx, out);
-            return;
-        }
-        for (Map.Entry<String, List<Action>> same : byFingerprint.entrySet()) {
-            List<Action> notices = same.getValue();
-            if (notices.size() == 1 && !Boolean.TRUE.equals(alerts.get(same.getKey()))) {
-                out.collect(notices.get(0));
-            } else {
-                summary(SAME_DIMENSION, notices, ctx, out);
+    /** Where a release's notices, summaries and folded notices go, counted. */
+    private NoticeSummaries.Out release(Context ctx, Collector<Action> out) {
+        return new NoticeSummaries.Out() {
+            @Override
+            public void send(Action notice) {
+                out.collect(notice);
             }
-        }
-    }
 
-    private void summary(String type, List<Action> notices, Context ctx, Collector<Action> out) {
-        Action first = notices.get(0);
-        Action s = new Action();
-        s.id = first.id + "." + Action.COLLECT;
-        s.alertId = first.alertId;
-        s.signal = first.signal;
-        s.actionType = Action.COLLECT;
-        s.collectType = type;
-        s.noticeWay = first.noticeWay;
-        s.userGroups = first.userGroups;
-        s.executeTimes = 1;
-        s.isUpgrade = first.isUpgrade;
-        s.createTime = notices.get(notices.size() - 1).createTime;
-        s.alert = first.alert;
-        s.convergedCount = notices.size();
-        s.convergedActions =
-                notices.stream().limit(MAX_LISTED).map(a -> a.id).toArray(String[]::new);
-        Set<String> alerts = new LinkedHashSet<>();
-        for (Action a : notices) {
-            if (alerts.size() < MAX_LISTED) {
-                alerts.add(a.alertId);
+            @Override
+            public void summary(Action summary) {
+                summaryCount.inc();
+                out.collect(summary);
             }
-        }
-        s.alertIds = alerts.toArray(new String[0]);
-        summaries.inc();
-        out.collect(s);
-        for (Action a : notices) {
-            a.convergeId = s.id;
-            converged.inc();
-            ctx.output(CONVERGED, a);
-            ctx.output(LOGS, log(a, s));
-        }
-    }
 
-    /**
-     * The alert log of a notice folded into summary {@code s}, dated as the summary: what the
-     * notice's alert shows instead of a notice sent. Its id follows from the notice's.
-     */
-    private AlertLog log(Action a, Action s) {
-        String of =
-                BUSINESS.equals(s.collectType)
-                        ? "business " + a.alert.bkBizId
-                        : "the same dimensions";
-        AlertLog l =
-                AlertLogs.flowControl(
-                        a.id + "." + AlertLog.ACTION,
-                        a.alertId,
-                        AlertLog.ACTION,
-                        s.createTime,
-                        "notice "
-                                + a.id
-                                + " converged into "
-                                + s.id
-                                + ": "
-                                + s.convergedCount
-                                + " notices of "
-                                + of
-                                + " to the same receivers within "
-                                + settings.windowSeconds
-                                + " s",
-                        a.alert.severity,
-                        a.alert.status);
-        l.eventId = a.id;
-        return l;
+            @Override
+            public void folded(Action notice, AlertLog log) {
+                converged.inc();
+                ctx.output(CONVERGED, notice);
+                ctx.output(LOGS, log);
+            }
+        };
     }
 }

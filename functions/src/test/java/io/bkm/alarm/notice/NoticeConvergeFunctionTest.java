@@ -71,7 +71,7 @@ class NoticeConvergeFunctionTest {
     private static void arrive(
             KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h, Action a)
             throws Exception {
-        h.processElement(a, NoticeConvergeFunction.due(a));
+        h.processElement(a, NoticeTimes.due(a));
     }
 
     /** The watermark passes notices made up to and including second {@code time}. */

@@ -364,19 +364,8 @@ public final class AlarmJob {
                                 TypeInformation.of(Action.class))
                         .uid(Uids.ACTION_QOS)
                         .name("action QoS");
-        // Notices to the same people: the first ones of a window at once, the rest held and summed
-        // up; which are first follows the notices' times, so a replay decides the same.
-        SingleOutputStreamOperator<Action> actions =
-                allowed.assignTimestampsAndWatermarks(
-                                NoticeConvergeFunction.watermarks(s.convergence()))
-                        .uid(Uids.NOTICE_ORDER)
-                        .name("notice times")
-                        .keyBy(NoticeConvergeFunction::key, Types.STRING)
-                        .process(
-                                new NoticeConvergeFunction(s.convergence()),
-                                TypeInformation.of(Action.class))
-                        .uid(Uids.NOTICE_CONVERGE)
-                        .name("notice convergence");
+        // Notices to the same people: the first ones of a window at once, the rest summed up.
+        SingleOutputStreamOperator<Action> actions = GraphSteps.converge(allowed, s);
         actions.union(actions.getSideOutput(NoticeConvergeFunction.CONVERGED))
                 .sinkTo(outputs.actionIndex())
                 .uid(Uids.SINK_ACTION_ES)

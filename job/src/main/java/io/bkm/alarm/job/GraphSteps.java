@@ -6,18 +6,23 @@ import io.bkm.alarm.common.QuietWatermarks;
 import io.bkm.alarm.detect.ItemBindFunction;
 import io.bkm.alarm.detect.ItemBindOperator;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.notice.NoticeConvergeFunction;
+import io.bkm.alarm.notice.NoticeTimes;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The small steps {@link AlarmJob} repeats for every input (parse, write events, hand events to the
- * alert state, time and bind detection samples), each with its uid and name.
+ * alert state, time and bind detection samples), and notice convergence, each with its uid and
+ * name.
  */
 final class GraphSteps {
     private GraphSteps() {}
@@ -70,5 +75,21 @@ final class GraphSteps {
                         new ItemBindOperator<>(binding))
                 .uid(uid)
                 .name(name);
+    }
+
+    /**
+     * Notice convergence. Which notices of a window go at once follows the notices' times, not
+     * their arrival, so a replay decides the same: they are timed first.
+     */
+    static SingleOutputStreamOperator<Action> converge(DataStream<Action> notices, JobSettings s) {
+        return notices.assignTimestampsAndWatermarks(NoticeTimes.watermarks(s.convergence()))
+                .uid(Uids.NOTICE_ORDER)
+                .name("notice times")
+                .keyBy(NoticeConvergeFunction::key, Types.STRING)
+                .process(
+                        new NoticeConvergeFunction(s.convergence()),
+                        TypeInformation.of(Action.class))
+                .uid(Uids.NOTICE_CONVERGE)
+                .name("notice convergence");
     }
 }
