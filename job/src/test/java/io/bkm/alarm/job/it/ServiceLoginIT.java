@@ -64,13 +64,7 @@ class ServiceLoginIT {
         long base = System.currentTimeMillis() / 1000 * 1000;
         List<KafkaTopics.Message> input = new ArrayList<>();
         for (int seq = 0; seq < EVENTS_PER_FINGERPRINT; seq++) {
-            for (int fp = 0; fp < FINGERPRINTS; fp++) {
-                input.add(
-                        KafkaTopics.Message.of(
-                                "fp-" + fp,
-                                WalkingSkeletonIT.event(fp, seq, base / 1000),
-                                base + seq * 10L));
-            }
+            input.addAll(WalkingSkeletonIT.round(seq, FINGERPRINTS, base));
         }
         kafka.produce(INPUT, input);
         try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {

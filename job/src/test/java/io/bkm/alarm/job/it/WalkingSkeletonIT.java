@@ -51,11 +51,7 @@ class WalkingSkeletonIT {
         long base = System.currentTimeMillis() / 1000 * 1000;
         List<KafkaTopics.Message> input = new ArrayList<>();
         for (int seq = 0; seq < EVENTS_PER_FINGERPRINT; seq++) {
-            for (int fp = 0; fp < FINGERPRINTS; fp++) {
-                input.add(
-                        KafkaTopics.Message.of(
-                                "fp-" + fp, event(fp, seq, base / 1000), base + seq * 10L));
-            }
+            input.addAll(round(seq, FINGERPRINTS, base));
             if (seq == 3) {
                 for (String bad : badMessages) {
                     input.add(KafkaTopics.Message.of("bad", bad, base + seq * 10L));
@@ -69,6 +65,17 @@ class WalkingSkeletonIT {
         cleanDocs = es.all(clean.elasticsearch().alertIndex() + "_*");
         cleanAlerts = kafka.readCommitted(clean.alertTopic());
         cleanDeadLetters = kafka.readCommitted(clean.deadLetterTopic());
+    }
+
+    /** Event {@code seq} of each of {@code fingerprints} fingerprints, received 10 ms apart. */
+    static List<KafkaTopics.Message> round(int seq, int fingerprints, long baseMs) {
+        List<KafkaTopics.Message> out = new ArrayList<>(fingerprints);
+        for (int fp = 0; fp < fingerprints; fp++) {
+            out.add(
+                    KafkaTopics.Message.of(
+                            "fp-" + fp, event(fp, seq, baseMs / 1000), baseMs + seq * 10L));
+        }
+        return out;
     }
 
     static String event(int fp, int seq, long baseSeconds) {
