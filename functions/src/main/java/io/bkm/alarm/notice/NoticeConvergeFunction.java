@@ -84,7 +84,9 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     static final MapStateDescriptor<String, Boolean> SEEN =
             new MapStateDescriptor<>("notice-converge-seen", Types.STRING, Types.BOOLEAN);
 
-    /** Window start → notices sent at once in it. */
+    /**
+     * Window start → notices sent at once in it: counted, as a flood would scan SEEN per notice.
+     */
     static final MapStateDescriptor<Long, Integer> AT_ONCE =
             new MapStateDescriptor<>("notice-converge-at-once", Types.LONG, Types.INT);
 
