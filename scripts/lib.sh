@@ -14,7 +14,8 @@ ensure_built() {
   local need=0
   for f in "$JOB_JAR" "$FLINK_CP_FILE" "$LAUNCHER_CLASSES" \
            "$ROOT/local-services/kafka/target/server.classpath" \
-           "$ROOT/local-services/elasticsearch/target/server.classpath"; do
+           "$ROOT/local-services/elasticsearch/target/server.classpath" \
+           "$ROOT/local-services/flink/target/server.classpath"; do
     [ -e "$f" ] || need=1
   done
   if [ "$need" = 0 ] && [ -n "$(find "$ROOT" -path "$ROOT/.local" -prune -o -path '*/target' -prune -o \
@@ -39,4 +40,11 @@ taskmanager_opts() {
 
 job_classpath() {
   printf '%s:%s' "$JOB_JAR" "$(cat "$FLINK_CP_FILE")"
+}
+
+# The newest completed checkpoint under a checkpoint directory (a chk-N folder whose metadata was
+# written), or nothing.
+latest_checkpoint() {
+  [ -d "$1" ] || return 0
+  find "$1" -path '*/chk-*/_metadata' -printf '%T@ %h\n' 2>/dev/null | sort -n | tail -1 | cut -d' ' -f2-
 }

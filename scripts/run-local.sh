@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # The job on a local MiniCluster against the services of scripts/local-env.sh (contract §1):
-#   scripts/run-local.sh [--config FILE] [--detach] [--stop] [--key value ...]
+#   scripts/run-local.sh [--config FILE] [--detach] [--stop] [--fresh] [--key value ...]
 # Without --config it uses conf/job.yaml pointed at the local-env ports. --detach returns once the
 # job is RUNNING and writes its pid to target/local/job.pid; --stop stops a detached job.
-# Log: target/local/job.log. BKM_RUN_DIR moves target/local (pid, logs, checkpoints) elsewhere;
-# BKM_JAVA_OPTS adds JVM options (a Flight Recorder recording, say).
+# The MiniCluster is configured as a cluster would be, from conf/flink/config.yaml, with its
+# checkpoints under target/local/checkpoints. Like a JobManager after a crash, a start resumes from
+# the latest checkpoint a previous run left there; --fresh starts anew (empty state, committed
+# Kafka offsets). Log: target/local/job.log. BKM_RUN_DIR moves target/local (pid, logs,
+# checkpoints) elsewhere; BKM_JAVA_OPTS adds JVM options (a Flight Recorder recording, say).
 source "$(dirname "$0")/lib.sh"
 
 run_dir="${BKM_RUN_DIR:-$ROOT/target/local}"
 
 config=""
 detach=0
+fresh=0
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --config) config="$2"; shift 2 ;;
     --detach) detach=1; shift ;;
+    --fresh) fresh=1; shift ;;
     --stop)
       pidfile="$run_dir/job.pid"
       if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
@@ -38,12 +43,30 @@ else
         --kafka.bootstrap-servers "127.0.0.1:${BKM_KAFKA_PORT:-19092}"
         --elasticsearch.hosts "http://127.0.0.1:${BKM_ES_PORT:-19200}"
         --redis.port "${BKM_REDIS_PORT:-16379}"
-        --cmdb.redis-port "${BKM_REDIS_PORT:-16379}"
-        --checkpoint.dir "file://$run_dir/checkpoints")
+        --cmdb.redis-port "${BKM_REDIS_PORT:-16379}")
 fi
 args+=("${extra[@]+"${extra[@]}"}")
 
 java -cp "$(job_classpath)" io.bkm.alarm.job.tools.CreateTopics "${args[@]}"
+
+# The cluster configuration this run's MiniCluster reads, as a JobManager reads its config.yaml.
+conf_dir="$run_dir/flink-conf"
+mkdir -p "$conf_dir" "$run_dir/checkpoints"
+{
+  grep -v '^execution\.checkpointing\.dir:' "$ROOT/conf/flink/config.yaml"
+  echo "execution.checkpointing.dir: file://$run_dir/checkpoints"
+} > "$conf_dir/config.yaml"
+latest=""
+if [ "$fresh" = 0 ]; then
+  latest="$(latest_checkpoint "$run_dir/checkpoints")"
+fi
+if [ -n "$latest" ]; then
+  echo "execution.state-recovery.path: file://$latest" >> "$conf_dir/config.yaml"
+  log "resuming from the latest checkpoint of the previous run: $latest (--fresh starts anew)"
+else
+  log "starting with empty state"
+fi
+export FLINK_CONF_DIR="$conf_dir"
 
 logfile="$run_dir/job.log"
 : > "$logfile"

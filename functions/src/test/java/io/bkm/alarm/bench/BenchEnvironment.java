@@ -23,8 +23,8 @@ final class BenchEnvironment {
 
     static StreamExecutionEnvironment rocksDb(Path checkpoints) {
         Configuration c = new Configuration();
-        // state backend and checkpoints as the job sets them (JobConfigTest holds the cluster
-        // config to the job); with incremental checkpoints shared/ holds the state's files
+        // state backend and checkpoints as the cluster config gives them to the job; with
+        // incremental checkpoints shared/ holds the state's files
         GlobalConfiguration.loadConfiguration(CLUSTER_CONFIG)
                 .toMap()
                 .forEach(
@@ -34,7 +34,7 @@ final class BenchEnvironment {
                                 c.setString(key, value);
                             }
                         });
-        c.setString("state.checkpoints.dir", checkpoints.toUri().toString());
+        c.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         c.setString("pipeline.generic-types", "false");
         c.setString("taskmanager.memory.managed.size", managedMemory());
         // -Dflink.<key>=<value>: what a cluster would set differently, e.g. more managed memory

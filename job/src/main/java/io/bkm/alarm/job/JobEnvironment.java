@@ -1,23 +1,33 @@
 package io.bkm.alarm.job;
 
 import io.bkm.alarm.job.config.JobSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the job sets up outside its graph: the Flink settings it depends on, the environment built
- * from them, and the index templates its writers need.
+ * What the job sets up outside its graph: the Flink settings that are its own, the environment
+ * built from them, and the index templates its writers need.
  */
 public final class JobEnvironment {
+    private static final Logger LOG = LoggerFactory.getLogger(JobEnvironment.class);
+
     private JobEnvironment() {}
 
     /**
-     * Flink settings the job depends on. They are set here rather than left to the cluster so that
-     * tests, local runs and {@code flink run} behave alike.
+     * The Flink settings that are the job's: what savepoints and correctness depend on, plus the
+     * cluster settings {@code conf/job.yaml} explicitly overrides. Everything else (parallelism,
+     * checkpoints, restarts, the state backend) is left to the cluster's configuration, so that
+     * {@code flink run -p 4} and the cluster's checkpoint storage are not silently ignored.
      */
-    public static Configuration flinkConfiguration(JobSettings s) {
+    public static Configuration jobConfiguration(JobSettings s) {
         Configuration c = new Configuration();
-        c.setString("parallelism.default", Integer.toString(s.parallelism()));
         c.setString("pipeline.max-parallelism", Integer.toString(s.maxParallelism()));
         // Savepoint compatibility: every operator names its uid and every type is a POJO.
         c.setString("pipeline.auto-generate-uids", "false");
@@ -26,37 +36,25 @@ public final class JobEnvironment {
         // keeps or changes a record it has emitted: writers serialize at write, and records that
         // cross the network are new objects on the other side.
         c.setString("pipeline.object-reuse", "true");
-        c.setString("execution.checkpointing.interval", s.checkpointIntervalMs() + " ms");
+        // The transactional sinks and the proof of exactly-once output rely on aligned barriers.
         c.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
-        c.setString("execution.checkpointing.timeout", s.checkpointTimeoutMs() + " ms");
-        c.setString("execution.checkpointing.min-pause", s.checkpointMinPauseMs() + " ms");
-        c.setString(
-                "execution.checkpointing.tolerable-failed-checkpoints",
-                Integer.toString(s.tolerableCheckpointFailures()));
-        c.setString(
-                "execution.checkpointing.externalized-checkpoint-retention",
-                "RETAIN_ON_CANCELLATION");
-        c.setString("state.backend.type", "rocksdb");
-        c.setString("state.backend.incremental", "true");
-        // An event whose id the alert operator cannot prove new asks for it, and it is almost
-        // always new: without a filter each miss searches every sorted file (alert benchmark,
-        // #6). New files only, so savepoints restore.
-        c.setString("state.backend.rocksdb.use-bloom-filter", "true");
-        // Every event rewrites its alert: Snappy in flushes and compactions took a fifth of the
-        // core; LZ4 costs less CPU for slightly larger files. A file records its own compression,
-        // so files already written (and savepoints) still read.
-        c.setString("state.backend.rocksdb.compression.per.level", "LZ4_COMPRESSION");
-        // 16 KB blocks compress the alerts' repeated fields better than 4 KB: half the checkpoint
-        // per alert, at the same speed (alert benchmark, #6).
-        c.setString("state.backend.rocksdb.block.blocksize", "16 kb");
-        // With alert states held on the heap, RocksDB's main write is the event id, one small
-        // entry per event at a random place: in a 64 MB memtable its insert was a third of the
-        // alert operator's time, in 16 MB ones a fraction (alert benchmark, #6).
-        c.setString("state.backend.rocksdb.writebuffer.size", "16 mb");
-        c.setString("state.checkpoints.dir", s.checkpointDir());
-        c.setString("restart-strategy.type", "fixed-delay");
-        c.setString("restart-strategy.fixed-delay.attempts", Integer.toString(s.restartAttempts()));
-        c.setString("restart-strategy.fixed-delay.delay", s.restartDelayMs() + " ms");
+        s.clusterOverrides().forEach(c::setString);
+        return c;
+    }
+
+    /**
+     * A MiniCluster's whole configuration: the cluster configuration in {@code clusterConfDir} (the
+     * {@code config.yaml} a JobManager would read), then the job's own settings over it.
+     */
+    public static Configuration localConfiguration(Path clusterConfDir, JobSettings s) {
+        if (!Files.isRegularFile(clusterConfDir.resolve("config.yaml"))) {
+            throw new IllegalStateException(
+                    "a local run takes the cluster's settings from "
+                            + clusterConfDir.resolve("config.yaml")
+                            + ", which does not exist (scripts/run-local.sh sets FLINK_CONF_DIR)");
+        }
+        Configuration c = GlobalConfiguration.loadConfiguration(clusterConfDir.toString());
+        c.addAll(jobConfiguration(s));
         return c;
     }
 
@@ -70,7 +68,29 @@ public final class JobEnvironment {
         }
     }
 
+    /**
+     * Under {@code flink run}, the cluster's environment with the job's settings; in a plain JVM, a
+     * MiniCluster configured as a cluster would be, from {@code $FLINK_CONF_DIR}.
+     */
     public static StreamExecutionEnvironment environment(JobSettings s) {
-        return StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(s));
+        logOverrides(s.clusterOverrides());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(s));
+        if (!(env instanceof LocalStreamEnvironment)) {
+            return env;
+        }
+        String confDir = System.getenv("FLINK_CONF_DIR");
+        if (confDir == null || confDir.isBlank()) {
+            throw new IllegalStateException(
+                    "a local run needs FLINK_CONF_DIR, the folder of the cluster configuration it"
+                            + " runs with (scripts/run-local.sh sets it)");
+        }
+        return StreamExecutionEnvironment.createLocalEnvironment(
+                localConfiguration(Path.of(confDir), s));
+    }
+
+    private static void logOverrides(Map<String, String> overrides) {
+        overrides.forEach(
+                (k, v) -> LOG.info("The job configuration overrides the cluster's {}: {}", k, v));
     }
 }

@@ -7,7 +7,6 @@ import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.notice.NoticeConvergeFunction;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.util.TimeUtils;
@@ -28,7 +27,7 @@ class JobConfigTest {
                                 "4"));
         assertThat(s.kafkaBootstrap()).isEqualTo("10.0.0.5:9092");
         assertThat(s.kafkaSink().bootstrapServers()).isEqualTo("10.0.0.5:9092");
-        assertThat(s.parallelism()).isEqualTo(4);
+        assertThat(s.clusterOverrides()).containsExactly(Map.entry("parallelism.default", "4"));
         assertThat(s.alertTopic()).isEqualTo("bkm_alert");
         assertThat(s.elasticsearch().alertIndex()).isEqualTo("bkfta_alert");
         assertThat(s.elasticsearch().eventIndex()).isEqualTo("bkfta_event");
@@ -82,13 +81,11 @@ class JobConfigTest {
 
     @Test
     void flinkSettingsKeepSavepointsSafe() {
-        var c = JobEnvironment.flinkConfiguration(JobSettings.from(JobConfig.load(CONF)));
+        var c = JobEnvironment.jobConfiguration(JobSettings.from(JobConfig.load(CONF)));
         assertThat(c.toMap())
                 .containsEntry("pipeline.auto-generate-uids", "false")
                 .containsEntry("pipeline.generic-types", "false")
                 .containsEntry("pipeline.max-parallelism", "128")
-                .containsEntry("state.backend.type", "rocksdb")
-                .containsEntry("state.backend.rocksdb.use-bloom-filter", "true")
                 .containsEntry("execution.checkpointing.mode", "EXACTLY_ONCE");
     }
 
@@ -99,31 +96,66 @@ class JobConfigTest {
     }
 
     /**
-     * conf/flink/config.yaml repeats for cluster operators what the job sets itself; an option
-     * added or changed in one place only (as the bloom filter was added in both) would let the two
-     * drift apart unnoticed.
+     * A job's configuration wins over the cluster's: with the shipped job.yaml the job must name
+     * nothing the cluster owns, or {@code flink run -p 4} and the cluster's checkpoint storage
+     * would be silently ignored.
      */
     @Test
-    void clusterConfigAgreesWithWhatTheJobSets() {
+    void theShippedJobLeavesTheClusterItsSettings() {
         Map<String, String> job =
-                JobEnvironment.flinkConfiguration(JobSettings.from(JobConfig.load(CONF))).toMap();
+                JobEnvironment.jobConfiguration(JobSettings.from(JobConfig.load(CONF))).toMap();
+        assertThat(job.keySet())
+                .containsExactlyInAnyOrder(
+                        "pipeline.max-parallelism",
+                        "pipeline.auto-generate-uids",
+                        "pipeline.generic-types",
+                        "pipeline.object-reuse",
+                        "execution.checkpointing.mode");
+        // what the job does set agrees with the cluster configuration shipped beside it
         Map<String, String> cluster =
                 GlobalConfiguration.loadConfiguration("../conf/flink").toMap();
-        List<String> shared = job.keySet().stream().filter(cluster::containsKey).toList();
-        assertThat(shared)
-                .contains(
-                        "pipeline.auto-generate-uids",
-                        "state.backend.rocksdb.use-bloom-filter",
-                        "execution.checkpointing.interval");
-        // the benchmarks take the state backend from the cluster config, so it must have it all
-        assertThat(cluster.keySet())
-                .containsAll(
-                        job.keySet().stream().filter(k -> k.startsWith("state.backend.")).toList());
-        for (String key : shared) {
-            assertThat(sameValue(job.get(key), cluster.get(key)))
-                    .as("%s: job %s, cluster config %s", key, job.get(key), cluster.get(key))
-                    .isTrue();
+        for (String key : job.keySet()) {
+            if (cluster.containsKey(key)) {
+                assertThat(sameValue(job.get(key), cluster.get(key)))
+                        .as("%s: job %s, cluster config %s", key, job.get(key), cluster.get(key))
+                        .isTrue();
+            }
         }
+    }
+
+    @Test
+    void keysTheJobNamesOverrideTheClusterAndOnlyThose() {
+        JobSettings s =
+                JobSettings.from(
+                        JobConfig.load(
+                                CONF,
+                                "--checkpoint.interval-ms",
+                                "200",
+                                "--checkpoint.dir",
+                                "file:///tmp/x",
+                                "--restart.delay-ms",
+                                "300"));
+        assertThat(JobEnvironment.jobConfiguration(s).toMap())
+                .containsEntry("execution.checkpointing.interval", "200 ms")
+                .containsEntry("execution.checkpointing.dir", "file:///tmp/x")
+                .containsEntry("restart-strategy.type", "fixed-delay")
+                .containsEntry("restart-strategy.fixed-delay.delay", "300 ms")
+                .doesNotContainKeys(
+                        "parallelism.default",
+                        "execution.checkpointing.timeout",
+                        "restart-strategy.fixed-delay.attempts");
+        // a local run: the cluster file first, the job's overrides over it
+        Map<String, String> local =
+                JobEnvironment.localConfiguration(Path.of("../conf/flink"), s).toMap();
+        assertThat(local)
+                .containsEntry("execution.checkpointing.interval", "200 ms")
+                .containsEntry("execution.checkpointing.timeout", "2 min")
+                .containsEntry("parallelism.default", "2");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.from(
+                                        JobConfig.load(CONF, "--checkpoint.timeout-ms", "0")))
+                .hasMessageContaining("'checkpoint.timeout-ms' must be a positive integer");
     }
 
     /** Equal, or the same duration however written ("10 s" and "10000 ms"). */

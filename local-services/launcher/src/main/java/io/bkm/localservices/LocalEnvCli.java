@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
- * {@code scripts/local-env.sh up|down|status}: the services on fixed ports for a developer's shell.
+ * {@code scripts/local-env.sh up [--flink]|down|status}: the services on fixed ports for a
+ * developer's shell, and with {@code --flink} a standalone Flink cluster ({@link LocalFlink}).
  * {@code up} is idempotent; {@code down} stops only the processes {@code up} started, found through
  * their pid files.
  */
@@ -17,8 +18,10 @@ public final class LocalEnvCli {
     private LocalEnvCli() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2 || !Map.of("up", 1, "down", 1, "status", 1).containsKey(args[0])) {
-            System.err.println("usage: LocalEnvCli up|down|status <repo-root>");
+        boolean withFlink = args.length == 3 && args[2].equals("--flink") && args[0].equals("up");
+        if ((args.length != 2 && !withFlink)
+                || !Map.of("up", 1, "down", 1, "status", 1).containsKey(args[0])) {
+            System.err.println("usage: LocalEnvCli up [--flink]|down|status <repo-root>");
             System.exit(2);
         }
         Path root = Path.of(args[1]).toAbsolutePath().normalize();
@@ -27,6 +30,7 @@ public final class LocalEnvCli {
         int kafkaPort = envPort("BKM_KAFKA_PORT", 19092);
         int esPort = envPort("BKM_ES_PORT", 19200);
         int redisPort = envPort("BKM_REDIS_PORT", 16379);
+        int flinkPort = envPort("BKM_FLINK_PORT", 18081);
 
         Map<String, IntPredicate> probes = new LinkedHashMap<>();
         probes.put("redis", Probes::redisReady);
@@ -78,8 +82,12 @@ public final class LocalEnvCli {
                         "up: kafka 127.0.0.1:%d  elasticsearch http://127.0.0.1:%d  redis"
                                 + " 127.0.0.1:%d%nlogs: %s/{kafka,elasticsearch,redis}/*.log%n",
                         kafkaPort, esPort, redisPort, dir);
+                if (withFlink) {
+                    LocalFlink.up(root, dir, flinkPort);
+                }
             }
             case "down" -> {
+                LocalFlink.down(dir);
                 for (String name : probes.keySet()) {
                     Long pid = readPid(dir, name);
                     if (pid == null) {
@@ -106,6 +114,7 @@ public final class LocalEnvCli {
                             port,
                             pid == null ? "" : " (pid " + pid + ")");
                 }
+                allUp &= LocalFlink.status(dir, flinkPort);
                 System.exit(allUp ? 0 : 1);
             }
         }

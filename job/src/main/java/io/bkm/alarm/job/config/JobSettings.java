@@ -32,15 +32,8 @@ import java.util.Map;
  */
 public record JobSettings(
         String jobName,
-        int parallelism,
         int maxParallelism,
-        long checkpointIntervalMs,
-        long checkpointTimeoutMs,
-        long checkpointMinPauseMs,
-        int tolerableCheckpointFailures,
-        String checkpointDir,
-        int restartAttempts,
-        long restartDelayMs,
+        Map<String, String> clusterOverrides,
         String kafkaBootstrap,
         String kafkaGroupId,
         String startingOffsets,
@@ -94,15 +87,8 @@ public record JobSettings(
         RedisConnection cmdbRedis = redisConnection(c, "cmdb.redis-", 0);
         return new JobSettings(
                 c.string("job.name"),
-                c.positiveInt("job.parallelism"),
                 c.positiveInt("job.max-parallelism"),
-                c.positiveLong("checkpoint.interval-ms"),
-                c.positiveLong("checkpoint.timeout-ms"),
-                c.positiveLong("checkpoint.min-pause-ms"),
-                c.nonNegativeInt("checkpoint.tolerable-failures"),
-                c.string("checkpoint.dir"),
-                c.positiveInt("restart.attempts"),
-                c.positiveLong("restart.delay-ms"),
+                ClusterOverrides.from(c),
                 bootstrap,
                 c.string("kafka.group-id"),
                 c.oneOf("kafka.starting-offsets", "earliest", "latest", "committed"),

@@ -30,6 +30,12 @@ public final class KafkaInputs {
     private KafkaInputs() {}
 
     public static Inputs all(StreamExecutionEnvironment env, JobSettings s) {
+        return all(env, s, new ConfigCatchUp(endOffsets(s, s.configTopic()), s.configWaitMs()));
+    }
+
+    /** As {@link #all(StreamExecutionEnvironment, JobSettings)}, told where the config ended. */
+    public static Inputs all(
+            StreamExecutionEnvironment env, JobSettings s, ConfigCatchUp configCatchUp) {
         return new Inputs(
                 stream(env, s, s.ftaEventTopic(), Uids.SOURCE_FTA_EVENT, s.startingOffsets()),
                 stream(
@@ -61,7 +67,7 @@ public final class KafkaInputs {
                         s.alertQosReleaseTopic(),
                         Uids.SOURCE_ALERT_QOS_RELEASE,
                         s.startingOffsets()),
-                new ConfigCatchUp(endOffsets(s, s.configTopic()), s.configWaitMs()));
+                configCatchUp);
     }
 
     /**

@@ -230,9 +230,10 @@ public final class JobRuns {
                         s.deadLetterTopic())) {
             topics.create(t, 1);
         }
-        Configuration conf = JobEnvironment.flinkConfiguration(s);
+        Configuration conf =
+                JobEnvironment.localConfiguration(TestServices.repoRoot().resolve("conf/flink"), s);
         if (savepoint != null) {
-            conf.setString("execution.savepoint.path", savepoint);
+            conf.setString("execution.state-recovery.path", savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Inputs inputs = inputsTap.apply(KafkaInputs.all(env, s));

@@ -1,0 +1,70 @@
+package io.bkm.alarm.job.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Flink settings that belong to the cluster (parallelism, checkpoints, restarts) and that
+ * {@code conf/job.yaml} may still name for this job. An empty key leaves the cluster's value; a set
+ * one becomes the Flink option it stands for, and the job says at start-up that it overrides the
+ * cluster.
+ */
+public final class ClusterOverrides {
+    private ClusterOverrides() {}
+
+    /** Flink option keys and values, in the order of {@code conf/job.yaml}. */
+    public static Map<String, String> from(JobConfig c) {
+        Map<String, String> out = new LinkedHashMap<>();
+        positive(c, "job.parallelism", v -> out.put("parallelism.default", v));
+        positive(
+                c,
+                "checkpoint.interval-ms",
+                v -> out.put("execution.checkpointing.interval", ms(v)));
+        positive(
+                c, "checkpoint.timeout-ms", v -> out.put("execution.checkpointing.timeout", ms(v)));
+        positive(
+                c,
+                "checkpoint.min-pause-ms",
+                v -> out.put("execution.checkpointing.min-pause", ms(v)));
+        nonNegative(
+                c,
+                "checkpoint.tolerable-failures",
+                v -> out.put("execution.checkpointing.tolerable-failed-checkpoints", v));
+        if (!c.optional("checkpoint.dir").isEmpty()) {
+            out.put("execution.checkpointing.dir", c.string("checkpoint.dir"));
+        }
+        positive(
+                c,
+                "restart.attempts",
+                v -> {
+                    out.put("restart-strategy.type", "fixed-delay");
+                    out.put("restart-strategy.fixed-delay.attempts", v);
+                });
+        positive(
+                c,
+                "restart.delay-ms",
+                v -> {
+                    out.put("restart-strategy.type", "fixed-delay");
+                    out.put("restart-strategy.fixed-delay.delay", ms(v));
+                });
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static void positive(JobConfig c, String key, java.util.function.Consumer<String> set) {
+        if (!c.optional(key).isEmpty()) {
+            set.accept(Long.toString(c.positiveLong(key)));
+        }
+    }
+
+    private static void nonNegative(
+            JobConfig c, String key, java.util.function.Consumer<String> set) {
+        if (!c.optional(key).isEmpty()) {
+            set.accept(Integer.toString(c.nonNegativeInt(key)));
+        }
+    }
+
+    private static String ms(String v) {
+        return v + " ms";
+    }
+}
