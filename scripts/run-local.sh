@@ -47,7 +47,7 @@ else
 fi
 args+=("${extra[@]+"${extra[@]}"}")
 
-java -cp "$(job_classpath)" io.bkm.alarm.job.tools.CreateTopics "${args[@]}"
+"$ROOT/scripts/create-topics.sh" "${args[@]}"
 
 # The cluster configuration this run's MiniCluster reads, as a JobManager reads its config.yaml.
 conf_dir="$run_dir/flink-conf"

@@ -14,6 +14,7 @@ public final class AlarmJobMain {
     private AlarmJobMain() {}
 
     public static void main(String[] args) throws Exception {
+        System.out.println("bkm-alarm " + BuildVersion.get());
         JobSettings settings;
         try {
             settings = JobSettings.from(JobConfig.fromArgs(args));

@@ -225,24 +225,6 @@ public final class FlinkCluster implements AutoCloseable {
         return s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
     }
 
-    /**
-     * Flink's command-line client ({@code flink ARGS}) against this cluster; its output, or an
-     * exception with it when it fails.
-     */
-    public List<String> cli(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(split(option("env.java.opts.all")));
-        cmd.addAll(
-                List.of(
-                        "-Dlog4j2.configurationFile="
-                                + root.resolve("conf/log4j2-local.properties"),
-                        "-Dbkm.log.file=" + dir.resolve("client.log"),
-                        "-cp",
-                        classpath,
-                        "org.apache.flink.client.cli.CliFrontend"));
-        cmd.addAll(List.of(args));
-        return runJava(cmd, Map.of("FLINK_CONF_DIR", confDir().toString()));
-    }
-
     private List<String> runJava(List<String> args, Map<String, String> env) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ServerClasspath.javaBin());

@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -64,42 +63,8 @@ class ExactlyOnceProofIT {
     private LocalServices svc;
     private KafkaTopics kafka;
     private ElasticsearchDocs es;
-    private Outcome clean;
+    private RunOutcome clean;
     private long cleanCurrentTtl;
-
-    /** Everything one run left behind, in comparable form. */
-    record Outcome(
-            Map<String, String> events,
-            Map<String, String> alerts,
-            Map<String, String> alertLogs,
-            Map<String, Long> alertRecords,
-            Map<String, Long> monitorEvents,
-            Map<String, String> actions,
-            Map<String, Long> actionRecords,
-            Map<String, Long> deadLetters,
-            Map<String, Long> qosReleases,
-            Map<String, String> redis) {
-        String summary() {
-            return String.format(
-                    "events=%d alerts=%d alert logs=%d bkm_alert records=%d bkm_monitor_event"
-                            + " records=%d actions=%d bkm_action records=%d dead letters=%d"
-                            + " QoS releases=%d redis keys=%d",
-                    events.size(),
-                    alerts.size(),
-                    alertLogs.size(),
-                    count(alertRecords),
-                    count(monitorEvents),
-                    actions.size(),
-                    count(actionRecords),
-                    count(deadLetters),
-                    count(qosReleases),
-                    redis.size());
-        }
-
-        private static long count(Map<String, Long> multiset) {
-            return multiset.values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
 
     @BeforeAll
     void produceInputAndRunCleanly() throws Exception {
@@ -117,7 +82,9 @@ class ExactlyOnceProofIT {
             for (int fp = 0; fp < FINGERPRINTS; fp++) {
                 input.add(
                         KafkaTopics.Message.of(
-                                "fp-" + fp, event(fp, seq, baseMs / 1000), baseMs + seq * 1000L));
+                                "fp-" + fp,
+                                event(fp, seq, EVENTS_PER_FINGERPRINT, baseMs / 1000),
+                                baseMs + seq * 1000L));
                 if (++n % BAD_EVERY == 0) {
                     input.add(
                             KafkaTopics.Message.of(
@@ -162,9 +129,12 @@ class ExactlyOnceProofIT {
                 clean.summary(), (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Every tenth fingerprint recovers with its last event, so ended alerts are covered too. */
-    static String event(int fp, int seq, long baseSeconds) {
-        boolean recovers = fp % 10 == 0 && seq == EVENTS_PER_FINGERPRINT - 1;
+    /**
+     * Event {@code seq} of {@code perFingerprint} of fingerprint {@code fp}; every tenth
+     * fingerprint recovers with its last event, so ended alerts are covered too.
+     */
+    static String event(int fp, int seq, int perFingerprint, long baseSeconds) {
+        boolean recovers = fp % 10 == 0 && seq == perFingerprint - 1;
         return "{\"event_id\":\"ev-"
                 + fp
                 + "-"
@@ -201,51 +171,13 @@ class ExactlyOnceProofIT {
         return JobRuns.settings(svc, run, INPUT, args.toArray(String[]::new));
     }
 
-    private Outcome outcome(JobSettings s) throws Exception {
-        return new Outcome(
-                es.digests(s.elasticsearch().eventIndex() + "_*"),
-                es.digests(s.elasticsearch().alertIndex() + "_*"),
-                es.digests(s.elasticsearch().logAlertIndex() + "_*"),
-                multiset(kafka.readCommitted(s.alertTopic())),
-                multiset(kafka.readCommitted(s.monitorEventTopic())),
-                es.digests(s.elasticsearch().actionIndex() + "_*"),
-                multiset(kafka.readCommitted(s.actionTopic())),
-                multiset(kafka.readCommitted(s.deadLetterTopic())),
-                multiset(kafka.readCommitted(s.alertQosReleaseTopic())),
-                RedisKeys.read(svc.redisPort(), s.redis().keyPrefix()));
+    private RunOutcome outcome(JobSettings s) throws Exception {
+        return RunOutcome.of(kafka, es, svc.redisPort(), s);
     }
 
-    private static Map<String, Long> multiset(List<KafkaTopics.Received> records) {
-        return records.stream()
-                .collect(
-                        Collectors.groupingBy(
-                                r -> r.key() + "\u0000" + r.value(),
-                                TreeMap::new,
-                                Collectors.counting()));
-    }
-
-    private void assertSameAsClean(Outcome run, JobSettings s) throws Exception {
+    private void assertSameAsClean(RunOutcome run, JobSettings s) throws Exception {
         showFirstDifference(run.alerts(), clean.alerts(), s.elasticsearch().alertIndex());
-        assertThat(run.events()).as("bkfta_event documents").isEqualTo(clean.events());
-        assertThat(run.alerts()).as("bkfta_alert documents").isEqualTo(clean.alerts());
-        assertThat(run.alertLogs()).as("bkfta_log_alert documents").isEqualTo(clean.alertLogs());
-        assertThat(run.alertRecords())
-                .as("committed bkm_alert records")
-                .isEqualTo(clean.alertRecords());
-        assertThat(run.monitorEvents())
-                .as("committed bkm_monitor_event records")
-                .isEqualTo(clean.monitorEvents());
-        assertThat(run.actions()).as("bkfta_action documents").isEqualTo(clean.actions());
-        assertThat(run.actionRecords())
-                .as("committed bkm_action records")
-                .isEqualTo(clean.actionRecords());
-        assertThat(run.deadLetters())
-                .as("committed bkm_dead_letter records")
-                .isEqualTo(clean.deadLetters());
-        assertThat(run.qosReleases())
-                .as("committed alert QoS release records")
-                .isEqualTo(clean.qosReleases());
-        assertThat(run.redis()).as("redis keys").isEqualTo(clean.redis());
+        run.assertSameAs(clean);
     }
 
     /** On a difference, the first differing document of each run, to see what differs. */
@@ -287,8 +219,7 @@ class ExactlyOnceProofIT {
         assertThat(clean.alertLogs())
                 .hasSize(EVENTS + GSE_ALARMS + FINGERPRINTS + GSE_HOSTS - atOnce);
         // disk full triggers on every alarm (1 in 5 minutes): one monitor event each
-        assertThat(clean.monitorEvents().values().stream().mapToLong(Long::longValue).sum())
-                .isEqualTo(GSE_ALARMS);
+        assertThat(RunOutcome.count(clean.monitorEvents())).isEqualTo(GSE_ALARMS);
         assertThat(clean.monitorEvents()).hasSize(GSE_ALARMS);
         // one abnormal notice per alert (repeats are hours away; alerts without strategy get no
         // recovery notice): each business's first two sent at once, the rest converged into one
@@ -309,8 +240,7 @@ class ExactlyOnceProofIT {
                 .isGreaterThan(FINGERPRINTS - 2);
         assertThat(converged.stream().mapToInt(Integer::intValue).sum())
                 .isEqualTo(FINGERPRINTS + GSE_HOSTS - atOnce);
-        assertThat(clean.deadLetters().values().stream().mapToLong(Long::longValue).sum())
-                .isEqualTo(EVENTS / BAD_EVERY);
+        assertThat(RunOutcome.count(clean.deadLetters())).isEqualTo(EVENTS / BAD_EVERY);
         // every change once, versions in order per alert, nothing lost
         Map<String, List<Long>> versions = new HashMap<>();
         long records = 0;
@@ -383,7 +313,7 @@ class ExactlyOnceProofIT {
         int failures = InjectedFailure.FAILURES_DONE.get() + FailingSink.FAILURES_DONE.get();
         assertThat(failures).isGreaterThanOrEqualTo(3);
 
-        Outcome run = outcome(s);
+        RunOutcome run = outcome(s);
         System.out.printf(
                 "[proof] run with %d injected failures: %s in %.1f s; duplicates 0, lost 0 if equal"
                         + " to the clean run%n",
@@ -437,7 +367,7 @@ class ExactlyOnceProofIT {
         JobClient resumed = JobRuns.start(s, throttled(), UnaryOperator.identity(), savepoint);
         // a window's notices are released three minutes after the first of them
         long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        Outcome run = outcome(s);
+        RunOutcome run = outcome(s);
         while (!run.equals(clean) && System.nanoTime() < deadline) {
             Thread.sleep(3_000);
             run = outcome(s);

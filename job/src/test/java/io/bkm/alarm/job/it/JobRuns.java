@@ -39,6 +39,22 @@ public final class JobRuns {
     public static JobSettings settings(
             LocalServices svc, String run, String inputTopic, String... extra) {
         Path root = TestServices.repoRoot();
+        JobSettings s =
+                JobSettings.from(
+                        JobConfig.load(
+                                root.resolve("conf/job.yaml"),
+                                args(svc, run, inputTopic, extra).toArray(new String[0])));
+        assertIsolated(s, run);
+        return s;
+    }
+
+    /**
+     * The {@code --key value} arguments of {@link #settings}, for a job started as users start it
+     * ({@code flink run JAR --config conf/job.yaml ARGS}).
+     */
+    public static List<String> args(
+            LocalServices svc, String run, String inputTopic, String... extra) {
+        Path root = TestServices.repoRoot();
         Map<String, String> o = new LinkedHashMap<>();
         o.put("kafka.bootstrap-servers", svc.kafkaBootstrap());
         o.put("kafka.bounded", "true");
@@ -80,11 +96,7 @@ public final class JobRuns {
         List<String> args = new ArrayList<>();
         o.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
         args.addAll(List.of(extra));
-        JobSettings s =
-                JobSettings.from(
-                        JobConfig.load(root.resolve("conf/job.yaml"), args.toArray(new String[0])));
-        assertIsolated(s, run);
-        return s;
+        return args;
     }
 
     /**
@@ -209,6 +221,20 @@ public final class JobRuns {
             String savepoint)
             throws Exception {
         JobEnvironment.prepareOutputs(s);
+        createTopics(s);
+        Configuration conf =
+                JobEnvironment.localConfiguration(TestServices.repoRoot().resolve("conf/flink"), s);
+        if (savepoint != null) {
+            conf.setString("execution.state-recovery.path", savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        Inputs inputs = inputsTap.apply(KafkaInputs.all(env, s));
+        AlarmJob.defineWorkflow(inputs, outputs.apply(Outputs.real(s)), s);
+        return env.executeAsync(s.jobName());
+    }
+
+    /** The run's topics, as {@code scripts/run-local.sh} creates them before a start. */
+    public static void createTopics(JobSettings s) throws Exception {
         KafkaTopics topics =
                 new KafkaTopics(s.kafkaBootstrap(), s.kafkaSecurity().clientProperties());
         for (String t :
@@ -230,14 +256,5 @@ public final class JobRuns {
                         s.deadLetterTopic())) {
             topics.create(t, 1);
         }
-        Configuration conf =
-                JobEnvironment.localConfiguration(TestServices.repoRoot().resolve("conf/flink"), s);
-        if (savepoint != null) {
-            conf.setString("execution.state-recovery.path", savepoint);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        Inputs inputs = inputsTap.apply(KafkaInputs.all(env, s));
-        AlarmJob.defineWorkflow(inputs, outputs.apply(Outputs.real(s)), s);
-        return env.executeAsync(s.jobName());
     }
 }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -163,18 +162,9 @@ class WalkingSkeletonIT {
 
         Map<String, JsonNode> docs = es.all(failing.elasticsearch().alertIndex() + "_*");
         assertThat(docs).isEqualTo(cleanDocs);
-        assertThat(multiset(kafka.readCommitted(failing.alertTopic())))
-                .isEqualTo(multiset(cleanAlerts));
-        assertThat(multiset(kafka.readCommitted(failing.deadLetterTopic())))
-                .isEqualTo(multiset(cleanDeadLetters));
-    }
-
-    private static Map<String, Long> multiset(List<KafkaTopics.Received> records) {
-        return records.stream()
-                .collect(
-                        Collectors.groupingBy(
-                                r -> r.key() + "\u0000" + r.value(),
-                                TreeMap::new,
-                                Collectors.counting()));
+        assertThat(RunOutcome.multiset(kafka.readCommitted(failing.alertTopic())))
+                .isEqualTo(RunOutcome.multiset(cleanAlerts));
+        assertThat(RunOutcome.multiset(kafka.readCommitted(failing.deadLetterTopic())))
+                .isEqualTo(RunOutcome.multiset(cleanDeadLetters));
     }
 }

@@ -1,0 +1,105 @@
+package io.bkm.alarm.job.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bkm.alarm.job.config.JobSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Everything one run left behind, in comparable form: every Elasticsearch index (ids and content),
+ * every committed Kafka output (as multisets of key and value) and the Redis keys. Two runs of the
+ * same input must leave equal outcomes, however they were interrupted.
+ */
+record RunOutcome(
+        Map<String, String> events,
+        Map<String, String> alerts,
+        Map<String, String> alertLogs,
+        Map<String, Long> alertRecords,
+        Map<String, Long> monitorEvents,
+        Map<String, String> actions,
+        Map<String, Long> actionRecords,
+        Map<String, Long> deadLetters,
+        Map<String, Long> qosReleases,
+        Map<String, String> redis) {
+
+    static RunOutcome of(KafkaTopics kafka, ElasticsearchDocs es, int redisPort, JobSettings s)
+            throws Exception {
+        return new RunOutcome(
+                es.digests(s.elasticsearch().eventIndex() + "_*"),
+                es.digests(s.elasticsearch().alertIndex() + "_*"),
+                es.digests(s.elasticsearch().logAlertIndex() + "_*"),
+                multiset(kafka.readCommitted(s.alertTopic())),
+                multiset(kafka.readCommitted(s.monitorEventTopic())),
+                es.digests(s.elasticsearch().actionIndex() + "_*"),
+                multiset(kafka.readCommitted(s.actionTopic())),
+                // a dead letter names its input topic, which runs fed in parts have of their own
+                multiset(
+                        kafka.readCommitted(s.deadLetterTopic()).stream()
+                                .map(r -> withoutInputName(r, s.ftaEventTopic()))
+                                .toList()),
+                multiset(kafka.readCommitted(s.alertQosReleaseTopic())),
+                RedisKeys.read(redisPort, s.redis().keyPrefix()));
+    }
+
+    private static KafkaTopics.Received withoutInputName(KafkaTopics.Received r, String input) {
+        return new KafkaTopics.Received(
+                r.key() == null ? null : r.key().replace(input, "{input}"),
+                r.value().replace(input, "{input}"),
+                r.partition(),
+                r.offset());
+    }
+
+    /** Records as a multiset of key and value: what a reader sees, in any order. */
+    static Map<String, Long> multiset(List<KafkaTopics.Received> records) {
+        return records.stream()
+                .collect(
+                        Collectors.groupingBy(
+                                r -> r.key() + "\u0000" + r.value(),
+                                TreeMap::new,
+                                Collectors.counting()));
+    }
+
+    String summary() {
+        return String.format(
+                "events=%d alerts=%d alert logs=%d bkm_alert records=%d bkm_monitor_event"
+                        + " records=%d actions=%d bkm_action records=%d dead letters=%d"
+                        + " QoS releases=%d redis keys=%d",
+                events.size(),
+                alerts.size(),
+                alertLogs.size(),
+                count(alertRecords),
+                count(monitorEvents),
+                actions.size(),
+                count(actionRecords),
+                count(deadLetters),
+                count(qosReleases),
+                redis.size());
+    }
+
+    static long count(Map<String, Long> multiset) {
+        return multiset.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Output by output, so that a failure names the output that differs. */
+    void assertSameAs(RunOutcome clean) {
+        assertThat(events).as("bkfta_event documents").isEqualTo(clean.events);
+        assertThat(alerts).as("bkfta_alert documents").isEqualTo(clean.alerts);
+        assertThat(alertLogs).as("bkfta_log_alert documents").isEqualTo(clean.alertLogs);
+        assertThat(alertRecords).as("committed bkm_alert records").isEqualTo(clean.alertRecords);
+        assertThat(monitorEvents)
+                .as("committed bkm_monitor_event records")
+                .isEqualTo(clean.monitorEvents);
+        assertThat(actions).as("bkfta_action documents").isEqualTo(clean.actions);
+        assertThat(actionRecords).as("committed bkm_action records").isEqualTo(clean.actionRecords);
+        assertThat(deadLetters)
+                .as("committed bkm_dead_letter records")
+                .isEqualTo(clean.deadLetters);
+        assertThat(qosReleases)
+                .as("committed alert QoS release records")
+                .isEqualTo(clean.qosReleases);
+        assertThat(redis).as("redis keys").isEqualTo(clean.redis);
+    }
+}
