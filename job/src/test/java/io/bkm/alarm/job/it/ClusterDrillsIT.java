@@ -139,31 +139,39 @@ class ClusterDrillsIT {
         deleteTree(runDir);
         kafka.create(s.ftaEventTopic(), 4);
         kafka.produce(s.ftaEventTopic(), input(0, PER_FINGERPRINT / 2));
-        assertThat(runLocal(s, runDir, "--fresh"))
-                .anyMatch(l -> l.contains("starting with empty state"));
-        awaitEvents(s, 1);
-        awaitCompletedCheckpoint(runDir.resolve("checkpoints"));
-        long pid = Long.parseLong(Files.readString(runDir.resolve("job.pid")).trim());
-        ProcessHandle.of(pid)
-                .ifPresent(
-                        h -> {
-                            h.destroyForcibly();
-                            h.onExit().join();
-                        });
-        System.out.printf("[drill] local job (pid %d) killed%n", pid);
-        kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT));
-        assertThat(runLocal(s, runDir))
-                .anyMatch(
-                        l -> l.contains("resuming from the latest checkpoint of the previous run"));
-        awaitCleanThen(
-                s,
+        Step stop =
                 () ->
                         run(
                                 List.of(
                                         "bash",
                                         root.resolve("scripts/run-local.sh").toString(),
                                         "--stop"),
-                                runDir));
+                                runDir);
+        try {
+            assertThat(runLocal(s, runDir, "--fresh"))
+                    .anyMatch(l -> l.contains("starting with empty state"));
+            awaitEvents(s, 1);
+            awaitCompletedCheckpoint(runDir.resolve("checkpoints"));
+            long pid = Long.parseLong(Files.readString(runDir.resolve("job.pid")).trim());
+            ProcessHandle.of(pid)
+                    .ifPresent(
+                            h -> {
+                                h.destroyForcibly();
+                                h.onExit().join();
+                            });
+            System.out.printf("[drill] local job (pid %d) killed%n", pid);
+            kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT));
+            assertThat(runLocal(s, runDir))
+                    .anyMatch(
+                            l ->
+                                    l.contains(
+                                            "resuming from the latest checkpoint of the previous"
+                                                    + " run"));
+            awaitCleanThen(s, stop);
+        } finally {
+            // a local job is a process of its own: never leave one behind
+            stop.run();
+        }
     }
 
     // ---- the drills' steps ---------------------------------------------------------------------
