@@ -14,6 +14,22 @@ public final class JsonFields {
         return n == null || n.isNull() ? null : n;
     }
 
+    /** A field that must be there and not null, whatever its type. */
+    public static JsonNode required(JsonNode obj, String field) throws InvalidInputException {
+        JsonNode n = get(obj, field);
+        if (n == null) {
+            throw new InvalidInputException(Reasons.MISSING_FIELD, field + " is required");
+        }
+        return n;
+    }
+
+    /** {@code n}, named {@code what} in the message, must be a JSON object. */
+    public static void requireObject(JsonNode n, String what) throws InvalidInputException {
+        if (n == null || !n.isObject()) {
+            throw new InvalidInputException(Reasons.WRONG_SHAPE, what + " must be a JSON object");
+        }
+    }
+
     /** The JSON scalar as the Java value Python would hold (for {@code str()} and hashing). */
     public static Object scalar(JsonNode n) {
         if (n == null) {
@@ -47,11 +63,8 @@ public final class JsonFields {
     }
 
     public static String requiredStr(JsonNode obj, String field) throws InvalidInputException {
-        String s = str(obj, field);
-        if (s == null) {
-            throw new InvalidInputException(Reasons.MISSING_FIELD, field + " is required");
-        }
-        return s;
+        required(obj, field);
+        return str(obj, field);
     }
 
     /** An integral epoch value: a JSON integer, a float (truncated) or a numeric string. */
