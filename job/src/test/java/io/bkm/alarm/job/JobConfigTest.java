@@ -133,6 +133,8 @@ class JobConfigTest {
                                 "200",
                                 "--checkpoint.dir",
                                 "file:///tmp/x",
+                                "--restart.attempts",
+                                "7",
                                 "--restart.delay-ms",
                                 "300"));
         assertThat(JobEnvironment.jobConfiguration(s).toMap())
@@ -140,10 +142,8 @@ class JobConfigTest {
                 .containsEntry("execution.checkpointing.dir", "file:///tmp/x")
                 .containsEntry("restart-strategy.type", "fixed-delay")
                 .containsEntry("restart-strategy.fixed-delay.delay", "300 ms")
-                .doesNotContainKeys(
-                        "parallelism.default",
-                        "execution.checkpointing.timeout",
-                        "restart-strategy.fixed-delay.attempts");
+                .containsEntry("restart-strategy.fixed-delay.attempts", "7")
+                .doesNotContainKeys("parallelism.default", "execution.checkpointing.timeout");
         // a local run: the cluster file first, the job's overrides over it
         Map<String, String> local =
                 JobEnvironment.localConfiguration(Path.of("../conf/flink"), s).toMap();
@@ -156,6 +156,9 @@ class JobConfigTest {
                                 JobSettings.from(
                                         JobConfig.load(CONF, "--checkpoint.timeout-ms", "0")))
                 .hasMessageContaining("'checkpoint.timeout-ms' must be a positive integer");
+        assertThatThrownBy(
+                        () -> JobSettings.from(JobConfig.load(CONF, "--restart.delay-ms", "300")))
+                .hasMessageContaining("'restart.attempts' and 'restart.delay-ms' are set together");
     }
 
     /** Equal, or the same duration however written ("10 s" and "10000 ms"). */

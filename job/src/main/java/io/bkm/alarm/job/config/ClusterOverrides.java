@@ -34,20 +34,23 @@ public final class ClusterOverrides {
         if (!c.optional("checkpoint.dir").isEmpty()) {
             out.put("execution.checkpointing.dir", c.string("checkpoint.dir"));
         }
-        positive(
-                c,
-                "restart.attempts",
-                v -> {
-                    out.put("restart-strategy.type", "fixed-delay");
-                    out.put("restart-strategy.fixed-delay.attempts", v);
-                });
-        positive(
-                c,
-                "restart.delay-ms",
-                v -> {
-                    out.put("restart-strategy.type", "fixed-delay");
-                    out.put("restart-strategy.fixed-delay.delay", ms(v));
-                });
+        boolean attempts = !c.optional("restart.attempts").isEmpty();
+        if (attempts != !c.optional("restart.delay-ms").isEmpty()) {
+            // one alone would be a fixed-delay strategy with Flink's default for the other (a
+            // single attempt), whatever strategy the cluster has
+            throw new JobConfig.ConfigException(
+                    "configuration keys 'restart.attempts' and 'restart.delay-ms' are set together"
+                            + " or not at all");
+        }
+        if (attempts) {
+            out.put("restart-strategy.type", "fixed-delay");
+            out.put(
+                    "restart-strategy.fixed-delay.attempts",
+                    Integer.toString(c.positiveInt("restart.attempts")));
+            out.put(
+                    "restart-strategy.fixed-delay.delay",
+                    ms(Long.toString(c.positiveLong("restart.delay-ms"))));
+        }
         return Collections.unmodifiableMap(out);
     }
 

@@ -79,18 +79,29 @@ class ClusterDrillsIT {
                 .isEqualTo(FINGERPRINTS * PER_FINGERPRINT / BAD_EVERY);
     }
 
-    /** A savepoint, then a new build (its version changed in the jar) resumed from it. */
+    /**
+     * A savepoint, then a new build (its version changed in the jar) resumed from it, then a
+     * rollback: the previous build resumed from a savepoint the new one took.
+     */
     @Test
     @Order(1)
-    void upgradeToAChangedBuildThroughASavepointChangesNothing() throws Exception {
+    void upgradeToAChangedBuildAndBackThroughSavepointsChangesNothing() throws Exception {
         JobSettings s = settings("drill_upgrade");
         String job = submitFirstHalf(s);
+        // a savepoint while it runs, as taken before an upgrade to keep one
+        assertThat(flink("savepoint", job, cluster.savepointDir().toUri().toString()))
+                .anyMatch(l -> SAVEPOINT.matcher(l).find());
         String savepoint = stopWithSavepoint(job);
         Path changed = jarWithVersion("0.1.0-upgrade-drill");
-        kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT));
+        kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT * 3 / 4));
         List<String> out = submit(s, changed, "-s", savepoint);
         assertThat(out).contains("bkm-alarm 0.1.0-upgrade-drill");
-        awaitCleanThenCancel(s, jobId(out));
+        awaitEvents(s, FINGERPRINTS * PER_FINGERPRINT * 3 / 4);
+        String back = stopWithSavepoint(jobId(out));
+        kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT * 3 / 4, PER_FINGERPRINT));
+        List<String> rolledBack = submit(s, jar(), "-s", back);
+        assertThat(rolledBack).doesNotContain("bkm-alarm 0.1.0-upgrade-drill");
+        awaitCleanThenCancel(s, jobId(rolledBack));
     }
 
     /** Parallelism is the cluster's and {@code -p}'s: 2, then 4, then 1, through savepoints. */

@@ -92,6 +92,7 @@ public final class JobRuns {
         o.put(
                 "checkpoint.dir",
                 root.resolve("job/target/it-checkpoints/" + run).toUri().toString());
+        o.put("restart.attempts", "20");
         o.put("restart.delay-ms", "200");
         List<String> args = new ArrayList<>();
         o.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
