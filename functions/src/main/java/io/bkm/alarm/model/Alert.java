@@ -3,7 +3,6 @@ package io.bkm.alarm.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import io.bkm.alarm.common.NumericStringSerializer;
 
 /**
  * The alert document (contract §4, behaviour spec §3.1), also the keyed state of the alert

@@ -2,7 +2,6 @@ package io.bkm.alarm.model;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import io.bkm.alarm.common.NumericStringSerializer;
 
 /**
  * bk-monitor's Event (behaviour spec §2.1) after cleaning. Field names follow the documents in

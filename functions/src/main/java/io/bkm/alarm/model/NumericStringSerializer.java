@@ -1,4 +1,4 @@
-package io.bkm.alarm.common;
+package io.bkm.alarm.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
