@@ -33,12 +33,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Drills on a real standalone Flink cluster (a JobManager and two TaskManagers, each its own
  * process), driven by {@code scripts/flink.sh} (Flink's own command-line client) with the shaded
- * job jar, as SREs run it and as docs/operations.md says: an upgrade to a changed build through a
- * savepoint, a rescale from 2 to 4 and back to 1 through savepoints, and a TaskManager killed with
- * {@code kill -9} and replaced. Each drill reads the same input, half of it before the interruption
- * and half after, and must leave every output exactly as one clean run of the whole input leaves it
- * ({@link RunOutcome}). Convergence is off here: its windows are released by the clock, which a
- * drill cannot repeat; the exactly-once proof covers it.
+ * job jar, as SREs run it and as docs/operations.md says: an upgrade to a changed build and a
+ * rollback through savepoints, rescaling from 2 to 4 and to 1 on the way; a TaskManager killed with
+ * {@code kill -9} and replaced; and the local job ({@code scripts/run-local.sh}) killed and started
+ * again. Each drill reads the same input, part of it before each interruption and the rest after,
+ * and must leave every output exactly as one clean run of the whole input leaves it ({@link
+ * RunOutcome}). Convergence is off here: its windows are released by the clock, which a drill
+ * cannot repeat; the exactly-once proof covers it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -80,52 +81,42 @@ class ClusterDrillsIT {
     }
 
     /**
-     * A savepoint, then a new build (its version changed in the jar) resumed from it, then a
-     * rollback: the previous build resumed from a savepoint the new one took.
+     * The life of a release, in one run: the job at the cluster's parallelism (2) keeps a savepoint
+     * and is stopped with another; a new build (its version changed in the jar) resumes from it at
+     * parallelism 4; then it is rolled back, stopped with a savepoint and the previous build
+     * resumed from it at parallelism 1. A quarter or half of the input comes after each step.
      */
     @Test
     @Order(1)
-    void upgradeToAChangedBuildAndBackThroughSavepointsChangesNothing() throws Exception {
+    void upgradeRescaleAndRollBackThroughSavepointsChangeNothing() throws Exception {
         JobSettings s = settings("drill_upgrade");
         String job = submitFirstHalf(s);
+        assertThat(parallelism(job)).isEqualTo(2);
         // a savepoint while it runs, as taken before an upgrade to keep one
         assertThat(flink("savepoint", job, cluster.savepointDir().toUri().toString()))
                 .anyMatch(l -> SAVEPOINT.matcher(l).find());
-        String savepoint = stopWithSavepoint(job);
-        Path changed = jarWithVersion("0.1.0-upgrade-drill");
-        kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT * 3 / 4));
-        List<String> out = submit(s, changed, "-s", savepoint);
-        assertThat(out).contains("bkm-alarm 0.1.0-upgrade-drill");
-        awaitEvents(s, FINGERPRINTS * PER_FINGERPRINT * 3 / 4);
-        String back = stopWithSavepoint(jobId(out));
-        kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT * 3 / 4, PER_FINGERPRINT));
-        List<String> rolledBack = submit(s, jar(), "-s", back);
-        assertThat(rolledBack).doesNotContain("bkm-alarm 0.1.0-upgrade-drill");
-        awaitCleanThenCancel(s, jobId(rolledBack));
-    }
-
-    /** Parallelism is the cluster's and {@code -p}'s: 2, then 4, then 1, through savepoints. */
-    @Test
-    @Order(2)
-    void rescaleFromTwoToFourAndBackToOneChangesNothing() throws Exception {
-        JobSettings s = settings("drill_rescale");
-        String job = submitFirstHalf(s);
-        assertThat(parallelism(job)).isEqualTo(2);
         String first = stopWithSavepoint(job);
+
         kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT * 3 / 4));
-        String four = jobId(submit(s, jar(), "-p", "4", "-s", first));
+        List<String> upgraded =
+                submit(s, jarWithVersion("0.1.0-upgrade-drill"), "-p", "4", "-s", first);
+        assertThat(upgraded).contains("bkm-alarm 0.1.0-upgrade-drill");
+        String four = jobId(upgraded);
         assertThat(parallelism(four)).isEqualTo(4);
         awaitEvents(s, FINGERPRINTS * PER_FINGERPRINT * 3 / 4);
         String second = stopWithSavepoint(four);
+
         kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT * 3 / 4, PER_FINGERPRINT));
-        String one = jobId(submit(s, jar(), "-p", "1", "-s", second));
+        List<String> rolledBack = submit(s, jar(), "-p", "1", "-s", second);
+        assertThat(rolledBack).doesNotContain("bkm-alarm 0.1.0-upgrade-drill");
+        String one = jobId(rolledBack);
         assertThat(parallelism(one)).isEqualTo(1);
         awaitCleanThenCancel(s, one);
     }
 
     /** {@code kill -9} of a TaskManager mid-stream, and a new one started in its place. */
     @Test
-    @Order(3)
+    @Order(2)
     void aTaskManagerKilledMidStreamChangesNothing() throws Exception {
         JobSettings s = settings("drill_tm_kill");
         String job = submitFirstHalf(s);
@@ -142,7 +133,7 @@ class ClusterDrillsIT {
      * it resumes from the latest checkpoint the killed run left, as a JobManager would.
      */
     @Test
-    @Order(4)
+    @Order(3)
     void theLocalJobKilledAndStartedAgainChangesNothing() throws Exception {
         // the run's checkpoints where run-local.sh keeps them, not where the tests put theirs
         JobSettings s = settings("drill_local_crash", "--checkpoint.dir", "");
