@@ -37,23 +37,27 @@ final class GseAlarmRules implements Serializable {
         this.settings = settings;
     }
 
-    /** The records of one basic alarm of {@code type}, or the reason it is left out. */
-    void apply(
-            int type,
-            JsonNode extra,
-            long time,
-            long receivedAt,
-            String title,
-            String server,
-            ParseResult<GseRecord> result)
-            throws InvalidInputException {
-        switch (type) {
-            case GseTypes.AGENT_LOST -> agentLost(extra, time, receivedAt, title, server, result);
-            case GseTypes.PING_UNREACHABLE -> ping(extra, time, receivedAt, title, result);
+    /**
+     * One basic alarm as its envelope gives it: the alarm's {@code extra}, its time, when it was
+     * received, its title and the reporting server.
+     */
+    record Alarm(
+            int type, JsonNode extra, long time, long receivedAt, String title, String server) {
+        GseRecord record(int recordType) {
+            return GseRecords.of(recordType, time, receivedAt);
+        }
+    }
+
+    /** The records of one basic alarm, or the reason it is left out. */
+    void apply(Alarm alarm, ParseResult<GseRecord> result) throws InvalidInputException {
+        JsonNode extra = alarm.extra();
+        switch (alarm.type()) {
+            case GseTypes.AGENT_LOST -> agentLost(alarm, result);
+            case GseTypes.PING_UNREACHABLE -> ping(alarm, result);
             default -> {
-                GseRecord r = base(type, extra, time, receivedAt, title, server);
+                GseRecord r = base(alarm);
                 boolean keep =
-                        switch (type) {
+                        switch (alarm.type()) {
                             case GseTypes.DISK_FULL -> diskFull(r, extra);
                             case GseTypes.DISK_READ_ONLY -> diskReadOnly(r, extra);
                             case GseTypes.COREFILE -> corefile(r, extra);
@@ -68,15 +72,9 @@ final class GseAlarmRules implements Serializable {
         }
     }
 
-    private void agentLost(
-            JsonNode extra,
-            long time,
-            long receivedAt,
-            String title,
-            String server,
-            ParseResult<GseRecord> result)
+    private void agentLost(Alarm alarm, ParseResult<GseRecord> result)
             throws InvalidInputException {
-        JsonNode hosts = JsonFields.required(extra, "host");
+        JsonNode hosts = JsonFields.required(alarm.extra(), "host");
         if (!hosts.isArray()) {
             throw new InvalidInputException(
                     Reasons.WRONG_TYPE, "agent-lost extra.host must be a list");
@@ -87,21 +85,20 @@ final class GseAlarmRules implements Serializable {
                 result.drop(ParseResult.DISABLED_TYPE);
                 continue;
             }
-            GseRecord r = GseRecords.of(GseTypes.AGENT_LOST, time, receivedAt);
-            r.server = server;
+            GseRecord r = alarm.record(GseTypes.AGENT_LOST);
+            r.server = alarm.server();
             r.host = text(h, "ip");
             r.bizId = intValue(h, "bizid", false);
             r.cloudId = intValue(h, "cloudid", false);
             r.agentId = text(h, "agent_id");
-            r.message = title.isEmpty() ? "GSE AGENT lost" : title;
+            r.message = alarm.title().isEmpty() ? "GSE AGENT lost" : alarm.title();
             r.dimensions = new Tag[] {new Tag("agent_version", GseRecords.agentVersion(r.agentId))};
             GseRecords.keepIfFresh(r, settings, result);
         }
     }
 
-    private void ping(
-            JsonNode extra, long time, long receivedAt, String title, ParseResult<GseRecord> result)
-            throws InvalidInputException {
+    private void ping(Alarm alarm, ParseResult<GseRecord> result) throws InvalidInputException {
+        JsonNode extra = alarm.extra();
         String pinger = requiredText(extra, "host");
         JsonNode targets = JsonFields.required(extra, "iplist");
         if (!targets.isArray()) {
@@ -116,26 +113,25 @@ final class GseAlarmRules implements Serializable {
                 result.drop(ParseResult.DISABLED_TYPE);
                 continue;
             }
-            GseRecord r = GseRecords.of(GseTypes.PING_UNREACHABLE, time, receivedAt);
+            GseRecord r = alarm.record(GseTypes.PING_UNREACHABLE);
             r.server = pinger;
             r.host = t.textValue();
             r.bizId = intValue(extra, "bizid", false);
             r.cloudId = intValue(extra, "cloudid", false);
-            r.message = title.isEmpty() ? "ping " + r.host + " unreachable" : title;
+            r.message = alarm.title().isEmpty() ? "ping " + r.host + " unreachable" : alarm.title();
             r.dimensions = new Tag[0];
             GseRecords.keepIfFresh(r, settings, result);
         }
     }
 
-    private GseRecord base(
-            int type, JsonNode extra, long time, long receivedAt, String title, String server)
-            throws InvalidInputException {
-        GseRecord r = GseRecords.of(type, time, receivedAt);
-        r.server = server;
+    private GseRecord base(Alarm alarm) throws InvalidInputException {
+        JsonNode extra = alarm.extra();
+        GseRecord r = alarm.record(alarm.type());
+        r.server = alarm.server();
         r.host = requiredText(extra, "host");
         r.bizId = intValue(extra, "bizid", false);
         r.cloudId = intValue(extra, "cloudid", false);
-        r.message = title;
+        r.message = alarm.title();
         return r;
     }
 

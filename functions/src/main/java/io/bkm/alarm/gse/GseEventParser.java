@@ -71,7 +71,7 @@ public final class GseEventParser implements Serializable {
         long time = envelopeTime(msg, item);
         String title = text(item, "event_title");
         String server = text(msg, "server");
-        rules.apply(type, extra, time, receivedAt, title, server, result);
+        rules.apply(new GseAlarmRules.Alarm(type, extra, time, receivedAt, title, server), result);
         return result;
     }
 
