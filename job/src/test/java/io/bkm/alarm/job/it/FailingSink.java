@@ -1,26 +1,37 @@
 package io.bkm.alarm.job.it;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Wraps a sink and fails once while writing (after {@code failAtRecord} records) and once while
- * flushing for a checkpoint (the {@code failAtFlush}-th flush). Budgets are static because the sink
- * is rebuilt after each restart (MiniCluster: same JVM).
+ * Wraps a sink whose writer keeps pending writes in the checkpoint, and fails once while writing
+ * (after {@code failAtRecord} records) and once while flushing for a checkpoint (the {@code
+ * failAtFlush}-th flush). The writer's state passes through, so what the checkpoint holds is
+ * restored as it would be without the wrapper. Budgets are static because the sink is rebuilt after
+ * each restart (MiniCluster: same JVM).
  */
-public class FailingSink<T> implements Sink<T> {
+public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     public static final AtomicInteger WRITE_FAILURES_LEFT = new AtomicInteger();
     public static final AtomicInteger FLUSH_FAILURES_LEFT = new AtomicInteger();
     public static final AtomicInteger FAILURES_DONE = new AtomicInteger();
 
-    private final Sink<T> delegate;
+    private final Sink<T> sink;
+    private final SupportsWriterState<T, S> stateful;
     private final int failAtRecord;
     private final int failAtFlush;
 
+    @SuppressWarnings("unchecked")
     public FailingSink(Sink<T> delegate, int failAtRecord, int failAtFlush) {
-        this.delegate = delegate;
+        this.sink = delegate;
+        this.stateful = (SupportsWriterState<T, S>) delegate;
         this.failAtRecord = failAtRecord;
         this.failAtFlush = failAtFlush;
     }
@@ -28,33 +39,59 @@ public class FailingSink<T> implements Sink<T> {
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
-        SinkWriter<T> inner = delegate.createWriter(context);
-        return new SinkWriter<>() {
-            private int records;
-            private int flushes;
+        return new Failing((StatefulSinkWriter<T, S>) sink.createWriter(context));
+    }
 
-            @Override
-            public void write(T element, Context ctx) throws IOException, InterruptedException {
-                if (++records == failAtRecord && take(WRITE_FAILURES_LEFT)) {
-                    throw new IOException(
-                            "injected failure in a sink after " + records + " records");
-                }
-                inner.write(element, ctx);
-            }
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+        return new Failing((StatefulSinkWriter<T, S>) sink.createWriter(context));
+    }
 
-            @Override
-            public void flush(boolean endOfInput) throws IOException, InterruptedException {
-                if (!endOfInput && ++flushes == failAtFlush && take(FLUSH_FAILURES_LEFT)) {
-                    throw new IOException("injected failure during checkpoint " + flushes);
-                }
-                inner.flush(endOfInput);
-            }
+    @Override
+    public StatefulSinkWriter<T, S> restoreWriter(WriterInitContext context, Collection<S> state)
+            throws IOException {
+        return new Failing(stateful.restoreWriter(context, state));
+    }
 
-            @Override
-            public void close() throws Exception {
-                inner.close();
+    @Override
+    public SimpleVersionedSerializer<S> getWriterStateSerializer() {
+        return stateful.getWriterStateSerializer();
+    }
+
+    private final class Failing implements StatefulSinkWriter<T, S> {
+        private final StatefulSinkWriter<T, S> inner;
+        private int records;
+        private int flushes;
+
+        Failing(StatefulSinkWriter<T, S> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void write(T element, Context ctx) throws IOException, InterruptedException {
+            if (++records == failAtRecord && take(WRITE_FAILURES_LEFT)) {
+                throw new IOException("injected failure in a sink after " + records + " records");
             }
-        };
+            inner.write(element, ctx);
+        }
+
+        @Override
+        public void flush(boolean endOfInput) throws IOException, InterruptedException {
+            if (!endOfInput && ++flushes == failAtFlush && take(FLUSH_FAILURES_LEFT)) {
+                throw new IOException("injected failure during checkpoint " + flushes);
+            }
+            inner.flush(endOfInput);
+        }
+
+        @Override
+        public List<S> snapshotState(long checkpointId) throws IOException {
+            return inner.snapshotState(checkpointId);
+        }
+
+        @Override
+        public void close() throws Exception {
+            inner.close();
+        }
     }
 
     private static boolean take(AtomicInteger budget) {

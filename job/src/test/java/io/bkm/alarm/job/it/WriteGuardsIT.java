@@ -9,8 +9,11 @@ import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.sinks.common.BatchSettings;
+import io.bkm.alarm.sinks.common.CompactingWriter;
+import io.bkm.alarm.sinks.common.TaskServices;
 import io.bkm.alarm.sinks.es.BulkWrite;
 import io.bkm.alarm.sinks.es.DocumentWrites;
+import io.bkm.alarm.sinks.es.ElasticsearchBulkSink;
 import io.bkm.alarm.sinks.es.ElasticsearchConnection;
 import io.bkm.alarm.sinks.es.ElasticsearchHttp;
 import io.bkm.alarm.sinks.es.ElasticsearchSettings;
@@ -23,7 +26,11 @@ import io.bkm.localservices.TestServices;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -82,6 +89,56 @@ class WriteGuardsIT {
         bulk(writes.write(alert("17000000001", 6, 1_700_000_000L, "CLOSED")));
         assertThat(source("guard_alert_20231114", "17000000001").get("status").asText())
                 .isEqualTo("CLOSED");
+    }
+
+    @Test
+    void writesACheckpointHeldWhileElasticsearchWasUnreachableAreWrittenAfterARestore()
+            throws Exception {
+        BatchSettings batch = new BatchSettings(100, 60_000, 10, 100);
+        var unreachable =
+                new ElasticsearchBulkSink<>(
+                        "alerts",
+                        ElasticsearchConnection.open(List.of("http://127.0.0.1:1")),
+                        batch,
+                        DocumentWrites.alerts("pending_alert"));
+        // the answers' mail is never run: this task stops at its checkpoint
+        var task =
+                new TaskServices(
+                        new TestProcessingTimeService(),
+                        work -> {},
+                        new UnregisteredMetricsGroup());
+        CompactingWriter<AlertChange, BulkWrite> before = unreachable.newWriter(task);
+        before.write(alert("17000000011", 1, 1_700_000_000L, "ABNORMAL"), null);
+        before.write(alert("17000000012", 1, 1_700_000_000L, "ABNORMAL"), null);
+        before.flush(false); // the batch goes; the checkpoint does not wait for its answer
+        before.write(alert("17000000011", 2, 1_700_000_000L, "CLOSED"), null);
+        SimpleVersionedSerializer<BulkWrite> serializer = unreachable.getWriterStateSerializer();
+        List<byte[]> checkpoint = new ArrayList<>();
+        for (BulkWrite w : before.snapshotState(1)) {
+            checkpoint.add(serializer.serialize(w));
+        }
+        before.close();
+
+        var reachable =
+                new ElasticsearchBulkSink<>(
+                        "alerts",
+                        ElasticsearchConnection.open(List.of(svc.elasticsearchUrl())),
+                        batch,
+                        DocumentWrites.alerts("pending_alert"));
+        CompactingWriter<AlertChange, BulkWrite> after = reachable.newWriter(task);
+        List<BulkWrite> restored = new ArrayList<>();
+        for (byte[] b : checkpoint) {
+            restored.add(serializer.deserialize(serializer.getVersion(), b));
+        }
+        after.restore(restored);
+        after.flush(true);
+        after.close();
+        es.send("POST", "/pending_alert_20231114/_refresh", null, null);
+
+        assertThat(source("pending_alert_20231114", "17000000011").get("status").asText())
+                .isEqualTo("CLOSED");
+        assertThat(source("pending_alert_20231114", "17000000012").get("version").asLong())
+                .isEqualTo(1);
     }
 
     @Test

@@ -2,41 +2,46 @@ package io.bkm.alarm.sinks.common;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A sink writer for targets where a write is idempotent and guarded by a version: it buffers
  * writes, keeps one per document (the one {@link #merge} chooses), and sends them on size, on a
- * timer, and before every checkpoint.
+ * timer, and when a checkpoint comes.
  *
- * <p>A batch sent on size or timer is in flight while the next one fills (one at a time, so two
- * writes of a document never overtake each other): the task thread, often that of the operator the
- * writer is chained to, does not wait for the round trip. Before the next batch goes, and before a
- * checkpoint, the one in flight is awaited.
+ * <p>A batch is in flight while the next one fills (one at a time, so two writes of a document
+ * never overtake each other): the task thread, often that of the operator the writer is chained to,
+ * does not wait for the round trip. Before the next batch goes, the one in flight is awaited.
+ *
+ * <p>A checkpoint does not wait for Elasticsearch either: the writes not yet known to be written
+ * (the batch in flight and the buffer) go into the checkpoint as the writer's state, and a writer
+ * restored from it sends them again. Together with the version guards this keeps the at-least-once
+ * delivery exact, and the operator the writer is chained to never stops for a flush.
  *
  * <p>When the target is down, the send is retried with backoff in the task thread for as long as it
- * takes. The job slows down (backpressure) instead of failing and restarting in a loop, and the
- * checkpoint waits until everything before it is written, which is what makes the at-least-once
- * delivery plus version guards exact.
+ * takes: the job slows down (backpressure) instead of failing and restarting in a loop.
  *
  * @param <T> stream element
  * @param <O> one buffered write
  */
-public abstract class CompactingWriter<T, O> implements SinkWriter<T> {
+public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, O> {
     private static final Logger LOG = LoggerFactory.getLogger(CompactingWriter.class);
 
+    /** How many batches the buffer may hold while one is in flight before writes wait. */
+    private static final int BUFFERED_BATCHES = 4;
+
     private final BatchSettings settings;
-    private final ProcessingTimeService time;
+    private final TaskServices task;
     private final Map<String, O> buffer = new LinkedHashMap<>();
     private final Counter written;
     private final Counter retries;
@@ -48,17 +53,16 @@ public abstract class CompactingWriter<T, O> implements SinkWriter<T> {
 
     private List<O> inFlightWrites;
 
-    protected CompactingWriter(
-            String target,
-            BatchSettings settings,
-            ProcessingTimeService time,
-            MetricGroup metrics) {
+    /** A size, timer or checkpoint asked for a batch while one was in flight. */
+    private boolean due;
+
+    protected CompactingWriter(String target, BatchSettings settings, TaskServices task) {
         this.target = target;
         this.settings = settings;
-        this.time = time;
-        this.written = metrics.counter("documents_written");
-        this.retries = metrics.counter("write_retries");
-        this.rejected = metrics.counter("documents_rejected");
+        this.task = task;
+        this.written = task.metrics().counter("documents_written");
+        this.retries = task.metrics().counter("write_retries");
+        this.rejected = task.metrics().counter("documents_rejected");
         scheduleFlush();
     }
 
@@ -104,14 +108,32 @@ public abstract class CompactingWriter<T, O> implements SinkWriter<T> {
     public void write(T element, Context context) throws IOException, InterruptedException {
         O w = toWrite(element);
         buffer.merge(documentKey(w), w, this::merge);
-        if (buffer.size() >= settings.maxBatch()) {
+        if (buffer.size() >= settings.maxBatch() * BUFFERED_BATCHES) {
+            awaitInFlight();
             startBatch();
+        } else if (buffer.size() >= settings.maxBatch()) {
+            sendWhenFree();
         }
     }
 
-    /** Before a checkpoint (and at the end of input): everything received is written. */
+    /** Writes a restored checkpoint held, to be sent with the next batch. */
+    public void restore(Collection<O> pending) {
+        for (O w : pending) {
+            buffer.merge(documentKey(w), w, this::merge);
+        }
+    }
+
+    /**
+     * Before a checkpoint: the buffer goes as the next batch, or as soon as the one in flight is
+     * answered; nothing waits, since {@link #snapshotState} keeps what is not written yet. At the
+     * end of input everything is written before this returns.
+     */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        if (!endOfInput) {
+            sendWhenFree();
+            return;
+        }
         awaitInFlight();
         if (buffer.isEmpty()) {
             return;
@@ -126,24 +148,66 @@ public abstract class CompactingWriter<T, O> implements SinkWriter<T> {
         retryUntilWritten(pending);
     }
 
-    private void scheduleFlush() {
-        time.registerTimer(
-                time.getCurrentProcessingTime() + settings.flushIntervalMs(),
-                ts -> {
-                    startBatch();
-                    scheduleFlush();
-                });
+    /** The writes not known to be written: the batch in flight, then the buffer. */
+    @Override
+    public List<O> snapshotState(long checkpointId) {
+        List<O> pending = new ArrayList<>(buffer.size());
+        if (inFlightWrites != null) {
+            pending.addAll(inFlightWrites);
+        }
+        pending.addAll(buffer.values());
+        return pending;
     }
 
-    /** Sends the buffer as the batch in flight, once the one before it is written. */
-    private void startBatch() throws IOException, InterruptedException {
-        if (buffer.isEmpty()) {
+    private void scheduleFlush() {
+        task.time()
+                .registerTimer(
+                        task.time().getCurrentProcessingTime() + settings.flushIntervalMs(),
+                        ts -> {
+                            sendWhenFree();
+                            scheduleFlush();
+                        });
+    }
+
+    /** Sends the buffer now if no batch is in flight, else once the one in flight is answered. */
+    private void sendWhenFree() throws IOException, InterruptedException {
+        if (inFlight != null && !inFlight.isDone()) {
+            due = true;
             return;
         }
         awaitInFlight();
+        startBatch();
+    }
+
+    /** Sends the buffer as the batch in flight; the one before it must have been awaited. */
+    private void startBatch() {
+        due = false;
+        if (buffer.isEmpty()) {
+            return;
+        }
         inFlightWrites = new ArrayList<>(buffer.values());
         buffer.clear();
-        inFlight = sendAsync(inFlightWrites);
+        CompletableFuture<Result<O>> sent = sendAsync(inFlightWrites);
+        inFlight = sent;
+        sent.whenComplete((r, e) -> answered(sent));
+    }
+
+    /** Called on the thread that received the answer: the rest happens in the task thread. */
+    private void answered(CompletableFuture<Result<O>> sent) {
+        try {
+            task.mailbox()
+                    .execute(
+                            () -> {
+                                if (inFlight == sent) { // not yet awaited
+                                    awaitInFlight();
+                                    if (due) {
+                                        startBatch();
+                                    }
+                                }
+                            });
+        } catch (RejectedExecutionException closing) {
+            // the task is ending; its checkpoint holds what this batch had
+        }
     }
 
     /** Waits for the batch in flight and retries what it could not write. */

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.sinks.common.BatchSettings;
+import io.bkm.alarm.sinks.common.CompactingSink;
 import io.bkm.alarm.sinks.common.CompactingWriter;
+import io.bkm.alarm.sinks.common.TaskServices;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -14,17 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bulk writes to Elasticsearch. At-least-once: everything received before a checkpoint is written
- * before the checkpoint completes; the documents' deterministic ids and version guards make repeats
- * harmless.
+ * Bulk writes to Elasticsearch. At-least-once: what a checkpoint covers is either written or held
+ * in the checkpoint to be sent again; the documents' deterministic ids and version guards make
+ * repeats harmless.
  */
-public class ElasticsearchBulkSink<T> implements Sink<T> {
+public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
     private final ElasticsearchConnection connection;
     private final BatchSettings batch;
     private final DocumentWrites.Writer<T> writes;
@@ -42,15 +43,18 @@ public class ElasticsearchBulkSink<T> implements Sink<T> {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
-    public SinkWriter<T> createWriter(InitContext context) {
+    public CompactingWriter<T, BulkWrite> newWriter(TaskServices task) {
         return new Writer<>(
                 name,
                 new ElasticsearchHttp(connection, Duration.ofSeconds(60)),
                 batch,
                 writes,
-                context.getProcessingTimeService(),
-                context.metricGroup());
+                task);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<BulkWrite> getWriterStateSerializer() {
+        return new BulkWriteSerializer();
     }
 
     static final class Writer<T> extends CompactingWriter<T, BulkWrite> {
@@ -68,9 +72,8 @@ public class ElasticsearchBulkSink<T> implements Sink<T> {
                 ElasticsearchHttp http,
                 BatchSettings batch,
                 DocumentWrites.Writer<T> writes,
-                org.apache.flink.api.common.operators.ProcessingTimeService time,
-                org.apache.flink.metrics.MetricGroup metrics) {
-            super("elasticsearch (" + name + ")", batch, time, metrics);
+                TaskServices task) {
+            super("elasticsearch (" + name + ")", batch, task);
             this.http = http;
             this.writes = writes;
         }

@@ -2,18 +2,23 @@ package io.bkm.alarm.sinks.redis;
 
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.sinks.common.BatchSettings;
+import io.bkm.alarm.sinks.common.CompactingSink;
 import io.bkm.alarm.sinks.common.CompactingWriter;
+import io.bkm.alarm.sinks.common.TaskServices;
 import java.io.IOException;
 import java.util.List;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 import redis.clients.jedis.Jedis;
 
 /**
  * Alert snapshots and the current alert per fingerprint in Redis. A Lua script compares versions on
  * the server, so a replayed or late write never replaces a newer one.
  */
-public class RedisAlertSink implements Sink<AlertChange> {
+public class RedisAlertSink extends CompactingSink<AlertChange, AlertSnapshotWrites.Put> {
     private final RedisSettings redis;
     private final BatchSettings batch;
 
@@ -23,23 +28,49 @@ public class RedisAlertSink implements Sink<AlertChange> {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
-    public SinkWriter<AlertChange> createWriter(InitContext context) {
-        return new Writer(redis, batch, context);
+    public CompactingWriter<AlertChange, AlertSnapshotWrites.Put> newWriter(TaskServices task) {
+        return new Writer(redis, batch, task);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<AlertSnapshotWrites.Put> getWriterStateSerializer() {
+        return new PutSerializer();
     }
 
     static final class Writer extends CompactingWriter<AlertChange, AlertSnapshotWrites.Put> {
         private final RedisSettings redis;
+
+        /**
+         * Sends the batch in flight, so the operator the writer is chained to does not wait for
+         * Redis. One batch at a time: the connection is never used by two threads at once.
+         */
+        private final ExecutorService sender =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "redis alert snapshots");
+                            t.setDaemon(true);
+                            return t;
+                        });
+
         private Jedis jedis;
 
-        @SuppressWarnings("deprecation")
-        Writer(RedisSettings redis, BatchSettings batch, InitContext context) {
-            super(
-                    "redis " + redis.connection(),
-                    batch,
-                    context.getProcessingTimeService(),
-                    context.metricGroup());
+        Writer(RedisSettings redis, BatchSettings batch, TaskServices task) {
+            super("redis " + redis.connection(), batch, task);
             this.redis = redis;
+        }
+
+        @Override
+        protected CompletableFuture<Result<AlertSnapshotWrites.Put>> sendAsync(
+                List<AlertSnapshotWrites.Put> puts) {
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return send(puts);
+                        } catch (IOException e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    sender);
         }
 
         @Override
@@ -91,7 +122,9 @@ public class RedisAlertSink implements Sink<AlertChange> {
         }
 
         @Override
-        public void close() {
+        public void close() throws Exception {
+            super.close();
+            sender.shutdownNow();
             disconnect();
         }
     }

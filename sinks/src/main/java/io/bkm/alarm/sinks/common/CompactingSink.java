@@ -1,0 +1,53 @@
+package io.bkm.alarm.sinks.common;
+
+import java.io.IOException;
+import java.util.Collection;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * A sink whose {@link CompactingWriter} keeps the writes not yet written in the checkpoint, and
+ * sends them again when restored from it.
+ *
+ * @param <T> stream element
+ * @param <O> one buffered write, as the checkpoint holds it
+ */
+public abstract class CompactingSink<T, O> implements Sink<T>, SupportsWriterState<T, O> {
+
+    /** A writer with nothing pending. */
+    public abstract CompactingWriter<T, O> newWriter(TaskServices task);
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public CompactingWriter<T, O> createWriter(InitContext context) {
+        return newWriter(
+                new TaskServices(
+                        context.getProcessingTimeService(),
+                        mailbox(context.getMailboxExecutor()),
+                        context.metricGroup()));
+    }
+
+    @Override
+    public CompactingWriter<T, O> createWriter(WriterInitContext context) {
+        return newWriter(
+                new TaskServices(
+                        context.getProcessingTimeService(),
+                        mailbox(context.getMailboxExecutor()),
+                        context.metricGroup()));
+    }
+
+    private static TaskServices.Mailbox mailbox(MailboxExecutor executor) {
+        return work -> executor.execute(work, "answer of a batch");
+    }
+
+    @Override
+    public StatefulSinkWriter<T, O> restoreWriter(WriterInitContext context, Collection<O> pending)
+            throws IOException {
+        CompactingWriter<T, O> writer = createWriter(context);
+        writer.restore(pending);
+        return writer;
+    }
+}

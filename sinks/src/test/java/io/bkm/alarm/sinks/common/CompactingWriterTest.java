@@ -1,0 +1,220 @@
+package io.bkm.alarm.sinks.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
+import org.apache.flink.util.function.ThrowingRunnable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A writer that waited where it should not would hang: the timeout turns that into a failure. */
+@Timeout(30)
+class CompactingWriterTest {
+    record Write(String key, long version) {}
+
+    /** Batches sent on size or timer wait for the test to answer them. */
+    static final class Recording extends CompactingWriter<Write, Write> {
+        final Deque<CompletableFuture<Result<Write>>> answers = new ArrayDeque<>();
+        final List<List<Write>> asyncBatches = new ArrayList<>();
+        final List<List<Write>> syncBatches = new ArrayList<>();
+        int refuseSync;
+
+        Recording(
+                TestProcessingTimeService time,
+                Deque<ThrowingRunnable<? extends Exception>> mailbox) {
+            super(
+                    "test",
+                    new BatchSettings(3, 1_000, 1, 1),
+                    new TaskServices(time, mailbox::add, new UnregisteredMetricsGroup()));
+        }
+
+        @Override
+        protected Write toWrite(Write element) {
+            return element;
+        }
+
+        @Override
+        protected String documentKey(Write w) {
+            return w.key();
+        }
+
+        @Override
+        protected Write merge(Write buffered, Write incoming) {
+            return incoming.version() >= buffered.version() ? incoming : buffered;
+        }
+
+        @Override
+        protected Result<Write> send(List<Write> writes) throws IOException {
+            if (refuseSync > 0) {
+                refuseSync--;
+                throw new IOException("down");
+            }
+            syncBatches.add(List.copyOf(writes));
+            return Result.done();
+        }
+
+        @Override
+        protected CompletableFuture<Result<Write>> sendAsync(List<Write> writes) {
+            asyncBatches.add(List.copyOf(writes));
+            CompletableFuture<Result<Write>> answer = new CompletableFuture<>();
+            answers.add(answer);
+            return answer;
+        }
+    }
+
+    private TestProcessingTimeService time;
+    private final Deque<ThrowingRunnable<? extends Exception>> mailbox = new ArrayDeque<>();
+    private Recording writer;
+
+    @BeforeEach
+    void writer() throws Exception {
+        time = new TestProcessingTimeService();
+        time.setCurrentTime(0);
+        writer = new Recording(time, mailbox);
+    }
+
+    /** What the task thread does next: the mail queued by answers. */
+    private void runMail() throws Exception {
+        while (!mailbox.isEmpty()) {
+            ThrowingRunnable<? extends Exception> mail = mailbox.poll();
+            mail.run();
+        }
+    }
+
+    private void write(String key, long version) throws Exception {
+        writer.write(new Write(key, version), null);
+    }
+
+    @Test
+    void aCheckpointDoesNotWaitForTheBatchInFlightAndHoldsWhatIsNotWritten() throws Exception {
+        write("a", 1);
+        write("b", 1);
+        time.setCurrentTime(1_000); // the timer sends a and b; no answer yet
+        write("c", 1);
+        write("a", 2);
+
+        writer.flush(false); // would never return if it waited for the answer
+
+        assertThat(writer.asyncBatches)
+                .containsExactly(List.of(new Write("a", 1), new Write("b", 1)));
+        assertThat(writer.snapshotState(1))
+                .containsExactly(
+                        new Write("a", 1), new Write("b", 1), new Write("c", 1), new Write("a", 2));
+    }
+
+    @Test
+    void aCheckpointWithNothingInFlightSendsTheBufferAndHoldsItUntilItIsWritten() throws Exception {
+        write("a", 1);
+        writer.flush(false);
+        assertThat(writer.asyncBatches).containsExactly(List.of(new Write("a", 1)));
+        assertThat(writer.snapshotState(1)).containsExactly(new Write("a", 1));
+
+        writer.answers.poll().complete(CompactingWriter.Result.done());
+        write("b", 1);
+        writer.flush(false);
+        assertThat(writer.snapshotState(2)).containsExactly(new Write("b", 1));
+    }
+
+    @Test
+    void aBatchDueWhileOneIsInFlightGoesWhenTheAnswerArrives() throws Exception {
+        write("a", 1);
+        time.setCurrentTime(1_000);
+        write("b", 1);
+        time.setCurrentTime(2_000); // due, but a is in flight: nothing waits
+        assertThat(writer.asyncBatches).hasSize(1);
+
+        writer.answers.poll().complete(CompactingWriter.Result.done());
+        runMail();
+
+        assertThat(writer.asyncBatches)
+                .containsExactly(List.of(new Write("a", 1)), List.of(new Write("b", 1)));
+        assertThat(writer.snapshotState(1)).containsExactly(new Write("b", 1));
+        writer.answers.poll().complete(CompactingWriter.Result.done());
+        runMail();
+        assertThat(writer.snapshotState(2)).isEmpty();
+        assertThat(writer.asyncBatches).hasSize(2);
+    }
+
+    @Test
+    void writesWaitOnlyWhenFourBatchesAreBufferedBehindTheOneInFlight() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            write("first" + i, 1);
+        }
+        assertThat(writer.asyncBatches).hasSize(1);
+        for (int i = 0; i < 11; i++) {
+            write("k" + i, 1);
+        }
+        assertThat(writer.asyncBatches).hasSize(1);
+        writer.answers.peek().complete(CompactingWriter.Result.done());
+
+        write("k11", 1); // the twelfth buffered write: the answer is awaited in the task thread
+
+        assertThat(writer.asyncBatches).hasSize(2);
+        assertThat(writer.asyncBatches.get(1)).hasSize(12);
+    }
+
+    @Test
+    void aRestoredWriterSendsWhatTheCheckpointHeldKeepingTheNewestVersion() throws Exception {
+        writer.restore(List.of(new Write("a", 3), new Write("b", 1), new Write("a", 2)));
+        write("a", 1);
+
+        writer.flush(true);
+
+        assertThat(writer.syncBatches)
+                .containsExactly(List.of(new Write("a", 3), new Write("b", 1)));
+        assertThat(writer.snapshotState(1)).isEmpty();
+    }
+
+    @Test
+    void theEndOfInputWaitsUntilEverythingIsWritten() throws Exception {
+        write("a", 1);
+        writer.flush(false);
+        write("b", 1);
+        writer.answers.poll().complete(CompactingWriter.Result.done());
+        writer.refuseSync = 2; // the target is down for two tries
+
+        writer.flush(true);
+
+        assertThat(writer.syncBatches).containsExactly(List.of(new Write("b", 1)));
+        assertThat(writer.snapshotState(1)).isEmpty();
+    }
+
+    @Test
+    void aFailedBatchIsSentAgainBeforeTheNextOne() throws Exception {
+        write("a", 1);
+        writer.flush(false);
+        writer.answers.poll().completeExceptionally(new IOException("down"));
+        assertThat(writer.snapshotState(1)).containsExactly(new Write("a", 1));
+        write("b", 1);
+
+        writer.flush(false);
+
+        assertThat(writer.syncBatches).containsExactly(List.of(new Write("a", 1)));
+        assertThat(writer.asyncBatches)
+                .containsExactly(List.of(new Write("a", 1)), List.of(new Write("b", 1)));
+        assertThat(writer.snapshotState(2)).containsExactly(new Write("b", 1));
+    }
+
+    @Test
+    void aWriteTheTargetAnswersForRetryStaysPendingUntilWritten() throws Exception {
+        write("a", 1);
+        write("b", 1);
+        writer.flush(false);
+        writer.answers
+                .poll()
+                .complete(new CompactingWriter.Result<>(List.of(new Write("b", 1)), 0));
+
+        writer.flush(false);
+
+        assertThat(writer.syncBatches).containsExactly(List.of(new Write("b", 1)));
+        assertThat(writer.snapshotState(2)).isEmpty();
+    }
+}
