@@ -94,7 +94,7 @@ class WriteGuardsIT {
     @Test
     void writesACheckpointHeldWhileElasticsearchWasUnreachableAreWrittenAfterARestore()
             throws Exception {
-        BatchSettings batch = new BatchSettings(100, 60_000, 10, 100);
+        BatchSettings batch = new BatchSettings(2, 60_000, 10, 100);
         var unreachable =
                 new ElasticsearchBulkSink<>(
                         "alerts",
@@ -110,8 +110,9 @@ class WriteGuardsIT {
         CompactingWriter<AlertChange, BulkWrite> before = unreachable.newWriter(task);
         before.write(alert("17000000011", 1, 1_700_000_000L, "ABNORMAL"), null);
         before.write(alert("17000000012", 1, 1_700_000_000L, "ABNORMAL"), null);
-        before.flush(false); // the batch goes; the checkpoint does not wait for its answer
+        // two writes make a batch, in flight to nowhere; the third waits in the buffer
         before.write(alert("17000000011", 2, 1_700_000_000L, "CLOSED"), null);
+        before.flush(false); // a checkpoint waits for neither
         SimpleVersionedSerializer<BulkWrite> serializer = unreachable.getWriterStateSerializer();
         List<byte[]> checkpoint = new ArrayList<>();
         for (BulkWrite w : before.snapshotState(1)) {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A sink writer for targets where a write is idempotent and guarded by a version: it buffers
- * writes, keeps one per document (the one {@link #merge} chooses), and sends them on size, on a
- * timer, and when a checkpoint comes.
+ * writes, keeps one per document (the one {@link #merge} chooses), and sends them on size and on a
+ * timer.
  *
  * <p>A batch is in flight while the next one fills (one at a time, so two writes of a document
  * never overtake each other): the task thread, often that of the operator the writer is chained to,
@@ -124,14 +124,13 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, O>
     }
 
     /**
-     * Before a checkpoint: the buffer goes as the next batch, or as soon as the one in flight is
-     * answered; nothing waits, since {@link #snapshotState} keeps what is not written yet. At the
-     * end of input everything is written before this returns.
+     * Before a checkpoint nothing is sent and nothing waits: {@link #snapshotState} keeps what is
+     * not written yet, and batches keep going on size and timer, so a checkpoint adds no bulk of
+     * its own. At the end of input everything is written before this returns.
      */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         if (!endOfInput) {
-            sendWhenFree();
             return;
         }
         awaitInFlight();

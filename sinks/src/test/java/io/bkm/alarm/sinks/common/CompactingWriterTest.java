@@ -111,16 +111,17 @@ class CompactingWriterTest {
     }
 
     @Test
-    void aCheckpointWithNothingInFlightSendsTheBufferAndHoldsItUntilItIsWritten() throws Exception {
+    void aCheckpointSendsNothingAndHoldsTheBufferUntilItIsWritten() throws Exception {
         write("a", 1);
         writer.flush(false);
-        assertThat(writer.asyncBatches).containsExactly(List.of(new Write("a", 1)));
+        assertThat(writer.asyncBatches).isEmpty();
         assertThat(writer.snapshotState(1)).containsExactly(new Write("a", 1));
 
+        time.setCurrentTime(1_000);
+        assertThat(writer.snapshotState(2)).containsExactly(new Write("a", 1));
         writer.answers.poll().complete(CompactingWriter.Result.done());
-        write("b", 1);
-        writer.flush(false);
-        assertThat(writer.snapshotState(2)).containsExactly(new Write("b", 1));
+        runMail();
+        assertThat(writer.snapshotState(3)).isEmpty();
     }
 
     @Test
@@ -176,7 +177,7 @@ class CompactingWriterTest {
     @Test
     void theEndOfInputWaitsUntilEverythingIsWritten() throws Exception {
         write("a", 1);
-        writer.flush(false);
+        time.setCurrentTime(1_000);
         write("b", 1);
         writer.answers.poll().complete(CompactingWriter.Result.done());
         writer.refuseSync = 2; // the target is down for two tries
@@ -190,12 +191,12 @@ class CompactingWriterTest {
     @Test
     void aFailedBatchIsSentAgainBeforeTheNextOne() throws Exception {
         write("a", 1);
-        writer.flush(false);
+        time.setCurrentTime(1_000);
         writer.answers.poll().completeExceptionally(new IOException("down"));
         assertThat(writer.snapshotState(1)).containsExactly(new Write("a", 1));
         write("b", 1);
 
-        writer.flush(false);
+        time.setCurrentTime(2_000);
 
         assertThat(writer.syncBatches).containsExactly(List.of(new Write("a", 1)));
         assertThat(writer.asyncBatches)
@@ -207,12 +208,13 @@ class CompactingWriterTest {
     void aWriteTheTargetAnswersForRetryStaysPendingUntilWritten() throws Exception {
         write("a", 1);
         write("b", 1);
-        writer.flush(false);
+        time.setCurrentTime(1_000);
         writer.answers
                 .poll()
                 .complete(new CompactingWriter.Result<>(List.of(new Write("b", 1)), 0));
+        assertThat(writer.snapshotState(1)).containsExactly(new Write("a", 1), new Write("b", 1));
 
-        writer.flush(false);
+        runMail();
 
         assertThat(writer.syncBatches).containsExactly(List.of(new Write("b", 1)));
         assertThat(writer.snapshotState(2)).isEmpty();
