@@ -1,8 +1,6 @@
 package io.bkm.alarm.alert;
 
-import io.bkm.alarm.common.ConfigRecords;
 import io.bkm.alarm.common.DeadLetters;
-import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
@@ -15,19 +13,18 @@ import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
-import io.bkm.alarm.shield.Shield;
 import io.bkm.alarm.shield.ShieldScheduleFunction;
 import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -35,7 +32,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -134,7 +130,7 @@ public class AlertStateFunction
     private final int maxMessageBytes;
 
     private transient StrategyIndex index;
-    private transient Shields shields;
+    private transient AlertShielding shielding;
 
     /** Per input: when the fingerprint's state was due before it, and whether an id was added. */
     private transient long dueBefore;
@@ -150,19 +146,7 @@ public class AlertStateFunction
     private transient ValueState<IdWatch> idWatch;
     private transient ValueState<Long> wake;
     private transient ValueState<Long> sweep;
-    private transient Counter created;
-    private transient Counter updated;
-    private transient Counter ended;
-    private transient Counter ignored;
-    private transient Counter dropped;
-    private transient Counter expired;
-    private transient Counter duplicates;
-    private transient Counter idLookupsSaved;
-    private transient Counter opsApplied;
-    private transient Counter opsRefused;
-    private transient Counter opsRedundant;
-    private transient Counter releases;
-    private transient Counter releasesLate;
+    private transient AlertCounters counters;
 
     public AlertStateFunction(Map<Long, String> shipped, Settings settings, int maxMessageBytes) {
         this.shipped = new TreeMap<>(shipped);
@@ -188,19 +172,8 @@ public class AlertStateFunction
         wake = getRuntimeContext().getState(WAKE);
         sweep = getRuntimeContext().getState(SWEEP);
         var metrics = getRuntimeContext().getMetricGroup();
-        created = metrics.counter("alerts_created");
-        updated = metrics.counter("alerts_updated");
-        ended = metrics.counter("alerts_ended");
-        ignored = metrics.counter("events_ignored");
-        dropped = metrics.counter("events_dropped");
-        expired = metrics.counter("events_expired");
-        duplicates = metrics.counter("events_duplicate");
-        idLookupsSaved = metrics.counter("event_id_lookups_saved");
-        opsApplied = metrics.counter("ops_applied");
-        opsRefused = metrics.counter("ops_refused");
-        opsRedundant = metrics.counter("ops_redundant");
-        releases = metrics.counter("qos_releases");
-        releasesLate = metrics.counter("qos_releases_after_end");
+        counters = new AlertCounters(metrics);
+        shielding = new AlertShielding(ZoneId.of(settings.shieldTimeZone()), maxMessageBytes);
         alerts =
                 new AlertStore(
                         getRuntimeContext().getMapState(ALERTS), settings.heldKeys(), metrics);
@@ -210,9 +183,8 @@ public class AlertStateFunction
     public void processElement(AlertInput in, ReadOnlyContext ctx, Collector<AlertChange> out)
             throws Exception {
         alerts.use(ctx.getCurrentKey());
-        loadShields(ctx);
-        PendingChanges changes =
-                new PendingChanges(l -> ctx.output(LOGS, l), out, this::markShield);
+        shielding.load(ctx.getBroadcastState(Shields.STATE).immutableEntries());
+        PendingChanges changes = changes(l -> ctx.output(LOGS, l), out);
         dueBefore = Long.MIN_VALUE;
         rememberedId = false;
         watchMoved = false;
@@ -245,20 +217,20 @@ public class AlertStateFunction
             throws Exception {
         AlertState st = alerts.get(e.dedupeMd5);
         if (!firstSeen(e, st)) {
-            duplicates.inc();
+            counters.duplicates.inc();
             return null;
         }
         Alert a = st == null ? null : st.alert;
         dueBefore = st == null ? Long.MAX_VALUE : due(st);
         EventFacts facts = EventFacts.of(e);
         if (isExpired(e, facts, a)) {
-            expired.inc();
+            counters.expired.inc();
             return watchMoved ? st : null;
         }
         boolean abnormal = EventStatus.ABNORMAL.equals(e.status);
         if (a == null || !a.isAbnormal()) {
             if (!abnormal) {
-                ignored.inc(); // nothing to recover or close
+                counters.ignored.inc(); // nothing to recover or close
                 return watchMoved ? st : null;
             }
             return create(e, facts, st, ctx, changes);
@@ -272,12 +244,12 @@ public class AlertStateFunction
                     HIGHER_SEVERITY);
             changes.log(st, AlertLog.CLOSE, e.createTime, e.id, null, HIGHER_SEVERITY);
             changes.alert(st);
-            ended.inc();
+            counters.ended.inc();
             return create(e, facts, st, ctx, changes);
         }
         if (a.event.severity < e.severity) {
             changes.log(st, AlertLog.EVENT_DROP, e.createTime, e.id, null, e.description);
-            dropped.inc();
+            counters.dropped.inc();
             alerts.put(e.dedupeMd5, st);
             changes.flush();
             return null;
@@ -290,12 +262,12 @@ public class AlertStateFunction
                 st.marks = RecoveryCheck.add(st.marks, facts.anomalyTimes(), windows(s, a));
                 scheduleCheck(st, s, st.lastCheck);
             }
-            updated.inc();
+            counters.updated.inc();
         } else {
             AlertBuilder.endByEvent(a, e);
             String op = EventStatus.RECOVERED.equals(e.status) ? AlertLog.RECOVER : AlertLog.CLOSE;
             changes.log(st, op, e.createTime, e.id, null, e.description);
-            ended.inc();
+            counters.ended.inc();
         }
         changes.alert(st);
         return st;
@@ -331,7 +303,7 @@ public class AlertStateFunction
         }
         changes.log(st, AlertLog.CREATE, e.createTime, e.id, null, e.description);
         changes.alert(st);
-        created.inc();
+        counters.created.inc();
         Long recoveredAt = isCustomEvent(a) ? recoveries.get(e.dedupeMd5) : null;
         if (recoveredAt != null) {
             recoverByEvent(st, recoveredAt, e.createTime, changes);
@@ -391,12 +363,27 @@ public class AlertStateFunction
         return true;
     }
 
+    /**
+     * Ends the alert at {@code at} (its end and update time both), logs {@code logOp} with the
+     * reason and writes the version: every end but those an event brings.
+     */
+    private void end(
+            AlertState st,
+            String status,
+            String logOp,
+            long at,
+            String operator,
+            String why,
+            PendingChanges changes) {
+        AlertBuilder.end(st.alert, status, at, at, why);
+        changes.log(st, logOp, at, null, operator, why);
+        changes.alert(st);
+        counters.ended.inc();
+    }
+
     /** Ends the alert RECOVERED at {@code at} for {@code why}, with its log. */
     private void recover(AlertState st, long at, String why, PendingChanges changes) {
-        AlertBuilder.end(st.alert, EventStatus.RECOVERED, at, at, why);
-        changes.log(st, AlertLog.RECOVER, at, null, null, why);
-        changes.alert(st);
-        ended.inc();
+        end(st, EventStatus.RECOVERED, AlertLog.RECOVER, at, null, why, changes);
     }
 
     private static boolean isCustomEvent(Alert a) {
@@ -424,7 +411,7 @@ public class AlertStateFunction
         long id = idHash(e.id);
         IdWatch w = st == null ? null : st.idWatch;
         if (watchIds && w != null && w.provesNew(e)) {
-            idLookupsSaved.inc();
+            counters.idLookupsSaved.inc();
         } else {
             Long at = eventIds.get(id);
             if (at != null && at + settings.eventIdSeconds > e.createTime) {
@@ -447,7 +434,7 @@ public class AlertStateFunction
 
     /** How many event ids {@link IdWatch} has known to be new without looking them up. */
     long idLookupsSaved() {
-        return idLookupsSaved.getCount();
+        return counters.idLookupsSaved.getCount();
     }
 
     /** An event of a fingerprint without alert state: the key's watch, if any, learns its id. */
@@ -526,7 +513,7 @@ public class AlertStateFunction
         boolean release = AlertOp.QOS_RELEASE.equals(op.op);
         if (release && (successor != null || (st != null && !st.alert.isAbnormal()))) {
             // it ended before its release came back from the QoS stage: nothing to release
-            releasesLate.inc();
+            counters.releasesLate.inc();
             return null;
         }
         if (st == null && successor != null) {
@@ -553,7 +540,7 @@ public class AlertStateFunction
         switch (op.op) {
             case AlertOp.ACK -> {
                 if (Boolean.TRUE.equals(a.isAck)) {
-                    opsRedundant.inc();
+                    counters.opsRedundant.inc();
                     return null;
                 }
                 AlertBuilder.ack(a, op.operator, at);
@@ -561,7 +548,7 @@ public class AlertStateFunction
             }
             case AlertOp.UNACK -> {
                 if (!Boolean.TRUE.equals(a.isAck)) {
-                    opsRedundant.inc();
+                    counters.opsRedundant.inc();
                     return null;
                 }
                 AlertBuilder.unack(a, at);
@@ -573,10 +560,10 @@ public class AlertStateFunction
                         "closed by " + op.operator + (op.reason == null ? "" : ": " + op.reason);
                 AlertBuilder.end(a, EventStatus.CLOSED, at, at, why);
                 changes.log(st, AlertLog.CLOSE, at, null, op.operator, why);
-                ended.inc();
+                counters.ended.inc();
             }
         }
-        opsApplied.inc();
+        counters.opsApplied.inc();
         changes.alert(st);
         return st;
     }
@@ -591,16 +578,13 @@ public class AlertStateFunction
         Alert a = st.alert;
         dueBefore = due(st);
         long at = Math.max(op.time, a.createTime);
-        AlertBuilder.end(a, EventStatus.CLOSED, at, at, op.reason);
-        changes.log(st, AlertLog.CLOSE, at, null, null, op.reason);
-        changes.alert(st);
-        ended.inc();
-        releases.inc();
+        end(st, EventStatus.CLOSED, AlertLog.CLOSE, at, null, op.reason, changes);
+        counters.releases.inc();
         return create(a.event, EventFacts.of(a.event), st, ctx, changes);
     }
 
     private void refuse(AlertOp op, String reason, String detail, ReadOnlyContext ctx) {
-        opsRefused.inc();
+        counters.opsRefused.inc();
         ctx.output(DeadLetters.TAG, DeadLetter.of(op.source, reason, detail));
     }
 
@@ -621,9 +605,8 @@ public class AlertStateFunction
         if (sweepAt == null || sweepAt <= now) {
             sweepEventIds(now);
         }
-        loadShields(ctx);
-        PendingChanges changes =
-                new PendingChanges(l -> ctx.output(LOGS, l), out, this::markShield);
+        shielding.load(ctx.getBroadcastState(Shields.STATE).immutableEntries());
+        PendingChanges changes = changes(l -> ctx.output(LOGS, l), out);
         List<AlertState> held = alerts.values();
         int kept = held.size();
         for (AlertState st : held) {
@@ -652,10 +635,14 @@ public class AlertStateFunction
             throws Exception {
         Alert a = st.alert;
         if (!a.hasStrategy()) {
-            AlertBuilder.end(a, EventStatus.CLOSED, at, at, CLOSE_WINDOW_PASSED);
-            changes.log(st, AlertLog.SYSTEM_CLOSE, at, null, null, CLOSE_WINDOW_PASSED);
-            changes.alert(st);
-            ended.inc();
+            end(
+                    st,
+                    EventStatus.CLOSED,
+                    AlertLog.SYSTEM_CLOSE,
+                    at,
+                    null,
+                    CLOSE_WINDOW_PASSED,
+                    changes);
             return;
         }
         Strategy s = index(ctx).byId(a.strategyId);
@@ -696,11 +683,8 @@ public class AlertStateFunction
                         w.recoveryWindow()
                                 + " consecutive periods do not meet the trigger condition";
                 String status = w.closeInstead() ? EventStatus.CLOSED : EventStatus.RECOVERED;
-                AlertBuilder.end(a, status, at, at, why);
                 String op = w.closeInstead() ? AlertLog.CLOSE : AlertLog.RECOVER;
-                changes.log(st, op, at, null, null, why);
-                changes.alert(st);
-                ended.inc();
+                end(st, status, op, at, null, why, changes);
                 return;
             }
             default -> {}
@@ -724,10 +708,7 @@ public class AlertStateFunction
     }
 
     private void closeForStrategy(AlertState st, String why, long at, PendingChanges changes) {
-        AlertBuilder.end(st.alert, EventStatus.CLOSED, at, at, why);
-        changes.log(st, AlertLog.CLOSE, at, null, null, why);
-        changes.alert(st);
-        ended.inc();
+        end(st, EventStatus.CLOSED, AlertLog.CLOSE, at, null, why, changes);
     }
 
     /** Forgets event ids and custom recovery events held long enough. */
@@ -817,11 +798,14 @@ public class AlertStateFunction
     public void processBroadcastElement(RawMessage config, Context ctx, Collector<AlertChange> out)
             throws Exception {
         if (config.key != null && config.key.startsWith(Shields.TICK_KEY_PREFIX)) {
-            onShieldTick(config, ctx, out);
+            shielding.onTick(config, ctx.getBroadcastState(Shields.STATE));
+            reshieldAll(config.timestamp / 1000, ctx, out);
             return;
         }
         if (ShieldScheduleFunction.isShield(config)) {
-            onShieldConfig(config, ctx, out);
+            if (shielding.onConfig(config, ctx.getBroadcastState(Shields.STATE))) {
+                reshieldAll(config.timestamp / 1000, ctx, out);
+            }
             return;
         }
         var state = ctx.getBroadcastState(Strategies.STATE);
@@ -835,8 +819,7 @@ public class AlertStateFunction
         index = StrategyIndex.of(shipped, state.immutableEntries());
         Strategy s = index.byId(id);
         long at = Math.floorDiv(config.timestamp, 1000L);
-        PendingChanges changes =
-                new PendingChanges(l -> ctx.output(LOGS, l), out, this::markShield);
+        PendingChanges changes = changes(l -> ctx.output(LOGS, l), out);
         ctx.applyToKeyedState(
                 ALERTS,
                 (key, held) -> {
@@ -866,85 +849,15 @@ public class AlertStateFunction
                 });
     }
 
-    // ---- shields (§5.3 ShieldStatusChecker) ------------------------------------------------
-
-    /** Loads the shields once per instance; records and config changes keep them current. */
-    private void loadShields(ReadOnlyContext ctx) throws Exception {
-        if (shields == null) {
-            shields(ctx.getBroadcastState(Shields.STATE).immutableEntries());
-        }
-    }
-
-    private Shields shields(Iterable<Map.Entry<Long, String>> stored) {
-        if (shields == null) {
-            shields = new Shields(ZoneId.of(settings.shieldTimeZone()));
-            stored.forEach(e -> shields.put(e.getKey(), e.getValue()));
-        }
-        return shields;
-    }
-
-    /**
-     * Sets whether an open alert is shielded, as of its update time; every version written passes
-     * here, so a version never carries a stale shield state.
-     */
-    private void markShield(Alert a) {
-        if (a.isAbnormal() && shields != null) {
-            AlertBuilder.shield(a, shields.at(a, a.updateTime));
-        }
-    }
-
-    /** A shield added, changed or deleted: the alerts it covered or now covers change now. */
-    private void onShieldConfig(RawMessage config, Context ctx, Collector<AlertChange> out)
-            throws Exception {
-        long id = ShieldScheduleFunction.key(config);
-        if (id < 0) {
-            return; // reported by the shield schedule
-        }
-        var state = ctx.getBroadcastState(Shields.STATE);
-        Shields known = shields(state.immutableEntries());
-        Shield shield;
-        try {
-            shield = Shields.parse(config, id, known.zone(), maxMessageBytes);
-        } catch (InvalidInputException e) {
-            return; // reported by the shield schedule; the shield stays as it was
-        }
-        if (shield == null) {
-            state.remove(id);
-            known.remove(id);
-        } else {
-            state.put(id, new String(config.value, StandardCharsets.UTF_8));
-            known.put(shield);
-        }
-        reshieldAll(config.timestamp / 1000, ctx, out);
-    }
-
-    /** A shield starts or ends: every open alert is looked at as of the boundary. */
-    private void onShieldTick(RawMessage tick, Context ctx, Collector<AlertChange> out)
-            throws Exception {
-        Long id = ConfigRecords.idOf(tick.key, Shields.TICK_KEY_PREFIX);
-        var state = ctx.getBroadcastState(Shields.STATE);
-        Shields known = shields(state.immutableEntries());
-        long at = tick.timestamp / 1000;
-        // the shield will not hold again, unless a newer record of it came first
-        if (id != null && tick.value != null && known.isOver(id, at)) {
-            state.remove(id);
-            known.remove(id);
-        }
-        reshieldAll(at, ctx, out);
-    }
-
+    /** Every open alert looked at as of a shield boundary; those whose shield changed, written. */
     private void reshieldAll(long at, Context ctx, Collector<AlertChange> out) throws Exception {
-        PendingChanges changes =
-                new PendingChanges(l -> ctx.output(LOGS, l), out, this::markShield);
+        PendingChanges changes = changes(l -> ctx.output(LOGS, l), out);
         ctx.applyToKeyedState(
                 ALERTS,
                 (key, held) -> {
                     List<AlertState> touched = new ArrayList<>();
                     for (AlertState st : held.values()) {
-                        Alert a = st.alert;
-                        if (a.isAbnormal()
-                                && AlertBuilder.reshield(
-                                        a, shields.at(a, Math.max(at, a.updateTime)), at)) {
+                        if (shielding.reshield(st.alert, at)) {
                             touched.add(st);
                         }
                     }
@@ -954,5 +867,10 @@ public class AlertStateFunction
                         changes.flush();
                     }
                 });
+    }
+
+    /** What one input changes, marked with the shields as it is written. */
+    private PendingChanges changes(Consumer<AlertLog> logs, Collector<AlertChange> out) {
+        return new PendingChanges(logs, out, shielding::mark);
     }
 }
