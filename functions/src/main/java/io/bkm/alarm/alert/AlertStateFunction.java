@@ -2,7 +2,6 @@ package io.bkm.alarm.alert;
 
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Reasons;
-import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
@@ -132,18 +131,12 @@ public class AlertStateFunction
     private transient StrategyIndex index;
     private transient AlertShielding shielding;
 
-    /** Per input: when the fingerprint's state was due before it, and whether an id was added. */
+    /** Per input: when the fingerprint's state was due before it. */
     private transient long dueBefore;
 
-    private transient boolean rememberedId;
-
-    /** Per input: the event moved its state's {@link IdWatch}, so the state must be written. */
-    private transient boolean watchMoved;
-
     private transient AlertStore alerts;
-    private transient MapState<Long, Long> eventIds;
+    private transient EventIds eventIds;
     private transient MapState<String, Long> recoveries;
-    private transient ValueState<IdWatch> idWatch;
     private transient ValueState<Long> wake;
     private transient ValueState<Long> sweep;
     private transient AlertCounters counters;
@@ -166,9 +159,7 @@ public class AlertStateFunction
 
     @Override
     public void open(OpenContext openContext) {
-        eventIds = getRuntimeContext().getMapState(EVENT_IDS);
         recoveries = getRuntimeContext().getMapState(RECOVERIES);
-        idWatch = getRuntimeContext().getState(ID_WATCH);
         wake = getRuntimeContext().getState(WAKE);
         sweep = getRuntimeContext().getState(SWEEP);
         var metrics = getRuntimeContext().getMetricGroup();
@@ -177,6 +168,13 @@ public class AlertStateFunction
         alerts =
                 new AlertStore(
                         getRuntimeContext().getMapState(ALERTS), settings.heldKeys(), metrics);
+        eventIds =
+                new EventIds(
+                        getRuntimeContext().getMapState(EVENT_IDS),
+                        getRuntimeContext().getState(ID_WATCH),
+                        alerts,
+                        settings.eventIdSeconds,
+                        counters.idLookupsSaved);
     }
 
     @Override
@@ -186,8 +184,7 @@ public class AlertStateFunction
         shielding.load(ctx.getBroadcastState(Shields.STATE).immutableEntries());
         PendingChanges changes = changes(l -> ctx.output(LOGS, l), out);
         dueBefore = Long.MIN_VALUE;
-        rememberedId = false;
-        watchMoved = false;
+        eventIds.reset();
         AlertState st;
         if (in.event != null) {
             st = onEvent(in.event, ctx, changes);
@@ -203,7 +200,7 @@ public class AlertStateFunction
             if (due(st) < dueBefore) {
                 wakeAt(ctx.timerService(), due(st));
             }
-        } else if (rememberedId && wake.value() == null) {
+        } else if (eventIds.remembered() && wake.value() == null) {
             // no alert keeps a timer here: one must come back to forget the id
             wakeAt(ctx.timerService(), hourAfter(in.event.createTime + settings.eventIdSeconds));
         } else if (in.recovery != null && wake.value() == null) {
@@ -216,7 +213,7 @@ public class AlertStateFunction
     private AlertState onEvent(Event e, ReadOnlyContext ctx, PendingChanges changes)
             throws Exception {
         AlertState st = alerts.get(e.dedupeMd5);
-        if (!firstSeen(e, st)) {
+        if (!eventIds.firstSeen(e, st, watchIds)) {
             counters.duplicates.inc();
             return null;
         }
@@ -225,13 +222,13 @@ public class AlertStateFunction
         EventFacts facts = EventFacts.of(e);
         if (isExpired(e, facts, a)) {
             counters.expired.inc();
-            return watchMoved ? st : null;
+            return eventIds.watchMoved() ? st : null;
         }
         boolean abnormal = EventStatus.ABNORMAL.equals(e.status);
         if (a == null || !a.isAbnormal()) {
             if (!abnormal) {
                 counters.ignored.inc(); // nothing to recover or close
-                return watchMoved ? st : null;
+                return eventIds.watchMoved() ? st : null;
             }
             return create(e, facts, st, ctx, changes);
         }
@@ -293,7 +290,7 @@ public class AlertStateFunction
         if (previous != null) {
             st.idWatch = previous.idWatch;
         } else {
-            beginWatch(st, e);
+            eventIds.begin(st, e);
         }
         if (a.hasStrategy()) {
             Strategy s = index(ctx).byId(a.strategyId);
@@ -406,27 +403,6 @@ public class AlertStateFunction
         return facts.accessTime() < threshold;
     }
 
-    /** Whether the event's id is new to its key; remembers it if so. */
-    private boolean firstSeen(Event e, AlertState st) throws Exception {
-        long id = idHash(e.id);
-        IdWatch w = st == null ? null : st.idWatch;
-        if (watchIds && w != null && w.provesNew(e)) {
-            counters.idLookupsSaved.inc();
-        } else {
-            Long at = eventIds.get(id);
-            if (at != null && at + settings.eventIdSeconds > e.createTime) {
-                return false;
-            }
-            if (st == null) {
-                tellWatch(e);
-            }
-        }
-        eventIds.put(id, e.createTime);
-        rememberedId = true;
-        watchMoved = w != null && w.remembered(e.time);
-        return true;
-    }
-
     /** The alert states held in front of the state backend; the operator writes them back. */
     AlertStore store() {
         return alerts;
@@ -437,64 +413,9 @@ public class AlertStateFunction
         return counters.idLookupsSaved.getCount();
     }
 
-    /** An event of a fingerprint without alert state: the key's watch, if any, learns its id. */
-    private void tellWatch(Event e) throws Exception {
-        IdWatch w = idWatch.value();
-        if (w != null) {
-            if (w.remembered(e.time)) {
-                idWatch.update(w);
-            }
-            return; // the key holds no alert state
-        }
-        for (AlertState other : alerts.values()) {
-            if (other.idWatch != null) {
-                if (other.idWatch.remembered(e.time)) {
-                    alerts.put(other.alert.dedupeMd5, other);
-                }
-                return; // the key's only alert state
-            }
-        }
-    }
-
-    /**
-     * A fingerprint's first alert state (none held before it) takes its key's watch if it is the
-     * key's only one, or begins one that counts once the ids remembered before have expired; a
-     * second alert state in the key ends the watch.
-     */
-    private void beginWatch(AlertState st, Event e) throws Exception {
-        List<AlertState> others = alerts.values();
-        if (!others.isEmpty()) {
-            for (AlertState other : others) {
-                if (other.idWatch != null) {
-                    other.idWatch = null;
-                    alerts.put(other.alert.dedupeMd5, other);
-                }
-            }
-            return;
-        }
-        st.idWatch = idWatch.value();
-        if (st.idWatch != null) {
-            idWatch.clear();
-            return;
-        }
-        long own = idHash(e.id);
-        long from = Long.MIN_VALUE;
-        for (Map.Entry<Long, Long> id : eventIds.entries()) {
-            if (id.getKey() != own) {
-                from = Math.max(from, id.getValue() + settings.eventIdSeconds);
-            }
-        }
-        st.idWatch = IdWatch.of(from, e.time);
-    }
-
     /** The key an event id has in the event-id state (also what the floor benchmark stores). */
     public static long idHash(String id) {
-        String hex = id != null && id.length() >= 16 ? id : Fingerprint.ofScalar(id);
-        try {
-            return Long.parseUnsignedLong(hex.substring(0, 16), 16);
-        } catch (NumberFormatException e) {
-            return Long.parseUnsignedLong(Fingerprint.ofScalar(id).substring(0, 16), 16);
-        }
+        return EventIds.hash(id);
     }
 
     // ---- user operations --------------------------------------------------------------------
@@ -616,9 +537,7 @@ public class AlertStateFunction
             } else if (!st.alert.isAbnormal()) {
                 alerts.remove(st.alert.dedupeMd5); // kept long enough for the expiry rule
                 kept--;
-                if (st.idWatch != null && !eventIds.isEmpty()) {
-                    idWatch.update(st.idWatch); // it was the key's only alert state
-                }
+                eventIds.handOver(st); // it was the key's only alert state
             } else {
                 onDue(st, due, ctx, changes);
                 alerts.put(st.alert.dedupeMd5, st);
@@ -713,21 +632,7 @@ public class AlertStateFunction
 
     /** Forgets event ids and custom recovery events held long enough. */
     private void sweepEventIds(long now) throws Exception {
-        long next = Long.MAX_VALUE;
-        List<Long> old = new ArrayList<>();
-        for (Map.Entry<Long, Long> e : eventIds.entries()) {
-            if (e.getValue() + settings.eventIdSeconds <= now) {
-                old.add(e.getKey());
-            } else {
-                next = Math.min(next, e.getValue() + settings.eventIdSeconds);
-            }
-        }
-        for (Long id : old) {
-            eventIds.remove(id);
-        }
-        if (next == Long.MAX_VALUE) {
-            idWatch.clear(); // no id left to watch
-        }
+        long next = eventIds.forget(now);
         List<String> oldRecoveries = new ArrayList<>();
         for (Map.Entry<String, Long> e : recoveries.entries()) {
             if (e.getValue() + RECOVERY_HELD_SECONDS <= now) {
