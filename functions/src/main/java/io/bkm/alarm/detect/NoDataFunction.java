@@ -1,9 +1,6 @@
 package io.bkm.alarm.detect;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.Json;
-import io.bkm.alarm.fingerprint.Fingerprint;
-import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.NoDataSeen;
@@ -18,11 +15,9 @@ import io.bkm.alarm.trigger.TriggerCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -53,11 +48,6 @@ public class NoDataFunction
         extends KeyedCoProcessFunction<String, NoDataSeen, StrategyHosts, AnomalyRecord> {
     public static final OutputTag<CustomEventRecovery> RECOVERIES =
             new OutputTag<>("no-data-recoveries") {};
-
-    static final String MARKER = Alert.NO_DATA_DIMENSION;
-
-    /** The whole item's series, {@code F({"__NO_DATA_DIMENSION__": true})}. */
-    static final String WHOLE_ITEM_MD5 = Fingerprint.of(Map.of(MARKER, true));
 
     /** From a window's end to its check: 60 s of lateness, then :55 of the minute. */
     public static final long CHECK_DELAY_SECONDS = 115;
@@ -163,13 +153,13 @@ public class NoDataFunction
         }
         known.lastPoint = Math.max(known.lastPoint, seen.time);
         series.put(seen.md5, known);
-        NoDataSeries whole = series.get(WHOLE_ITEM_MD5);
+        NoDataSeries whole = series.get(NoDataRules.WHOLE_ITEM_MD5);
         if (whole != null) {
             // data again: the whole-item series ends, with its alert if it had one
             if (whole.firstMissing != 0) {
                 recover(s, whole, seen.time, seen.receivedAt, ctx);
             }
-            series.remove(WHOLE_ITEM_MD5);
+            series.remove(NoDataRules.WHOLE_ITEM_MD5);
         }
     }
 
@@ -177,7 +167,7 @@ public class NoDataFunction
             throws Exception {
         CustomEventRecovery r = new CustomEventRecovery();
         r.strategyId = s.id;
-        r.dedupeMd5 = Anomalies.dedupeMd5(anomaly(s, x, time, at));
+        r.dedupeMd5 = Anomalies.dedupeMd5(NoDataRules.anomaly(s, x, time, at));
         r.time = time;
         r.receivedAt = at;
         r.reason = CustomEventRecovery.NEW_DATA;
@@ -214,7 +204,7 @@ public class NoDataFunction
             return;
         }
         strategy.update(new String(config.value, StandardCharsets.UTF_8));
-        seedTargets(targets(s, withHosts.hosts));
+        seedTargets(NoDataRules.targets(s, withHosts.hosts));
         int unit = s.firstItem().aggInterval;
         Long window = next.value();
         if (window != null && before != null && before.firstItem().aggInterval == unit) {
@@ -281,58 +271,6 @@ public class NoDataFunction
         }
     }
 
-    /**
-     * The hosts that must report, by fingerprint, when the no-data dimensions are the host's: those
-     * a static IP target names and those the CMDB holds under its topology nodes ({@code resolved},
-     * {@code "ip|cloud"}).
-     */
-    static Map<String, NoDataSeries> targets(Strategy s, String[] resolved) {
-        List<String> d = s.firstItem().noDataConfig.aggDimension;
-        Map<String, NoDataSeries> out = new TreeMap<>();
-        if (!d.contains("bk_target_ip")
-                || !List.of("bk_target_ip", "bk_target_cloud_id").containsAll(d)) {
-            return out; // a dimension a target does not name
-        }
-        TreeSet<String> hosts = new TreeSet<>();
-        for (List<Strategy.TargetRule> group : s.firstItem().target) {
-            for (Strategy.TargetRule r : group) {
-                if (r.field.equals("ip") || r.field.equals("bk_target_ip")) {
-                    for (JsonNode v : r.value) {
-                        JsonNode c =
-                                v.has("bk_target_cloud_id")
-                                        ? v.get("bk_target_cloud_id")
-                                        : v.path("bk_cloud_id");
-                        hosts.add(
-                                v.path(v.has("bk_target_ip") ? "bk_target_ip" : "ip").asText()
-                                        + "|"
-                                        + (c.isMissingNode() ? "0" : c.asText()));
-                    }
-                }
-            }
-        }
-        if (resolved != null) {
-            hosts.addAll(List.of(resolved));
-        }
-        for (String host : hosts) {
-            int bar = host.lastIndexOf('|');
-            Map<String, Object> dims = new LinkedHashMap<>();
-            for (String k : d) {
-                dims.put(
-                        k,
-                        k.equals("bk_target_ip")
-                                ? host.substring(0, bar)
-                                : host.substring(bar + 1));
-            }
-            dims.put(MARKER, true);
-            NoDataSeries x = new NoDataSeries();
-            x.bkBizId = Long.toString(s.bkBizId);
-            x.dimensionsJson = Json.write(dims);
-            x.fromTarget = true;
-            out.put(Fingerprint.of(dims), x);
-        }
-        return out;
-    }
-
     // ---- checks ---------------------------------------------------------------------------------
 
     @Override
@@ -369,7 +307,7 @@ public class NoDataFunction
         for (Map.Entry<String, NoDataSeries> e : series.entries()) {
             all.put(e.getKey(), e.getValue());
         }
-        String wholeMd5 = WHOLE_ITEM_MD5;
+        String wholeMd5 = NoDataRules.WHOLE_ITEM_MD5;
         all.remove(wholeMd5);
         // a series silent for a day is forgotten (a target's host is not: it must report)
         for (var it = all.entrySet().iterator(); it.hasNext(); ) {
@@ -388,7 +326,7 @@ public class NoDataFunction
             if (whole == null) {
                 whole = new NoDataSeries();
                 whole.bkBizId = Long.toString(s.bkBizId);
-                whole.dimensionsJson = Json.write(Map.of(MARKER, true));
+                whole.dimensionsJson = Json.write(Map.of(NoDataRules.MARKER, true));
             }
             missing(s, whole, window, at, out);
             series.put(wholeMd5, whole);
@@ -410,44 +348,7 @@ public class NoDataFunction
         if (x.firstMissing == 0) {
             x.firstMissing = window;
         }
-        AnomalyRecord a = anomaly(s, x, window, at);
-        Strategy.Item item = s.firstItem();
-        long periods = (window - x.firstMissing) / item.aggInterval + 1;
-        a.anomalyIds = new String[] {Anomalies.anomalyId(a, a.levels[0])};
-        a.messages =
-                new String[] {
-                    (item.name.isEmpty() ? item.metricIds.get(0) : item.name)
-                            + " has had no data for "
-                            + periods
-                            + (periods == 1 ? " period" : " periods")
-                };
         anomalies.inc();
-        out.collect(a);
-    }
-
-    /** The no-data anomaly of a series at {@code time}, without ids or message. */
-    static AnomalyRecord anomaly(Strategy s, NoDataSeries x, long time, long at) throws Exception {
-        Strategy.NoDataConfig nd = s.firstItem().noDataConfig;
-        AnomalyRecord a = Anomalies.boundTo(s, x.bkBizId);
-        Map<?, ?> dims = Json.MAPPER.readValue(x.dimensionsJson, LinkedHashMap.class);
-        a.md5Dimension = Fingerprint.of(dims);
-        a.time = time;
-        a.receivedAt = at;
-        a.levels = new int[] {nd.level};
-        a.triggerCounts = new int[] {nd.continuous};
-        a.triggerWindows = new int[] {nd.continuous};
-        a.dimensionsJson = x.dimensionsJson;
-        a.dimensionFields =
-                dims.keySet().stream().map(Object::toString).sorted().toArray(String[]::new);
-        a.additionalDimensionsJson = "{}";
-        a.noData = true;
-        return a;
-    }
-
-    /** A series' dimensions as the binding reduces a point: the no-data dimensions, marked. */
-    static Map<String, Object> reduce(Map<String, Object> dimensions) {
-        Map<String, Object> d = new LinkedHashMap<>(dimensions);
-        d.put(MARKER, true);
-        return d;
+        out.collect(NoDataRules.missing(s, x, window, at));
     }
 }

@@ -148,7 +148,7 @@ public class TimeSeriesBindFunction extends ItemBindFunction<TimeSeriesPoint> {
         NoDataSeen n = new NoDataSeen();
         n.strategyId = s.id;
         n.bkBizId = bizId;
-        Map<String, Object> marked = NoDataFunction.reduce(d);
+        Map<String, Object> marked = NoDataRules.reduce(d);
         n.md5 = Fingerprint.of(marked);
         n.dimensionsJson = Json.write(marked);
         n.time = Math.floorDiv(p.timestampMs, 1000L);

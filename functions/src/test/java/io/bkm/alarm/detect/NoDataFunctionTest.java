@@ -306,7 +306,7 @@ class NoDataFunctionTest {
         assertThat(checkOf(4)).isEmpty();
         assertThat(checkOf(5))
                 .extracting(a -> a.md5Dimension)
-                .containsExactly(NoDataFunction.WHOLE_ITEM_MD5);
+                .containsExactly(NoDataRules.WHOLE_ITEM_MD5);
         config(null); // tombstone
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numProcessingTimeTimers()).isZero();
