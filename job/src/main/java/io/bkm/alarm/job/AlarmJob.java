@@ -7,7 +7,6 @@ import io.bkm.alarm.alert.AlertStateOperator;
 import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
 import io.bkm.alarm.cmdb.EventEnrichFunction;
 import io.bkm.alarm.cmdb.GseEnrichFunction;
-import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.detect.CustomEventBindFunction;
 import io.bkm.alarm.detect.NoDataFunction;
@@ -22,7 +21,6 @@ import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecord;
-import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;
@@ -46,7 +44,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -57,60 +54,73 @@ public final class AlarmJob {
     public static void defineWorkflow(Inputs in, Outputs outputs, JobSettings s) {
         int max = s.maxMessageBytes();
         GseEventParser gse = new GseEventParser(s.gse());
+        DeadLetterTaps taps = new DeadLetterTaps();
 
         SingleOutputStreamOperator<Event> parsedEvents =
-                GraphSteps.parse(
-                        in.ftaEvents(),
-                        new FtaEventParser(),
-                        Event.class,
-                        max,
-                        Uids.PARSE_FTA_EVENT,
-                        "parse third-party events");
+                taps.tap(
+                        GraphSteps.parse(
+                                in.ftaEvents(),
+                                new FtaEventParser(),
+                                Event.class,
+                                max,
+                                Uids.PARSE_FTA_EVENT,
+                                "parse third-party events"));
         SingleOutputStreamOperator<GseRecord> gseSystem =
-                GraphSteps.parse(
-                        in.gseSystemEvents(),
-                        gse::parseSystemEvent,
-                        GseRecord.class,
-                        max,
-                        Uids.PARSE_GSE_SYSTEM_EVENT,
-                        "parse GSE system events");
+                taps.tap(
+                        GraphSteps.parse(
+                                in.gseSystemEvents(),
+                                gse::parseSystemEvent,
+                                GseRecord.class,
+                                max,
+                                Uids.PARSE_GSE_SYSTEM_EVENT,
+                                "parse GSE system events"));
         SingleOutputStreamOperator<GseRecord> gseCustom =
-                GraphSteps.parse(
-                        in.gseCustomEvents(),
-                        gse::parseCustomString,
-                        GseRecord.class,
-                        max,
-                        Uids.PARSE_GSE_CUSTOM_EVENT,
-                        "parse GSE custom events");
+                taps.tap(
+                        GraphSteps.parse(
+                                in.gseCustomEvents(),
+                                gse::parseCustomString,
+                                GseRecord.class,
+                                max,
+                                Uids.PARSE_GSE_CUSTOM_EVENT,
+                                "parse GSE custom events"));
         SingleOutputStreamOperator<GseRecord> gseProcess =
-                GraphSteps.parse(
-                        in.gseProcessEvents(),
-                        gse::parseProcessEvent,
-                        GseRecord.class,
-                        max,
-                        Uids.PARSE_GSE_PROCESS_EVENT,
-                        "parse GSE process events");
+                taps.tap(
+                        GraphSteps.parse(
+                                in.gseProcessEvents(),
+                                gse::parseProcessEvent,
+                                GseRecord.class,
+                                max,
+                                Uids.PARSE_GSE_PROCESS_EVENT,
+                                "parse GSE process events"));
 
         // one broadcast per state, so each operator holds only the config it reads
         BroadcastStream<RawMessage> config = in.config().broadcast(DataSources.STATE);
         SingleOutputStreamOperator<CustomEventRecord> customEvents =
-                in.customEvents()
-                        .connect(config)
-                        .process(
-                                new ReportParseFunction<>(
-                                        ReportParser::customEvents, s.dataSources(), max, true),
-                                TypeInformation.of(CustomEventRecord.class))
-                        .uid(Uids.PARSE_CUSTOM_EVENT)
-                        .name("parse custom event reports");
+                taps.tap(
+                        in.customEvents()
+                                .connect(config)
+                                .process(
+                                        new ReportParseFunction<>(
+                                                ReportParser::customEvents,
+                                                s.dataSources(),
+                                                max,
+                                                true),
+                                        TypeInformation.of(CustomEventRecord.class))
+                                .uid(Uids.PARSE_CUSTOM_EVENT)
+                                .name("parse custom event reports"));
         SingleOutputStreamOperator<TimeSeriesPoint> points =
-                in.timeSeries()
-                        .connect(config)
-                        .process(
-                                new ReportParseFunction<>(
-                                        ReportParser::timeSeries, s.dataSources(), max, false),
-                                TypeInformation.of(TimeSeriesPoint.class))
-                        .uid(Uids.PARSE_TIMESERIES)
-                        .name("parse time-series reports");
+                taps.tap(
+                        in.timeSeries()
+                                .connect(config)
+                                .process(
+                                        new ReportParseFunction<>(
+                                                ReportParser::timeSeries,
+                                                s.dataSources(),
+                                                max,
+                                                false),
+                                        TypeInformation.of(TimeSeriesPoint.class))
+                                .uid(Uids.PARSE_TIMESERIES)
+                                .name("parse time-series reports"));
 
         // Ordered: records of one host must reach the trigger in the order they came.
         SingleOutputStreamOperator<GseRecord> enriched =
@@ -123,11 +133,12 @@ public final class AlarmJob {
                         .uid(Uids.ENRICH_GSE)
                         .name("resolve GSE hosts in the CMDB");
         SingleOutputStreamOperator<GseRecord> gseRecords =
-                enriched.process(
-                                new EnrichmentOutcomeFunction<>("gse"),
-                                TypeInformation.of(GseRecord.class))
-                        .uid(Uids.ENRICH_GSE_OUTCOME)
-                        .name("route GSE enrichment outcome");
+                taps.tap(
+                        enriched.process(
+                                        new EnrichmentOutcomeFunction<>("gse"),
+                                        TypeInformation.of(GseRecord.class))
+                                .uid(Uids.ENRICH_GSE_OUTCOME)
+                                .name("route GSE enrichment outcome"));
 
         // Custom events and time-series points → their strategies → aggregates per interval →
         // each level's detector. Their anomalies join the GSE ones at the trigger; custom
@@ -149,19 +160,24 @@ public final class AlarmJob {
         // Each input is timed in its own bind task, so that time it spends held back by
         // backpressure does not count as quiet (see QuietWatermarks).
         SingleOutputStreamOperator<AnomalyRecord> windowAnomalies =
-                GraphSteps.timed(
-                                customSamples, s, Uids.DETECT_WATERMARKS, "custom event watermarks")
-                        .union(
-                                GraphSteps.timed(
-                                        pointSamples,
+                taps.tap(
+                        GraphSteps.timed(
+                                        customSamples,
                                         s,
-                                        Uids.DETECT_WATERMARKS_TIMESERIES,
-                                        "time-series watermarks"))
-                        .keyBy(WindowDetectFunction::key, Types.STRING)
-                        .process(
-                                new WindowDetectFunction(), TypeInformation.of(AnomalyRecord.class))
-                        .uid(Uids.DETECT_WINDOWS)
-                        .name("aggregate per interval and detect");
+                                        Uids.DETECT_WATERMARKS,
+                                        "custom event watermarks")
+                                .union(
+                                        GraphSteps.timed(
+                                                pointSamples,
+                                                s,
+                                                Uids.DETECT_WATERMARKS_TIMESERIES,
+                                                "time-series watermarks"))
+                                .keyBy(WindowDetectFunction::key, Types.STRING)
+                                .process(
+                                        new WindowDetectFunction(),
+                                        TypeInformation.of(AnomalyRecord.class))
+                                .uid(Uids.DETECT_WINDOWS)
+                                .name("aggregate per interval and detect"));
 
         // Items with no-data detection: their points' series, checked on the clock; hosts under
         // a strategy's topology targets come from the CMDB, in config order.
@@ -187,14 +203,16 @@ public final class AlarmJob {
 
         // GSE records → strategies → trigger → monitor events.
         SingleOutputStreamOperator<AnomalyRecord> anomalies =
-                gseRecords
-                        .keyBy(GseDimensions::md5, Types.STRING)
-                        .connect(in.config().broadcast(Strategies.STATE))
-                        .process(
-                                new StrategyBindFunction(s.strategies(), max, in.configCatchUp()),
-                                TypeInformation.of(AnomalyRecord.class))
-                        .uid(Uids.STRATEGY_BIND)
-                        .name("bind GSE records to strategies");
+                taps.tap(
+                        gseRecords
+                                .keyBy(GseDimensions::md5, Types.STRING)
+                                .connect(in.config().broadcast(Strategies.STATE))
+                                .process(
+                                        new StrategyBindFunction(
+                                                s.strategies(), max, in.configCatchUp()),
+                                        TypeInformation.of(AnomalyRecord.class))
+                                .uid(Uids.STRATEGY_BIND)
+                                .name("bind GSE records to strategies"));
         SingleOutputStreamOperator<Event> monitorEvents =
                 anomalies
                         .union(windowAnomalies, noDataAnomalies)
@@ -217,33 +235,20 @@ public final class AlarmJob {
 
         // Third-party events: enriched in order per partition, fingerprinted after enrichment.
         SingleOutputStreamOperator<Event> events =
-                AsyncDataStream.orderedWait(
-                                parsedEvents,
-                                new EventEnrichFunction(s.cmdbClient(), s.cmdb()),
-                                s.cmdbTimeoutMs(),
-                                TimeUnit.MILLISECONDS,
-                                s.cmdbCapacity())
-                        .uid(Uids.ENRICH_EVENT)
-                        .name("enrich third-party events from the CMDB")
-                        .process(
-                                new EnrichmentOutcomeFunction<>("event"),
-                                TypeInformation.of(Event.class))
-                        .uid(Uids.ENRICH_EVENT_OUTCOME)
-                        .name("route event enrichment outcome");
-
-        DataStream<DeadLetter> deadLetters =
-                parsedEvents
-                        .getSideOutput(DeadLetters.TAG)
-                        .union(
-                                events.getSideOutput(DeadLetters.TAG),
-                                gseSystem.getSideOutput(DeadLetters.TAG),
-                                gseCustom.getSideOutput(DeadLetters.TAG),
-                                gseProcess.getSideOutput(DeadLetters.TAG),
-                                gseRecords.getSideOutput(DeadLetters.TAG),
-                                customEvents.getSideOutput(DeadLetters.TAG),
-                                points.getSideOutput(DeadLetters.TAG),
-                                anomalies.getSideOutput(DeadLetters.TAG),
-                                windowAnomalies.getSideOutput(DeadLetters.TAG));
+                taps.tap(
+                        AsyncDataStream.orderedWait(
+                                        parsedEvents,
+                                        new EventEnrichFunction(s.cmdbClient(), s.cmdb()),
+                                        s.cmdbTimeoutMs(),
+                                        TimeUnit.MILLISECONDS,
+                                        s.cmdbCapacity())
+                                .uid(Uids.ENRICH_EVENT)
+                                .name("enrich third-party events from the CMDB")
+                                .process(
+                                        new EnrichmentOutcomeFunction<>("event"),
+                                        TypeInformation.of(Event.class))
+                                .uid(Uids.ENRICH_EVENT_OUTCOME)
+                                .name("route event enrichment outcome"));
 
         // Each event is written where it is made (chained, no copy or shuffle before the writer)
         // and goes on to the alert state as it is.
@@ -255,37 +260,43 @@ public final class AlarmJob {
                 "monitor events to Elasticsearch");
 
         SingleOutputStreamOperator<AlertInput> ops =
-                in.alertOps()
-                        .process(
-                                new ParseFunction<>(
-                                        AlertOpParser::parse, max, AlertOpParser::keepSource),
-                                TypeInformation.of(AlertInput.class))
-                        .uid(Uids.PARSE_ALERT_OPS)
-                        .name("parse alert operations");
+                taps.tap(
+                        in.alertOps()
+                                .process(
+                                        new ParseFunction<>(
+                                                AlertOpParser::parse,
+                                                max,
+                                                AlertOpParser::keepSource),
+                                        TypeInformation.of(AlertInput.class))
+                                .uid(Uids.PARSE_ALERT_OPS)
+                                .name("parse alert operations"));
         // Alert QoS comes after the alert state, yet a release must close the alert there: the
         // releases come back through Kafka (see AlertQosFunction).
         SingleOutputStreamOperator<AlertInput> qosReleases =
-                in.alertQosReleases()
-                        .process(
-                                new ParseFunction<>(
-                                        AlertOpParser::parseRelease,
-                                        max,
-                                        AlertOpParser::keepSource),
-                                TypeInformation.of(AlertInput.class))
-                        .uid(Uids.PARSE_ALERT_QOS_RELEASE)
-                        .name("parse alert QoS releases");
+                taps.tap(
+                        in.alertQosReleases()
+                                .process(
+                                        new ParseFunction<>(
+                                                AlertOpParser::parseRelease,
+                                                max,
+                                                AlertOpParser::keepSource),
+                                        TypeInformation.of(AlertInput.class))
+                                .uid(Uids.PARSE_ALERT_QOS_RELEASE)
+                                .name("parse alert QoS releases"));
         // Shields start and end on time: their boundaries come as ticks with the config.
         SingleOutputStreamOperator<RawMessage> shieldTicks =
-                in.config()
-                        .filter(ShieldScheduleFunction::isShield)
-                        .uid(Uids.SHIELD_CONFIG)
-                        .name("shield configs")
-                        .keyBy(ShieldScheduleFunction::key, Types.LONG)
-                        .process(
-                                new ShieldScheduleFunction(s.alertTimes().shieldTimeZone(), max),
-                                TypeInformation.of(RawMessage.class))
-                        .uid(Uids.SHIELD_SCHEDULE)
-                        .name("shield schedule");
+                taps.tap(
+                        in.config()
+                                .filter(ShieldScheduleFunction::isShield)
+                                .uid(Uids.SHIELD_CONFIG)
+                                .name("shield configs")
+                                .keyBy(ShieldScheduleFunction::key, Types.LONG)
+                                .process(
+                                        new ShieldScheduleFunction(
+                                                s.alertTimes().shieldTimeZone(), max),
+                                        TypeInformation.of(RawMessage.class))
+                                .uid(Uids.SHIELD_SCHEDULE)
+                                .name("shield schedule"));
         KeyedStream<AlertInput, String> alertInput =
                 GraphSteps.toAlertState(
                                 events, Uids.ALERT_INPUT_EVENTS, "events to the alert state")
@@ -308,12 +319,13 @@ public final class AlarmJob {
                                                         + " state"))
                         .keyBy(AlertStateFunction::key, Types.STRING);
         SingleOutputStreamOperator<AlertChange> alertVersions =
-                AlertStateOperator.apply(
-                                alertInput,
-                                in.config().union(shieldTicks),
-                                new AlertStateFunction(s.strategies(), s.alertTimes(), max),
-                                "alert lifecycle")
-                        .uid(Uids.ALERT_LIFECYCLE);
+                taps.tap(
+                        AlertStateOperator.apply(
+                                        alertInput,
+                                        in.config().union(shieldTicks),
+                                        new AlertStateFunction(s.strategies(), s.alertTimes(), max),
+                                        "alert lifecycle")
+                                .uid(Uids.ALERT_LIFECYCLE));
         // The alert state's logs are written where they are made.
         alertVersions
                 .getSideOutput(AlertStateFunction.LOGS)
@@ -378,14 +390,6 @@ public final class AlarmJob {
                 .sinkTo(outputs.alertLogIndex())
                 .uid(Uids.SINK_FLOW_CONTROL_LOG_ES)
                 .name("flow-control logs to Elasticsearch");
-        deadLetters
-                .union(
-                        ops.getSideOutput(DeadLetters.TAG),
-                        qosReleases.getSideOutput(DeadLetters.TAG),
-                        alertVersions.getSideOutput(DeadLetters.TAG),
-                        shieldTicks.getSideOutput(DeadLetters.TAG))
-                .sinkTo(outputs.deadLetters())
-                .uid(Uids.SINK_DEAD_LETTER_KAFKA)
-                .name("dead letters to Kafka");
+        taps.sinkTo(outputs.deadLetters());
     }
 }
