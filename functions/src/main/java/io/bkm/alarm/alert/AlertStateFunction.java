@@ -633,17 +633,7 @@ public class AlertStateFunction
     /** Forgets event ids and custom recovery events held long enough. */
     private void sweepEventIds(long now) throws Exception {
         long next = eventIds.forget(now);
-        List<String> oldRecoveries = new ArrayList<>();
-        for (Map.Entry<String, Long> e : recoveries.entries()) {
-            if (e.getValue() + RECOVERY_HELD_SECONDS <= now) {
-                oldRecoveries.add(e.getKey());
-            } else {
-                next = Math.min(next, e.getValue() + RECOVERY_HELD_SECONDS);
-            }
-        }
-        for (String md5 : oldRecoveries) {
-            recoveries.remove(md5);
-        }
+        next = Math.min(next, EventIds.forget(recoveries, RECOVERY_HELD_SECONDS, now));
         if (next == Long.MAX_VALUE) {
             sweep.clear();
         } else {

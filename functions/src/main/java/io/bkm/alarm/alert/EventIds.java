@@ -144,20 +144,30 @@ final class EventIds {
      * @return when the next one is due, or {@link Long#MAX_VALUE} if none is left
      */
     long forget(long now) throws Exception {
+        long next = forget(ids, heldSeconds, now);
+        if (next == Long.MAX_VALUE) {
+            keyWatch.clear(); // no id left to watch
+        }
+        return next;
+    }
+
+    /**
+     * Removes the entries of a map of times held {@code heldSeconds} by {@code now}.
+     *
+     * @return when the next one is due, or {@link Long#MAX_VALUE} if none is left
+     */
+    static <K> long forget(MapState<K, Long> held, long heldSeconds, long now) throws Exception {
         long next = Long.MAX_VALUE;
-        List<Long> old = new ArrayList<>();
-        for (Map.Entry<Long, Long> e : ids.entries()) {
+        List<K> old = new ArrayList<>();
+        for (Map.Entry<K, Long> e : held.entries()) {
             if (e.getValue() + heldSeconds <= now) {
                 old.add(e.getKey());
             } else {
                 next = Math.min(next, e.getValue() + heldSeconds);
             }
         }
-        for (Long id : old) {
-            ids.remove(id);
-        }
-        if (next == Long.MAX_VALUE) {
-            keyWatch.clear(); // no id left to watch
+        for (K key : old) {
+            held.remove(key);
         }
         return next;
     }

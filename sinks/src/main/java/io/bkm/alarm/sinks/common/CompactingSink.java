@@ -30,23 +30,16 @@ public abstract class CompactingSink<T, O> implements Sink<T>, SupportsWriterSta
                         context.metricGroup()));
     }
 
-    @Override
-    public CompactingWriter<T, O> createWriter(WriterInitContext context) {
-        return newWriter(
-                new TaskServices(
-                        context.getProcessingTimeService(),
-                        mailbox(context.getMailboxExecutor()),
-                        context.metricGroup()));
-    }
-
     private static TaskServices.Mailbox mailbox(MailboxExecutor executor) {
         return work -> executor.execute(work, "answer of a batch");
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public StatefulSinkWriter<T, O> restoreWriter(WriterInitContext context, Collection<O> pending)
             throws IOException {
-        CompactingWriter<T, O> writer = createWriter(context);
+        // Flink's default passes the context on to createWriter(InitContext) above
+        CompactingWriter<T, O> writer = (CompactingWriter<T, O>) createWriter(context);
         writer.restore(pending);
         return writer;
     }
