@@ -45,8 +45,7 @@ final class AlertHarness implements AutoCloseable {
     final KeyedBroadcastOperatorTestHarness<String, AlertInput, RawMessage, AlertChange> h;
     private int eventSeq;
 
-    AlertHarness(AlertStateFunction.Settings settings, OperatorSubtaskState restore)
-            throws Exception {
+    AlertHarness(AlertTimes settings, OperatorSubtaskState restore) throws Exception {
         this(new AlertStateFunction(SHIPPED, settings, 1 << 20), restore, null);
     }
 
@@ -84,7 +83,7 @@ final class AlertHarness implements AutoCloseable {
     }
 
     AlertHarness() throws Exception {
-        this(AlertStateFunction.Settings.defaults(), null);
+        this(AlertTimes.defaults(), null);
     }
 
     private static Map<Long, String> shipped() {

@@ -126,7 +126,7 @@ class AlertStateFunctionTest {
         assertThat(closed.status).isEqualTo(EventStatus.CLOSED);
         // max(event time, the alert's latest time)
         assertThat(closed.endTime).isEqualTo(T0);
-        assertThat(closed.extraInfo).contains(AlertStateFunction.HIGHER_SEVERITY);
+        assertThat(closed.extraInfo).contains(AlertEvents.HIGHER_SEVERITY);
         assertThat(fatal.id).isNotEqualTo(closed.id);
         assertThat(fatal.severity).isEqualTo(1);
         assertThat(fatal.status).isEqualTo(EventStatus.ABNORMAL);
@@ -246,7 +246,7 @@ class AlertStateFunctionTest {
     @Test
     void theCloseWindowComesFromSettings() throws Exception {
         h.close();
-        h = new AlertHarness(new AlertStateFunction.Settings(120, 600, 1800, "UTC", 2), null);
+        h = new AlertHarness(new AlertTimes(120, 600, 1800, "UTC", 2), null);
         h.send(abnormal(T0));
         h.clockAt(T0 + 120);
         assertThat(h.alerts())
@@ -380,7 +380,7 @@ class AlertStateFunctionTest {
         OperatorSubtaskState snapshot = h.snapshot();
         h.close();
 
-        h = new AlertHarness(AlertStateFunction.Settings.defaults(), snapshot);
+        h = new AlertHarness(AlertTimes.defaults(), snapshot);
         assertThat(h.timers()).isEqualTo(1);
         h.send(abnormal(T0 + 60)); // still a repeat after the restore
         h.send(abnormal(T0 + 120));

@@ -45,7 +45,7 @@ class CustomEventRecoveryTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).status).isEqualTo(EventStatus.RECOVERED);
         assertThat(out.get(0).endTime).isEqualTo(T0 + 31);
-        assertThat(out.get(0).extraInfo).contains(AlertStateFunction.CUSTOM_RECOVERY);
+        assertThat(out.get(0).extraInfo).contains(CustomRecoveries.CUSTOM_RECOVERY);
         assertThat(h.logOps()).containsExactly(AlertLog.RECOVER);
     }
 

@@ -1,6 +1,6 @@
 package io.bkm.alarm.job.config;
 
-import io.bkm.alarm.alert.AlertStateFunction;
+import io.bkm.alarm.alert.AlertTimes;
 import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.cmdb.RetryingCmdbFunction;
@@ -69,7 +69,7 @@ public record JobSettings(
         long detectQuietMs,
         long noDataCheckDelaySeconds,
         long configWaitMs,
-        AlertStateFunction.Settings alertTimes,
+        AlertTimes alertTimes,
         GseEventParser.Settings gse,
         RetryingCmdbFunction.Settings cmdb,
         RedisConnection cmdbRedis,
@@ -157,7 +157,7 @@ public record JobSettings(
                 c.positiveLong("detect.quiet-ms"),
                 c.positiveLong("detect.no-data-check-delay-seconds"),
                 c.positiveLong("input.config-wait-ms"),
-                new AlertStateFunction.Settings(
+                new AlertTimes(
                         c.positiveLong("alert.close-window-seconds"),
                         c.positiveLong("alert.retain-ended-seconds"),
                         c.positiveLong("alert.event-id-seconds"),

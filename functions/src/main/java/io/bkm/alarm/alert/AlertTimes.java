@@ -1,0 +1,28 @@
+package io.bkm.alarm.alert;
+
+import java.io.Serializable;
+
+/** How long things last; bk-monitor's constants by default. */
+public record AlertTimes(
+        long closeWindowSeconds,
+        long retainEndedSeconds,
+        long eventIdSeconds,
+        String shieldTimeZone,
+        int heldKeys)
+        implements Serializable {
+    /** How many keys' alert states a subtask holds on the heap by default. */
+    public static final int HELD_KEYS = 100_000;
+
+    public static AlertTimes defaults() {
+        // CLOSE_WINDOW_SIZE; the 2 h content cache; the 24 h expiry horizon plus an hour;
+        // bk-monitor's default TIME_ZONE
+        return new AlertTimes(
+                AlertBuilder.CLOSE_WINDOW_SECONDS, 7200, 90_000, "Asia/Shanghai", HELD_KEYS);
+    }
+
+    /** These times with another number of held keys. */
+    public AlertTimes withHeldKeys(int keys) {
+        return new AlertTimes(
+                closeWindowSeconds, retainEndedSeconds, eventIdSeconds, shieldTimeZone, keys);
+    }
+}
