@@ -48,12 +48,17 @@ final class AlertEvents {
     /**
      * An event of the key.
      *
+     * @param st its fingerprint's alert state, or null
      * @param watch whether alert states' {@link IdWatch} may prove ids new (off only in tests)
      * @return the alert state it changed, or null
      */
-    AlertState on(Event e, boolean watch, StrategyLookup strategies, PendingChanges changes)
+    AlertState on(
+            Event e,
+            AlertState st,
+            boolean watch,
+            StrategyLookup strategies,
+            PendingChanges changes)
             throws Exception {
-        AlertState st = alerts.get(e.dedupeMd5);
         if (!eventIds.firstSeen(e, st, watch)) {
             counters.duplicates.inc();
             return null;

@@ -124,8 +124,7 @@ public class AlertStateFunction
                 new AlertStore(
                         getRuntimeContext().getMapState(ALERTS), settings.heldKeys(), metrics);
         checks = new AlertChecks(counters.ended);
-        recoveries =
-                new CustomRecoveries(getRuntimeContext().getMapState(RECOVERIES), alerts, checks);
+        recoveries = new CustomRecoveries(getRuntimeContext().getMapState(RECOVERIES), checks);
         eventIds =
                 new EventIds(
                         getRuntimeContext().getMapState(EVENT_IDS),
@@ -151,11 +150,11 @@ public class AlertStateFunction
         if (in.event != null) {
             AlertState held = alerts.get(in.event.dedupeMd5);
             dueBefore = held == null ? Long.MAX_VALUE : due(held);
-            st = events.on(in.event, watchIds, id -> index(ctx).byId(id), changes);
+            st = events.on(in.event, held, watchIds, id -> index(ctx).byId(id), changes);
         } else if (in.recovery != null) {
             AlertState held = alerts.get(in.recovery.dedupeMd5);
             dueBefore = held == null ? Long.MIN_VALUE : due(held);
-            st = recoveries.on(in.recovery, changes);
+            st = recoveries.on(in.recovery, held, changes);
         } else {
             st =
                     operations.on(

@@ -14,27 +14,27 @@ final class CustomRecoveries {
     static final String CUSTOM_RECOVERY = "received a custom recovery event";
 
     private final MapState<String, Long> held;
-    private final AlertStore alerts;
     private final AlertChecks checks;
 
-    CustomRecoveries(MapState<String, Long> held, AlertStore alerts, AlertChecks checks) {
+    CustomRecoveries(MapState<String, Long> held, AlertChecks checks) {
         this.held = held;
-        this.alerts = alerts;
         this.checks = checks;
     }
 
     /**
+     * A recovery event, or new data of a no-data alert's series.
+     *
+     * @param st the alert state of its fingerprint, or null
      * @return the alert state it changed, or null
      */
-    AlertState on(CustomEventRecovery r, PendingChanges changes) throws Exception {
+    AlertState on(CustomEventRecovery r, AlertState st, PendingChanges changes) throws Exception {
         if (r.reason != null) {
-            return onNewData(r, changes);
+            return onNewData(r, st, changes);
         }
         Long known = held.get(r.dedupeMd5);
         if (known == null || known < r.time) {
             held.put(r.dedupeMd5, r.time);
         }
-        AlertState st = alerts.get(r.dedupeMd5);
         if (st == null) {
             return null;
         }
@@ -46,8 +46,7 @@ final class CustomRecoveries {
         return recovered ? st : null;
     }
 
-    private AlertState onNewData(CustomEventRecovery r, PendingChanges changes) throws Exception {
-        AlertState st = alerts.get(r.dedupeMd5);
+    private AlertState onNewData(CustomEventRecovery r, AlertState st, PendingChanges changes) {
         if (st == null) {
             return null;
         }
