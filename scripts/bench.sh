@@ -25,7 +25,8 @@
 #                                                  Elasticsearch ceiling, Alertmanager; fails when
 #                                                  an output is wrong. BENCH_JOB_OPTS adds job JVM
 #                                                  options (e.g. a Flight Recorder recording),
-#                                                  BENCH_JOB_ARGS job settings (--key value ...)
+#                                                  BENCH_JOB_ARGS job settings (--key value ...),
+#                                                  BENCH_OPTS=-Dbench.pace=N a fixed paced rate
 source "$(dirname "$0")/lib.sh"
 
 what="${1:-parse}"; shift || true

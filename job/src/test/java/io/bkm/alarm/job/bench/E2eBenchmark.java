@@ -89,7 +89,13 @@ public final class E2eBenchmark {
         if (t == null) {
             return report();
         }
-        latency("paced at half that rate", (int) Math.max(1, eventsPerSecond / 2), 60, 2);
+        // a fixed pace compares builds under the same load; by default half of this run's rate
+        int pace = Integer.getInteger("bench.pace", (int) Math.max(1, eventsPerSecond / 2));
+        latency(
+                System.getProperty("bench.pace") == null ? "paced at half that rate" : "paced",
+                pace,
+                60,
+                2);
         latency("idle", 0, 8, 1);
         stopJob();
         ceiling(t);
@@ -524,6 +530,7 @@ public final class E2eBenchmark {
                         new LatencyProbes(
                                 prefix, "bkm_fta_event", ALERTS, "bkm_action", es, kafka);
                 KafkaProducer<String, String> load = kafka.producer(5)) {
+            WriteQueueWatch queue = new WriteQueueWatch(es);
             long start = System.nanoTime();
             long sent = 0;
             long nextProbe = start;
@@ -550,6 +557,7 @@ public final class E2eBenchmark {
             }
             load.flush();
             boolean all = probes.awaitAll(Duration.ofSeconds(300));
+            say("  %s", queue.stop());
             List<Long> doc = probes.toDocument();
             List<Long> notice = probes.toNotice();
             say("  %d probes; event → alert document: %s", probes.sentCount(), quantiles(doc));
