@@ -125,6 +125,7 @@ public record JobSettings(
                                 c.positiveLong("sinks.retry-max-delay-ms")),
                         c.positiveInt("elasticsearch.number-of-shards"),
                         c.nonNegativeInt("elasticsearch.number-of-replicas"),
+                        c.optional("elasticsearch.history-refresh-interval"),
                         c.string("elasticsearch.index.event"),
                         c.string("elasticsearch.index.alert"),
                         c.string("elasticsearch.index.log-alert"),

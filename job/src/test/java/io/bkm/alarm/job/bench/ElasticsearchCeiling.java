@@ -98,11 +98,22 @@ final class ElasticsearchCeiling {
     private List<String> operations(Family f, String index) throws Exception {
         JsonNode mappings = es.call("GET", "/" + f.pattern() + "/_mapping", null);
         JsonNode mapping = mappings.elements().next().path("mappings");
+        // refreshed as the job's index is, so both pay for the same refreshes
+        JsonNode refresh =
+                es.call("GET", "/" + f.pattern() + "/_settings", null)
+                        .elements()
+                        .next()
+                        .path("settings")
+                        .path("index")
+                        .path("refresh_interval");
         es.call(
                 "PUT",
                 "/" + index,
-                "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},"
-                        + "\"mappings\":"
+                "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0"
+                        + (refresh.isTextual()
+                                ? ",\"refresh_interval\":" + Json.write(refresh)
+                                : "")
+                        + "},\"mappings\":"
                         + Json.write(mapping)
                         + "}");
         List<String[]> docs = new ArrayList<>();

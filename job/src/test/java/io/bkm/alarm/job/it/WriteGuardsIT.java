@@ -227,12 +227,23 @@ class WriteGuardsIT {
                         new BatchSettings(10, 100, 10, 100),
                         1,
                         0,
+                        "5s",
                         "tpl_event",
                         "tpl_alert",
                         "tpl_log_alert",
                         "tpl_action");
         assertThat(settings.installTemplates()).isEmpty();
         assertThat(settings.installTemplates()).as("second start finds them equal").isEmpty();
+        JsonNode events =
+                MAPPER.readTree(es.send("GET", "/_template/tpl_event", null, null).body());
+        assertThat(events.at("/tpl_event/settings/index/refresh_interval").asText())
+                .as("the history refreshes at its own interval")
+                .isEqualTo("5s");
+        JsonNode alerts =
+                MAPPER.readTree(es.send("GET", "/_template/tpl_alert", null, null).body());
+        assertThat(alerts.at("/tpl_alert/settings/index").has("refresh_interval"))
+                .as("alerts keep Elasticsearch's second")
+                .isFalse();
 
         var changed = IndexTemplates.template(IndexTemplates.Family.ALERT, "tpl_alert", 1, 0);
         ((com.fasterxml.jackson.databind.node.ObjectNode) changed.at("/mappings/properties/status"))

@@ -1,5 +1,6 @@
 package io.bkm.alarm.sinks.es;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.sinks.common.BatchSettings;
 import java.io.IOException;
 import java.io.Serializable;
@@ -13,6 +14,8 @@ import java.util.List;
  * @param batch how alerts and actions, what pages people, are sent
  * @param historyBatch how events and alert logs, the history behind alerts, are sent: in larger,
  *     rarer bulks, which cost Elasticsearch less per document
+ * @param historyRefreshInterval how soon events and alert logs can be searched once written (empty:
+ *     Elasticsearch's default, a second); alerts and actions keep the default
  */
 public record ElasticsearchSettings(
         ElasticsearchConnection connection,
@@ -20,6 +23,7 @@ public record ElasticsearchSettings(
         BatchSettings historyBatch,
         int shards,
         int replicas,
+        String historyRefreshInterval,
         String eventIndex,
         String alertIndex,
         String logAlertIndex,
@@ -38,19 +42,28 @@ public record ElasticsearchSettings(
     public List<String> installTemplates() throws IOException, InterruptedException {
         ElasticsearchHttp http = new ElasticsearchHttp(connection, Duration.ofSeconds(30));
         List<String> diffs = new ArrayList<>();
-        install(http, IndexTemplates.Family.EVENT, eventIndex, diffs);
-        install(http, IndexTemplates.Family.ALERT, alertIndex, diffs);
-        install(http, IndexTemplates.Family.LOG_ALERT, logAlertIndex, diffs);
-        install(http, IndexTemplates.Family.ACTION, actionIndex, diffs);
+        install(http, IndexTemplates.Family.EVENT, eventIndex, historyRefreshInterval, diffs);
+        install(http, IndexTemplates.Family.ALERT, alertIndex, "", diffs);
+        install(
+                http,
+                IndexTemplates.Family.LOG_ALERT,
+                logAlertIndex,
+                historyRefreshInterval,
+                diffs);
+        install(http, IndexTemplates.Family.ACTION, actionIndex, "", diffs);
         return diffs;
     }
 
     private void install(
-            ElasticsearchHttp http, IndexTemplates.Family family, String base, List<String> diffs)
+            ElasticsearchHttp http,
+            IndexTemplates.Family family,
+            String base,
+            String refreshInterval,
+            List<String> diffs)
             throws IOException, InterruptedException {
-        for (String d :
-                IndexTemplates.ensure(
-                        http, base, IndexTemplates.template(family, base, shards, replicas))) {
+        ObjectNode wanted =
+                IndexTemplates.template(family, base, shards, replicas, refreshInterval);
+        for (String d : IndexTemplates.ensure(http, base, wanted)) {
             diffs.add(base + ": " + d);
         }
     }

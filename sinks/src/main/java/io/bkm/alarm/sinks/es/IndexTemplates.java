@@ -40,14 +40,28 @@ public final class IndexTemplates {
 
     private IndexTemplates() {}
 
-    /** The template body for indices {@code indexBase_*}. */
+    /** The template body for indices {@code indexBase_*}, refreshed as Elasticsearch's default. */
     public static ObjectNode template(Family family, String indexBase, int shards, int replicas) {
+        return template(family, indexBase, shards, replicas, "");
+    }
+
+    /**
+     * The template body for indices {@code indexBase_*}.
+     *
+     * @param refreshInterval how soon a written document can be searched ("5s"); empty: the default
+     *     of Elasticsearch
+     */
+    public static ObjectNode template(
+            Family family, String indexBase, int shards, int replicas, String refreshInterval) {
         ObjectNode t = Json.MAPPER.createObjectNode();
         t.putArray("index_patterns").add(indexBase + "_*");
         t.put("order", 100);
         ObjectNode settings = t.putObject("settings");
         settings.put("number_of_shards", shards);
         settings.put("number_of_replicas", replicas);
+        if (!refreshInterval.isEmpty()) {
+            settings.put("refresh_interval", refreshInterval);
+        }
         t.set("mappings", mappings(family));
         return t;
     }
@@ -106,6 +120,11 @@ public final class IndexTemplates {
                 "settings.number_of_replicas",
                 wanted.path("settings").get("number_of_replicas"),
                 existing.path("settings").path("index").get("number_of_replicas"),
+                diffs);
+        diff(
+                "settings.refresh_interval",
+                wanted.path("settings").get("refresh_interval"),
+                existing.path("settings").path("index").get("refresh_interval"),
                 diffs);
         diff("mappings", wanted.get("mappings"), existing.get("mappings"), diffs);
         if (!diffs.isEmpty()) {

@@ -129,5 +129,14 @@ class DocumentWritesTest {
         assertThat(t.at("/mappings/properties/create_time/format").asText())
                 .isEqualTo("epoch_second");
         assertThat(t.at("/settings/number_of_shards").asInt()).isEqualTo(3);
+        assertThat(t.at("/settings").has("refresh_interval"))
+                .as("Elasticsearch's default refresh unless one is given")
+                .isFalse();
+    }
+
+    @Test
+    void aTemplateCarriesTheRefreshIntervalItIsGiven() {
+        var t = IndexTemplates.template(IndexTemplates.Family.EVENT, "bkfta_event", 1, 0, "5s");
+        assertThat(t.at("/settings/refresh_interval").asText()).isEqualTo("5s");
     }
 }
