@@ -127,6 +127,24 @@ public final class LocalServices implements AutoCloseable {
         }
     }
 
+    /** Kills the broker (SIGKILL), as a crashed machine would: no clean shutdown of its logs. */
+    public void killKafka() throws IOException, InterruptedException {
+        signal("-KILL", kafka.pid());
+        kafka.stop(Duration.ofSeconds(10));
+    }
+
+    /** Starts the broker again on the log directory it left. */
+    public void startKafka() throws IOException {
+        kafka =
+                KafkaServer.start(
+                        repoRoot,
+                        baseDir.resolve("kafka"),
+                        ports.kafka(),
+                        ports.kafkaController(),
+                        ports.kafkaSasl());
+        KafkaServer.awaitReady(kafka, ports.kafka());
+    }
+
     public void stopElasticsearch() {
         elasticsearch.stop(Duration.ofSeconds(30));
     }

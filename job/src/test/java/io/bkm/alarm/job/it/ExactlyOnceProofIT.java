@@ -341,6 +341,76 @@ class ExactlyOnceProofIT {
     }
 
     /**
+     * Each service fails in turn while the job runs, with checkpoints that wait at most 20 s for a
+     * stalled task and the restarts the cluster ships (no cap on attempts):
+     *
+     * <ul>
+     *   <li>the Kafka broker is killed (SIGKILL): transactions open at that moment are neither
+     *       committed nor aborted by it, and it recovers its logs when started again on them;
+     *   <li>Redis is frozen (SIGSTOP) for a minute while alert snapshots are written: connections
+     *       hang rather than fail, the harder case for a client;
+     *   <li>Elasticsearch is stopped for a minute, three times what a checkpoint waits: the job
+     *       restarts from its last checkpoint while it is away, again and again.
+     * </ul>
+     *
+     * The job must never end before its input does, and its outputs must equal the clean run's.
+     * CMDB lookups (also on Redis) are given the patience to wait out the freeze: this drill is
+     * about the writers; {@code CmdbOutageIT} covers what a CMDB outage does to lookups.
+     */
+    @Test
+    void servicesFailingInTurnChangeNothing() throws Exception {
+        JobSettings s =
+                settings(
+                        "proof_outages",
+                        "--checkpoint.timeout-ms",
+                        "20000",
+                        "--checkpoint.tolerable-failures",
+                        "0",
+                        // the cluster's restart strategy, as shipped in conf/flink/config.yaml
+                        "--restart.attempts",
+                        "",
+                        "--restart.delay-ms",
+                        "",
+                        "--cmdb.retry-for-ms",
+                        "300000",
+                        "--cmdb.async-timeout-ms",
+                        "400000");
+        JobClient job = JobRuns.start(s, throttled(), UnaryOperator.identity(), null);
+        var result = job.getJobExecutionResult();
+        try (JobStatusWatch status = new JobStatusWatch(job)) {
+            awaitSomeAlerts(s);
+            svc.killKafka();
+            System.out.println("[proof] kafka broker killed");
+            Thread.sleep(10_000);
+            svc.startKafka();
+            System.out.println("[proof] kafka broker started again on its logs");
+
+            svc.pauseRedis();
+            try {
+                Thread.sleep(60_000);
+            } finally {
+                svc.resumeRedis();
+            }
+            System.out.println("[proof] redis frozen for 60 s, then resumed");
+            assertThat(status.ended()).as("the job ended during an outage").isFalse();
+
+            long esDown = System.nanoTime();
+            svc.stopElasticsearch();
+            Thread.sleep(60_000);
+            assertThat(status.ended()).as("the job ended without Elasticsearch").isFalse();
+            assertThat(status.restartsSince(esDown))
+                    .as("restarts while Elasticsearch was away longer than checkpoints wait")
+                    .isPositive();
+            svc.startElasticsearch();
+            System.out.println(
+                    "[proof] elasticsearch stopped for 60 s, then started; restarts seen: "
+                            + status.restartsSince(0));
+        }
+        result.get(10, TimeUnit.MINUTES);
+        assertSameAsClean(outcome(s), s);
+    }
+
+    /**
      * Runs unbounded: a bounded KafkaSource restored from a savepoint never finishes (FLINK-31006,
      * open in flink-connector-kafka 3.4.0), so the resumed job is watched until its output matches
      * the clean run, then cancelled, and checked once more.
@@ -377,7 +447,10 @@ class ExactlyOnceProofIT {
         assertSameAsClean(outcome(s), s);
     }
 
-    /** Slows the stream so that outages and savepoints fall in the middle of it. */
+    /**
+     * Slows the stream so that outages and savepoints fall in the middle of it. Not more: a
+     * checkpoint barrier waits behind the records buffered in front of the throttle.
+     */
     private static UnaryOperator<DataStream<io.bkm.alarm.model.RawMessage>> throttled() {
         return in ->
                 in.map(new InjectedFailure(Integer.MAX_VALUE, 200))
