@@ -47,19 +47,8 @@ public final class LocalServices implements AutoCloseable {
     public static LocalServices start(Path repoRoot, Path baseDir, Ports ports) throws IOException {
         LocalServices s = new LocalServices(repoRoot, baseDir, ports);
         try {
-            s.elasticsearch =
-                    ElasticsearchServer.start(
-                            repoRoot,
-                            baseDir.resolve("elasticsearch"),
-                            ports.elasticsearch(),
-                            ports.esTransport());
-            s.kafka =
-                    KafkaServer.start(
-                            repoRoot,
-                            baseDir.resolve("kafka"),
-                            ports.kafka(),
-                            ports.kafkaController(),
-                            ports.kafkaSasl());
+            s.elasticsearch = s.launchElasticsearch();
+            s.kafka = s.launchKafka();
             s.redis = RedisServer.start(baseDir.resolve("redis"), ports.redis());
             RedisServer.awaitReady(s.redis, ports.redis());
             KafkaServer.awaitReady(s.kafka, ports.kafka());
@@ -135,14 +124,17 @@ public final class LocalServices implements AutoCloseable {
 
     /** Starts the broker again on the log directory it left. */
     public void startKafka() throws IOException {
-        kafka =
-                KafkaServer.start(
-                        repoRoot,
-                        baseDir.resolve("kafka"),
-                        ports.kafka(),
-                        ports.kafkaController(),
-                        ports.kafkaSasl());
+        kafka = launchKafka();
         KafkaServer.awaitReady(kafka, ports.kafka());
+    }
+
+    private ServiceProcess launchKafka() throws IOException {
+        return KafkaServer.start(
+                repoRoot,
+                baseDir.resolve("kafka"),
+                ports.kafka(),
+                ports.kafkaController(),
+                ports.kafkaSasl());
     }
 
     public void stopElasticsearch() {
@@ -150,13 +142,16 @@ public final class LocalServices implements AutoCloseable {
     }
 
     public void startElasticsearch() throws IOException {
-        elasticsearch =
-                ElasticsearchServer.start(
-                        repoRoot,
-                        baseDir.resolve("elasticsearch"),
-                        ports.elasticsearch(),
-                        ports.esTransport());
+        elasticsearch = launchElasticsearch();
         ElasticsearchServer.awaitReady(elasticsearch, ports.elasticsearch());
+    }
+
+    private ServiceProcess launchElasticsearch() throws IOException {
+        return ElasticsearchServer.start(
+                repoRoot,
+                baseDir.resolve("elasticsearch"),
+                ports.elasticsearch(),
+                ports.esTransport());
     }
 
     @Override
