@@ -407,7 +407,7 @@ class ExactlyOnceProofIT {
             svc.startElasticsearch();
             System.out.println(
                     "[proof] elasticsearch stopped for 60 s, then started; restarts seen: "
-                            + status.restartsSince(0));
+                            + status.restarts());
             RunOutcome run = awaitClean(s, Duration.ofMinutes(8));
             assertThat(status.ended()).as("the job ended").isFalse();
             System.out.printf("[proof] after the outages: %s%n", run.summary());

@@ -48,6 +48,11 @@ final class JobStatusWatch implements AutoCloseable {
         return ended;
     }
 
+    /** Restarts seen so far. */
+    long restarts() {
+        return restarts.size();
+    }
+
     /** Restarts that began after {@code nanoTime} ({@link System#nanoTime}). */
     long restartsSince(long nanoTime) {
         return restarts.stream().filter(t -> t - nanoTime > 0).count();
