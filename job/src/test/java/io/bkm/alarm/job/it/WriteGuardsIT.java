@@ -113,9 +113,10 @@ class WriteGuardsIT {
         // two writes make a batch, in flight to nowhere; the third waits in the buffer
         before.write(alert("17000000011", 2, 1_700_000_000L, "CLOSED"), null);
         before.flush(false); // a checkpoint waits for neither
-        SimpleVersionedSerializer<BulkWrite> serializer = unreachable.getWriterStateSerializer();
+        SimpleVersionedSerializer<List<BulkWrite>> serializer =
+                unreachable.getWriterStateSerializer();
         List<byte[]> checkpoint = new ArrayList<>();
-        for (BulkWrite w : before.snapshotState(1)) {
+        for (List<BulkWrite> w : before.snapshotState(1)) {
             checkpoint.add(serializer.serialize(w));
         }
         before.close();
@@ -129,7 +130,7 @@ class WriteGuardsIT {
         CompactingWriter<AlertChange, BulkWrite> after = reachable.newWriter(task);
         List<BulkWrite> restored = new ArrayList<>();
         for (byte[] b : checkpoint) {
-            restored.add(serializer.deserialize(serializer.getVersion(), b));
+            restored.addAll(serializer.deserialize(serializer.getVersion(), b));
         }
         after.restore(restored);
         after.flush(true);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * @param <T> stream element
  * @param <O> one buffered write
  */
-public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, O> {
+public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, List<O>> {
     private static final Logger LOG = LoggerFactory.getLogger(CompactingWriter.class);
 
     /** How many batches the buffer may hold while one is in flight before writes wait. */
@@ -147,10 +147,21 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, O>
         retryUntilWritten(pending);
     }
 
-    /** The writes not known to be written: the batch in flight, then the buffer. */
+    /**
+     * The writes not known to be written, the batch in flight then the buffer, as one state element
+     * (see {@link PendingWritesSerializer}); none when nothing is pending.
+     */
     @Override
-    public List<O> snapshotState(long checkpointId) {
-        List<O> pending = new ArrayList<>(buffer.size());
+    public List<List<O>> snapshotState(long checkpointId) {
+        List<O> pending = pending();
+        return pending.isEmpty() ? List.of() : List.of(pending);
+    }
+
+    /** The writes not known to be written: the batch in flight, then the buffer. */
+    public List<O> pending() {
+        List<O> pending =
+                new ArrayList<>(
+                        buffer.size() + (inFlightWrites == null ? 0 : inFlightWrites.size()));
         if (inFlightWrites != null) {
             pending.addAll(inFlightWrites);
         }

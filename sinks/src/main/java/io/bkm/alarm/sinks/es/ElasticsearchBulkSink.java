@@ -8,6 +8,7 @@ import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.common.CompactingSink;
 import io.bkm.alarm.sinks.common.CompactingWriter;
 import io.bkm.alarm.sinks.common.TaskServices;
+import io.bkm.alarm.sinks.common.WriteCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +53,8 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
     }
 
     @Override
-    public SimpleVersionedSerializer<BulkWrite> getWriterStateSerializer() {
-        return new BulkWriteSerializer();
+    protected WriteCodec<BulkWrite> writeCodec() {
+        return new BulkWriteCodec();
     }
 
     static final class Writer<T> extends CompactingWriter<T, BulkWrite> {

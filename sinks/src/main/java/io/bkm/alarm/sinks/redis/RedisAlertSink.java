@@ -5,13 +5,13 @@ import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.common.CompactingSink;
 import io.bkm.alarm.sinks.common.CompactingWriter;
 import io.bkm.alarm.sinks.common.TaskServices;
+import io.bkm.alarm.sinks.common.WriteCodec;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -33,8 +33,8 @@ public class RedisAlertSink extends CompactingSink<AlertChange, AlertSnapshotWri
     }
 
     @Override
-    public SimpleVersionedSerializer<AlertSnapshotWrites.Put> getWriterStateSerializer() {
-        return new PutSerializer();
+    protected WriteCodec<AlertSnapshotWrites.Put> writeCodec() {
+        return new PutCodec();
     }
 
     static final class Writer extends CompactingWriter<AlertChange, AlertSnapshotWrites.Put> {

@@ -1,0 +1,20 @@
+package io.bkm.alarm.sinks.common;
+
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * How a checkpoint holds one pending write. The layout is part of the checkpoint format: a change
+ * to it needs a new {@link PendingWritesSerializer} version that still reads the old one.
+ *
+ * @param <O> one pending write
+ */
+public interface WriteCodec<O> {
+    void write(O w, DataOutputView out) throws IOException;
+
+    O read(DataInputView in) throws IOException;
+
+    /** About how many bytes {@link #write} takes, so a checkpoint's buffer is sized once. */
+    int sizeHint(O w);
+}
