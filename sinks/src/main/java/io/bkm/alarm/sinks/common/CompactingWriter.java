@@ -153,20 +153,16 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
      */
     @Override
     public List<List<O>> snapshotState(long checkpointId) {
-        List<O> pending = pending();
-        return pending.isEmpty() ? List.of() : List.of(pending);
-    }
-
-    /** The writes not known to be written: the batch in flight, then the buffer. */
-    public List<O> pending() {
-        List<O> pending =
-                new ArrayList<>(
-                        buffer.size() + (inFlightWrites == null ? 0 : inFlightWrites.size()));
+        int inFlight = inFlightWrites == null ? 0 : inFlightWrites.size();
+        if (inFlight + buffer.size() == 0) {
+            return List.of();
+        }
+        List<O> pending = new ArrayList<>(inFlight + buffer.size());
         if (inFlightWrites != null) {
             pending.addAll(inFlightWrites);
         }
         pending.addAll(buffer.values());
-        return pending;
+        return List.of(pending);
     }
 
     private void scheduleFlush() {
