@@ -44,14 +44,30 @@ final class AlertStore {
      * whole} once every state of the key is held (until then a fingerprint not held is looked up).
      */
     private static final class Held {
+        final String key;
         final Map<String, AlertState> states = new HashMap<>(4);
         final Set<String> changed = new HashSet<>(4);
         boolean whole;
+
+        /** In {@code dirty}, waiting for the next write-back. */
+        boolean listed;
+
+        Held(String key) {
+            this.key = key;
+        }
     }
 
     private final MapState<String, AlertState> state;
     private final int capacity;
     private final LinkedHashMap<String, Held> held = new LinkedHashMap<>(1024, 0.75f, true);
+
+    /**
+     * The keys changed since the last write-back, so that a checkpoint visits those and not every
+     * key held (most are not changed between two checkpoints, and going over all of them is a cache
+     * miss each).
+     */
+    private final List<Held> dirty = new ArrayList<>();
+
     private KeyScope scope;
     private String key;
     private Held current;
@@ -92,7 +108,7 @@ final class AlertStore {
         this.key = key;
         current = held.get(key);
         if (current == null) {
-            current = new Held();
+            current = new Held(key);
             held.put(key, current);
             evict();
         }
@@ -113,12 +129,20 @@ final class AlertStore {
 
     void put(String fingerprint, AlertState st) {
         current.states.put(fingerprint, st);
-        current.changed.add(fingerprint);
+        changed(fingerprint);
     }
 
     void remove(String fingerprint) {
         current.states.remove(fingerprint);
+        changed(fingerprint);
+    }
+
+    private void changed(String fingerprint) {
         current.changed.add(fingerprint);
+        if (!current.listed) {
+            current.listed = true;
+            dirty.add(current);
+        }
     }
 
     /**
@@ -140,12 +164,14 @@ final class AlertStore {
 
     /** Writes every changed state to the state backend, as a checkpoint must find it. */
     void writeBack() throws Exception {
-        for (Map.Entry<String, Held> e : held.entrySet()) {
-            if (!e.getValue().changed.isEmpty()) {
-                Held h = e.getValue();
-                scope.run(e.getKey(), () -> write(h));
+        for (Held h : dirty) {
+            h.listed = false;
+            // a key pushed out since was written then
+            if (!h.changed.isEmpty()) {
+                scope.run(h.key, () -> write(h));
             }
         }
+        dirty.clear();
     }
 
     /**

@@ -91,6 +91,24 @@ class AlertStoreTest {
     }
 
     @Test
+    void aKeyChangedAgainAfterACheckpointIsWrittenAtTheNextOne() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (AlertHarness h = new AlertHarness(holding(10), null, AlertHarness.rocksDb())) {
+            h.send(of(A, T0));
+            h.send(of(B, T0));
+            h.h.prepareSnapshotPreBarrier(1L);
+            h.send(of(A, T0 + 60));
+            snapshot = h.snapshot(); // the next checkpoint
+        }
+        // only what reached RocksDB is in the snapshot: A's second event and B's first
+        try (AlertHarness h = new AlertHarness(holding(10), snapshot, AlertHarness.rocksDb())) {
+            h.send(of(A, T0 + 120));
+            h.send(of(B, T0 + 120));
+            assertThat(h.alerts()).extracting(a -> a.eventCount).containsExactly(3L, 2L);
+        }
+    }
+
+    @Test
     void theBroadcastSideReadsWhatWasHeldAndLaterEventsSeeWhatItWrote() throws Exception {
         try (AlertHarness h = new AlertHarness(holding(10), null, AlertHarness.rocksDb())) {
             h.strategyRecord(
