@@ -142,7 +142,26 @@ final class AlertStore {
         if (!current.listed) {
             current.listed = true;
             dirty.add(current);
+            if (dirty.size() > 2 * capacity) {
+                forgetWritten();
+            }
         }
+    }
+
+    /**
+     * Drops the listed keys already written when they were pushed out. Without it the list would
+     * grow for as long as no checkpoint comes (a job run without checkpoints, one that never
+     * completes): at most {@code capacity} + 1 listed keys are still held, so this runs rarely.
+     */
+    private void forgetWritten() {
+        dirty.removeIf(
+                h -> {
+                    if (h.changed.isEmpty()) {
+                        h.listed = false;
+                        return true;
+                    }
+                    return false;
+                });
     }
 
     /**
@@ -188,6 +207,11 @@ final class AlertStore {
     /** How many keys are held; for tests. */
     int size() {
         return held.size();
+    }
+
+    /** How many keys wait for the next write-back, written ones not yet forgotten; for tests. */
+    int listed() {
+        return dirty.size();
     }
 
     /** How many keys were pushed out; for tests. */

@@ -109,6 +109,28 @@ class AlertStoreTest {
     }
 
     @Test
+    void keysWrittenWhenPushedOutDoNotPileUpWhileNoCheckpointComes() throws Exception {
+        AlertStateFunction f = holding(2);
+        try (AlertHarness h = new AlertHarness(f, null, AlertHarness.rocksDb())) {
+            for (long t = T0; t < T0 + 30 * 60; t += 60) {
+                for (String md5 : List.of(A, B, C)) {
+                    h.send(of(md5, t)); // three keys through a store of two: one pushed out each
+                }
+            }
+            assertThat(f.store().evictions()).isGreaterThan(80);
+            assertThat(f.store().listed()).isLessThanOrEqualTo(2 * 2 + 1);
+            // and what is listed still reaches the backend at the next checkpoint
+            var snapshot = h.snapshot();
+            try (AlertHarness again =
+                    new AlertHarness(holding(2), snapshot, AlertHarness.rocksDb())) {
+                again.send(of(A, T0 + 30 * 60));
+                again.send(of(C, T0 + 30 * 60));
+                assertThat(again.alerts()).extracting(a -> a.eventCount).containsExactly(31L, 31L);
+            }
+        }
+    }
+
+    @Test
     void theBroadcastSideReadsWhatWasHeldAndLaterEventsSeeWhatItWrote() throws Exception {
         try (AlertHarness h = new AlertHarness(holding(10), null, AlertHarness.rocksDb())) {
             h.strategyRecord(
