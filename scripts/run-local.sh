@@ -55,9 +55,8 @@ mkdir -p "$conf_dir" "$run_dir/checkpoints"
 {
   grep -v '^execution\.checkpointing\.dir:' "$ROOT/conf/flink/config.yaml"
   echo "execution.checkpointing.dir: file://$run_dir/checkpoints"
-  # A MiniCluster gives all RocksDB instances of a slot 64 MB unless told otherwise: memtables
-  # then flush at a few MB and compactions never stop. This is what one task manager of the
-  # shipped cluster gives its two slots (0.4 of a 2 GB process's Flink memory).
+  # RocksDB's memory as a task manager of the shipped cluster has it (conf/flink/config.yaml says
+  # why); a MiniCluster would give 128 MB.
   if ! grep -q '^taskmanager\.memory\.managed\.size:' "$ROOT/conf/flink/config.yaml"; then
     echo "taskmanager.memory.managed.size: 640m"
   fi
