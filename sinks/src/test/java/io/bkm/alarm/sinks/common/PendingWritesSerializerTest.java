@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -41,6 +43,51 @@ class PendingWritesSerializerTest {
         assertThat(back).containsExactlyElementsOf(writes);
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(List.of())))
                 .isEmpty();
+    }
+
+    @Test
+    void documentsOfOneKindTakeAFractionOfTheirSizeInTheCheckpoint() throws IOException {
+        List<String> writes = new ArrayList<>();
+        int raw = 0;
+        for (int i = 0; i < 1_000; i++) {
+            String doc =
+                    "{\"id\":\""
+                            + (1_700_000_000L + i)
+                            + "\",\"event\":{\"bk_biz_id\":2,"
+                            + "\"alert_name\":\"CPU usage\",\"severity\":1}}";
+            writes.add(doc);
+            raw += doc.length();
+        }
+
+        byte[] serialized = serializer.serialize(writes);
+
+        assertThat(serialized.length).isLessThan(raw / 3);
+        assertThat(serializer.deserialize(serializer.getVersion(), serialized))
+                .containsExactlyElementsOf(writes);
+    }
+
+    @Test
+    void theFormerUncompressedListIsRestored() throws IOException {
+        DataOutputSerializer former = new DataOutputSerializer(64);
+        former.writeInt(2);
+        TEXT.write("first", former);
+        TEXT.write("second", former);
+
+        assertThat(serializer.deserialize(2, former.getCopyOfBuffer()))
+                .containsExactly("first", "second");
+        assertThat(serializer.getVersion()).isNotEqualTo(2);
+    }
+
+    @Test
+    void aCutShortElementIsRefused() throws IOException {
+        byte[] serialized = serializer.serialize(List.of("a".repeat(1_000), "b"));
+
+        assertThatThrownBy(
+                        () ->
+                                serializer.deserialize(
+                                        serializer.getVersion(),
+                                        Arrays.copyOf(serialized, serialized.length - 3)))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
