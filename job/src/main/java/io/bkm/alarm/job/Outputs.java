@@ -33,7 +33,8 @@ public record Outputs(
                         "events",
                         es.connection(),
                         es.historyBatch(),
-                        DocumentWrites.events(es.eventIndex())),
+                        DocumentWrites.events(es.eventIndex()),
+                        es.historyLane()),
                 new ElasticsearchBulkSink<>(
                         "alerts",
                         es.connection(),
@@ -45,7 +46,8 @@ public record Outputs(
                         "alert-logs",
                         es.connection(),
                         es.historyBatch(),
-                        DocumentWrites.alertLogs(es.logAlertIndex())),
+                        DocumentWrites.alertLogs(es.logAlertIndex()),
+                        es.historyLane()),
                 KafkaSinks.monitorEvents(s.kafkaSink(), s.monitorEventTopic()),
                 new ElasticsearchBulkSink<>(
                         "actions",

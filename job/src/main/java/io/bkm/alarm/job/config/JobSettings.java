@@ -123,6 +123,7 @@ public record JobSettings(
                                 c.positiveLong("elasticsearch.history-flush-interval-ms"),
                                 c.positiveLong("sinks.retry-initial-delay-ms"),
                                 c.positiveLong("sinks.retry-max-delay-ms")),
+                        c.nonNegativeInt("elasticsearch.history-bulks-in-flight"),
                         c.positiveInt("elasticsearch.number-of-shards"),
                         c.nonNegativeInt("elasticsearch.number-of-replicas"),
                         c.optional("elasticsearch.history-refresh-interval"),

@@ -227,6 +227,7 @@ class WriteGuardsIT {
                         new BatchSettings(10, 100, 10, 100),
                         new BatchSettings(10, 100, 10, 100),
                         1,
+                        1,
                         0,
                         "5s",
                         "tpl_event",

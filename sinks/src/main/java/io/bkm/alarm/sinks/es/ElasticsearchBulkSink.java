@@ -7,6 +7,7 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.sinks.common.BatchSettings;
 import io.bkm.alarm.sinks.common.CompactingSink;
 import io.bkm.alarm.sinks.common.CompactingWriter;
+import io.bkm.alarm.sinks.common.SendLane;
 import io.bkm.alarm.sinks.common.TaskServices;
 import io.bkm.alarm.sinks.common.WriteCodec;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +32,30 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
     private final BatchSettings batch;
     private final DocumentWrites.Writer<T> writes;
     private final String name;
+    private final SendLane.Spec lane;
 
     public ElasticsearchBulkSink(
             String name,
             ElasticsearchConnection connection,
             BatchSettings batch,
             DocumentWrites.Writer<T> writes) {
+        this(name, connection, batch, writes, null);
+    }
+
+    /**
+     * @param lane the lane its bulks share with other writers' (see {@link SendLane}); null: none
+     */
+    public ElasticsearchBulkSink(
+            String name,
+            ElasticsearchConnection connection,
+            BatchSettings batch,
+            DocumentWrites.Writer<T> writes,
+            SendLane.Spec lane) {
         this.name = name;
         this.connection = connection;
         this.batch = batch;
         this.writes = writes;
+        this.lane = lane;
     }
 
     @Override
@@ -49,6 +65,7 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
                 new ElasticsearchHttp(connection, Duration.ofSeconds(60)),
                 batch,
                 writes,
+                lane == null ? null : lane.shared(),
                 task);
     }
 
@@ -66,16 +83,19 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
         private static final String NDJSON = "application/x-ndjson";
         private final ElasticsearchHttp http;
         private final DocumentWrites.Writer<T> writes;
+        private final SendLane lane;
 
         Writer(
                 String name,
                 ElasticsearchHttp http,
                 BatchSettings batch,
                 DocumentWrites.Writer<T> writes,
+                SendLane lane,
                 TaskServices task) {
             super("elasticsearch (" + name + ")", batch, task);
             this.http = http;
             this.writes = writes;
+            this.lane = lane;
         }
 
         @Override
@@ -101,7 +121,10 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
 
         @Override
         protected CompletableFuture<Result<BulkWrite>> sendAsync(List<BulkWrite> batch) {
-            return http.sendBytesAsync("POST", BULK, body(batch), NDJSON)
+            byte[] body = body(batch);
+            Supplier<CompletableFuture<HttpResponse<String>>> send =
+                    () -> http.sendBytesAsync("POST", BULK, body, NDJSON);
+            return (lane == null ? send.get() : lane.submit(send))
                     .thenApply(
                             r -> {
                                 try {

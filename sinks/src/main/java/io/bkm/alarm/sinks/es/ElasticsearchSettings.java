@@ -2,6 +2,7 @@ package io.bkm.alarm.sinks.es;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.sinks.common.BatchSettings;
+import io.bkm.alarm.sinks.common.SendLane;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import java.util.List;
  * @param batch how alerts and actions, what pages people, are sent
  * @param historyBatch how events and alert logs, the history behind alerts, are sent: in larger,
  *     rarer bulks, which cost Elasticsearch less per document
+ * @param historyBulksInFlight how many history bulks a task manager has in flight at once, so that
+ *     alert and action bulks find a write thread of Elasticsearch free (see {@link SendLane}); 0:
+ *     no limit
  * @param historyRefreshInterval how soon events and alert logs can be searched once written (empty:
  *     Elasticsearch's default, a second); alerts and actions keep the default
  */
@@ -21,6 +25,7 @@ public record ElasticsearchSettings(
         ElasticsearchConnection connection,
         BatchSettings batch,
         BatchSettings historyBatch,
+        int historyBulksInFlight,
         int shards,
         int replicas,
         String historyRefreshInterval,
@@ -32,6 +37,14 @@ public record ElasticsearchSettings(
 
     public List<String> hosts() {
         return connection.hosts();
+    }
+
+    /** The lane the history writers share; null when their bulks are not limited. */
+    public SendLane.Spec historyLane() {
+        return historyBulksInFlight == 0
+                ? null
+                : new SendLane.Spec(
+                        "elasticsearch history " + String.join(",", hosts()), historyBulksInFlight);
     }
 
     /**
