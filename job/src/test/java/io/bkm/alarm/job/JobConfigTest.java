@@ -32,6 +32,18 @@ class JobConfigTest {
         assertThat(s.elasticsearch().alertIndex()).isEqualTo("bkfta_alert");
         assertThat(s.elasticsearch().eventIndex()).isEqualTo("bkfta_event");
         assertThat(s.elasticsearch().hosts()).containsExactly("http://127.0.0.1:19200");
+        // history bulks leave Elasticsearch's other write thread to alerts and actions
+        assertThat(s.elasticsearch().historyLane().limit()).isEqualTo(1);
+        assertThat(
+                        JobSettings.from(
+                                        JobConfig.load(
+                                                CONF,
+                                                "--elasticsearch.history-bulks-in-flight",
+                                                "0"))
+                                .elasticsearch()
+                                .historyLane())
+                .as("0: no limit")
+                .isNull();
         assertThat(s.redis().keyPrefix()).isEqualTo("bkm.alert");
         assertThat(s.redis().snapshotTtlSeconds()).isEqualTo(1800L);
         assertThat(s.redis().currentTtlSeconds()).isEqualTo(7200L);

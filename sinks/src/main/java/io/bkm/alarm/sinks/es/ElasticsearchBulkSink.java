@@ -58,6 +58,11 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
         this.lane = lane;
     }
 
+    /** The lane its bulks share with other writers'; null: none. */
+    public SendLane.Spec lane() {
+        return lane;
+    }
+
     @Override
     public CompactingWriter<T, BulkWrite> newWriter(TaskServices task) {
         return new Writer<>(
