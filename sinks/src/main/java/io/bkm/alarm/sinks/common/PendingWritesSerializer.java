@@ -73,24 +73,24 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
     public List<O> deserialize(int version, byte[] serialized) throws IOException {
         return switch (version) {
             case ONE_WRITE -> one(serialized);
-            case BATCH -> batch(serialized);
-            case COMPRESSED_BATCH -> batch(decompress(serialized));
+            case BATCH -> batch(serialized, true);
+            case COMPRESSED_BATCH -> batch(decompress(serialized), false);
             default -> throw new IOException("unknown pending writes version " + version);
         };
     }
 
     private List<O> one(byte[] serialized) throws IOException {
         List<O> one = new ArrayList<>(1);
-        one.add(codec.read(new DataInputDeserializer(serialized)));
+        one.add(codec.readFormer(new DataInputDeserializer(serialized)));
         return one;
     }
 
-    private List<O> batch(byte[] serialized) throws IOException {
+    private List<O> batch(byte[] serialized, boolean former) throws IOException {
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int count = in.readInt();
         List<O> writes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            writes.add(codec.read(in));
+            writes.add(former ? codec.readFormer(in) : codec.read(in));
         }
         return writes;
     }

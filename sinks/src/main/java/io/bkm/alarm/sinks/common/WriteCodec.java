@@ -15,6 +15,15 @@ public interface WriteCodec<O> {
 
     O read(DataInputView in) throws IOException;
 
+    /**
+     * Reads the layout of {@link PendingWritesSerializer}'s versions 1 and 2, for checkpoints and
+     * savepoints of earlier releases; the same as {@link #read} unless the layout changed with
+     * version 3.
+     */
+    default O readFormer(DataInputView in) throws IOException {
+        return read(in);
+    }
+
     /** About how many bytes {@link #write} takes, so a checkpoint's buffer is sized once. */
     int sizeHint(O w);
 }

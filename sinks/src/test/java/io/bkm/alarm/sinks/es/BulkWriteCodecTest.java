@@ -34,11 +34,8 @@ class BulkWriteCodecTest {
         assertThat(back.get(0).sourceLine()).isEqualTo(writes.get(0).sourceLine());
     }
 
-    /** The layout the releases with one write per state element wrote, field by field. */
-    @Test
-    void aWriteOfTheFormerFormatIsRestored() throws IOException {
-        BulkWrite w = write("17649000003", 3);
-        DataOutputSerializer former = new DataOutputSerializer(256);
+    /** The layout of the releases before compressed pending writes, field by field. */
+    private static void writeFormer(BulkWrite w, DataOutputSerializer former) throws IOException {
         former.writeUTF(w.index());
         former.writeUTF(w.id());
         former.writeUTF(w.actionLine());
@@ -46,9 +43,30 @@ class BulkWriteCodecTest {
         former.writeBoolean(w.createOnly());
         former.writeInt(w.source().length);
         former.write(w.source());
+    }
+
+    @Test
+    void aWriteOfTheOneWritePerElementFormatIsRestored() throws IOException {
+        BulkWrite w = write("17649000003", 3);
+        DataOutputSerializer former = new DataOutputSerializer(256);
+        writeFormer(w, former);
 
         assertThat(serializer.deserialize(1, former.getCopyOfBuffer()))
                 .usingRecursiveFieldByFieldElementComparator()
                 .containsExactly(w);
+    }
+
+    @Test
+    void writesOfTheUncompressedListFormatAreRestored() throws IOException {
+        List<BulkWrite> writes = List.of(write("17649000004", 4), write("17649000005", 0));
+        DataOutputSerializer former = new DataOutputSerializer(256);
+        former.writeInt(writes.size());
+        for (BulkWrite w : writes) {
+            writeFormer(w, former);
+        }
+
+        assertThat(serializer.deserialize(2, former.getCopyOfBuffer()))
+                .usingRecursiveFieldByFieldElementComparator()
+                .isEqualTo(writes);
     }
 }
