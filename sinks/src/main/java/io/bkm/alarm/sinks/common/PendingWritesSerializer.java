@@ -2,7 +2,6 @@ package io.bkm.alarm.sinks.common;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
@@ -24,8 +23,12 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * calls in each checkpoint it stays pending for. JSON documents of one kind compress several times
  * over, and LZ4 costs less per byte than the copy it spares.
  *
- * <p>Earlier layouts still restore: version 2 is the same list uncompressed, version 1 the releases
- * that kept one write per element, in the codec's layout (restored as a list of that one write).
+ * <p>Version 3's layout: the count of writes, then their codec layout in blocks, each compressed on
+ * its own ({@code [raw length][length][bytes]}).
+ *
+ * <p>Earlier layouts still restore: version 2 is the list uncompressed, version 1 the releases that
+ * kept one write per element (restored as a list of that one write); both in the codec's former
+ * layout ({@link WriteCodec#readFormer}).
  *
  * @param <O> one pending write
  */
@@ -35,6 +38,7 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
     private static final int COMPRESSED_BATCH = 3;
 
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+    private static final int BLOCK = 64 * 1024;
 
     private final WriteCodec<O> codec;
 
@@ -49,24 +53,24 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
 
     @Override
     public byte[] serialize(List<O> writes) throws IOException {
-        long size = 4;
+        long size = 0;
         for (O w : writes) {
             size += codec.sizeHint(w);
         }
-        DataOutputSerializer raw = new DataOutputSerializer((int) Math.min(size, 1 << 30));
-        raw.writeInt(writes.size());
+        // compressed JSON takes a fraction of its size; the buffer grows if it must
+        DataOutputSerializer out = new DataOutputSerializer((int) Math.min(16 + size / 4, 1 << 28));
+        out.writeInt(writes.size());
+        Blocks blocks = new Blocks();
         for (O w : writes) {
-            codec.write(w, raw);
+            codec.write(w, blocks.raw);
+            if (blocks.raw.length() >= BLOCK) {
+                blocks.compressInto(out);
+            }
         }
-        LZ4Compressor lz4 = LZ4.fastCompressor();
-        int rawLength = raw.length();
-        byte[] out = new byte[4 + lz4.maxCompressedLength(rawLength)];
-        int compressed = lz4.compress(raw.getSharedBuffer(), 0, rawLength, out, 4);
-        out[0] = (byte) (rawLength >>> 24);
-        out[1] = (byte) (rawLength >>> 16);
-        out[2] = (byte) (rawLength >>> 8);
-        out[3] = (byte) rawLength;
-        return Arrays.copyOf(out, 4 + compressed);
+        blocks.compressInto(out);
+        return out.length() == out.getSharedBuffer().length
+                ? out.getSharedBuffer()
+                : out.getCopyOfBuffer();
     }
 
     @Override
@@ -95,22 +99,62 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
         return writes;
     }
 
+    /** The writes' count, then their layout decompressed block by block. */
     private static byte[] decompress(byte[] serialized) throws IOException {
-        if (serialized.length < 4) {
-            throw new IOException("pending writes cut short");
-        }
-        int rawLength = new DataInputDeserializer(serialized).readInt();
-        byte[] raw = new byte[rawLength];
+        DataInputDeserializer in = new DataInputDeserializer(serialized);
+        DataOutputSerializer raw = new DataOutputSerializer(serialized.length * 4 + 4);
+        raw.writeInt(in.readInt());
         LZ4SafeDecompressor lz4 = LZ4.safeDecompressor();
-        int n;
-        try {
-            n = lz4.decompress(serialized, 4, serialized.length - 4, raw, 0, rawLength);
-        } catch (LZ4Exception e) {
-            throw new IOException("pending writes damaged: " + e.getMessage(), e);
+        byte[] block = new byte[BLOCK];
+        byte[] compressed = new byte[LZ4.fastCompressor().maxCompressedLength(BLOCK)];
+        while (in.available() > 0) {
+            int rawLength = in.readInt();
+            int length = in.readInt();
+            if (rawLength < 0 || length < 0 || length > in.available()) {
+                throw new IOException("pending writes cut short");
+            }
+            block = block.length < rawLength ? new byte[rawLength] : block;
+            compressed = compressed.length < length ? new byte[length] : compressed;
+            in.readFully(compressed, 0, length);
+            int n;
+            try {
+                n = lz4.decompress(compressed, 0, length, block, 0, rawLength);
+            } catch (LZ4Exception e) {
+                throw new IOException("pending writes damaged: " + e.getMessage(), e);
+            }
+            if (n != rawLength) {
+                throw new IOException("pending writes cut short: " + n + " of " + rawLength);
+            }
+            raw.write(block, 0, rawLength);
         }
-        if (n != rawLength) {
-            throw new IOException("pending writes cut short: " + n + " of " + rawLength + " bytes");
+        return raw.getSharedBuffer();
+    }
+
+    /**
+     * Writes gathered into blocks of about {@link #BLOCK} bytes, each compressed on its own: LZ4
+     * looks back 64 KB at most, so larger blocks compress no better, and a checkpoint allocates a
+     * block's worth instead of the whole uncompressed list (tens of MB under load, twice).
+     */
+    private static final class Blocks {
+        final DataOutputSerializer raw = new DataOutputSerializer(BLOCK + 4096);
+        private final LZ4Compressor lz4 = LZ4.fastCompressor();
+        private byte[] compressed = new byte[lz4.maxCompressedLength(BLOCK + 4096)];
+
+        /** Appends what was gathered as one block, {@code [raw length][length][bytes]}. */
+        void compressInto(DataOutputSerializer out) throws IOException {
+            int n = raw.length();
+            if (n == 0) {
+                return;
+            }
+            int max = lz4.maxCompressedLength(n);
+            if (compressed.length < max) {
+                compressed = new byte[max];
+            }
+            int length = lz4.compress(raw.getSharedBuffer(), 0, n, compressed, 0, max);
+            out.writeInt(n);
+            out.writeInt(length);
+            out.write(compressed, 0, length);
+            raw.clear();
         }
-        return raw;
     }
 }

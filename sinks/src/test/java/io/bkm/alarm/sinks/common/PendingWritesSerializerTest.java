@@ -35,7 +35,8 @@ class PendingWritesSerializerTest {
 
     @Test
     void pendingWritesComeBackInTheirOrder() throws IOException {
-        List<String> writes = List.of("a", "", "告警", "b".repeat(10_000));
+        // the last one alone is larger than a compressed block
+        List<String> writes = List.of("a", "", "告警", "b".repeat(10_000), "c".repeat(65_000));
 
         List<String> back =
                 serializer.deserialize(serializer.getVersion(), serializer.serialize(writes));
