@@ -68,14 +68,15 @@ public final class Wire {
         return a;
     }
 
-    static void bytes(byte[] b, DataOutputView out) throws IOException {
+    /** A length, -1 for null, then the bytes. */
+    public static void bytes(byte[] b, DataOutputView out) throws IOException {
         out.writeInt(b == null ? -1 : b.length);
         if (b != null) {
             out.write(b);
         }
     }
 
-    static byte[] bytes(DataInputView in) throws IOException {
+    public static byte[] bytes(DataInputView in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             return null;

@@ -92,6 +92,9 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
     private List<O> batch(byte[] serialized, boolean former) throws IOException {
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int count = in.readInt();
+        if (count < 0 || count > in.available()) { // every write takes a byte at least
+            throw new IOException("pending writes damaged: " + count + " writes");
+        }
         List<O> writes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             writes.add(former ? codec.readFormer(in) : codec.read(in));
@@ -106,7 +109,6 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
         raw.writeInt(in.readInt());
         LZ4SafeDecompressor lz4 = LZ4.safeDecompressor();
         byte[] block = new byte[BLOCK];
-        byte[] compressed = new byte[LZ4.fastCompressor().maxCompressedLength(BLOCK)];
         while (in.available() > 0) {
             int rawLength = in.readInt();
             int length = in.readInt();
@@ -114,17 +116,16 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
                 throw new IOException("pending writes cut short");
             }
             block = block.length < rawLength ? new byte[rawLength] : block;
-            compressed = compressed.length < length ? new byte[length] : compressed;
-            in.readFully(compressed, 0, length);
             int n;
             try {
-                n = lz4.decompress(compressed, 0, length, block, 0, rawLength);
+                n = lz4.decompress(serialized, in.getPosition(), length, block, 0, rawLength);
             } catch (LZ4Exception e) {
                 throw new IOException("pending writes damaged: " + e.getMessage(), e);
             }
             if (n != rawLength) {
                 throw new IOException("pending writes cut short: " + n + " of " + rawLength);
             }
+            in.skipBytesToRead(length);
             raw.write(block, 0, rawLength);
         }
         return raw.getSharedBuffer();

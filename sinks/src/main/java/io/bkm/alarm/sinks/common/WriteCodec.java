@@ -24,6 +24,6 @@ public interface WriteCodec<O> {
         return read(in);
     }
 
-    /** About how many bytes {@link #write} takes, so a checkpoint's buffer is sized once. */
+    /** About how many bytes {@link #write} takes, to size a checkpoint's buffer. */
     int sizeHint(O w);
 }

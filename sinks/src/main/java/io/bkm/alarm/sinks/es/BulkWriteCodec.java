@@ -1,5 +1,6 @@
 package io.bkm.alarm.sinks.es;
 
+import io.bkm.alarm.model.wire.Wire;
 import io.bkm.alarm.sinks.common.WriteCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,12 @@ import org.apache.flink.core.memory.DataOutputView;
 final class BulkWriteCodec implements WriteCodec<BulkWrite> {
     @Override
     public void write(BulkWrite w, DataOutputView out) throws IOException {
-        bytes(w.index().getBytes(StandardCharsets.UTF_8), out);
-        bytes(w.id().getBytes(StandardCharsets.UTF_8), out);
-        bytes(w.actionLine().getBytes(StandardCharsets.UTF_8), out);
+        Wire.bytes(w.index().getBytes(StandardCharsets.UTF_8), out);
+        Wire.bytes(w.id().getBytes(StandardCharsets.UTF_8), out);
+        Wire.bytes(w.actionLine().getBytes(StandardCharsets.UTF_8), out);
         out.writeLong(w.version());
         out.writeBoolean(w.createOnly());
-        bytes(w.source(), out);
+        Wire.bytes(w.source(), out);
     }
 
     @Override
@@ -29,7 +30,7 @@ final class BulkWriteCodec implements WriteCodec<BulkWrite> {
         String actionLine = text(in);
         long v = in.readLong();
         boolean createOnly = in.readBoolean();
-        return new BulkWrite(index, id, actionLine, bytes(in), v, createOnly);
+        return new BulkWrite(index, id, actionLine, present(in), v, createOnly);
     }
 
     @Override
@@ -39,7 +40,7 @@ final class BulkWriteCodec implements WriteCodec<BulkWrite> {
         String actionLine = in.readUTF();
         long v = in.readLong();
         boolean createOnly = in.readBoolean();
-        return new BulkWrite(index, id, actionLine, bytes(in), v, createOnly);
+        return new BulkWrite(index, id, actionLine, present(in), v, createOnly);
     }
 
     @Override
@@ -51,18 +52,16 @@ final class BulkWriteCodec implements WriteCodec<BulkWrite> {
                 + 32;
     }
 
-    private static void bytes(byte[] b, DataOutputView out) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static byte[] bytes(DataInputView in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return b;
-    }
-
     private static String text(DataInputView in) throws IOException {
-        return new String(bytes(in), StandardCharsets.UTF_8);
+        return new String(present(in), StandardCharsets.UTF_8);
+    }
+
+    /** A write always has all its fields: a missing one means damaged state. */
+    private static byte[] present(DataInputView in) throws IOException {
+        byte[] b = Wire.bytes(in);
+        if (b == null) {
+            throw new IOException("pending bulk write damaged: a field is missing");
+        }
+        return b;
     }
 }

@@ -102,6 +102,17 @@ class PendingWritesSerializerTest {
     }
 
     @Test
+    void aDamagedCountIsRefusedBeforeAnythingIsAllocatedForIt() throws IOException {
+        DataOutputSerializer damaged = new DataOutputSerializer(16);
+        damaged.writeInt(Integer.MAX_VALUE);
+        TEXT.write("one", damaged);
+
+        assertThatThrownBy(() -> serializer.deserialize(2, damaged.getCopyOfBuffer()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("damaged");
+    }
+
+    @Test
     void anUnknownVersionIsRefused() {
         assertThatThrownBy(() -> serializer.deserialize(99, new byte[0]))
                 .isInstanceOf(IOException.class);

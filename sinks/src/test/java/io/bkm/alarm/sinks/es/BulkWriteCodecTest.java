@@ -1,11 +1,13 @@
 package io.bkm.alarm.sinks.es;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bkm.alarm.sinks.common.PendingWritesSerializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,18 @@ class BulkWriteCodecTest {
         assertThat(serializer.deserialize(2, former.getCopyOfBuffer()))
                 .usingRecursiveFieldByFieldElementComparator()
                 .isEqualTo(writes);
+    }
+
+    @Test
+    void aWriteWithAFieldMissingIsRefusedAsDamaged() throws IOException {
+        DataOutputSerializer damaged = new DataOutputSerializer(16);
+        damaged.writeInt(-1); // the index, missing
+
+        assertThatThrownBy(
+                        () ->
+                                new BulkWriteCodec()
+                                        .read(new DataInputDeserializer(damaged.getCopyOfBuffer())))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("damaged");
     }
 }
