@@ -3,11 +3,16 @@ package io.bkm.alarm.sinks.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bkm.alarm.sinks.es.BulkWrite;
+import io.bkm.alarm.sinks.es.ElasticsearchBulkSink;
+import io.bkm.alarm.sinks.es.ElasticsearchConnection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.junit.jupiter.api.Test;
 
 class SendLaneTest {
@@ -72,6 +77,34 @@ class SendLaneTest {
 
         assertThat(broken).isCompletedExceptionally();
         assertThat(lane.load()).containsExactly(0, 0);
+    }
+
+    /** Nothing listens on the port: what matters is that the bulk waits for the lane first. */
+    @Test
+    void anElasticsearchWritersBulkWaitsInItsLane() throws Exception {
+        SendLane.Spec spec = new SendLane.Spec("bulk-waits-" + System.nanoTime(), 1);
+        SendLane shared = spec.shared();
+        CompletableFuture<Void> another = new CompletableFuture<>();
+        shared.submit(() -> another); // another writer's bulk, not yet answered
+        var sink =
+                new ElasticsearchBulkSink<String>(
+                        "history",
+                        ElasticsearchConnection.open(List.of("http://127.0.0.1:1")),
+                        new BatchSettings(2, 60_000, 1, 1),
+                        id -> new BulkWrite("i", id, "{}", new byte[] {'{', '}'}, 0, true),
+                        spec);
+        TestProcessingTimeService time = new TestProcessingTimeService();
+        CompactingWriter<String, BulkWrite> writer =
+                sink.newWriter(new TaskServices(time, work -> {}, new UnregisteredMetricsGroup()));
+
+        writer.write("a", null);
+        writer.write("b", null); // a full batch: sent at once, but the lane is taken
+
+        assertThat(shared.load()).containsExactly(1, 1);
+        assertThat(writer.snapshotState(1)).singleElement().asList().hasSize(2);
+        writer.close();
+        another.complete(null);
+        time.shutdownService();
     }
 
     @Test
