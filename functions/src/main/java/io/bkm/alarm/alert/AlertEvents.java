@@ -31,6 +31,7 @@ final class AlertEvents {
     private final CustomRecoveries recoveries;
     private final AlertCounters counters;
     private final long closeWindowSeconds;
+    private final SharedStrings strings = new SharedStrings();
 
     AlertEvents(
             AlertStore alerts,
@@ -97,6 +98,7 @@ final class AlertEvents {
             return null;
         }
         if (abnormal) {
+            strings.share(e, a.event);
             AlertBuilder.converge(a, e, closeWindowSeconds);
             changes.log(st, AlertLog.CONVERGE, e.createTime, e.id, null, e.description);
             if (a.hasStrategy()) {
@@ -126,6 +128,7 @@ final class AlertEvents {
             PendingChanges changes)
             throws Exception {
         Alert before = previous == null ? null : previous.alert;
+        strings.share(e, before == null ? null : before.event);
         Alert a =
                 AlertBuilder.create(
                         e,
