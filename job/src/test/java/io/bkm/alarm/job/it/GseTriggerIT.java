@@ -14,6 +14,9 @@ import io.bkm.alarm.strategy.Strategies;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,5 +120,137 @@ class GseTriggerIT {
                 .extracting(x -> x.path("strategy_id").asLong())
                 .containsExactlyInAnyOrder(1L, 3L, 700L);
         assertThat(es.all(s.elasticsearch().eventIndex() + "_*")).hasSize(3);
+    }
+
+    /**
+     * GSE custom string events (type 100, one record per string) and process events (type 101) on
+     * their own topics, bound by strategies on their metrics: one alert for the host's report, one
+     * for each process, and the messages worded as bk-monitor words them.
+     */
+    @Test
+    void customStringAndProcessEventsBecomeAlertsThroughTheirStrategies() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        String run = "gse_custom_process";
+        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(2);
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
+        }
+        String a = hosts.get(0).ip();
+        String b = hosts.get(1).ip();
+        JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
+        long now = System.currentTimeMillis() / 1000;
+        kafka.create(s.configTopic(), 1);
+        kafka.produce(
+                s.configTopic(),
+                List.of(
+                        strategy(710, "Custom string", "bk_monitor.gse_custom_event", now),
+                        strategy(711, "Process hosting", "bk_monitor.gse_process_event", now)));
+
+        long t0 = now - 600 - Math.floorMod(now, 60);
+        kafka.create(s.gseCustomEventTopic(), 1);
+        kafka.produce(
+                s.gseCustomEventTopic(),
+                List.of(customStrings(a, t0, "payment gateway offline", "retry queue overflow")));
+        kafka.create(s.gseProcessEventTopic(), 1);
+        kafka.produce(
+                s.gseProcessEventTopic(),
+                List.of(
+                        KafkaTopics.Message.of(
+                                b,
+                                "{\"data_id\":1100008,\"data\":["
+                                        + processEvent(b, t0, "process_restart_failed", "nginx")
+                                        + ","
+                                        + processEvent(
+                                                b, t0 + 60, "process_restart_failed", "redis")
+                                        + "]}",
+                                now * 1000)));
+
+        JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null)
+                .getJobExecutionResult()
+                .get();
+
+        ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+        Map<String, JsonNode> alerts = new TreeMap<>();
+        for (JsonNode alert : es.all(s.elasticsearch().alertIndex() + "_*").values()) {
+            String process = JobRuns.tag(alert.path("event"), "process_name");
+            alerts.put(
+                    alert.path("strategy_id").asText()
+                            + "/"
+                            + alert.at("/event/target").asText()
+                            + "/"
+                            + (process == null ? "" : process),
+                    alert);
+        }
+        assertThat(alerts)
+                .containsOnlyKeys(
+                        "710/" + a + "|0/", "711/" + b + "|0/nginx", "711/" + b + "|0/redis");
+        JsonNode strings = alerts.get("710/" + a + "|0/");
+        assertThat(strings.path("alert_name").asText()).isEqualTo("Custom string");
+        // one record per string, both with the report's anomaly id: the second is a duplicate
+        assertThat(strings.path("event_count").asLong()).isEqualTo(1);
+        assertThat(strings.at("/event/description").asText()).isEqualTo("payment gateway offline");
+        JsonNode nginx = alerts.get("711/" + b + "|0/nginx");
+        assertThat(nginx.at("/event/description").asText())
+                .isEqualTo("event type: process restart failed, content: restart nginx failed");
+        assertThat(JobRuns.tag(nginx.path("event"), "process_group_id")).isEqualTo("web");
+        assertThat(nginx.at("/event/time").asLong()).isEqualTo(t0);
+        assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
+        assertThat(kafka.readCommitted(s.monitorEventTopic()))
+                .extracting(m -> Json.MAPPER.readTree(m.value()).path("strategy_id").asLong())
+                .containsExactlyInAnyOrder(710L, 710L, 711L, 711L);
+    }
+
+    /** The shipped corefile strategy as another one, on {@code metric}, for every business. */
+    private static KafkaTopics.Message strategy(long id, String name, String metric, long now)
+            throws Exception {
+        ObjectNode st =
+                (ObjectNode)
+                        Json.MAPPER.readTree(
+                                Strategies.load(Path.of("../conf/strategies")).get(4L));
+        st.put("id", id).put("name", name);
+        ObjectNode item = (ObjectNode) st.path("items").get(0);
+        item.put("id", id * 10).put("name", name);
+        item.putArray("metric_ids").add(metric);
+        return KafkaTopics.Message.of("strategy:" + id, Json.write(st), now * 1000);
+    }
+
+    /** One custom string report of {@code host} at {@code time} (UTC) with its strings. */
+    private static KafkaTopics.Message customStrings(String host, long time, String... strings) {
+        String utc =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.ofEpochSecond(time));
+        return KafkaTopics.Message.of(
+                host,
+                "{\"_bizid_\":0,\"_cloudid_\":0,\"_server_\":\""
+                        + host
+                        + "\",\"_time_\":\""
+                        + utc
+                        + "\",\"_utctime_\":\""
+                        + utc
+                        + "\",\"_value_\":"
+                        + Json.write(List.of(strings))
+                        + "}",
+                time * 1000);
+    }
+
+    private static String processEvent(String ip, long time, String name, String process) {
+        return "{\"event_name\":\""
+                + name
+                + "\",\"event\":{\"content\":\"restart "
+                + process
+                + " failed\"},\"target\":\""
+                + ip
+                + "|0\",\"timestamp\":"
+                + time * 1000
+                + ",\"dimension\":{\"bk_target_ip\":\""
+                + ip
+                + "\",\"bk_target_cloud_id\":\"0\",\"bk_agent_id\":\"\","
+                + "\"process_group_id\":\"web\",\"process_index\":\"web:"
+                + process
+                + "\",\"process_name\":\""
+                + process
+                + "\"}}";
     }
 }
