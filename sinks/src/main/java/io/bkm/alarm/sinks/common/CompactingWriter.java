@@ -42,7 +42,7 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
 
     private final BatchSettings settings;
     private final TaskServices task;
-    private final Map<String, O> buffer = new LinkedHashMap<>();
+    private final Map<Object, O> buffer = new LinkedHashMap<>();
     private final Counter written;
     private final Counter retries;
     private final Counter rejected;
@@ -69,8 +69,11 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
     /** The buffered write for one element. */
     protected abstract O toWrite(T element);
 
-    /** Which document a write is for; writes of one document replace each other. */
-    protected abstract String documentKey(O write);
+    /**
+     * Which document a write is for (equal keys for one document); writes of one document replace
+     * each other.
+     */
+    protected abstract Object documentKey(O write);
 
     /** Of two writes for one document, the one to keep. */
     protected abstract O merge(O buffered, O incoming);

@@ -9,6 +9,7 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
@@ -23,12 +24,13 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * calls in each checkpoint it stays pending for. JSON documents of one kind compress several times
  * over, and LZ4 costs less per byte than the copy it spares.
  *
- * <p>Version 3's layout: the count of writes, then their codec layout in blocks, each compressed on
+ * <p>Version 4's layout: the count of writes, then their codec layout in blocks, each compressed on
  * its own ({@code [raw length][length][bytes]}).
  *
- * <p>Earlier layouts still restore: version 2 is the list uncompressed, version 1 the releases that
- * kept one write per element (restored as a list of that one write); both in the codec's former
- * layout ({@link WriteCodec#readFormer}).
+ * <p>Earlier layouts still restore: version 3 is the same with the codec's layout of then ({@link
+ * WriteCodec#readVersion3}); version 2 is the list uncompressed, version 1 the releases that kept
+ * one write per element (restored as a list of that one write); both in the codec's former layout
+ * ({@link WriteCodec#readFormer}).
  *
  * @param <O> one pending write
  */
@@ -36,6 +38,7 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
     private static final int ONE_WRITE = 1;
     private static final int BATCH = 2;
     private static final int COMPRESSED_BATCH = 3;
+    private static final int COMPRESSED_BATCH_4 = 4;
 
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
     private static final int BLOCK = 64 * 1024;
@@ -48,7 +51,7 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
 
     @Override
     public int getVersion() {
-        return COMPRESSED_BATCH;
+        return COMPRESSED_BATCH_4;
     }
 
     @Override
@@ -77,8 +80,9 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
     public List<O> deserialize(int version, byte[] serialized) throws IOException {
         return switch (version) {
             case ONE_WRITE -> one(serialized);
-            case BATCH -> batch(serialized, true);
-            case COMPRESSED_BATCH -> batch(decompress(serialized), false);
+            case BATCH -> batch(serialized, codec::readFormer);
+            case COMPRESSED_BATCH -> batch(decompress(serialized), codec::readVersion3);
+            case COMPRESSED_BATCH_4 -> batch(decompress(serialized), codec::read);
             default -> throw new IOException("unknown pending writes version " + version);
         };
     }
@@ -89,7 +93,13 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
         return one;
     }
 
-    private List<O> batch(byte[] serialized, boolean former) throws IOException {
+    /** Reads one write in one version's layout. */
+    @FunctionalInterface
+    private interface Layout<O> {
+        O read(DataInputView in) throws IOException;
+    }
+
+    private List<O> batch(byte[] serialized, Layout<O> layout) throws IOException {
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int count = in.readInt();
         if (count < 0 || count > in.available()) { // every write takes a byte at least
@@ -97,7 +107,7 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
         }
         List<O> writes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            writes.add(former ? codec.readFormer(in) : codec.read(in));
+            writes.add(layout.read(in));
         }
         return writes;
     }

@@ -17,10 +17,18 @@ public interface WriteCodec<O> {
 
     /**
      * Reads the layout of {@link PendingWritesSerializer}'s versions 1 and 2, for checkpoints and
-     * savepoints of earlier releases; the same as {@link #read} unless the layout changed with
-     * version 3.
+     * savepoints of earlier releases; the same as {@link #readVersion3} unless the layout changed
+     * with version 3.
      */
     default O readFormer(DataInputView in) throws IOException {
+        return readVersion3(in);
+    }
+
+    /**
+     * Reads the layout of {@link PendingWritesSerializer}'s version 3; the same as {@link #read}
+     * unless the layout changed with version 4.
+     */
+    default O readVersion3(DataInputView in) throws IOException {
         return read(in);
     }
 

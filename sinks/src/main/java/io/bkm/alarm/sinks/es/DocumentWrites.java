@@ -38,8 +38,7 @@ public final class DocumentWrites {
         return e -> {
             long day = Math.abs(e.createTime - e.time) > 86_400 ? e.createTime : e.time;
             String index = DailyIndex.name(indexBase, day);
-            return new BulkWrite(
-                    index, e.id, action("create", index, e.id, 0), Json.writeBytes(e), 0, true);
+            return new BulkWrite(index, e.id, Json.writeBytes(e), 0, true);
         };
     }
 
@@ -50,8 +49,7 @@ public final class DocumentWrites {
     public static Writer<AlertLog> alertLogs(String indexBase) {
         return l -> {
             String index = DailyIndex.name(indexBase, l.createTime);
-            return new BulkWrite(
-                    index, l.id, action("create", index, l.id, 0), Json.writeBytes(l), 0, true);
+            return new BulkWrite(index, l.id, Json.writeBytes(l), 0, true);
         };
     }
 
@@ -67,8 +65,7 @@ public final class DocumentWrites {
     private static BulkWrite versioned(
             String indexBase, String id, long createTime, long version, byte[] document) {
         String index = DailyIndex.name(indexBase, createTime);
-        return new BulkWrite(
-                index, id, action("index", index, id, version), document, version, false);
+        return new BulkWrite(index, id, document, version, false);
     }
 
     /**

@@ -109,7 +109,7 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
         }
 
         @Override
-        protected String documentKey(BulkWrite w) {
+        protected Object documentKey(BulkWrite w) {
             return w.key();
         }
 

@@ -91,7 +91,7 @@ class SendLaneTest {
                         "history",
                         ElasticsearchConnection.open(List.of("http://127.0.0.1:1")),
                         new BatchSettings(2, 60_000, 1, 1),
-                        id -> new BulkWrite("i", id, "{}", new byte[] {'{', '}'}, 0, true),
+                        id -> new BulkWrite("i", id, new byte[] {'{', '}'}, 0, true),
                         spec);
         TestProcessingTimeService time = new TestProcessingTimeService();
         CompactingWriter<String, BulkWrite> writer =
