@@ -34,16 +34,14 @@ import redis.clients.jedis.Jedis;
  * fresh start the records wait until the config topic has been read, so they bind to it.
  */
 class GseTriggerIT {
+    private final LocalServices svc = TestServices.get();
+    private final KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+
     @Test
     void gseAlarmsBecomeMonitorEventsAndAlertsThroughStrategies() throws Exception {
-        LocalServices svc = TestServices.get();
-        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
         String run = "gse_trigger";
         // host 0 in business 2, host 1 in 3, host 2 in 4
-        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(3);
-        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
-            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
-        }
+        List<SeedCmdb.Host> hosts = seededHosts(svc, run, 3);
         String a = hosts.get(0).ip();
         String b = hosts.get(1).ip();
         String c = hosts.get(2).ip();
@@ -129,13 +127,8 @@ class GseTriggerIT {
      */
     @Test
     void customStringAndProcessEventsBecomeAlertsThroughTheirStrategies() throws Exception {
-        LocalServices svc = TestServices.get();
-        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
         String run = "gse_custom_process";
-        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(2);
-        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
-            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
-        }
+        List<SeedCmdb.Host> hosts = seededHosts(svc, run, 2);
         String a = hosts.get(0).ip();
         String b = hosts.get(1).ip();
         JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
@@ -199,6 +192,15 @@ class GseTriggerIT {
         assertThat(kafka.readCommitted(s.monitorEventTopic()))
                 .extracting(m -> Json.MAPPER.readTree(m.value()).path("strategy_id").asLong())
                 .containsExactlyInAnyOrder(710L, 710L, 711L, 711L);
+    }
+
+    /** {@code n} demo hosts, written to the run's CMDB cache. */
+    private static List<SeedCmdb.Host> seededHosts(LocalServices svc, String run, int n) {
+        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(n);
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
+        }
+        return hosts;
     }
 
     /** The shipped corefile strategy as another one, on {@code metric}, for every business. */
