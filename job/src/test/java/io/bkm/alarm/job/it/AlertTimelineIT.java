@@ -197,6 +197,59 @@ class AlertTimelineIT {
         return Math.floorDiv(t + 14, 15) * 15;
     }
 
+    /**
+     * An alert acknowledged, unacknowledged and closed by hand on the running job: each operation
+     * is logged on the alert at its time, in order, and the close ends the alert with who closed it
+     * and why.
+     */
+    @Test
+    void anAlertIsAckedUnackedAndClosedByHand() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+        JobSettings s = JobRuns.runningSettings(svc, "alert_ops_by_hand");
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    long t0 = System.currentTimeMillis() / 1000;
+                    kafka.produce(s.ftaEventTopic(), List.of(cpu(2, t0, 0)));
+                    String alertIndex = s.elasticsearch().alertIndex() + "_*";
+                    String id =
+                            await(es, alertIndex, a -> true, "the alert")
+                                    .get(0)
+                                    .path("id")
+                                    .asText();
+                    kafka.produce(
+                            s.alertOpsTopic(),
+                            List.of(
+                                    op("ack", id, "alice", t0 + 1),
+                                    op("unack", id, "alice", t0 + 2),
+                                    op("close", id, "bob", t0 + 3)));
+
+                    JsonNode closed =
+                            await(
+                                            es,
+                                            alertIndex,
+                                            a -> a.path("status").asText().equals("CLOSED"),
+                                            "the alert closed")
+                                    .get(0);
+                    assertThat(closed.path("is_ack").asBoolean()).isFalse();
+                    assertThat(closed.path("end_time").asLong()).isEqualTo(t0 + 3);
+                    assertThat(closed.at("/extra_info/end_description").asText())
+                            .isEqualTo("closed by bob: timeline");
+                    assertThat(logsByAlert(es, s, 4))
+                            .containsExactly(
+                                    Map.entry(
+                                            id,
+                                            List.of(
+                                                    "CREATE@" + t0,
+                                                    "ACK@" + (t0 + 1),
+                                                    "ACK@" + (t0 + 2),
+                                                    "CLOSE@" + (t0 + 3))));
+                    assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
+                });
+    }
+
     private static KafkaTopics.Message cpu(int severity, long time, int n) {
         String json =
                 "{\"event_id\":\"cpu-"
