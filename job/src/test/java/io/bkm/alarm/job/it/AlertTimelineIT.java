@@ -12,6 +12,7 @@ import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -250,6 +251,70 @@ class AlertTimelineIT {
                 });
     }
 
+    /**
+     * Action QoS on the running job, with a limit of two: a fingerprint whose alert opens three
+     * times within the window has the abnormal notices of the first two sent, and the third's
+     * dropped and logged {@code ACTION_QOS} on its alert.
+     */
+    @Test
+    void actionQosDropsTheNoticesPastItsLimit() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+        JobSettings s =
+                JobRuns.runningSettings(
+                        svc,
+                        "action_qos",
+                        "--notice.action-qos-limit",
+                        "2",
+                        "--notice.converge-window-seconds",
+                        "0");
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    long t0 = System.currentTimeMillis() / 1000;
+                    List<KafkaTopics.Message> fta = new ArrayList<>();
+                    for (int i = 0; i < 5; i++) {
+                        KafkaTopics.Message m = cpu(2, t0 + i, i);
+                        fta.add(
+                                i % 2 == 0
+                                        ? m
+                                        : KafkaTopics.Message.of(
+                                                m.key(),
+                                                new String(m.value(), StandardCharsets.UTF_8)
+                                                        .replace("ABNORMAL", "RECOVERED"),
+                                                m.timestamp()));
+                    }
+                    kafka.produce(s.ftaEventTopic(), fta);
+
+                    Map<String, List<String>> logs = logsByAlert(es, s, 6);
+                    assertThat(logs.values())
+                            .containsExactlyInAnyOrder(
+                                    List.of("CREATE@" + t0, "RECOVER@" + (t0 + 1)),
+                                    List.of("CREATE@" + (t0 + 2), "RECOVER@" + (t0 + 3)),
+                                    List.of("CREATE@" + (t0 + 4), "ACTION_QOS@" + (t0 + 4)));
+                    String third =
+                            logs.entrySet().stream()
+                                    .filter(e -> e.getValue().get(1).startsWith("ACTION_QOS"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .getKey();
+                    List<String> sent = List.of();
+                    long deadline = System.nanoTime() + PATIENCE.toNanos();
+                    while (sent.size() < 2 && System.nanoTime() < deadline) {
+                        sent =
+                                kafka.readCommitted(s.actionTopic()).stream()
+                                        .map(r -> r.json().path("id").asText())
+                                        .toList();
+                        Thread.sleep(250);
+                    }
+                    assertThat(sent)
+                            .hasSize(2)
+                            .allSatisfy(id -> assertThat(id).endsWith(".abnormal.1"))
+                            .noneSatisfy(id -> assertThat(id).startsWith(third));
+                });
+    }
+
     private static KafkaTopics.Message cpu(int severity, long time, int n) {
         String json =
                 "{\"event_id\":\"cpu-"
@@ -328,8 +393,12 @@ class AlertTimelineIT {
         return out;
     }
 
-    /** The log's number within its alert: the last part of {alert_id}.{op}.{n}. */
+    /**
+     * The log's number within its alert: the last part of {alert_id}.{op}.{n}; logs written after
+     * the alert state, without a number ({alert_id}.{op}), come last.
+     */
     private static long number(String logId) {
-        return Long.parseLong(logId.substring(logId.lastIndexOf('.') + 1));
+        String last = logId.substring(logId.lastIndexOf('.') + 1);
+        return last.chars().allMatch(Character::isDigit) ? Long.parseLong(last) : Long.MAX_VALUE;
     }
 }
