@@ -272,7 +272,9 @@ class AlertTimelineIT {
         JobRuns.whileRunning(
                 s,
                 () -> {
-                    long t0 = System.currentTimeMillis() / 1000;
+                    // the five events in one of QoS's windows, which start on whole minutes
+                    long now = System.currentTimeMillis() / 1000;
+                    long t0 = now - Math.floorMod(now, 60) + 1;
                     List<KafkaTopics.Message> fta = new ArrayList<>();
                     for (int i = 0; i < 5; i++) {
                         KafkaTopics.Message m = cpu(2, t0 + i, i);
