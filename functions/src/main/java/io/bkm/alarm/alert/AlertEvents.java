@@ -98,8 +98,11 @@ final class AlertEvents {
             return null;
         }
         if (abnormal) {
-            strings.share(e, a.event);
+            Event top = a.event;
             AlertBuilder.converge(a, e, closeWindowSeconds);
+            if (a.event == e) { // kept as the alert's newest event
+                strings.share(e, top);
+            }
             changes.log(st, AlertLog.CONVERGE, e.createTime, e.id, null, e.description);
             if (a.hasStrategy()) {
                 Strategy s = strategies.byId(a.strategyId);

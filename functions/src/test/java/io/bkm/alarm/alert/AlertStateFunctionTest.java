@@ -11,6 +11,7 @@ import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertOp;
+import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -45,6 +46,26 @@ class AlertStateFunctionTest {
         h.send(abnormal(T0));
         h.send(abnormal(T0 + 60));
         assertThat(h.alerts()).extracting(a -> a.created).containsExactly(true, false);
+    }
+
+    /** Through the operator: what the state keeps of a converged event shares its strings. */
+    @Test
+    void aConvergedEventKeptByItsAlertSharesTheStringsOfTheEventBefore() throws Exception {
+        Event first = abnormal(T0);
+        Event newer = abnormal(T0 + 60);
+        newer.alertName = new String(first.alertName);
+        newer.target = new String(first.target);
+        Event older = abnormal(T0 - 60);
+        older.alertName = new String(first.alertName);
+
+        h.send(first);
+        h.send(newer);
+        h.send(older);
+
+        assertThat(newer.alertName).isSameAs(first.alertName);
+        assertThat(newer.target).isSameAs(first.target);
+        assertThat(older.alertName).as("not kept: left as it came").isNotSameAs(first.alertName);
+        assertThat(h.alerts()).last().extracting(a -> a.eventCount).isEqualTo(3L);
     }
 
     @Test
