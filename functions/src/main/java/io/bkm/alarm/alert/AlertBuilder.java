@@ -165,6 +165,12 @@ public final class AlertBuilder {
         return true;
     }
 
+    /** Whether the alert's fingerprint flaps changed at {@code at}: a new version. */
+    public static void flapping(Alert a, boolean flapping, long at) {
+        touch(a, at);
+        a.isFlapping = flapping;
+    }
+
     /** Every change: a new version, and the time of the change (never going back). */
     private static void touch(Alert a, long at) {
         a.version++;

@@ -2,6 +2,7 @@ package io.bkm.alarm.alert;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertSummary;
@@ -26,9 +27,20 @@ public final class AlertChanges {
         c.recovering = a.recovering;
         c.noData = a.isNoData();
         c.shielded = Boolean.TRUE.equals(a.isShielded);
+        c.flapping = Boolean.TRUE.equals(a.isFlapping);
         c.qosKey = AlertQosFunction.key(a);
         c.document = Json.writeBytes(a);
         return c;
+    }
+
+    /**
+     * The version {@code c} of {@code a}, not yet sent, is the change with which its fingerprint
+     * started flapping: rendered again with it, and calling for the flapping notice.
+     */
+    static void flapStarted(AlertChange c, Alert a) {
+        c.flapping = true;
+        c.flapNotice = Action.FLAPPING;
+        c.document = Json.writeBytes(a);
     }
 
     /** Marks the change blocked by alert QoS, in its document too. */

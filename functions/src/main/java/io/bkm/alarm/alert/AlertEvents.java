@@ -143,6 +143,7 @@ final class AlertEvents {
         st.previousAlertId = before == null ? null : before.id;
         if (previous != null) {
             st.idWatch = previous.idWatch;
+            FlapWatch.carry(previous, st);
         } else {
             eventIds.begin(st, e);
         }

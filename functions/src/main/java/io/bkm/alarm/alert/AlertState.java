@@ -30,6 +30,16 @@ public class AlertState {
 
     public long nextCheck;
 
+    /**
+     * Flap detection ({@link FlapWatch}), carried from alert to alert of the fingerprint: when its
+     * latest changes between abnormal and ended were made (epoch seconds, at most the flap count),
+     * whether it flaps, and whether it was abnormal when its last change was counted.
+     */
+    public long[] flapChanges = new long[0];
+
+    public boolean flapping;
+    public boolean flapAbnormal;
+
     /** The key's {@link IdWatch} while this is its only alert state; null otherwise. */
     public IdWatch idWatch;
 

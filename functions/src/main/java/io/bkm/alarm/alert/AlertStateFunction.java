@@ -96,6 +96,7 @@ public class AlertStateFunction
     private transient ValueState<Long> wake;
     private transient ValueState<Long> sweep;
     private transient AlertCounters counters;
+    private transient FlapWatch flaps;
 
     public AlertStateFunction(Map<Long, String> shipped, AlertTimes settings, int maxMessageBytes) {
         this.shipped = new TreeMap<>(shipped);
@@ -119,6 +120,7 @@ public class AlertStateFunction
         sweep = getRuntimeContext().getState(SWEEP);
         var metrics = getRuntimeContext().getMetricGroup();
         counters = new AlertCounters(metrics);
+        flaps = FlapWatch.of(settings);
         shielding = new AlertShielding(ZoneId.of(settings.shieldTimeZone()), maxMessageBytes);
         alerts =
                 new AlertStore(
@@ -234,6 +236,10 @@ public class AlertStateFunction
         int kept = held.size();
         for (AlertState st : held) {
             long due = due(st);
+            if (due <= now && flaps.endsAt(st) <= now) {
+                endFlapping(st, changes);
+                due = due(st);
+            }
             if (due > now) {
                 wakeAt(ctx.timerService(), due);
             } else if (!st.alert.isAbnormal()) {
@@ -254,6 +260,19 @@ public class AlertStateFunction
         }
     }
 
+    /**
+     * The fingerprint stayed in one state for the flap window: its alert is written no longer
+     * flapping, with a notice of it as it stands.
+     */
+    private void endFlapping(AlertState st, PendingChanges changes) throws Exception {
+        long at = flaps.endsAt(st);
+        flaps.end(st, at);
+        changes.log(st, AlertLog.FLAPPING_END, at, null, null, null);
+        changes.alert(st, AlertChange.FLAPPING_END);
+        alerts.put(st.alert.dedupeMd5, st);
+        changes.flush();
+    }
+
     /** Forgets event ids and custom recovery events held long enough. */
     private void sweepEventIds(long now) throws Exception {
         long next = eventIds.forget(now);
@@ -267,9 +286,14 @@ public class AlertStateFunction
 
     /** When something is next due for this alert, epoch seconds. */
     private long due(AlertState st) {
+        return Math.min(flaps.endsAt(st), checkDue(st));
+    }
+
+    /** When the alert is next checked, or its ended state forgotten. */
+    private long checkDue(AlertState st) {
         Alert a = st.alert;
         if (!a.isAbnormal()) {
-            return a.updateTime + settings.retainEndedSeconds();
+            return Math.max(a.updateTime + settings.retainEndedSeconds(), flaps.keepUntil(st));
         }
         return a.hasStrategy() ? st.nextCheck : a.nextStatusTime;
     }
@@ -356,8 +380,8 @@ public class AlertStateFunction
                         }
                     }
                     for (AlertState st : closed) {
+                        changes.flush(); // counts a flap change in st, so before it is put
                         held.put(st.alert.dedupeMd5, st);
-                        changes.flush();
                     }
                 });
     }
@@ -376,14 +400,14 @@ public class AlertStateFunction
                     }
                     for (AlertState st : touched) {
                         changes.alert(st);
-                        held.put(st.alert.dedupeMd5, st);
                         changes.flush();
+                        held.put(st.alert.dedupeMd5, st);
                     }
                 });
     }
 
     /** What one input changes, marked with the shields as it is written. */
     private PendingChanges changes(Consumer<AlertLog> logs, Collector<AlertChange> out) {
-        return new PendingChanges(logs, out, shielding::mark);
+        return new PendingChanges(logs, out, shielding::mark, flaps);
     }
 }

@@ -12,6 +12,7 @@ public class Action {
     public static final String ACK = "ack";
     public static final String UPGRADE = "upgrade";
     public static final String UNSHIELD = "unshield";
+    public static final String FLAPPING = "flapping";
 
     /** Action types: one alert's notice, or a summary of notices converged into one. */
     public static final String NOTICE = "notice";

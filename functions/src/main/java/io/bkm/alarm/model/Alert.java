@@ -43,6 +43,9 @@ public class Alert implements Cloneable {
     public Boolean isShielded;
     public String[] shieldId;
 
+    /** True while its fingerprint flaps, false once it stopped; absent if it never flapped. */
+    public Boolean isFlapping;
+
     /** How long the longest shield holding the alert still lasts, seconds; 0 when unshielded. */
     public Long shieldLeftTime;
 

@@ -32,6 +32,18 @@ public class AlertChange {
     public boolean noData;
     public boolean shielded;
 
+    /** Its fingerprint flaps: no abnormal, recovered or closed notices for it. */
+    public boolean flapping;
+
+    /**
+     * The notice this version calls for as the fingerprint starts or stops flapping: {@link
+     * Action#FLAPPING} or {@link #FLAPPING_END}; null otherwise.
+     */
+    public String flapNotice;
+
+    /** The fingerprint stopped flapping: a notice of the alert as it stands. */
+    public static final String FLAPPING_END = "flapping_end";
+
     /** Alert QoS's counter key, computed once where the alert is. */
     public String qosKey;
 
@@ -65,6 +77,8 @@ public class AlertChange {
         c.recovering = recovering;
         c.noData = noData;
         c.shielded = shielded;
+        c.flapping = flapping;
+        c.flapNotice = flapNotice;
         c.qosKey = qosKey;
         return c;
     }

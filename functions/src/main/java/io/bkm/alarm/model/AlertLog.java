@@ -11,6 +11,8 @@ public class AlertLog {
     public static final String SYSTEM_CLOSE = "SYSTEM_CLOSE";
     public static final String ACK = "ACK";
     public static final String EVENT_DROP = "EVENT_DROP";
+    public static final String FLAPPING = "FLAPPING";
+    public static final String FLAPPING_END = "FLAPPING_END";
 
     /** Something done about the alert outside its state: here, a notice converged. */
     public static final String ACTION = "ACTION";

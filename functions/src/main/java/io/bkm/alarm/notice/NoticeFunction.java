@@ -26,8 +26,9 @@ import org.apache.flink.util.Collector;
  * action per signal the strategy's notice subscribes to (a default notice for alerts without
  * strategy, which only get abnormal ones), and repeats while the alert stays abnormal and unacked
  * every {@code notify_interval} ({@code standard}) or {@code notify_interval × 2^(n−1)} ({@code
- * increasing}), only when events arrived since the last notice. Repeats run on processing-time
- * timers and write their scheduled time; an ended alert's state and timer go with its last notice.
+ * increasing}), only when events arrived since the last notice. While the alert's fingerprint
+ * flaps, one flapping notice stands for all of these. Repeats run on processing-time timers and
+ * write their scheduled time; an ended alert's state and timer go with its last notice.
  */
 public class NoticeFunction
         extends KeyedBroadcastProcessFunction<String, AlertChange, RawMessage, Action> {
@@ -105,19 +106,17 @@ public class NoticeFunction
         st.shielded = a.shielded;
         Strategy.Notice notice = notice(a.alert.strategyId, ctx);
         long at = a.updateTime;
+        if (a.flapping || a.flapNotice != null) {
+            flap(a, st, notice, at, ctx, out);
+            return;
+        }
         if (a.isAbnormal()) {
             if (wasShielded && !st.shielded && st.suppressed) {
                 st.unshieldPending = true; // sent below once the alert is not recovering
             }
-            String first = st.noData ? Action.NO_DATA : Action.ABNORMAL;
             int severity = a.alert.severity;
             if (st.notifiedSeverity == 0 || severity < st.notifiedSeverity) {
-                boolean firstNotice = st.notifiedSeverity == 0;
-                st.notifiedSeverity = severity;
-                abnormal(st, first, notice, at, ctx, out);
-                if (firstNotice) {
-                    scheduleUpgrade(st, notice, ctx);
-                }
+                abnormalAt(st, severity, notice, at, ctx, out);
             } else if (a.alert.isAck && !st.ackNoticed) {
                 st.ackNoticed = true;
                 cancelRepeat(st, ctx);
@@ -132,8 +131,24 @@ public class NoticeFunction
             return;
         }
         // ended: the last notice of a notified strategy alert, shielded or not, unless the shield
-        // held back every notice of it; no-data alerts only push (§7.2)
-        if (st.notifiedSeverity != 0 && !st.neverSent && a.hasStrategy() && !st.noData) {
+        // held back every notice of it
+        ended(a, st, st.notifiedSeverity != 0 && !st.neverSent, notice, at, ctx, out);
+    }
+
+    /**
+     * The alert ended: its end notice if it is {@code told} of (strategy alerts only; no-data
+     * alerts only push, §7.2), and its state and timers go.
+     */
+    private void ended(
+            AlertChange a,
+            NoticeState st,
+            boolean told,
+            Strategy.Notice notice,
+            long at,
+            ReadOnlyContext ctx,
+            Collector<Action> out)
+            throws Exception {
+        if (told && a.hasStrategy() && !st.noData) {
             String signal =
                     EventStatus.RECOVERED.equals(a.alert.status) ? Action.RECOVERED : Action.CLOSED;
             send(st, signal, 1, notice, at, out);
@@ -141,6 +156,54 @@ public class NoticeFunction
         cancelRepeat(st, ctx);
         cancelUpgrade(st, ctx);
         state.clear();
+    }
+
+    /** An abnormal (or no-data) round at a more severe level; the first one starts upgrades. */
+    private void abnormalAt(
+            NoticeState st,
+            int severity,
+            Strategy.Notice notice,
+            long at,
+            ReadOnlyContext ctx,
+            Collector<Action> out)
+            throws Exception {
+        boolean firstNotice = st.notifiedSeverity == 0;
+        st.notifiedSeverity = severity;
+        abnormal(st, st.noData ? Action.NO_DATA : Action.ABNORMAL, notice, at, ctx, out);
+        if (firstNotice) {
+            scheduleUpgrade(st, notice, ctx);
+        }
+    }
+
+    /**
+     * A version of a flapping alert, or the one that stopped its flapping: the flapping notice as
+     * it starts, nothing while it flaps (no repeats, no upgrades), and as it stops a notice of the
+     * alert as it stands: a further abnormal round if open, its end if ended (to those an end is
+     * told, as for any ended alert).
+     */
+    private void flap(
+            AlertChange a,
+            NoticeState st,
+            Strategy.Notice notice,
+            long at,
+            ReadOnlyContext ctx,
+            Collector<Action> out)
+            throws Exception {
+        if (Action.FLAPPING.equals(a.flapNotice)) {
+            send(st, Action.FLAPPING, 1, notice, at, out);
+        }
+        boolean stopped = AlertChange.FLAPPING_END.equals(a.flapNotice);
+        if (a.isAbnormal()) {
+            if (stopped) {
+                abnormalAt(st, a.alert.severity, notice, at, ctx, out);
+            } else {
+                cancelRepeat(st, ctx);
+                cancelUpgrade(st, ctx);
+            }
+            state.update(st);
+            return;
+        }
+        ended(a, st, stopped, notice, at, ctx, out);
     }
 
     private void abnormal(

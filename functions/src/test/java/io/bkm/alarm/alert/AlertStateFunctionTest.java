@@ -191,7 +191,8 @@ class AlertStateFunctionTest {
         h.send(abnormal(T0 + 400));
         h.send(event(EventStatus.CLOSED, 2, T0 + 500, T0 + 500));
         assertThat(h.alerts().get(1).status).isEqualTo(EventStatus.CLOSED);
-        assertThat(h.logOps()).containsExactly(AlertLog.CREATE, AlertLog.CLOSE);
+        // the fourth change between abnormal and ended within the flap window
+        assertThat(h.logOps()).containsExactly(AlertLog.CREATE, AlertLog.CLOSE, AlertLog.FLAPPING);
     }
 
     @Test
@@ -267,7 +268,7 @@ class AlertStateFunctionTest {
     @Test
     void theCloseWindowComesFromSettings() throws Exception {
         h.close();
-        h = new AlertHarness(new AlertTimes(120, 600, 1800, "UTC", 2), null);
+        h = new AlertHarness(new AlertTimes(120, 600, 1800, "UTC", 2, 4, 1800), null);
         h.send(abnormal(T0));
         h.clockAt(T0 + 120);
         assertThat(h.alerts())

@@ -223,6 +223,83 @@ class NoticeFunctionTest {
         assertThat(h.numProcessingTimeTimers()).isZero();
     }
 
+    private List<Action> send(Alert a, boolean flapping, String flapNotice) throws Exception {
+        h.getOutput().clear();
+        AlertChange c = AlertChanges.of(a).withoutDocument();
+        c.flapping = flapping;
+        c.flapNotice = flapNotice;
+        h.processElement(c, 0);
+        return new ArrayList<>(h.extractOutputValues());
+    }
+
+    @Test
+    void aFingerprintThatStartsFlappingSendsOneFlappingNoticeInsteadOfItsRecovery()
+            throws Exception {
+        strategy("standard", List.of("abnormal", "recovered", "closed", "flapping"), true);
+        send(abnormal(2, T0));
+        List<Action> started =
+                send(alert(STRATEGY, EventStatus.RECOVERED, 2, T0 + 60, T0), true, Action.FLAPPING);
+        assertThat(started).extracting(a -> a.id).containsExactly("17169500409.flapping.1");
+        assertThat(started.get(0).userGroups).containsExactly("ops", "dba");
+        assertThat(stateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void whileItFlapsAnAlertIsNotNoticedNorRepeatedNorUpgraded() throws Exception {
+        strategy("standard", List.of("abnormal", "recovered", "closed", "flapping"), true);
+        assertThat(send(abnormal(2, T0), true, null)).isEmpty();
+        assertThat(send(abnormal(1, T0 + 60), true, null)).isEmpty(); // more severe: still none
+        assertThat(h.numProcessingTimeTimers()).isZero();
+        assertThat(clock(T0 + 20_000)).isEmpty();
+        assertThat(send(alert(STRATEGY, EventStatus.RECOVERED, 1, T0 + 300, T0), true, null))
+                .isEmpty();
+        assertThat(stateEntries()).isZero();
+    }
+
+    @Test
+    void anOpenAlertThatStopsFlappingIsNoticedAsItStandsThenRepeatedAsAnyOther() throws Exception {
+        strategy("standard", List.of("abnormal", "recovered", "flapping"));
+        send(abnormal(2, T0), true, null);
+        List<Action> stopped = send(abnormal(2, T0 + 1800), false, AlertChange.FLAPPING_END);
+        assertThat(stopped).extracting(a -> a.id).containsExactly("17169500409.abnormal.1");
+        assertThat(stopped.get(0).createTime).isEqualTo(T0 + 1800);
+        send(abnormal(2, T0 + 2000)); // a new event: the repeat is due
+        assertThat(clock(T0 + 2400))
+                .extracting(a -> a.id)
+                .containsExactly("17169500409.abnormal.2");
+        assertThat(send(alert(STRATEGY, EventStatus.RECOVERED, 2, T0 + 2500, T0 + 2000)))
+                .extracting(a -> a.signal)
+                .containsExactly("recovered");
+    }
+
+    @Test
+    void anEndedAlertThatStopsFlappingIsNoticedEndedToThoseAnEndIsTold() throws Exception {
+        strategy("standard", List.of("abnormal", "recovered", "flapping"));
+        Alert recovered = alert(STRATEGY, EventStatus.RECOVERED, 2, T0 + 1800, T0);
+        assertThat(send(recovered, false, AlertChange.FLAPPING_END))
+                .extracting(a -> a.id)
+                .containsExactly("17169500409.recovered.1");
+        assertThat(stateEntries()).isZero();
+        // an alert without strategy is told of its abnormal state only
+        Alert none = alert(null, EventStatus.RECOVERED, 2, T0 + 1800, T0);
+        assertThat(send(none, false, AlertChange.FLAPPING_END)).isEmpty();
+        assertThat(send(alert(null, EventStatus.ABNORMAL, 2, T0, T0), true, Action.FLAPPING))
+                .extracting(a -> a.signal)
+                .as("the default notice subscribes flapping")
+                .containsExactly("flapping");
+    }
+
+    @Test
+    void aStrategyThatDoesNotSubscribeFlappingHearsNothingWhileItFlaps() throws Exception {
+        assertThat(
+                        send(
+                                alert(STRATEGY, EventStatus.RECOVERED, 2, T0 + 60, T0),
+                                true,
+                                Action.FLAPPING))
+                .isEmpty();
+    }
+
     @Test
     void unackedAlertsAreUpgradedToEachGroupInTurnThenNoMore() throws Exception {
         strategy("standard", List.of("abnormal"), true);

@@ -30,6 +30,8 @@ public final class AlertChangeSerializer extends WireSerializer<AlertChange> {
         out.writeBoolean(c.recovering);
         out.writeBoolean(c.noData);
         out.writeBoolean(c.shielded);
+        out.writeBoolean(c.flapping);
+        Wire.string(c.flapNotice, out);
         Wire.string(c.qosKey, out);
         Wire.bytes(c.document, out);
     }
@@ -47,6 +49,8 @@ public final class AlertChangeSerializer extends WireSerializer<AlertChange> {
         c.recovering = in.readBoolean();
         c.noData = in.readBoolean();
         c.shielded = in.readBoolean();
+        c.flapping = in.readBoolean();
+        c.flapNotice = Wire.string(in);
         c.qosKey = Wire.string(in);
         c.document = Wire.bytes(in);
         return c;

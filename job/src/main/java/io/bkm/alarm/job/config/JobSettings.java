@@ -164,7 +164,9 @@ public record JobSettings(
                         c.positiveLong("alert.retain-ended-seconds"),
                         c.positiveLong("alert.event-id-seconds"),
                         c.timeZone("alert.shield-time-zone"),
-                        c.positiveInt("alert.held-keys")),
+                        c.positiveInt("alert.held-keys"),
+                        c.nonNegativeInt("alert.flap.count"),
+                        c.positiveLong("alert.flap.window-seconds")),
                 new GseEventParser.Settings(
                         c.bool("gse.enable-agent-alarm"),
                         c.bool("gse.enable-ping-alarm"),

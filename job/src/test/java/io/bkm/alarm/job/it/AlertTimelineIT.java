@@ -268,6 +268,9 @@ class AlertTimelineIT {
                         "--notice.action-qos-limit",
                         "2",
                         "--notice.converge-window-seconds",
+                        "0",
+                        // its alternating events would flap
+                        "--alert.flap.count",
                         "0");
         JobRuns.whileRunning(
                 s,
@@ -275,19 +278,7 @@ class AlertTimelineIT {
                     // the five events in one of QoS's windows, which start on whole minutes
                     long now = System.currentTimeMillis() / 1000;
                     long t0 = now - Math.floorMod(now, 60) + 1;
-                    List<KafkaTopics.Message> fta = new ArrayList<>();
-                    for (int i = 0; i < 5; i++) {
-                        KafkaTopics.Message m = cpu(2, t0 + i, i);
-                        fta.add(
-                                i % 2 == 0
-                                        ? m
-                                        : KafkaTopics.Message.of(
-                                                m.key(),
-                                                new String(m.value(), StandardCharsets.UTF_8)
-                                                        .replace("ABNORMAL", "RECOVERED"),
-                                                m.timestamp()));
-                    }
-                    kafka.produce(s.ftaEventTopic(), fta);
+                    kafka.produce(s.ftaEventTopic(), alternating(t0, 5));
 
                     Map<String, List<String>> logs = logsByAlert(es, s, 6);
                     assertThat(logs.values())
@@ -323,6 +314,99 @@ class AlertTimelineIT {
                             .allSatisfy(id -> assertThat(id).endsWith(".abnormal.1"))
                             .noneSatisfy(id -> assertThat(id).startsWith(dropped.get(0)));
                 });
+    }
+
+    /**
+     * A fingerprint abnormal, recovered, abnormal, recovered and abnormal again within 4 s flaps at
+     * its fourth change (A2's recovery): one flapping notice instead of A2's recovery and A3's
+     * abnormal notice; quiet for the flap window (20 s here), A3 is noticed as it stands.
+     */
+    @Test
+    void aFlappingFingerprintIsHeldQuietThenNoticedAsItStands() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+        long window = 20;
+        JobSettings s =
+                JobRuns.runningSettings(
+                        svc,
+                        "flapping",
+                        "--notice.converge-window-seconds",
+                        "0",
+                        "--alert.flap.window-seconds",
+                        Long.toString(window));
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    long t0 = System.currentTimeMillis() / 1000 - 5;
+                    kafka.produce(s.ftaEventTopic(), alternating(t0, 5));
+
+                    long stopped = t0 + 4 + window;
+                    Map<String, List<String>> logs = logsByAlert(es, s, 8);
+                    List<String> ids = new ArrayList<>(logs.keySet());
+                    assertThat(logs.values())
+                            .containsExactly(
+                                    List.of("CREATE@" + t0, "RECOVER@" + (t0 + 1)),
+                                    List.of(
+                                            "CREATE@" + (t0 + 2),
+                                            "RECOVER@" + (t0 + 3),
+                                            "FLAPPING@" + (t0 + 3)),
+                                    List.of("CREATE@" + (t0 + 4), "FLAPPING_END@" + stopped));
+
+                    Map<String, JsonNode> alerts = es.all(s.elasticsearch().alertIndex() + "_*");
+                    assertThat(alerts.get(ids.get(0)).has("is_flapping")).isFalse();
+                    assertThat(alerts.get(ids.get(1)).path("is_flapping").asBoolean()).isTrue();
+                    JsonNode a3 = alerts.get(ids.get(2));
+                    assertThat(a3.path("is_flapping").isBoolean()).isTrue();
+                    assertThat(a3.path("is_flapping").asBoolean()).isFalse();
+                    assertThat(a3.path("status").asText()).isEqualTo("ABNORMAL");
+                    // is_flapping is mapped: an SRE can search for it
+                    assertThat(
+                                    es.count(
+                                            s.elasticsearch().alertIndex() + "_*",
+                                            "{\"term\":{\"is_flapping\":true}}"))
+                            .isEqualTo(1);
+
+                    List<String> expected =
+                            List.of(
+                                    ids.get(0) + ".abnormal.1",
+                                    ids.get(1) + ".abnormal.1",
+                                    ids.get(1) + ".flapping.1",
+                                    ids.get(2) + ".abnormal.1");
+                    List<JsonNode> sent = List.of();
+                    long deadline = System.nanoTime() + PATIENCE.toNanos();
+                    while (sent.size() < expected.size() && System.nanoTime() < deadline) {
+                        sent =
+                                kafka.readCommitted(s.actionTopic()).stream()
+                                        .map(r -> r.json())
+                                        .toList();
+                        Thread.sleep(250);
+                    }
+                    assertThat(sent)
+                            .extracting(a -> a.path("id").asText())
+                            .containsExactlyInAnyOrderElementsOf(expected);
+                    assertThat(sent)
+                            .filteredOn(a -> a.path("alert_id").asText().equals(ids.get(2)))
+                            .extracting(a -> a.path("create_time").asLong())
+                            .containsExactly(stopped);
+                });
+    }
+
+    /** {@code n} CPU events a second apart from {@code t0}, abnormal, recovered, abnormal… */
+    private static List<KafkaTopics.Message> alternating(long t0, int n) {
+        List<KafkaTopics.Message> fta = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            KafkaTopics.Message m = cpu(2, t0 + i, i);
+            fta.add(
+                    i % 2 == 0
+                            ? m
+                            : KafkaTopics.Message.of(
+                                    m.key(),
+                                    new String(m.value(), StandardCharsets.UTF_8)
+                                            .replace("ABNORMAL", "RECOVERED"),
+                                    m.timestamp()));
+        }
+        return fta;
     }
 
     private static boolean isQos(String log) {

@@ -118,7 +118,22 @@ public final class ElasticsearchDocs {
         }
     }
 
-    /** Index names matching the pattern. */
+    /** How many documents of the indices match a query (JSON), as searched: mapped fields only. */
+    public long count(String indexPattern, String query) throws Exception {
+        send(
+                "POST",
+                "/" + indexPattern + "/_refresh?allow_no_indices=true&ignore_unavailable=true",
+                null);
+        return send(
+                        "POST",
+                        "/"
+                                + indexPattern
+                                + "/_count?allow_no_indices=true&ignore_unavailable=true",
+                        "{\"query\":" + query + "}")
+                .path("count")
+                .asLong();
+    }
+
     private JsonNode send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
