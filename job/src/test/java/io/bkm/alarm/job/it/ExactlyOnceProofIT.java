@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
@@ -51,6 +50,16 @@ class ExactlyOnceProofIT {
     private static final int EVENTS = FINGERPRINTS * EVENTS_PER_FINGERPRINT;
     private static final int BAD_EVERY = 2_000;
     private static final String INPUT = "it_proof_fta_event";
+
+    /**
+     * One more fingerprint, of a business of its own, that recovers with every second event: it
+     * starts flapping with its fourth, so the flap state, its log and the notices held back while
+     * it flaps are in every run. Its flapping never ends within a run (the window is the default
+     * half hour of processing time).
+     */
+    private static final int FLAPPER = FINGERPRINTS;
+
+    private static final int FLAPPER_ALERTS = EVENTS_PER_FINGERPRINT / 2;
 
     /**
      * GSE disk-full alarms through the built-in strategy, for {@code bkm_monitor_event}: an hour
@@ -96,6 +105,12 @@ class ExactlyOnceProofIT {
                                     baseMs + seq * 1000L));
                 }
             }
+            String status = seq % 2 == 1 ? "RECOVERED" : "ABNORMAL";
+            input.add(
+                    KafkaTopics.Message.of(
+                            "flapper",
+                            event(FLAPPER, seq, status, 7, baseMs / 1000),
+                            baseMs + seq * 1000L));
         }
         kafka.produce(INPUT, input);
 
@@ -138,6 +153,10 @@ class ExactlyOnceProofIT {
      */
     static String event(int fp, int seq, int perFingerprint, long baseSeconds) {
         boolean recovers = fp % 10 == 0 && seq == perFingerprint - 1;
+        return event(fp, seq, recovers ? "RECOVERED" : "ABNORMAL", 3, baseSeconds);
+    }
+
+    private static String event(int fp, int seq, String status, int biz, long baseSeconds) {
         return "{\"event_id\":\"ev-"
                 + fp
                 + "-"
@@ -145,12 +164,14 @@ class ExactlyOnceProofIT {
                 + "\",\"plugin_id\":\"proof\",\"alert_name\":\"proof alert "
                 + fp
                 + "\",\"severity\":2,\"status\":\""
-                + (recovers ? "RECOVERED" : "ABNORMAL")
+                + status
                 + "\",\"target_type\":\"HOST\",\"target\":\"10.1."
                 + (fp / 256)
                 + "."
                 + (fp % 256)
-                + "|0\",\"bk_biz_id\":3,\"tags\":[{\"key\":\"seq\",\"value\":"
+                + "|0\",\"bk_biz_id\":"
+                + biz
+                + ",\"tags\":[{\"key\":\"seq\",\"value\":"
                 + seq
                 + "}],\"time\":"
                 + (baseSeconds + seq * 60L)
@@ -213,72 +234,94 @@ class ExactlyOnceProofIT {
 
     @Test
     void theCleanRunLeavesEveryOutputComplete() throws Exception {
-        assertThat(clean.events()).hasSize(EVENTS + GSE_ALARMS);
-        assertThat(clean.alerts()).hasSize(FINGERPRINTS + GSE_HOSTS);
+        int alerts = FINGERPRINTS + GSE_HOSTS;
+        assertThat(clean.events()).hasSize(EVENTS + GSE_ALARMS + EVENTS_PER_FINGERPRINT);
+        assertThat(clean.alerts()).hasSize(alerts + FLAPPER_ALERTS);
         // one log per change: CREATE, then CONVERGE or RECOVER for every further event; and one
         // ACTION log per alert whose abnormal notice was converged into its business's summary:
-        // all but the first two of each of the three businesses
+        // all but the first two of each of the three businesses; the flapper's FLAPPING, and the
+        // ACTION of its second alert's notice (see below)
         int atOnce = 3 * 2;
         assertThat(clean.alertLogs())
-                .hasSize(EVENTS + GSE_ALARMS + FINGERPRINTS + GSE_HOSTS - atOnce);
+                .hasSize(EVENTS + GSE_ALARMS + alerts - atOnce + EVENTS_PER_FINGERPRINT + 1 + 1);
         // disk full triggers on every alarm (1 in 5 minutes): one monitor event each
         assertThat(RunOutcome.count(clean.monitorEvents())).isEqualTo(GSE_ALARMS);
         assertThat(clean.monitorEvents()).hasSize(GSE_ALARMS);
         // one abnormal notice per alert (repeats are hours away; alerts without strategy get no
         // recovery notice): each business's first two sent at once, the rest converged into one
-        // summary sent in their place; all are in the action index
-        assertThat(clean.actions()).hasSize(FINGERPRINTS + GSE_HOSTS + 3);
+        // summary sent in their place; all are in the action index. The flapper's first two
+        // alerts are noticed, then its flapping, nothing more. In its business the first alert's
+        // notice and the flapping go at once; the second alert's notice is the fingerprint's
+        // second, held and sent as a summary of one
+        int flapperNotices = 3;
+        assertThat(clean.actions()).hasSize(alerts + 3 + flapperNotices + 1);
         assertThat(clean.actions().keySet().stream().filter(id -> id.endsWith(".abnormal.1")))
-                .hasSize(FINGERPRINTS + GSE_HOSTS);
+                .hasSize(alerts + 2);
+        assertThat(clean.actions().keySet().stream().filter(id -> id.endsWith(".flapping.1")))
+                .hasSize(1);
         assertThat(clean.actions().keySet().stream().filter(id -> id.endsWith(".collect")))
-                .hasSize(3);
-        assertThat(clean.actionRecords()).hasSize(3 + atOnce);
+                .hasSize(3 + 1);
+        assertThat(clean.actionRecords()).hasSize(3 + atOnce + flapperNotices);
         List<Integer> converged = new ArrayList<>();
         for (KafkaTopics.Received r : kafka.readCommitted(settings("proof_clean").actionTopic())) {
             converged.add(MAPPER.readTree(r.value()).path("converged_count").asInt(0));
         }
         // the GSE hosts belong to three businesses; business 3's join the third-party summary
-        assertThat(converged).hasSize(3 + atOnce).filteredOn(c -> c == 0).hasSize(atOnce);
+        assertThat(converged)
+                .hasSize(3 + atOnce + flapperNotices)
+                .filteredOn(c -> c == 0)
+                .hasSize(atOnce + flapperNotices - 1);
         assertThat(converged.stream().mapToInt(Integer::intValue).max().getAsInt())
                 .isGreaterThan(FINGERPRINTS - 2);
         assertThat(converged.stream().mapToInt(Integer::intValue).sum())
-                .isEqualTo(FINGERPRINTS + GSE_HOSTS - atOnce);
+                .isEqualTo(alerts - atOnce + 1);
         assertThat(RunOutcome.count(clean.deadLetters())).isEqualTo(EVENTS / BAD_EVERY);
         // every change once, versions in order per alert, nothing lost
+        JobSettings s = settings("proof_clean");
+        Map<String, JsonNode> docs = es.all(s.elasticsearch().alertIndex() + "_*");
         Map<String, List<Long>> versions = new HashMap<>();
         long records = 0;
-        JobSettings s = settings("proof_clean");
         for (KafkaTopics.Received r : kafka.readCommitted(s.alertTopic())) {
             versions.computeIfAbsent(r.key(), k -> new ArrayList<>())
                     .add(MAPPER.readTree(r.value()).get("version").asLong());
             records++;
         }
-        assertThat(records).isEqualTo(EVENTS + GSE_ALARMS);
-        assertThat(versions).hasSize(FINGERPRINTS + GSE_HOSTS);
-        for (List<Long> v : versions.values()) {
-            assertThat(v).hasSize(EVENTS_PER_FINGERPRINT).isSorted().doesNotHaveDuplicates();
-        }
-        Map<String, JsonNode> someAlerts = new TreeMap<>();
-        es.forEach(
-                s.elasticsearch().alertIndex() + "_*",
-                (id, doc) -> {
-                    if (someAlerts.size() < FINGERPRINTS + GSE_HOSTS) {
-                        someAlerts.put(id, doc);
-                    }
-                });
+        assertThat(records).isEqualTo(EVENTS + GSE_ALARMS + EVENTS_PER_FINGERPRINT);
+        assertThat(versions).hasSize(alerts + FLAPPER_ALERTS);
+        versions.forEach(
+                (id, v) ->
+                        assertThat(v)
+                                .hasSize(isFlapper(docs.get(id)) ? 2 : EVENTS_PER_FINGERPRINT)
+                                .isSorted()
+                                .doesNotHaveDuplicates());
         long recovered = 0;
-        for (JsonNode a : someAlerts.values()) {
-            assertThat(a.get("event_count").asLong()).isEqualTo(EVENTS_PER_FINGERPRINT);
-            assertThat(a.get("version").asLong()).isEqualTo(EVENTS_PER_FINGERPRINT);
+        List<String> flapping = new ArrayList<>();
+        for (JsonNode a : docs.values()) {
+            boolean flapper = isFlapper(a);
+            // the recovery counts as one of the alert's events
+            assertThat(a.get("event_count").asLong())
+                    .isEqualTo(flapper ? 2 : EVENTS_PER_FINGERPRINT);
             recovered += a.get("status").asText().equals("RECOVERED") ? 1 : 0;
+            if (flapper) {
+                flapping.add(a.path("begin_time").asLong() + "=" + a.path("is_flapping").asText());
+            }
         }
-        assertThat(recovered).isEqualTo(FINGERPRINTS / 10);
+        assertThat(recovered).isEqualTo(FINGERPRINTS / 10 + FLAPPER_ALERTS);
+        // its first alert ended before it flapped; the second started flapping as it ended
+        flapping.sort(null);
+        assertThat(flapping.get(0)).endsWith("=");
+        assertThat(flapping.subList(1, FLAPPER_ALERTS))
+                .allSatisfy(f -> assertThat(f).endsWith("=true"));
         // one snapshot per alert and one current alert per fingerprint, with their TTLs
         assertThat(clean.redis().keySet().stream().filter(k -> k.startsWith(".snapshot.")))
-                .hasSize(FINGERPRINTS + GSE_HOSTS);
+                .hasSize(alerts + FLAPPER_ALERTS);
         assertThat(clean.redis().keySet().stream().filter(k -> k.startsWith(".current.")))
-                .hasSize(FINGERPRINTS + GSE_HOSTS);
+                .hasSize(alerts + 1);
         assertThat(cleanCurrentTtl).as("TTL of a current-alert key").isBetween(7000L, 7200L);
+    }
+
+    private static boolean isFlapper(JsonNode alert) {
+        return alert.path("alert_name").asText().equals("proof alert " + FLAPPER);
     }
 
     @Test
