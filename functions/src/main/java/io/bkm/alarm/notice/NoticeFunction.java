@@ -45,6 +45,10 @@ public class NoticeFunction
     private transient TriggerCounters sent;
     private transient TriggerCounters repeats;
     private transient TriggerCounters shielded;
+    private transient NoticeMetrics metrics;
+
+    /** Actions created so far by this subtask: whether an input created any. */
+    private transient long created;
 
     /**
      * @param defaultNoticeJson the notice config of alerts without strategy, as in a strategy's
@@ -68,6 +72,7 @@ public class NoticeFunction
         sent = new TriggerCounters(getRuntimeContext(), "notices");
         repeats = new TriggerCounters(getRuntimeContext(), "notice_repeats");
         shielded = new TriggerCounters(getRuntimeContext(), "notices_shielded");
+        metrics = new NoticeMetrics(getRuntimeContext().getMetricGroup());
     }
 
     private Strategy.Notice notice(Long strategyId, ReadOnlyContext ctx) throws Exception {
@@ -85,6 +90,16 @@ public class NoticeFunction
 
     @Override
     public void processElement(AlertChange a, ReadOnlyContext ctx, Collector<Action> out)
+            throws Exception {
+        long start = System.nanoTime();
+        long before = created;
+        decide(a, ctx, out);
+        if (created != before) {
+            metrics.createTime(start);
+        }
+    }
+
+    private void decide(AlertChange a, ReadOnlyContext ctx, Collector<Action> out)
             throws Exception {
         NoticeState st = state.value();
         if (a.blocked) {
@@ -338,11 +353,11 @@ public class NoticeFunction
         a.isUpgrade = true;
         st.upgrades++;
         st.lastUpgradeTime = at;
+        metrics.pushed(st.alert.strategyId, Action.UPGRADE);
         if (st.shielded) {
             st.suppressed = true;
         } else {
-            sent.inc();
-            out.collect(a);
+            collect(a, out);
         }
         scheduleUpgrade(st, notice, ctx);
     }
@@ -350,6 +365,15 @@ public class NoticeFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Action> out)
             throws Exception {
+        long start = System.nanoTime();
+        long before = created;
+        due(timestamp, ctx, out);
+        if (created != before) {
+            metrics.createTime(start);
+        }
+    }
+
+    private void due(long timestamp, OnTimerContext ctx, Collector<Action> out) throws Exception {
         NoticeState st = state.value();
         if (st != null && st.upgradeTimer == timestamp) {
             upgrade(st, timestamp / 1000, ctx, out);
@@ -383,6 +407,7 @@ public class NoticeFunction
             Strategy.Notice notice,
             long at,
             Collector<Action> out) {
+        metrics.pushed(st.alert.strategyId, signal);
         // an unshield notice goes where the abnormal (or no-data) ones go
         String subscription =
                 signal.equals(Action.UNSHIELD)
@@ -399,9 +424,15 @@ public class NoticeFunction
         }
         st.suppressed = false;
         st.unshieldPending = false;
-        sent.inc();
-        out.collect(action(st, signal, round, notice, at));
+        collect(action(st, signal, round, notice, at), out);
         return true;
+    }
+
+    private void collect(Action a, Collector<Action> out) {
+        sent.inc();
+        created++;
+        metrics.created(a.alert.strategyId, a.signal);
+        out.collect(a);
     }
 
     private static Action action(

@@ -143,7 +143,7 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
         List<O> pending = new ArrayList<>(buffer.values());
         buffer.clear();
         try {
-            pending = account(pending.size(), send(pending));
+            pending = account(pending, send(pending));
         } catch (IOException e) {
             logUnavailable(pending.size(), 0, e);
         }
@@ -229,7 +229,7 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
         inFlight = null;
         inFlightWrites = null;
         try {
-            left = account(left.size(), sent.get());
+            left = account(left, sent.get());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof IOException io)) {
                 throw new IOException(target + ": " + e.getCause(), e.getCause());
@@ -249,7 +249,7 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
             Thread.sleep(delay);
             delay = Math.min(delay * 2, settings.backoffMaxMs());
             try {
-                pending = account(pending.size(), send(pending));
+                pending = account(pending, send(pending));
             } catch (IOException e) {
                 logUnavailable(pending.size(), attempt, e);
             }
@@ -260,11 +260,18 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
     }
 
     /** Counts a batch's outcome; the writes left to try again. */
-    private List<O> account(int sent, Result<O> r) {
+    private List<O> account(List<O> sent, Result<O> r) {
         rejected.inc(r.rejected());
-        written.inc(sent - r.retry().size() - r.rejected());
+        written.inc(sent.size() - r.retry().size() - r.rejected());
+        answered(sent, r);
         return r.retry();
     }
+
+    /**
+     * A batch was answered: what it sent less {@code r.retry()} is done with, written or refused
+     * for good. In the task thread.
+     */
+    protected void answered(List<O> sent, Result<O> r) {}
 
     private void logUnavailable(int waiting, int attempt, IOException e) {
         if (attempt % 10 == 0) {

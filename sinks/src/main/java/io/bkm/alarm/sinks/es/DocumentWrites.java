@@ -19,6 +19,19 @@ public final class DocumentWrites {
     @FunctionalInterface
     public interface Writer<T> extends Serializable {
         BulkWrite write(T element);
+
+        /**
+         * The histogram of milliseconds from an element's event to its document being written
+         * (acknowledged by Elasticsearch), for writers that can date their elements; null: none.
+         */
+        default String latencyMetric() {
+            return null;
+        }
+
+        /** When the element's event happened, epoch milliseconds (with a latency metric). */
+        default long eventMillis(T element) {
+            return -1;
+        }
     }
 
     /**
@@ -27,7 +40,27 @@ public final class DocumentWrites {
      * document was rendered once where the alert is, for every writer of it.
      */
     public static Writer<AlertChange> alerts(String indexBase) {
-        return a -> versioned(indexBase, a.id(), a.createTime, a.version, a.document);
+        return new Writer<>() {
+            @Override
+            public BulkWrite write(AlertChange a) {
+                return versioned(indexBase, a.id(), a.createTime, a.version, a.document);
+            }
+
+            /** bk-monitor's ALERT_PROCESS_LATENCY, up to the document rather than the builder. */
+            @Override
+            public String latencyMetric() {
+                return "bkmonitor_alert_process_latency";
+            }
+
+            /**
+             * The version's update time: the record time of the event that made it (or the time a
+             * timer's change was due), whole seconds, so a latency reads up to 1 s long.
+             */
+            @Override
+            public long eventMillis(AlertChange a) {
+                return a.updateTime * 1000L;
+            }
+        };
     }
 
     /**

@@ -15,10 +15,17 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +97,11 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
         private final DocumentWrites.Writer<T> writes;
         private final SendLane lane;
 
+        /** With a latency metric: when the event of each document waiting to be written was. */
+        private final Histogram latency;
+
+        private final Map<Object, Long> eventMillis = new HashMap<>();
+
         Writer(
                 String name,
                 ElasticsearchHttp http,
@@ -101,11 +113,42 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
             this.http = http;
             this.writes = writes;
             this.lane = lane;
+            String metric = writes.latencyMetric();
+            latency =
+                    metric == null
+                            ? null
+                            : task.metrics()
+                                    .addGroup("strategy_id", "__total__")
+                                    .histogram(metric, new DescriptiveStatisticsHistogram(1000));
         }
 
         @Override
         protected BulkWrite toWrite(T element) {
-            return writes.write(element);
+            BulkWrite w = writes.write(element);
+            if (latency != null) {
+                // a newer version of the document replaces the older one in the buffer too
+                eventMillis.put(w.key(), writes.eventMillis(element));
+            }
+            return w;
+        }
+
+        @Override
+        protected void answered(List<BulkWrite> sent, Result<BulkWrite> r) {
+            if (latency == null) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            Set<BulkWrite> again = Collections.newSetFromMap(new IdentityHashMap<>());
+            again.addAll(r.retry());
+            for (BulkWrite w : sent) {
+                if (!again.contains(w)) {
+                    // none for writes restored from a checkpoint: their events are not known
+                    Long at = eventMillis.remove(w.key());
+                    if (at != null && at >= 0) {
+                        latency.update(Math.max(0, now - at));
+                    }
+                }
+            }
         }
 
         @Override
