@@ -61,15 +61,7 @@ class AlertTimelineIT {
         }
         String gseHost = hosts.get(1).ip(); // business 3
 
-        Map<Long, String> shipped = Strategies.load(Path.of("../conf/strategies"));
-        ObjectNode quick = (ObjectNode) Json.MAPPER.readTree(shipped.get(3L));
-        quick.put("id", 800).put("bk_biz_id", 3).put("name", "Disk full, quick");
-        ((ObjectNode) quick.path("items").get(0)).put("id", 8001).put("agg_interval", 10);
-        ObjectNode detect = (ObjectNode) quick.path("detects").get(0);
-        detect.putObject("trigger_config").put("count", 1).put("check_window", 2);
-        detect.putObject("recovery_config").put("check_window", 2).put("status_setter", "recovery");
-        Path strategies = Files.createTempDirectory("timeline-strategies");
-        Files.writeString(strategies.resolve("800.json"), Json.write(quick));
+        Path strategies = strategiesDir(quickDiskFull(800, 2));
 
         JobSettings s =
                 JobRuns.runningSettings(
@@ -191,6 +183,120 @@ class AlertTimelineIT {
                     assertThat(dead).containsOnlyKeys("alert_ended", "invalid_value");
                     assertThat(dead.get("alert_ended")).contains("bob");
                     assertThat(dead.get("invalid_value")).contains("snooze");
+                });
+    }
+
+    /**
+     * The shipped disk-full strategy as strategy {@code id} of business 3 on a 10 s interval: every
+     * alarm triggers, {@code recoveryWindows} clean windows recover it.
+     */
+    private static ObjectNode quickDiskFull(long id, int recoveryWindows) throws Exception {
+        Map<Long, String> shipped = Strategies.load(Path.of("../conf/strategies"));
+        ObjectNode quick = (ObjectNode) Json.MAPPER.readTree(shipped.get(3L));
+        quick.put("id", id).put("bk_biz_id", 3).put("name", "Disk full, quick");
+        ((ObjectNode) quick.path("items").get(0)).put("id", id * 10 + 1).put("agg_interval", 10);
+        ObjectNode detect = (ObjectNode) quick.path("detects").get(0);
+        detect.putObject("trigger_config").put("count", 1).put("check_window", 2);
+        detect.putObject("recovery_config")
+                .put("check_window", recoveryWindows)
+                .put("status_setter", "recovery");
+        return quick;
+    }
+
+    private static Path strategiesDir(ObjectNode strategy) throws Exception {
+        Path dir = Files.createTempDirectory("timeline-strategies");
+        Files.writeString(
+                dir.resolve(strategy.path("id").asText() + ".json"), Json.write(strategy));
+        return dir;
+    }
+
+    /**
+     * A strategy alert on the running job is noticed again once its notify interval (60 s, the
+     * least a strategy may set) is up and new events came, and, unacked, upgraded to the upgrade
+     * group a minute after it began (30 s early, as bk-monitor checks ahead of the clock).
+     * Convergence is off: the repeat is the alert's second notice in its window.
+     */
+    @Test
+    void aRepeatAndAnUpgradeNoticeArriveOnTheActionTopic() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+        String run = "repeat_upgrade";
+        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(2);
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
+        }
+        String gseHost = hosts.get(1).ip(); // business 3
+
+        ObjectNode quick = quickDiskFull(810, 30);
+        ObjectNode config = (ObjectNode) quick.path("notice").path("config");
+        config.put("notify_interval", 60).put("interval_notify_mode", "standard");
+        ObjectNode upgrade =
+                config.putObject("upgrade_config")
+                        .put("is_enabled", true)
+                        .put("upgrade_interval", 1);
+        upgrade.putArray("user_groups").add("lead");
+        JobSettings s =
+                JobRuns.runningSettings(
+                        svc,
+                        run,
+                        "--input.strategies-dir",
+                        strategiesDir(quick).toString(),
+                        "--notice.converge-window-seconds",
+                        "0");
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    // alarms in seven windows, the last 72 s ahead: the alert converges them all
+                    // and stays abnormal, not recovering, past its upgrade and its repeat
+                    long t0 = System.currentTimeMillis() / 1000;
+                    List<KafkaTopics.Message> alarms = new ArrayList<>();
+                    for (int i = 0; i < 7; i++) {
+                        alarms.add(
+                                KafkaTopics.Message.of(
+                                        gseHost,
+                                        GseAlarms.diskFull(t0 + 12 * i, gseHost, "/data"),
+                                        t0 * 1000));
+                    }
+                    kafka.produce(s.gseSystemEventTopic(), alarms);
+
+                    Map<String, JsonNode> sent = new TreeMap<>();
+                    long deadline = System.nanoTime() + PATIENCE.toNanos();
+                    while ((sent.keySet().stream().noneMatch(id -> id.endsWith(".upgrade.1"))
+                                    || sent.keySet().stream()
+                                            .noneMatch(id -> id.endsWith(".abnormal.2")))
+                            && System.nanoTime() < deadline) {
+                        for (KafkaTopics.Received r : kafka.readCommitted(s.actionTopic())) {
+                            sent.put(r.json().path("id").asText(), r.json());
+                        }
+                        Thread.sleep(250);
+                    }
+                    assertThat(sent).hasSize(3);
+                    String alertId = sent.values().iterator().next().path("alert_id").asText();
+                    assertThat(sent)
+                            .containsOnlyKeys(
+                                    alertId + ".abnormal.1",
+                                    alertId + ".abnormal.2",
+                                    alertId + ".upgrade.1");
+                    JsonNode first = sent.get(alertId + ".abnormal.1");
+                    JsonNode repeat = sent.get(alertId + ".abnormal.2");
+                    JsonNode upgraded = sent.get(alertId + ".upgrade.1");
+                    assertThat(first.path("user_groups").toString()).isEqualTo("[\"ops\"]");
+                    assertThat(repeat.path("execute_times").asInt()).isEqualTo(2);
+                    assertThat(repeat.path("create_time").asLong())
+                            .isEqualTo(first.path("create_time").asLong() + 60);
+                    assertThat(upgraded.path("is_upgrade").asBoolean()).isTrue();
+                    assertThat(upgraded.path("user_groups").toString()).isEqualTo("[\"lead\"]");
+                    JsonNode alert =
+                            await(
+                                            es,
+                                            s.elasticsearch().alertIndex() + "_*",
+                                            a -> a.path("id").asText().equals(alertId),
+                                            "the alert")
+                                    .get(0);
+                    assertThat(alert.path("status").asText()).isEqualTo("ABNORMAL");
+                    assertThat(upgraded.path("create_time").asLong())
+                            .isEqualTo(alert.path("begin_time").asLong() + 60 - 30);
                 });
     }
 

@@ -11,6 +11,9 @@ import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -99,6 +102,97 @@ class ShieldIT {
                     assertThat(signals).hasSize(2);
                     assertThat(signals.get(shieldedId)).containsExactly(".unshield.2");
                     assertThat(signals.values()).contains(List.of(".abnormal.1"));
+                });
+    }
+
+    /**
+     * A daily shield window of business 2's disk-full alerts, opening 15 s after the job starts and
+     * closing 12 s later, on the shield's own ticks: an alert open before it is written shielded
+     * when it opens and unshielded when it closes, its one notice sent before; an alert raised
+     * inside the window is written shielded from the start and gets its one unshield notice when
+     * the window closes.
+     */
+    @Test
+    void aDailyWindowOpensAndClosesOnTheRunningJob() throws Exception {
+        LocalServices svc = TestServices.get();
+        KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+        String run = "shield_daily";
+        JobSettings s = JobRuns.runningSettings(svc, run, "--notice.converge-window-seconds", "0");
+        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(4); // 0 and 3 in business 2
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
+        }
+        String before = hosts.get(0).ip();
+        String inside = hosts.get(3).ip();
+        long now = System.currentTimeMillis() / 1000;
+        // after the job has started and read the alert raised before it
+        long open = now + 15;
+        long close = open + 12; // the window's last second
+        DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss");
+        ZoneId zone = ZoneId.of("Asia/Shanghai"); // alert.shield-time-zone
+        String shield =
+                "{\"id\": 22, \"bk_biz_id\": 2, \"category\": \"strategy\","
+                        + " \"begin_time\": "
+                        + (now - 60)
+                        + ", \"end_time\": "
+                        + (now + 86_400)
+                        + ", \"cycle_config\": {\"type\": 2, \"begin_time\": \""
+                        + hms.format(Instant.ofEpochSecond(open).atZone(zone))
+                        + "\", \"end_time\": \""
+                        + hms.format(Instant.ofEpochSecond(close).atZone(zone))
+                        + "\"}, \"dimension_config\": {\"strategy_id\": [3]}}";
+        kafka.create(s.configTopic(), 1);
+        kafka.produce(
+                s.configTopic(), List.of(KafkaTopics.Message.of("shield:22", shield, now * 1000)));
+        kafka.create(s.gseSystemEventTopic(), 1);
+        kafka.produce(
+                s.gseSystemEventTopic(),
+                List.of(
+                        KafkaTopics.Message.of(
+                                before, GseAlarms.diskFull(now, before, "/data"), now * 1000),
+                        KafkaTopics.Message.of(
+                                inside,
+                                GseAlarms.diskFull(open + 2, inside, "/data"),
+                                (open + 2) * 1000)));
+
+        JobRuns.whileRunning(
+                s,
+                () -> {
+                    ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+                    String alerts = s.elasticsearch().alertIndex() + "_*";
+                    JsonNode insideEnd = awaitUnshielded(es, alerts, inside);
+                    assertThat(insideEnd.path("update_time").asLong())
+                            .as("written when the window closed, by its tick")
+                            .isEqualTo(close + 1);
+                    JsonNode beforeEnd = awaitUnshielded(es, alerts, before);
+                    String beforeId = beforeEnd.path("id").asText();
+                    String insideId = insideEnd.path("id").asText();
+
+                    Map<String, List<String>> versions = new TreeMap<>();
+                    for (KafkaTopics.Received m : kafka.readCommitted(s.alertTopic())) {
+                        JsonNode a = Json.MAPPER.readTree(m.value());
+                        versions.computeIfAbsent(a.path("id").asText(), k -> new ArrayList<>())
+                                .add(
+                                        a.path("update_time").asLong()
+                                                + " "
+                                                + a.path("is_shielded").asBoolean()
+                                                + " "
+                                                + a.path("shield_id"));
+                    }
+                    assertThat(versions.get(beforeId))
+                            .containsExactly(
+                                    now + " false []",
+                                    open + " true [\"22\"]",
+                                    (close + 1) + " false []");
+                    assertThat(versions.get(insideId))
+                            .containsExactly(
+                                    (open + 2) + " true [\"22\"]", (close + 1) + " false []");
+
+                    Map<String, List<String>> signals = awaitNotices(kafka, s, 2);
+                    assertThat(signals)
+                            .containsOnlyKeys(beforeId, insideId)
+                            .containsEntry(beforeId, List.of(".abnormal.1"))
+                            .containsEntry(insideId, List.of(".unshield.2"));
                 });
     }
 
