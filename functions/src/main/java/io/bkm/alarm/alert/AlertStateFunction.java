@@ -25,7 +25,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -93,7 +92,7 @@ public class AlertStateFunction
     private transient AlertChecks checks;
     private transient AlertEvents events;
     private transient AlertOperations operations;
-    private transient ValueState<Long> wake;
+    private transient AlertWake wake;
     private transient ValueState<Long> sweep;
     private transient AlertCounters counters;
     private transient FlapWatch flaps;
@@ -116,11 +115,11 @@ public class AlertStateFunction
 
     @Override
     public void open(OpenContext openContext) {
-        wake = getRuntimeContext().getState(WAKE);
         sweep = getRuntimeContext().getState(SWEEP);
         var metrics = getRuntimeContext().getMetricGroup();
         counters = new AlertCounters(metrics);
         flaps = FlapWatch.of(settings);
+        wake = new AlertWake(getRuntimeContext().getState(WAKE), settings, flaps);
         shielding = new AlertShielding(ZoneId.of(settings.shieldTimeZone()), maxMessageBytes);
         alerts =
                 new AlertStore(
@@ -151,11 +150,11 @@ public class AlertStateFunction
         AlertState st;
         if (in.event != null) {
             AlertState held = alerts.get(in.event.dedupeMd5);
-            dueBefore = held == null ? Long.MAX_VALUE : due(held);
+            dueBefore = held == null ? Long.MAX_VALUE : wake.due(held);
             st = events.on(in.event, held, watchIds, id -> index(ctx).byId(id), changes);
         } else if (in.recovery != null) {
             AlertState held = alerts.get(in.recovery.dedupeMd5);
-            dueBefore = held == null ? Long.MIN_VALUE : due(held);
+            dueBefore = held == null ? Long.MIN_VALUE : wake.due(held);
             st = recoveries.on(in.recovery, held, changes);
         } else {
             st =
@@ -169,14 +168,18 @@ public class AlertStateFunction
             alerts.put(st.alert.dedupeMd5, st);
             changes.flush();
             // the key's timer is at or before what was due; only an earlier due moves it
-            if (due(st) < dueBefore) {
-                wakeAt(ctx.timerService(), due(st));
+            if (wake.due(st) < dueBefore) {
+                wake.at(ctx.timerService(), wake.due(st));
             }
-        } else if (eventIds.remembered() && wake.value() == null) {
+        } else if (eventIds.remembered() && !wake.pending()) {
             // no alert keeps a timer here: one must come back to forget the id
-            wakeAt(ctx.timerService(), hourAfter(in.event.createTime + settings.eventIdSeconds()));
-        } else if (in.recovery != null && wake.value() == null) {
-            wakeAt(ctx.timerService(), hourAfter(in.recovery.time + RECOVERY_HELD_SECONDS));
+            wake.at(
+                    ctx.timerService(),
+                    AlertWake.hourAfter(in.event.createTime + settings.eventIdSeconds()));
+        } else if (in.recovery != null && !wake.pending()) {
+            wake.at(
+                    ctx.timerService(),
+                    AlertWake.hourAfter(in.recovery.time + RECOVERY_HELD_SECONDS));
         }
     }
 
@@ -205,7 +208,7 @@ public class AlertStateFunction
             AlertState st, AlertOp op, ReadOnlyContext ctx, PendingChanges changes)
             throws Exception {
         Alert a = st.alert;
-        dueBefore = due(st);
+        dueBefore = wake.due(st);
         long at = Math.max(op.time, a.createTime);
         checks.end(st, EventStatus.CLOSED, AlertLog.CLOSE, at, null, op.reason, changes);
         counters.releases.inc();
@@ -218,11 +221,9 @@ public class AlertStateFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertChange> out)
             throws Exception {
-        Long w = wake.value();
-        if (w == null || w != timestamp) {
+        if (!wake.fired(timestamp)) {
             return;
         }
-        wake.clear();
         alerts.use(ctx.getCurrentKey());
         long now = timestamp / 1000L;
         // ids are forgotten when a timer of the key fires anyway, at most hourly
@@ -235,13 +236,13 @@ public class AlertStateFunction
         List<AlertState> held = alerts.values();
         int kept = held.size();
         for (AlertState st : held) {
-            long due = due(st);
+            long due = wake.due(st);
             if (due <= now && flaps.endsAt(st) <= now) {
                 endFlapping(st, changes);
-                due = due(st);
+                due = wake.due(st);
             }
             if (due > now) {
-                wakeAt(ctx.timerService(), due);
+                wake.at(ctx.timerService(), due);
             } else if (!st.alert.isAbnormal()) {
                 alerts.remove(st.alert.dedupeMd5); // kept long enough for the expiry rule
                 kept--;
@@ -252,11 +253,11 @@ public class AlertStateFunction
                         st, a.hasStrategy() ? index(ctx).byId(a.strategyId) : null, due, changes);
                 alerts.put(st.alert.dedupeMd5, st);
                 changes.flush();
-                wakeAt(ctx.timerService(), due(st));
+                wake.at(ctx.timerService(), wake.due(st));
             }
         }
         if (kept == 0 && sweep.value() != null) {
-            wakeAt(ctx.timerService(), sweep.value()); // while alerts are held, their timers sweep
+            wake.at(ctx.timerService(), sweep.value()); // while alerts are held, their timers sweep
         }
     }
 
@@ -280,39 +281,8 @@ public class AlertStateFunction
         if (next == Long.MAX_VALUE) {
             sweep.clear();
         } else {
-            sweep.update(hourAfter(next));
+            sweep.update(AlertWake.hourAfter(next));
         }
-    }
-
-    /** When something is next due for this alert, epoch seconds. */
-    private long due(AlertState st) {
-        return Math.min(flaps.endsAt(st), checkDue(st));
-    }
-
-    /** When the alert is next checked, or its ended state forgotten. */
-    private long checkDue(AlertState st) {
-        Alert a = st.alert;
-        if (!a.isAbnormal()) {
-            return Math.max(a.updateTime + settings.retainEndedSeconds(), flaps.keepUntil(st));
-        }
-        return a.hasStrategy() ? st.nextCheck : a.nextStatusTime;
-    }
-
-    /** Keeps the key's one timer at the earliest thing due. */
-    private void wakeAt(TimerService timers, long seconds) throws Exception {
-        long at = seconds * 1000L;
-        Long current = wake.value();
-        if (current == null || at < current) {
-            if (current != null) {
-                timers.deleteProcessingTimeTimer(current);
-            }
-            timers.registerProcessingTimeTimer(at);
-            wake.update(at);
-        }
-    }
-
-    private static long hourAfter(long seconds) {
-        return Math.floorDiv(seconds, 3600) * 3600 + 3600;
     }
 
     // ---- strategies ---------------------------------------------------------------------------

@@ -91,9 +91,19 @@ public class NoticeFunction
     @Override
     public void processElement(AlertChange a, ReadOnlyContext ctx, Collector<Action> out)
             throws Exception {
+        timed(() -> decide(a, ctx, out));
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs a step; the time it took counts as action creation time if it created actions. */
+    private void timed(Step step) throws Exception {
         long start = System.nanoTime();
         long before = created;
-        decide(a, ctx, out);
+        step.run();
         if (created != before) {
             metrics.createTime(start);
         }
@@ -105,8 +115,7 @@ public class NoticeFunction
         if (a.blocked) {
             // alert QoS (§3.5): a blocked alert sends no signal, its end included
             if (st != null && !a.isAbnormal()) {
-                cancelRepeat(st, ctx);
-                cancelUpgrade(st, ctx);
+                NoticeTimers.cancelAll(st, ctx.timerService());
                 state.clear();
             }
             return;
@@ -134,8 +143,7 @@ public class NoticeFunction
                 abnormalAt(st, severity, notice, at, ctx, out);
             } else if (a.alert.isAck && !st.ackNoticed) {
                 st.ackNoticed = true;
-                cancelRepeat(st, ctx);
-                cancelUpgrade(st, ctx);
+                NoticeTimers.cancelAll(st, ctx.timerService());
                 send(st, Action.ACK, 1, notice, at, out);
             } else if (st.repeatDue && repeatable(st)) {
                 repeat(st, notice, at, ctx, out);
@@ -168,8 +176,7 @@ public class NoticeFunction
                     EventStatus.RECOVERED.equals(a.alert.status) ? Action.RECOVERED : Action.CLOSED;
             send(st, signal, 1, notice, at, out);
         }
-        cancelRepeat(st, ctx);
-        cancelUpgrade(st, ctx);
+        NoticeTimers.cancelAll(st, ctx.timerService());
         state.clear();
     }
 
@@ -186,7 +193,7 @@ public class NoticeFunction
         st.notifiedSeverity = severity;
         abnormal(st, st.noData ? Action.NO_DATA : Action.ABNORMAL, notice, at, ctx, out);
         if (firstNotice) {
-            scheduleUpgrade(st, notice, ctx);
+            NoticeTimers.scheduleUpgrade(st, notice, ctx.timerService());
         }
     }
 
@@ -212,8 +219,7 @@ public class NoticeFunction
             if (stopped) {
                 abnormalAt(st, a.alert.severity, notice, at, ctx, out);
             } else {
-                cancelRepeat(st, ctx);
-                cancelUpgrade(st, ctx);
+                NoticeTimers.cancelAll(st, ctx.timerService());
             }
             state.update(st);
             return;
@@ -240,7 +246,7 @@ public class NoticeFunction
         } else if (first && st.shielded) {
             st.neverSent = true;
         }
-        scheduleRepeat(st, notice, ctx);
+        NoticeTimers.scheduleRepeat(st, notice, ctx.timerService());
     }
 
     /**
@@ -279,76 +285,15 @@ public class NoticeFunction
         abnormal(st, st.noData ? Action.NO_DATA : Action.ABNORMAL, notice, at, ctx, out);
     }
 
-    /** The interval before repeat number {@code executeTimes + 1}, seconds; 0: no repeats. */
-    static long interval(Strategy.Notice notice, int executeTimes) {
-        if (notice == null || notice.config == null || notice.config.notifyInterval <= 0) {
-            return 0;
-        }
-        long base = notice.config.notifyInterval;
-        if ("increasing".equals(notice.config.intervalNotifyMode)) {
-            return base << Math.min(30, Math.max(0, executeTimes - 1));
-        }
-        return base;
-    }
-
-    private void scheduleRepeat(NoticeState st, Strategy.Notice notice, ReadOnlyContext ctx) {
-        cancelRepeat(st, ctx);
-        long interval = interval(notice, st.executeTimes);
-        if (interval > 0) {
-            st.repeatTimer = (st.lastNoticeTime + interval) * 1000L;
-            ctx.timerService().registerProcessingTimeTimer(st.repeatTimer);
-        }
-    }
-
-    private static void cancelRepeat(NoticeState st, ReadOnlyContext ctx) {
-        if (st.repeatTimer != 0) {
-            ctx.timerService().deleteProcessingTimeTimer(st.repeatTimer);
-            st.repeatTimer = 0;
-        }
-    }
-
-    /**
-     * UpgradeChecker (§5.3): unacked {@code upgrade_interval} minutes after the alert began (then
-     * after the last upgrade), the next of the upgrade user groups is notified; bk-monitor checks
-     * against the clock 30 s ahead, so each upgrade comes 30 s before the interval is up.
-     */
-    private void scheduleUpgrade(NoticeState st, Strategy.Notice notice, ReadOnlyContext ctx) {
-        cancelUpgrade(st, ctx);
-        Strategy.UpgradeConfig u = upgrade(notice);
-        if (u == null || st.upgrades >= u.userGroups.size()) {
-            return;
-        }
-        long from = st.upgrades == 0 ? st.alert.beginTime : st.lastUpgradeTime;
-        st.upgradeTimer = (from + u.upgradeInterval * 60L - UPGRADE_AHEAD_SECONDS) * 1000L;
-        ctx.timerService().registerProcessingTimeTimer(st.upgradeTimer);
-    }
-
-    static final long UPGRADE_AHEAD_SECONDS = 30;
-
-    private static Strategy.UpgradeConfig upgrade(Strategy.Notice notice) {
-        if (notice == null || notice.config == null || notice.config.upgradeConfig == null) {
-            return null;
-        }
-        Strategy.UpgradeConfig u = notice.config.upgradeConfig;
-        return u.isEnabled && u.upgradeInterval > 0 && !u.userGroups.isEmpty() ? u : null;
-    }
-
-    private static void cancelUpgrade(NoticeState st, ReadOnlyContext ctx) {
-        if (st.upgradeTimer != 0) {
-            ctx.timerService().deleteProcessingTimeTimer(st.upgradeTimer);
-            st.upgradeTimer = 0;
-        }
-    }
-
     private void upgrade(NoticeState st, long at, OnTimerContext ctx, Collector<Action> out)
             throws Exception {
         st.upgradeTimer = 0;
         Strategy.Notice notice = notice(st.alert.strategyId, ctx);
-        Strategy.UpgradeConfig u = upgrade(notice);
+        Strategy.UpgradeConfig u = NoticeTimers.upgradeConfig(notice);
         if (st.alert.isAck || u == null || st.upgrades >= u.userGroups.size()) {
             return;
         }
-        Action a = action(st, Action.UPGRADE, st.upgrades + 1, notice, at);
+        Action a = NoticeActions.of(st, Action.UPGRADE, st.upgrades + 1, notice, at);
         a.userGroups = new String[] {u.userGroups.get(st.upgrades)};
         a.isUpgrade = true;
         st.upgrades++;
@@ -359,18 +304,13 @@ public class NoticeFunction
         } else {
             collect(a, out);
         }
-        scheduleUpgrade(st, notice, ctx);
+        NoticeTimers.scheduleUpgrade(st, notice, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Action> out)
             throws Exception {
-        long start = System.nanoTime();
-        long before = created;
-        due(timestamp, ctx, out);
-        if (created != before) {
-            metrics.createTime(start);
-        }
+        timed(() -> due(timestamp, ctx, out));
     }
 
     private void due(long timestamp, OnTimerContext ctx, Collector<Action> out) throws Exception {
@@ -413,7 +353,9 @@ public class NoticeFunction
                 signal.equals(Action.UNSHIELD)
                         ? (st.noData ? Action.NO_DATA : Action.ABNORMAL)
                         : signal;
-        if (notice == null || notice.userGroups.isEmpty() || !subscribed(notice, subscription)) {
+        if (notice == null
+                || notice.userGroups.isEmpty()
+                || !NoticeActions.subscribed(notice, subscription)) {
             return false; // nobody to tell
         }
         boolean end = signal.equals(Action.RECOVERED) || signal.equals(Action.CLOSED);
@@ -424,7 +366,7 @@ public class NoticeFunction
         }
         st.suppressed = false;
         st.unshieldPending = false;
-        collect(action(st, signal, round, notice, at), out);
+        collect(NoticeActions.of(st, signal, round, notice, at), out);
         return true;
     }
 
@@ -433,25 +375,6 @@ public class NoticeFunction
         created++;
         metrics.created(a.alert.strategyId, a.signal);
         out.collect(a);
-    }
-
-    private static Action action(
-            NoticeState st, String signal, int round, Strategy.Notice notice, long at) {
-        Action a = new Action();
-        a.alertId = st.alert.id;
-        a.signal = signal;
-        a.executeTimes = round;
-        a.id = a.alertId + "." + signal + "." + round;
-        a.noticeWay = notice.noticeWays.toArray(new String[0]);
-        a.userGroups = notice.userGroups.toArray(new String[0]);
-        a.createTime = at;
-        a.alert = st.alert;
-        return a;
-    }
-
-    /** Alerts without strategy get abnormal notices only (§7.1). */
-    private static boolean subscribed(Strategy.Notice notice, String signal) {
-        return notice.signal.contains(signal);
     }
 
     @Override
