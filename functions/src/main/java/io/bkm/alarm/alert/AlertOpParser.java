@@ -1,6 +1,7 @@
 package io.bkm.alarm.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.EventTimes;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.ParseResult;
 import io.bkm.alarm.common.Reasons;
@@ -69,7 +70,11 @@ public final class AlertOpParser {
         if (time.isMissingNode() || time.isNull()) {
             op.time = receivedAt;
         } else if (time.canConvertToLong() && time.asLong() > 0) {
-            op.time = time.asLong() >= MAX_SECONDS ? time.asLong() / 1000 : time.asLong();
+            op.time =
+                    EventTimes.check(
+                            time.asLong() >= MAX_SECONDS ? time.asLong() / 1000 : time.asLong(),
+                            receivedAt,
+                            "time");
         } else {
             throw new InvalidInputException(
                     Reasons.WRONG_TYPE, "time must be epoch seconds, not " + time);

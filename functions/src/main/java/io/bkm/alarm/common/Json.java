@@ -22,6 +22,8 @@ public final class Json {
                     .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                     .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    // "{}garbage" is not one JSON document: taking its start would hide the rest
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .build();
 
     static {

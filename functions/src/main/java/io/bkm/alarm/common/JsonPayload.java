@@ -27,6 +27,7 @@ public final class JsonPayload {
             if (node == null || node.isMissingNode()) {
                 throw new InvalidInputException(Reasons.EMPTY_MESSAGE, "the message is blank");
             }
+            JsonValues.check(node);
             return node;
         } catch (StreamConstraintsException e) {
             throw new InvalidInputException(

@@ -1,6 +1,7 @@
 package io.bkm.alarm.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.EventTimes;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseResult;
@@ -13,6 +14,9 @@ public final class FtaEventParser implements MessageParser<Event> {
     public ParseResult<Event> parse(JsonNode message, long receivedAt)
             throws InvalidInputException {
         // dedupe_md5 comes after CMDB enrichment (EventEnrichFunction)
-        return ParseResult.of(List.of(EventCleaner.clean(message, receivedAt)));
+        Event e = EventCleaner.clean(message, receivedAt);
+        EventTimes.check(e.time, receivedAt, "time");
+        EventTimes.check(e.anomalyTime, receivedAt, "anomaly_time");
+        return ParseResult.of(List.of(e));
     }
 }

@@ -9,6 +9,7 @@ import static io.bkm.alarm.gse.GseFields.requiredText;
 import static io.bkm.alarm.gse.GseFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.EventTimes;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.JsonFields;
 import io.bkm.alarm.common.ParseResult;
@@ -68,7 +69,7 @@ public final class GseEventParser implements Serializable {
         if (!GseTypes.METRIC_IDS.containsKey(type) || type >= GseTypes.CUSTOM_STRING) {
             throw new InvalidInputException(Reasons.WRONG_TYPE, "unknown GSE alarm type " + type);
         }
-        long time = envelopeTime(msg, item);
+        long time = EventTimes.check(envelopeTime(msg, item), receivedAt, "the alarm time");
         String title = text(item, "event_title");
         String server = text(msg, "server");
         rules.apply(new GseAlarmRules.Alarm(type, extra, time, receivedAt, title, server), result);
@@ -91,6 +92,7 @@ public final class GseEventParser implements Serializable {
         } else {
             time = parseTime(requiredText(msg, "_time_"), 0, "_time_");
         }
+        EventTimes.check(time, receivedAt, "the event time");
         String server = requiredText(msg, "_server_");
         ParseResult<GseRecord> result = new ParseResult<>();
         for (JsonNode v : values) {
@@ -131,6 +133,7 @@ public final class GseEventParser implements Serializable {
             JsonFields.requireObject(event, "event");
             String content = requiredText(event, "content");
             long timestampMs = longValue(item, "timestamp");
+            EventTimes.check(Math.floorDiv(timestampMs, 1000L), receivedAt, "timestamp");
             JsonNode dims = item.path("dimension");
             if (!dims.isMissingNode() && !dims.isNull() && !dims.isObject()) {
                 throw new InvalidInputException(Reasons.WRONG_TYPE, "dimension must be an object");

@@ -1,6 +1,7 @@
 package io.bkm.alarm.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.EventTimes;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.JsonFields;
 import io.bkm.alarm.common.Reasons;
@@ -60,7 +61,7 @@ public final class ReportParser {
             }
             r.target = text(item, "target", at);
             r.dimensions = dimensions(item, at);
-            r.timestampMs = timestamp(item, at, false, receivedAt * 1000L);
+            r.timestampMs = timestamp(item, at, false, receivedAt);
             r.receivedAt = receivedAt;
             for (Tag t : r.dimensions) {
                 if (t.key.equals("event_type") && "recovery".equals(t.value)) {
@@ -109,7 +110,7 @@ public final class ReportParser {
             }
             p.target = text(item, "target", at);
             p.dimensions = dimensions(item, at);
-            p.timestampMs = timestamp(item, at, true, 0);
+            p.timestampMs = timestamp(item, at, true, receivedAt);
             p.receivedAt = receivedAt;
             out.add(p);
         }
@@ -197,7 +198,8 @@ public final class ReportParser {
         return out.toArray(new Tag[0]);
     }
 
-    private static long timestamp(JsonNode item, String at, boolean required, long fallback)
+    /** Milliseconds; a missing optional one is the time the report was received. */
+    private static long timestamp(JsonNode item, String at, boolean required, long receivedAt)
             throws InvalidInputException {
         JsonNode t = item.get("timestamp");
         if (t == null || t.isNull()) {
@@ -205,9 +207,10 @@ public final class ReportParser {
                 throw new InvalidInputException(
                         Reasons.MISSING_FIELD, at + ".timestamp is required");
             }
-            return fallback;
+            return receivedAt * 1000L;
         }
         if (t.isIntegralNumber() && t.canConvertToLong() && t.longValue() >= 0) {
+            EventTimes.check(t.longValue() / 1000, receivedAt, at + ".timestamp");
             return t.longValue();
         }
         throw new InvalidInputException(

@@ -139,7 +139,7 @@ class CustomEventTriggerIT {
                 });
     }
 
-    private static KafkaTopics.Message report(
+    static KafkaTopics.Message report(
             String name, String target, String module, String eventType, long time, long now) {
         ObjectNode msg = Json.MAPPER.createObjectNode();
         msg.put("data_id", DATA_ID).put("access_token", TOKEN);

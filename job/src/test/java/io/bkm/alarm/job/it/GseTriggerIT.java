@@ -195,7 +195,7 @@ class GseTriggerIT {
     }
 
     /** {@code n} demo hosts, written to the run's CMDB cache. */
-    private static List<SeedCmdb.Host> seededHosts(LocalServices svc, String run, int n) {
+    static List<SeedCmdb.Host> seededHosts(LocalServices svc, String run, int n) {
         List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(n);
         try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
             SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
@@ -204,7 +204,7 @@ class GseTriggerIT {
     }
 
     /** The shipped corefile strategy as another one, on {@code metric}, for every business. */
-    private static KafkaTopics.Message strategy(long id, String name, String metric, long now)
+    static KafkaTopics.Message strategy(long id, String name, String metric, long now)
             throws Exception {
         ObjectNode st =
                 (ObjectNode)
@@ -218,7 +218,7 @@ class GseTriggerIT {
     }
 
     /** One custom string report of {@code host} at {@code time} (UTC) with its strings. */
-    private static KafkaTopics.Message customStrings(String host, long time, String... strings) {
+    static KafkaTopics.Message customStrings(String host, long time, String... strings) {
         String utc =
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                         .withZone(ZoneOffset.UTC)
@@ -237,7 +237,7 @@ class GseTriggerIT {
                 time * 1000);
     }
 
-    private static String processEvent(String ip, long time, String name, String process) {
+    static String processEvent(String ip, long time, String name, String process) {
         return "{\"event_name\":\""
                 + name
                 + "\",\"event\":{\"content\":\"restart "

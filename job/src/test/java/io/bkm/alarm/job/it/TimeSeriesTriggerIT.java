@@ -112,7 +112,7 @@ class TimeSeriesTriggerIT {
         assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
     }
 
-    private static KafkaTopics.Message cpuLoad(String target, long time, double v, long now) {
+    static KafkaTopics.Message cpuLoad(String target, long time, double v, long now) {
         return report(
                 CUSTOM,
                 CUSTOM_TOKEN,
