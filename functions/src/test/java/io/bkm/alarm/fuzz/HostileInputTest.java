@@ -27,8 +27,7 @@ class HostileInputTest {
     static HostileInputs.Shape shapeOf(String kind) {
         return switch (kind) {
             case "custom string" -> HostileInputs.GSE_CUSTOM_EVENT;
-            case "process" -> HostileInputs.GSE_PROCESS_EVENT;
-            case "custom event report" -> HostileInputs.CUSTOM_EVENT;
+            case "process", "custom event report" -> HostileInputs.EVENT_REPORT;
             case "time series report" -> HostileInputs.TIMESERIES;
             case "third-party event" -> HostileInputs.FTA_EVENT;
             case "alert operation" -> HostileInputs.ALERT_OP;

@@ -48,20 +48,16 @@ public final class HostileInputs {
             new Shape("/value/0/extra/type", AN_OBJECT, Reasons.WRONG_TYPE, "/utctime2", TEXT_9999);
     public static final Shape GSE_CUSTOM_EVENT =
             new Shape("/_value_", AN_OBJECT, Reasons.WRONG_TYPE, "/_utctime_", TEXT_9999);
-    public static final Shape GSE_PROCESS_EVENT =
+
+    /** Process event and custom event reports: items with an event name. */
+    public static final Shape EVENT_REPORT =
             new Shape(
                     "/data/0/event_name",
                     AN_OBJECT,
                     Reasons.WRONG_TYPE,
                     "/data/0/timestamp",
                     MILLIS_9999);
-    public static final Shape CUSTOM_EVENT =
-            new Shape(
-                    "/data/0/event_name",
-                    AN_OBJECT,
-                    Reasons.WRONG_TYPE,
-                    "/data/0/timestamp",
-                    MILLIS_9999);
+
     public static final Shape TIMESERIES =
             new Shape(
                     "/data/0/metrics",

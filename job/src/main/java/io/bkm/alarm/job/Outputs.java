@@ -73,4 +73,19 @@ public record Outputs(
                 alertQosReleaseTopic,
                 deadLetters);
     }
+
+    /** The same outputs with the action writer to Elasticsearch replaced. */
+    public Outputs withActionIndex(Sink<Action> index) {
+        return new Outputs(
+                eventIndex,
+                alertIndex,
+                alertTopic,
+                alertSnapshots,
+                alertLogIndex,
+                monitorEventTopic,
+                index,
+                actionTopic,
+                alertQosReleaseTopic,
+                deadLetters);
+    }
 }

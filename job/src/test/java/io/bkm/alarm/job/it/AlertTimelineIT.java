@@ -71,8 +71,16 @@ class AlertTimelineIT {
                         strategies.toString(),
                         "--alert.close-window-seconds",
                         "20");
+        // around the recovery check that finds the strategy alert recovering, and the close
+        // window that closes A2
         JobRuns.whileRunning(
                 s,
+                AroundTimers.alerts(
+                        c -> c.recovering,
+                        c ->
+                                c.alert != null
+                                        && "CLOSED".equals(c.alert.status)
+                                        && c.alert.severity == 1),
                 () -> {
                     // t0 + 20 on the 15 s check grid, so recovering and recovered fall on distinct
                     // checks
@@ -183,6 +191,7 @@ class AlertTimelineIT {
                     assertThat(dead).containsOnlyKeys("alert_ended", "invalid_value");
                     assertThat(dead.get("alert_ended")).contains("bob");
                     assertThat(dead.get("invalid_value")).contains("snooze");
+                    AroundTimers.assertBothFailedAndEachOutputOnce(kafka, s);
                 });
     }
 
@@ -244,8 +253,10 @@ class AlertTimelineIT {
                         strategiesDir(quick).toString(),
                         "--notice.converge-window-seconds",
                         "0");
+        // around the notice timers: the repeat, and the upgrade
         JobRuns.whileRunning(
                 s,
+                AroundTimers.actions(a -> a.executeTimes == 2, a -> a.isUpgrade),
                 () -> {
                     // alarms in seven windows, the last 72 s ahead: the alert converges them all
                     // and stays abnormal, not recovering, past its upgrade and its repeat
@@ -297,6 +308,7 @@ class AlertTimelineIT {
                     assertThat(alert.path("status").asText()).isEqualTo("ABNORMAL");
                     assertThat(upgraded.path("create_time").asLong())
                             .isEqualTo(alert.path("begin_time").asLong() + 60 - 30);
+                    AroundTimers.assertBothFailedAndEachOutputOnce(kafka, s);
                 });
     }
 

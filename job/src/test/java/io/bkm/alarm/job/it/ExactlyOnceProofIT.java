@@ -28,24 +28,24 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The exactly-once proof (contract §3: "re-running any input from any checkpoint or savepoint
- * leaves exactly the documents one clean run leaves"). One deterministic input of 100,000
- * third-party events over 5,000 fingerprints, and 2,000 GSE alarms of 100 hosts that become monitor
+ * leaves exactly the documents one clean run leaves"). One deterministic input of 60,000
+ * third-party events over 3,000 fingerprints, and 2,000 GSE alarms of 100 hosts that become monitor
  * events through a strategy, is run once cleanly, then with injected failures, with the broker,
- * Redis and Elasticsearch failing in turn, and stopped with a savepoint and resumed. Every output must match the clean
- * run: ES documents (events, alerts, alert logs, actions; ids and content), the committed Kafka
- * records ({@code bkm_alert}, {@code bkm_monitor_event}, {@code bkm_action}, {@code
- * bkm_dead_letter}, and the alert QoS releases, none here: no alert name floods), and the Redis
- * keys. Each business's first two alerts are noticed at once, which two decided by the notices'
- * times and ids, not by their arrival; the rest wait in convergence windows past restores and
- * outages (a run restored midway holds them in its state), so each run's summaries cover them all.
- * The bounded runs release those windows at the end of their input; the unbounded ones are stopped
- * with a drained savepoint once their input has passed the alert stage, which ends event time as
- * the end of a bounded input does (their windows' release timers would fire minutes later).
+ * Redis and Elasticsearch failing in turn, and stopped with a savepoint and resumed. Every output
+ * must match the clean run: ES documents (events, alerts, alert logs, actions; ids and content),
+ * the committed Kafka records ({@code bkm_alert}, {@code bkm_monitor_event}, {@code bkm_action},
+ * {@code bkm_dead_letter}, and the alert QoS releases, none here: no alert name floods), and the
+ * Redis keys. Each business's first two alerts are noticed at once, which two decided by the
+ * notices' times and ids, not by their arrival; the rest wait in convergence windows past restores
+ * and outages (a run restored midway holds them in its state), so each run's summaries cover them
+ * all. The bounded runs release those windows at the end of their input; the unbounded ones are
+ * stopped with a drained savepoint once their input has passed the alert stage, which ends event
+ * time as the end of a bounded input does (their windows' release timers would fire minutes later).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactlyOnceProofIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int FINGERPRINTS = 5_000;
+    private static final int FINGERPRINTS = 3_000;
     private static final int EVENTS_PER_FINGERPRINT = 20;
     private static final int EVENTS = FINGERPRINTS * EVENTS_PER_FINGERPRINT;
     private static final int BAD_EVERY = 2_000;

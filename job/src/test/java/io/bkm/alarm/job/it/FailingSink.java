@@ -1,9 +1,11 @@
 package io.bkm.alarm.job.it;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -13,27 +15,55 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Wraps a sink whose writer keeps pending writes in the checkpoint, and fails once while writing
- * (after {@code failAtRecord} records) and once while flushing for a checkpoint (the {@code
- * failAtFlush}-th flush). The writer's state passes through, so what the checkpoint holds is
- * restored as it would be without the wrapper. Budgets are static because the sink is rebuilt after
- * each restart (MiniCluster: same JVM).
+ * (after {@code failAtRecord} records, or at the first record {@link #around} picks) and once while
+ * flushing for a checkpoint (the {@code failAtFlush}-th flush, or the first after a record it
+ * picks). The writer's state passes through, so what the checkpoint holds is restored as it would
+ * be without the wrapper. Budgets are static because the sink is rebuilt after each restart
+ * (MiniCluster: same JVM).
  */
 public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     public static final AtomicInteger WRITE_FAILURES_LEFT = new AtomicInteger();
     public static final AtomicInteger FLUSH_FAILURES_LEFT = new AtomicInteger();
     public static final AtomicInteger FAILURES_DONE = new AtomicInteger();
 
+    /** Picks the records around which a failure is injected; serializable, as sinks are. */
+    public interface Pick<T> extends Predicate<T>, Serializable {}
+
     private final Sink<T> sink;
     private final SupportsWriterState<T, S> stateful;
     private final int failAtRecord;
     private final int failAtFlush;
+    private final Pick<T> failInWriteOf;
+    private final Pick<T> failInFlushAfter;
+
+    public FailingSink(Sink<T> delegate, int failAtRecord, int failAtFlush) {
+        this(delegate, failAtRecord, failAtFlush, t -> false, t -> false);
+    }
 
     @SuppressWarnings("unchecked")
-    public FailingSink(Sink<T> delegate, int failAtRecord, int failAtFlush) {
+    private FailingSink(
+            Sink<T> delegate,
+            int failAtRecord,
+            int failAtFlush,
+            Pick<T> failInWriteOf,
+            Pick<T> failInFlushAfter) {
         this.sink = delegate;
         this.stateful = (SupportsWriterState<T, S>) delegate;
         this.failAtRecord = failAtRecord;
         this.failAtFlush = failAtFlush;
+        this.failInWriteOf = failInWriteOf;
+        this.failInFlushAfter = failInFlushAfter;
+    }
+
+    /**
+     * Fails in the write of the first record {@code failInWriteOf} picks, before it is written, and
+     * in the first checkpoint flush after a record {@code failInFlushAfter} picks was written: with
+     * records a timer made, the failures fall just before the timer's output is written, and just
+     * after it was written but before the checkpoint that would keep it.
+     */
+    public static <T, S> FailingSink<T, S> around(
+            Sink<T> delegate, Pick<T> failInWriteOf, Pick<T> failInFlushAfter) {
+        return new FailingSink<>(delegate, 0, 0, failInWriteOf, failInFlushAfter);
     }
 
     @Override
@@ -62,6 +92,7 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
         private final StatefulSinkWriter<T, S> inner;
         private int records;
         private int flushes;
+        private boolean picked;
 
         Failing(StatefulSinkWriter<T, S> inner) {
             this.inner = inner;
@@ -69,15 +100,17 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
 
         @Override
         public void write(T element, Context ctx) throws IOException, InterruptedException {
-            if (++records == failAtRecord && take(WRITE_FAILURES_LEFT)) {
+            if ((++records == failAtRecord || failInWriteOf.test(element))
+                    && take(WRITE_FAILURES_LEFT)) {
                 throw new IOException("injected failure in a sink after " + records + " records");
             }
             inner.write(element, ctx);
+            picked |= failInFlushAfter.test(element);
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            if (!endOfInput && ++flushes == failAtFlush && take(FLUSH_FAILURES_LEFT)) {
+            if (!endOfInput && (++flushes == failAtFlush || picked) && take(FLUSH_FAILURES_LEFT)) {
                 throw new IOException("injected failure during checkpoint " + flushes);
             }
             inner.flush(endOfInput);

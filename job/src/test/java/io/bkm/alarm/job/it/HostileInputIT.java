@@ -39,7 +39,14 @@ class HostileInputIT {
 
     /** One input topic: its hostile messages, then its good ones. */
     private record Topic(
-            String name, List<HostileInputs.Hostile> hostile, List<KafkaTopics.Message> good) {}
+            String name, List<HostileInputs.Hostile> hostile, List<KafkaTopics.Message> good) {
+        /** The hostile variants of the first good message (compacted, as JSON on the wire is). */
+        static Topic of(String name, HostileInputs.Shape shape, List<KafkaTopics.Message> good)
+                throws Exception {
+            String first = Json.MAPPER.readTree(good.get(0).value()).toString();
+            return new Topic(name, HostileInputs.of(first, shape), good);
+        }
+    }
 
     @Test
     void hostileMessagesOnEveryTopicAreDeadLettersAndGoodOnesAfterThemStillAlert()
@@ -92,39 +99,25 @@ class HostileInputIT {
 
         List<Topic> topics =
                 List.of(
-                        new Topic(
-                                s.ftaEventTopic(),
-                                HostileInputs.of(text(fta), HostileInputs.FTA_EVENT),
-                                List.of(fta)),
-                        new Topic(
+                        Topic.of(s.ftaEventTopic(), HostileInputs.FTA_EVENT, List.of(fta)),
+                        Topic.of(
                                 s.gseSystemEventTopic(),
-                                HostileInputs.of(text(disk), HostileInputs.GSE_SYSTEM_EVENT),
+                                HostileInputs.GSE_SYSTEM_EVENT,
                                 List.of(disk)),
-                        new Topic(
+                        Topic.of(
                                 s.gseCustomEventTopic(),
-                                HostileInputs.of(text(strings), HostileInputs.GSE_CUSTOM_EVENT),
+                                HostileInputs.GSE_CUSTOM_EVENT,
                                 List.of(strings)),
-                        new Topic(
+                        Topic.of(
                                 s.gseProcessEventTopic(),
-                                HostileInputs.of(text(process), HostileInputs.GSE_PROCESS_EVENT),
+                                HostileInputs.EVENT_REPORT,
                                 List.of(process)),
-                        new Topic(
-                                s.customEventTopic(),
-                                HostileInputs.of(text(logins.get(0)), HostileInputs.CUSTOM_EVENT),
-                                logins),
-                        new Topic(
-                                s.timeSeriesTopic(),
-                                HostileInputs.of(text(cpu), HostileInputs.TIMESERIES),
-                                List.of(cpu)),
-                        new Topic(
-                                s.alertOpsTopic(),
-                                HostileInputs.of(text(ack), HostileInputs.ALERT_OP),
-                                List.of(ack)),
-                        new Topic(
+                        Topic.of(s.customEventTopic(), HostileInputs.EVENT_REPORT, logins),
+                        Topic.of(s.timeSeriesTopic(), HostileInputs.TIMESERIES, List.of(cpu)),
+                        Topic.of(s.alertOpsTopic(), HostileInputs.ALERT_OP, List.of(ack)),
+                        Topic.of(
                                 s.configTopic(),
-                                HostileInputs.of(
-                                        Json.MAPPER.readTree(customStrategy.value()).toString(),
-                                        HostileInputs.STRATEGY),
+                                HostileInputs.STRATEGY,
                                 List.of(
                                         customStrategy,
                                         JobRuns.strategyMessage(

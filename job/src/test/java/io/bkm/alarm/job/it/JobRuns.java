@@ -200,7 +200,13 @@ public final class JobRuns {
      * its own meanwhile failed, and its failure is thrown.
      */
     public static void whileRunning(JobSettings s, WhileRunning body) throws Exception {
-        JobClient job = startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
+        whileRunning(s, UnaryOperator.identity(), body);
+    }
+
+    /** As {@link #whileRunning(JobSettings, WhileRunning)}, with the outputs passed through. */
+    public static void whileRunning(
+            JobSettings s, UnaryOperator<Outputs> outputs, WhileRunning body) throws Exception {
+        JobClient job = startWith(s, UnaryOperator.identity(), outputs, null);
         // ask now: a per-job MiniCluster shuts down as soon as the job is done
         var result = job.getJobExecutionResult();
         try {

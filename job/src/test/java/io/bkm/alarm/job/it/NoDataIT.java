@@ -97,8 +97,11 @@ class NoDataIT {
         kafka.create(s.timeSeriesTopic(), 1);
         kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-a"), heartbeat("app-b")));
 
+        // around the no-data check's alert: before it is written, and after, before the
+        // checkpoint that keeps it
         JobRuns.whileRunning(
                 s,
+                AroundTimers.alerts(c -> c.noData, c -> c.noData),
                 () -> {
                     ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
                     String alerts = s.elasticsearch().alertIndex() + "_*";
@@ -159,6 +162,7 @@ class NoDataIT {
                     // app-a never fell silent
                     assertThat(es.all(alerts).values())
                             .noneMatch(a -> "app-a".equals(JobRuns.tag(a.path("event"), "target")));
+                    AroundTimers.assertBothFailedAndEachOutputOnce(kafka, s);
                 });
     }
 

@@ -155,8 +155,12 @@ class ShieldIT {
                                 GseAlarms.diskFull(open + 2, inside, "/data"),
                                 (open + 2) * 1000)));
 
+        // around the shield ticks: the opening one shields the alert raised before, the closing
+        // one unshields both
         JobRuns.whileRunning(
                 s,
+                AroundTimers.alerts(
+                        c -> c.shielded && c.version > 1, c -> c.updateTime == close + 1),
                 () -> {
                     ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
                     String alerts = s.elasticsearch().alertIndex() + "_*";
@@ -193,6 +197,7 @@ class ShieldIT {
                             .containsOnlyKeys(beforeId, insideId)
                             .containsEntry(beforeId, List.of(".abnormal.1"))
                             .containsEntry(insideId, List.of(".unshield.2"));
+                    AroundTimers.assertBothFailedAndEachOutputOnce(kafka, s);
                 });
     }
 
