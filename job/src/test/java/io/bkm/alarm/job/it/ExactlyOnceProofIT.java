@@ -327,8 +327,9 @@ class ExactlyOnceProofIT {
     @Test
     void injectedFailuresInOperatorsSinksAndCheckpointsChangeNothing() throws Exception {
         Random random = new Random(SEED);
-        int sourceFailureAfter = 5_000 + random.nextInt(20_000);
-        int sinkFailureAt = 3_000 + random.nextInt(20_000);
+        // counts per parallel instance, within what each of up to four instances sees
+        int sourceFailureAfter = 2_000 + random.nextInt(EVENTS / 8);
+        int sinkFailureAt = 2_000 + random.nextInt(EVENTS / 8);
         int checkpointFailureAt = 2 + random.nextInt(4);
         System.out.printf(
                 "[proof] seed %d: operator failure after %d records, sink failure at record %d,"

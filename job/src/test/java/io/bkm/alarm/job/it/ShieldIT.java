@@ -172,16 +172,15 @@ class ShieldIT {
                     String beforeId = beforeEnd.path("id").asText();
                     String insideId = insideEnd.path("id").asText();
 
-                    Map<String, List<String>> versions = new TreeMap<>();
-                    for (KafkaTopics.Received m : kafka.readCommitted(s.alertTopic())) {
-                        JsonNode a = Json.MAPPER.readTree(m.value());
-                        versions.computeIfAbsent(a.path("id").asText(), k -> new ArrayList<>())
-                                .add(
-                                        a.path("update_time").asLong()
-                                                + " "
-                                                + a.path("is_shielded").asBoolean()
-                                                + " "
-                                                + a.path("shield_id"));
+                    // an Elasticsearch write can be seen before the checkpoint that commits the
+                    // same version to Kafka, and a failure in between makes it wait for the next
+                    Map<String, List<String>> versions = committedVersions(kafka, s);
+                    long deadline = System.nanoTime() + PATIENCE.toNanos();
+                    while ((versions.getOrDefault(beforeId, List.of()).size() < 3
+                                    || versions.getOrDefault(insideId, List.of()).size() < 2)
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(250);
+                        versions = committedVersions(kafka, s);
                     }
                     assertThat(versions.get(beforeId))
                             .containsExactly(
@@ -199,6 +198,23 @@ class ShieldIT {
                             .containsEntry(insideId, List.of(".unshield.2"));
                     AroundTimers.assertBothFailedAndEachOutputOnce(kafka, s);
                 });
+    }
+
+    /** Each alert's committed versions on bkm_alert: update time, shielded, shield ids. */
+    private static Map<String, List<String>> committedVersions(KafkaTopics kafka, JobSettings s)
+            throws Exception {
+        Map<String, List<String>> versions = new TreeMap<>();
+        for (KafkaTopics.Received m : kafka.readCommitted(s.alertTopic())) {
+            JsonNode a = Json.MAPPER.readTree(m.value());
+            versions.computeIfAbsent(a.path("id").asText(), k -> new ArrayList<>())
+                    .add(
+                            a.path("update_time").asLong()
+                                    + " "
+                                    + a.path("is_shielded").asBoolean()
+                                    + " "
+                                    + a.path("shield_id"));
+        }
+        return versions;
     }
 
     /** The notices on bkm_action by alert, once {@code alerts} alerts have one. */
