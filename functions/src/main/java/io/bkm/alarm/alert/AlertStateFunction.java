@@ -44,8 +44,8 @@ public class AlertStateFunction
     public static final OutputTag<AlertLog> LOGS =
             new OutputTag<>("alert-logs", TypeInformation.of(AlertLog.class));
 
-    /** State names; part of the savepoint format, never rename. */
-    static final MapStateDescriptor<String, AlertState> ALERTS =
+    /** State names; part of the savepoint format, never rename. Read by `bkm savepoint`. */
+    public static final MapStateDescriptor<String, AlertState> ALERTS =
             new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
 
     /**

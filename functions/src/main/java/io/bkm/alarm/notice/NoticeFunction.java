@@ -33,7 +33,7 @@ import org.apache.flink.util.Collector;
 public class NoticeFunction
         extends KeyedBroadcastProcessFunction<String, AlertChange, RawMessage, Action> {
     /** State name; part of the savepoint format, never rename. */
-    static final ValueStateDescriptor<NoticeState> STATE =
+    public static final ValueStateDescriptor<NoticeState> STATE =
             new ValueStateDescriptor<>("notice-state", TypeInformation.of(NoticeState.class));
 
     private final TreeMap<Long, String> shipped;
