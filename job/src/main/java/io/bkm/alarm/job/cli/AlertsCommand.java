@@ -4,23 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.job.tools.AlertTable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** {@code bkm alerts}: the alerts in Elasticsearch, newest first, as a table or JSON lines. */
 final class AlertsCommand {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
     private AlertsCommand() {}
 
     static void run(CliArgs a, Services svc, PrintStream out) throws CliException {
         ObjectNode query = Json.MAPPER.createObjectNode();
-        query.put("size", a.longFlag("limit") == null ? 200 : a.longFlag("limit"));
+        Long limit = a.longFlag("limit");
+        query.put("size", limit == null ? 200 : limit);
         ArrayNode filters = query.putObject("query").putObject("bool").putArray("filter");
         long since =
                 Instant.now().getEpochSecond()
@@ -42,36 +39,8 @@ final class AlertsCommand {
             alerts.forEach(x -> out.println(Json.write(x)));
             return;
         }
-        out.printf(
-                "%-20s %-10s %-3s %-6s %-8s %-14s %-14s %s%n",
-                "ID", "STATUS", "SEV", "EVENTS", "STRATEGY", "BEGIN (UTC)", "FLAGS", "NAME");
-        for (JsonNode x : alerts) {
-            out.printf(
-                    "%-20s %-10s %-3s %-6s %-8s %-14s %-14s %s%n",
-                    x.path("id").asText(),
-                    x.path("status").asText(),
-                    x.path("severity").asText(),
-                    x.path("event_count").asText(),
-                    x.path("strategy_id").asText("-"),
-                    TIME.format(Instant.ofEpochSecond(x.path("begin_time").asLong())),
-                    flags(x),
-                    x.path("alert_name").asText());
-        }
+        AlertTable.print(alerts, out);
         out.printf("%d alerts%n", alerts.size());
-    }
-
-    private static String flags(JsonNode x) {
-        StringBuilder b = new StringBuilder();
-        if (x.path("is_ack").asBoolean()) {
-            b.append("acked ");
-        }
-        if (x.path("is_shielded").asBoolean()) {
-            b.append("shielded ");
-        }
-        if (x.path("is_flapping").asBoolean()) {
-            b.append("flapping ");
-        }
-        return b.isEmpty() ? "-" : b.toString().trim();
     }
 
     /** The alert document with {@code id}, or a message saying there is none. */

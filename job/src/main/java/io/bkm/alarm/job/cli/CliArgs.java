@@ -91,15 +91,17 @@ final class CliArgs {
         }
     }
 
-    /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}. */
+    /** The duration in flag {@code name}, or {@code otherwise} if it is not given. */
     Duration duration(String name, Duration otherwise) throws CliException {
         String v = flag(name);
-        if (v == null) {
-            return otherwise;
-        }
-        Matcher m = DURATION.matcher(v);
+        return v == null ? otherwise : parseDuration(v, "--" + name);
+    }
+
+    /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}; {@code what} names it in the message. */
+    static Duration parseDuration(String text, String what) throws CliException {
+        Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
-            throw new CliException("--" + name + " must be like 90s, 15m, 1h or 2d, not " + v);
+            throw new CliException(what + " must be like 90s, 15m, 1h or 2d, not " + text);
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

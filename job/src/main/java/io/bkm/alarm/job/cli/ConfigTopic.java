@@ -1,6 +1,9 @@
 package io.bkm.alarm.job.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.ConfigRecords;
+import io.bkm.alarm.common.Json;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,5 +22,14 @@ final class ConfigTopic {
             }
         }
         return out;
+    }
+
+    /** A record's JSON as stored on the topic. */
+    static JsonNode json(String record) throws CliException {
+        try {
+            return Json.MAPPER.readTree(record);
+        } catch (IOException e) {
+            throw new CliException("a record on the config topic is not JSON: " + e.getMessage());
+        }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.shield.Shield;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -38,12 +37,22 @@ final class ShieldCommand {
     }
 
     private static void add(CliArgs a, Services svc, PrintStream out) throws CliException {
-        ZoneId zone = zone(svc);
-        Map<Long, String> existing = ConfigTopic.latest(svc, PREFIX);
+        Long given = a.longFlag("id");
         long id =
-                a.longFlag("id") != null
-                        ? a.longFlag("id")
-                        : existing.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+                given != null
+                        ? given
+                        : ConfigTopic.latest(svc, PREFIX).keySet().stream()
+                                        .mapToLong(Long::longValue)
+                                        .max()
+                                        .orElse(0)
+                                + 1;
+        ObjectNode s = shield(a, id, zone(svc));
+        svc.send(svc.settings.configTopic(), PREFIX + id, Json.write(s));
+        out.printf("shield %d written to %s%n", id, svc.settings.configTopic());
+    }
+
+    /** The shield record {@code shield add}'s flags describe, as the job's own parser takes it. */
+    static ObjectNode shield(CliArgs a, long id, ZoneId zone) throws CliException {
         if (a.longFlag("biz") == null) {
             throw new CliException("--biz is required");
         }
@@ -91,8 +100,7 @@ final class ShieldCommand {
         } catch (InvalidInputException e) {
             throw new CliException("the shield is refused: " + e.getMessage());
         }
-        svc.send(svc.settings.configTopic(), PREFIX + id, Json.write(s));
-        out.printf("shield %d written to %s%n", id, svc.settings.configTopic());
+        return s;
     }
 
     private static void list(Services svc, PrintStream out) throws CliException {
@@ -104,7 +112,7 @@ final class ShieldCommand {
             if (e.getValue() == null) {
                 continue; // ended
             }
-            JsonNode s = readTree(e.getValue());
+            JsonNode s = ConfigTopic.json(e.getValue());
             JsonNode cycle = s.path("cycle_config");
             out.printf(
                     "%-6d %-6s %-19s %-19s %-13s %s%n",
@@ -136,8 +144,7 @@ final class ShieldCommand {
             return now;
         }
         if (v.startsWith("+") || v.startsWith("-")) {
-            CliArgs offset = CliArgs.parse(new String[] {"--in", v.substring(1)});
-            long seconds = offset.duration("in", null).toSeconds();
+            long seconds = CliArgs.parseDuration(v.substring(1), flag).toSeconds();
             return v.startsWith("+") ? now + seconds : now - seconds;
         }
         if (v.matches("\\d{9,11}")) {
@@ -165,13 +172,5 @@ final class ShieldCommand {
 
     private static ZoneId zone(Services svc) {
         return ZoneId.of(svc.settings.alertTimes().shieldTimeZone());
-    }
-
-    private static JsonNode readTree(String json) throws CliException {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new CliException("a stored shield is not JSON: " + e.getMessage());
-        }
     }
 }

@@ -71,7 +71,7 @@ final class StrategyCommand {
             if (e.getValue() == null || e.getValue().isEmpty()) {
                 continue; // deleted
             }
-            JsonNode st = readTree(e.getValue());
+            JsonNode st = ConfigTopic.json(e.getValue());
             out.printf(
                     "%-8d %-6s %-8s %-13s %s%n",
                     e.getKey(),
@@ -93,13 +93,5 @@ final class StrategyCommand {
         }
         svc.send(svc.settings.configTopic(), Strategies.CONFIG_KEY_PREFIX + id, null);
         out.printf("strategy %d deleted%n", id);
-    }
-
-    private static JsonNode readTree(String json) throws CliException {
-        try {
-            return io.bkm.alarm.common.Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new CliException("a stored strategy is not JSON: " + e.getMessage());
-        }
     }
 }

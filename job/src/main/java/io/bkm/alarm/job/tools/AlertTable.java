@@ -2,6 +2,7 @@ package io.bkm.alarm.job.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Prints the alerts in Elasticsearch as a table, optionally waiting (with progress lines) until the
@@ -51,7 +54,7 @@ public final class AlertTable {
             }
             if (System.nanoTime() > deadline) {
                 System.out.printf("gave up waiting: %d of %d events in alerts%n", events, expected);
-                print(hits);
+                print(sources(hits), System.out);
                 System.exit(1);
             }
             System.out.printf(
@@ -60,7 +63,7 @@ public final class AlertTable {
             Thread.sleep(2000);
         }
         System.out.printf("%d alerts holding %d events:%n%n", hits.size(), events);
-        print(hits);
+        print(sources(hits), System.out);
     }
 
     private static JsonNode search(HttpClient http, String url, String index, long since)
@@ -93,9 +96,16 @@ public final class AlertTable {
         }
     }
 
-    private static void print(JsonNode hits) {
-        String fmt = "%-28s %-9s %-8s %6s  %-26s %-16s %-14s %-14s%n";
-        System.out.printf(
+    private static List<JsonNode> sources(JsonNode hits) {
+        List<JsonNode> out = new ArrayList<>();
+        hits.forEach(h -> out.add(h.path("_source")));
+        return out;
+    }
+
+    /** Alert documents as a table, one line each: the demo's and {@code bkm alerts}'. */
+    public static void print(List<JsonNode> alerts, PrintStream out) {
+        String fmt = "%-20s %-9s %-8s %6s  %-26s %-16s %-14s %-14s %s%n";
+        out.printf(
                 fmt,
                 "ALERT ID",
                 "STATUS",
@@ -104,10 +114,10 @@ public final class AlertTable {
                 "ALERT NAME",
                 "TARGET",
                 "BEGIN (UTC)",
-                "LATEST (UTC)");
-        for (JsonNode h : hits) {
-            JsonNode a = h.path("_source");
-            System.out.printf(
+                "LATEST (UTC)",
+                "FLAGS");
+        for (JsonNode a : alerts) {
+            out.printf(
                     fmt,
                     a.path("id").asText(),
                     a.path("status").asText(),
@@ -116,8 +126,23 @@ public final class AlertTable {
                     cut(a.path("alert_name").asText(), 26),
                     cut(a.path("event").path("target").asText(), 16),
                     TIME.format(Instant.ofEpochSecond(a.path("begin_time").asLong())),
-                    TIME.format(Instant.ofEpochSecond(a.path("latest_time").asLong())));
+                    TIME.format(Instant.ofEpochSecond(a.path("latest_time").asLong())),
+                    flags(a));
         }
+    }
+
+    private static String flags(JsonNode a) {
+        List<String> f = new ArrayList<>();
+        if (a.path("is_ack").asBoolean()) {
+            f.add("acked");
+        }
+        if (a.path("is_shielded").asBoolean()) {
+            f.add("shielded");
+        }
+        if (a.path("is_flapping").asBoolean()) {
+            f.add("flapping");
+        }
+        return f.isEmpty() ? "-" : String.join(",", f);
     }
 
     private static String severity(int s) {
