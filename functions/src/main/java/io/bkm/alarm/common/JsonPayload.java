@@ -40,6 +40,9 @@ public final class JsonPayload {
     }
 
     private static void checkUtf8(byte[] bytes) throws InvalidInputException {
+        if (isAscii(bytes)) {
+            return; // most messages: nothing to decode, and no copy of them made
+        }
         try {
             StandardCharsets.UTF_8
                     .newDecoder()
@@ -49,5 +52,14 @@ public final class JsonPayload {
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(Reasons.INVALID_UTF8, "the message is not valid UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

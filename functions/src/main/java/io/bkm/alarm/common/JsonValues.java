@@ -16,74 +16,71 @@ final class JsonValues {
      */
     static final int MAX_STRING_BYTES = 32_766;
 
-    private JsonValues() {}
-
-    static void check(JsonNode root) throws InvalidInputException {
-        String problem = problem(root);
-        if (problem != null) {
-            String reason =
-                    problem.startsWith(TOO_LONG) ? Reasons.TOO_LARGE : Reasons.INVALID_VALUE;
-            throw new InvalidInputException(reason, problem);
+    /** The first bad name or value found: its reason, what is wrong, and its path. */
+    private record Problem(String reason, String what, String path) {
+        Problem under(String step) {
+            return new Problem(reason, what, step + path);
         }
     }
 
-    private static final String TOO_LONG = "a string of ";
+    private JsonValues() {}
 
-    /** What is wrong with the first bad name or value under {@code n}, with its path; or null. */
-    private static String problem(JsonNode n) {
+    static void check(JsonNode root) throws InvalidInputException {
+        Problem p = problem(root);
+        if (p != null) {
+            throw new InvalidInputException(p.reason(), p.what() + " at " + p.path());
+        }
+    }
+
+    private static Problem problem(JsonNode n) {
         if (n.isTextual()) {
             return stringProblem(n.textValue());
         }
         if (n.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String p = stringProblem(e.getKey());
+                Problem p = stringProblem(e.getKey());
                 if (p == null) {
                     p = problem(e.getValue());
                 }
                 if (p != null) {
-                    return at("/" + e.getKey(), p);
+                    return p.under("/" + e.getKey());
                 }
             }
             return null;
         }
         if (n.isArray()) {
             for (int i = 0; i < n.size(); i++) {
-                String p = problem(n.get(i));
+                Problem p = problem(n.get(i));
                 if (p != null) {
-                    return at("/" + i, p);
+                    return p.under("/" + i);
                 }
             }
             return null;
         }
         if (n.isIntegralNumber() && !n.canConvertToLong()) {
-            return "a number beyond 64 bits";
+            return new Problem(Reasons.INVALID_VALUE, "a number beyond 64 bits", "");
         }
         if (n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue())) {
-            return "a number beyond the range of a double";
+            return new Problem(Reasons.INVALID_VALUE, "a number beyond the range of a double", "");
         }
         return null;
     }
 
-    private static String stringProblem(String s) {
+    private static Problem stringProblem(String s) {
         // a string of up to a third of the limit in chars cannot exceed it in UTF-8 bytes
         if (s.length() > MAX_STRING_BYTES / 3) {
             int bytes = s.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_STRING_BYTES) {
-                return TOO_LONG + bytes + " bytes, over the limit of " + MAX_STRING_BYTES;
+                return new Problem(
+                        Reasons.TOO_LARGE,
+                        "a string of " + bytes + " bytes, over the limit of " + MAX_STRING_BYTES,
+                        "");
             }
         }
         if (s.indexOf('\0') >= 0) {
-            return "a string with a NUL character";
+            return new Problem(Reasons.INVALID_VALUE, "a string with a NUL character", "");
         }
         return null;
-    }
-
-    /** Prefixes the path of a problem found under {@code step}: "… at /a/0/b". */
-    private static String at(String step, String problem) {
-        int i = problem.indexOf(" at ");
-        return i < 0
-                ? problem + " at " + step
-                : problem.substring(0, i + 4) + step + problem.substring(i + 4);
     }
 }
