@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.tools.GseAlarms;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /**
  * A scripted timeline on the running job, in the style of Alertmanager's acceptance tests: events
@@ -55,10 +53,7 @@ class AlertTimelineIT {
         KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
         ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
         String run = "alert_timeline";
-        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(2);
-        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
-            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
-        }
+        List<SeedCmdb.Host> hosts = JobRuns.seedHosts(svc, run, 2);
         String gseHost = hosts.get(1).ip(); // business 3
 
         Path strategies = strategiesDir(quickDiskFull(800, 2));
@@ -231,10 +226,7 @@ class AlertTimelineIT {
         KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
         ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
         String run = "repeat_upgrade";
-        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(2);
-        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
-            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
-        }
+        List<SeedCmdb.Host> hosts = JobRuns.seedHosts(svc, run, 2);
         String gseHost = hosts.get(1).ip(); // business 3
 
         ObjectNode quick = quickDiskFull(810, 30);

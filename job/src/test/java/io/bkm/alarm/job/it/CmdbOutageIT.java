@@ -2,7 +2,6 @@ package io.bkm.alarm.job.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.tools.GseAlarms;
 import io.bkm.alarm.job.tools.SeedCmdb;
@@ -16,7 +15,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /**
  * Redis (the CMDB cache) frozen for 20 s in the middle of a run: lookups wait and retry, the job
@@ -40,10 +38,7 @@ class CmdbOutageIT {
                         "120000",
                         "--cmdb.async-timeout-ms",
                         "180000");
-        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(HOSTS);
-        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
-            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
-        }
+        List<SeedCmdb.Host> hosts = JobRuns.seedHosts(svc, run, HOSTS);
         kafka.create(s.gseSystemEventTopic(), 2);
         long nowMs = System.currentTimeMillis();
         List<KafkaTopics.Message> alarms = new ArrayList<>();

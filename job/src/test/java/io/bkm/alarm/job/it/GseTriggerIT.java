@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.io.KafkaInputs;
@@ -24,7 +23,6 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /**
  * From raw GSE alarms on Kafka to monitor events on {@code bkm_monitor_event} and alerts in
@@ -41,7 +39,7 @@ class GseTriggerIT {
     void gseAlarmsBecomeMonitorEventsAndAlertsThroughStrategies() throws Exception {
         String run = "gse_trigger";
         // host 0 in business 2, host 1 in 3, host 2 in 4
-        List<SeedCmdb.Host> hosts = seededHosts(svc, run, 3);
+        List<SeedCmdb.Host> hosts = JobRuns.seedHosts(svc, run, 3);
         String a = hosts.get(0).ip();
         String b = hosts.get(1).ip();
         String c = hosts.get(2).ip();
@@ -128,7 +126,7 @@ class GseTriggerIT {
     @Test
     void customStringAndProcessEventsBecomeAlertsThroughTheirStrategies() throws Exception {
         String run = "gse_custom_process";
-        List<SeedCmdb.Host> hosts = seededHosts(svc, run, 2);
+        List<SeedCmdb.Host> hosts = JobRuns.seedHosts(svc, run, 2);
         String a = hosts.get(0).ip();
         String b = hosts.get(1).ip();
         JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
@@ -192,15 +190,6 @@ class GseTriggerIT {
         assertThat(kafka.readCommitted(s.monitorEventTopic()))
                 .extracting(m -> Json.MAPPER.readTree(m.value()).path("strategy_id").asLong())
                 .containsExactlyInAnyOrder(710L, 710L, 711L, 711L);
-    }
-
-    /** {@code n} demo hosts, written to the run's CMDB cache. */
-    static List<SeedCmdb.Host> seededHosts(LocalServices svc, String run, int n) {
-        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(n);
-        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
-            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
-        }
-        return hosts;
     }
 
     /** The shipped corefile strategy as another one, on {@code metric}, for every business. */

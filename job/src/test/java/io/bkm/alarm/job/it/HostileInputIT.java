@@ -52,7 +52,7 @@ class HostileInputIT {
     void hostileMessagesOnEveryTopicAreDeadLettersAndGoodOnesAfterThemStillAlert()
             throws Exception {
         String run = "hostile_input";
-        List<SeedCmdb.Host> hosts = GseTriggerIT.seededHosts(svc, run, 3);
+        List<SeedCmdb.Host> hosts = JobRuns.seedHosts(svc, run, 3);
         String diskHost = hosts.get(0).ip();
         String stringsHost = hosts.get(1).ip();
         String processHost = hosts.get(2).ip();

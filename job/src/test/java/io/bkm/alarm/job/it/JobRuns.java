@@ -1,6 +1,7 @@
 package io.bkm.alarm.job.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.AlarmJob;
 import io.bkm.alarm.job.Inputs;
@@ -9,6 +10,7 @@ import io.bkm.alarm.job.Outputs;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.io.KafkaInputs;
+import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
@@ -24,6 +26,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import redis.clients.jedis.Jedis;
 
 /**
  * Runs the real job (real sources and sinks, {@code conf/job.yaml} with overrides) on a local
@@ -110,7 +113,15 @@ public final class JobRuns {
         return settings(svc, run, run + "_in_fta", args.toArray(String[]::new));
     }
 
-    /** A run that wrote to a shared name would make every comparison between runs vacuous. */
+    /** {@code n} demo hosts, written to the run's CMDB cache. */
+    public static List<SeedCmdb.Host> seedHosts(LocalServices svc, String run, int n) {
+        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(n);
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
+        }
+        return hosts;
+    }
+
     /**
      * Sends the strategy in {@code file} (under the repository root) on the run's config topic, as
      * an operator would; at a fresh start the job reads it before binding records.
@@ -138,6 +149,7 @@ public final class JobRuns {
         return null;
     }
 
+    /** A run that wrote to a shared name would make every comparison between runs vacuous. */
     private static void assertIsolated(JobSettings s, String run) {
         for (String name :
                 List.of(

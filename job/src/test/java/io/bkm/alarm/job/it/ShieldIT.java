@@ -3,7 +3,6 @@ package io.bkm.alarm.job.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.tools.GseAlarms;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /**
  * A shield on a running job, on the clock: business 2's disk-full alerts are shielded for 20 s. Its
@@ -45,10 +43,7 @@ class ShieldIT {
                         "5",
                         "--notice.converge-wait-seconds",
                         "1");
-        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(2); // businesses 2 and 3
-        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
-            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
-        }
+        List<SeedCmdb.Host> hosts = JobRuns.seedHosts(svc, run, 2); // businesses 2 and 3
         String shieldedIp = hosts.get(0).ip();
         String openIp = hosts.get(1).ip();
         long now = System.currentTimeMillis() / 1000;
@@ -118,10 +113,7 @@ class ShieldIT {
         KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
         String run = "shield_daily";
         JobSettings s = JobRuns.runningSettings(svc, run, "--notice.converge-window-seconds", "0");
-        List<SeedCmdb.Host> hosts = SeedCmdb.demoHosts(4); // 0 and 3 in business 2
-        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
-            SeedCmdb.write(j, new CmdbKeys(run + ".cache.cmdb"), hosts);
-        }
+        List<SeedCmdb.Host> hosts = JobRuns.seedHosts(svc, run, 4); // 0 and 3 in business 2
         String before = hosts.get(0).ip();
         String inside = hosts.get(3).ip();
         long now = System.currentTimeMillis() / 1000;
