@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads one {@code bkm_alert_ops} message: {@code {op, alert_id, operator, time, reason}}; and the
- * job's QoS releases, which have the same shape but their own topic, so users cannot send one.
+ * Reads one {@code bkm_alert_ops} message: {@code {op, alert_id, operator, time, reason,
+ * dedupe_md5?}}; and the job's QoS releases, which have the same shape but their own topic, so
+ * users cannot send one.
  */
 public final class AlertOpParser {
     private static final Set<String> OPS = Set.of(AlertOp.ACK, AlertOp.UNACK, AlertOp.CLOSE);
@@ -62,6 +63,14 @@ public final class AlertOpParser {
         if (AlertIds.keyOfId(op.alertId) == null) {
             throw new InvalidInputException(
                     Reasons.INVALID_VALUE, "alert_id is no alert id: " + op.alertId);
+        }
+        JsonNode md5 = m.path("dedupe_md5");
+        if (!md5.isMissingNode() && !md5.isNull()) {
+            if (!md5.isTextual() || md5.asText().isBlank()) {
+                throw new InvalidInputException(
+                        Reasons.WRONG_TYPE, "dedupe_md5 must be a non-empty string");
+            }
+            op.dedupeMd5 = md5.asText();
         }
         op.operator = text(m, "operator");
         JsonNode reason = m.path("reason");

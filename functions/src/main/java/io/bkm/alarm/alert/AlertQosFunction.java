@@ -178,6 +178,7 @@ public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, 
         AlertOp op = new AlertOp();
         op.op = AlertOp.QOS_RELEASE;
         op.alertId = a.id();
+        op.dedupeMd5 = a.alert.dedupeMd5;
         op.operator = "system";
         op.time = a.updateTime;
         op.reason = "flow control released: no more than " + threshold + " new alerts " + scope();

@@ -103,13 +103,19 @@ public class AlertStateFunction
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** The operator's key: events by fingerprint, operations by the alert they name. */
+    /**
+     * The operator's key: events by fingerprint, operations by the fingerprint they carry, else by
+     * the alert id they name.
+     */
     public static String key(AlertInput in) {
         if (in.event != null) {
             return AlertIds.key(in.event.dedupeMd5);
         }
-        return in.recovery != null
-                ? AlertIds.key(in.recovery.dedupeMd5)
+        if (in.recovery != null) {
+            return AlertIds.key(in.recovery.dedupeMd5);
+        }
+        return in.op.dedupeMd5 != null
+                ? AlertIds.key(in.op.dedupeMd5)
                 : AlertIds.keyOfId(in.op.alertId);
     }
 

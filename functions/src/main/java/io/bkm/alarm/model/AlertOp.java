@@ -12,6 +12,13 @@ public class AlertOp {
 
     public String op;
     public String alertId;
+
+    /**
+     * The alert's fingerprint, when the sender knows it: what routes the operation to an alert
+     * whose id is not one of this job's, such as one carried over from bk-monitor.
+     */
+    public String dedupeMd5;
+
     public String operator;
 
     /** Epoch seconds: the operation's own time, else its Kafka record time. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.common.Reasons;
+import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AlertOp;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,23 @@ class AlertOpParserTest {
         assertThat(op.operator).isEqualTo("alice");
         assertThat(op.time).isEqualTo(1_716_950_100L);
         assertThat(op.reason).isEqualTo("on it");
+    }
+
+    @Test
+    void aFingerprintRoutesTheOperationToItsAlertWhateverItsId() throws Exception {
+        AlertOp op =
+                parse(
+                        "{\"op\":\"ack\",\"alert_id\":\"17169500370004242\",\"operator\":\"alice\","
+                                + "\"dedupe_md5\":\"7bf1b8b2bae7e42575892b6e794a0bde\"}");
+        assertThat(op.dedupeMd5).isEqualTo("7bf1b8b2bae7e42575892b6e794a0bde");
+        assertThat(AlertStateFunction.key(AlertInput.of(op)))
+                .isEqualTo(AlertIds.key(op.dedupeMd5))
+                .isNotEqualTo(AlertIds.keyOfId(op.alertId));
+        assertThat(
+                        reason(
+                                "{\"op\":\"ack\",\"alert_id\":\"17169500373907712\","
+                                        + "\"operator\":\"a\",\"dedupe_md5\":7}"))
+                .isEqualTo(Reasons.WRONG_TYPE);
     }
 
     @Test

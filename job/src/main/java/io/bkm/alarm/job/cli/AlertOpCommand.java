@@ -34,6 +34,9 @@ final class AlertOpCommand {
         }
         ObjectNode m = Json.MAPPER.createObjectNode();
         m.put("op", op).put("alert_id", id);
+        // routes it to an alert whose id is not the job's own, such as one carried over by
+        // bootstrap
+        m.put("dedupe_md5", alert.path("dedupe_md5").asText());
         m.put("operator", a.flag("operator") != null ? a.flag("operator") : user());
         m.put("time", Instant.now().getEpochSecond());
         if (a.flag("reason") != null) {
