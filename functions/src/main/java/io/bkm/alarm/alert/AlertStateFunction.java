@@ -69,7 +69,10 @@ public class AlertStateFunction
     static final ValueStateDescriptor<IdWatch> ID_WATCH =
             new ValueStateDescriptor<>("event-ids-watch", TypeInformation.of(IdWatch.class));
 
-    static final ValueStateDescriptor<Long> WAKE = new ValueStateDescriptor<>("wake", Types.LONG);
+    /** Read by `bkm bootstrap`, which sets the timers of the alerts it carries over. */
+    public static final ValueStateDescriptor<Long> WAKE =
+            new ValueStateDescriptor<>("wake", Types.LONG);
+
     static final ValueStateDescriptor<Long> SWEEP =
             new ValueStateDescriptor<>("event-ids-sweep", Types.LONG);
 

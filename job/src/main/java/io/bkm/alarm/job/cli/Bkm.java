@@ -22,6 +22,8 @@ usage: bkm COMMAND [options] [--config conf/job.yaml] [--section.key value ...]
              [--daily HH:MM-HH:MM] [--id N] [--description D]
   shield list | shield end ID
   dead-letters [--since 1h] [--reason R]
+  savepoint inspect PATH [--open] [--json]
+  bootstrap --from-es URL [--index bkfta_alert_*] [--event-index bkfta_event_*] --out SAVEPOINT
 times (T): now, +2h, -10m, epoch seconds, or YYYY-MM-DD HH:MM[:SS] in alert.shield-time-zone""";
 
     private Bkm() {}
@@ -55,6 +57,7 @@ times (T): now, +2h, -10m, epoch seconds, or YYYY-MM-DD HH:MM[:SS] in alert.shie
                 case "shield" -> ShieldCommand.run(a, svc, out);
                 case "dead-letters" -> DeadLettersCommand.run(a, svc, out);
                 case "savepoint" -> SavepointCommand.run(a, out);
+                case "bootstrap" -> BootstrapCommand.run(a, svc, out);
                 default -> {
                     err.println("bkm: no command " + command + "\n" + USAGE);
                     return 2;

@@ -62,7 +62,7 @@ final class SavepointCommand {
                 notices.put(n.path("alert_id").asText(), n);
             }
         } catch (Exception e) {
-            throw new CliException("cannot read the savepoint at " + path + ": " + rootMessage(e));
+            throw new CliException("cannot read the savepoint at " + path + ": " + rootOf(e));
         }
         alerts.sort((x, y) -> x.path("id").asText().compareTo(y.path("id").asText()));
         boolean open = a.has("open");
@@ -131,7 +131,8 @@ final class SavepointCommand {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The message of what went wrong at the bottom of {@code e}. */
+    static String rootOf(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();

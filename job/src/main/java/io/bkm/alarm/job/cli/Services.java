@@ -45,13 +45,29 @@ final class Services {
                             settings.elasticsearch().connection(), Duration.ofSeconds(10));
         }
         String path = "/" + indexBase + "_*/_search?allow_no_indices=true&ignore_unavailable=true";
+        JsonNode answer =
+                call(es, String.join(",", settings.elasticsearch().hosts()), "POST", path, body);
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode h : answer.path("hits").path("hits")) {
+            out.add(h.path("_source"));
+        }
+        return out;
+    }
+
+    /**
+     * One request to the Elasticsearch at {@code where}: its JSON answer, or a message a person can
+     * act on.
+     */
+    static JsonNode call(
+            ElasticsearchHttp es, String where, String method, String path, String body)
+            throws CliException {
         HttpResponse<String> r;
         try {
-            r = es.send("POST", path, body, "application/json");
+            r = es.send(method, path, body, "application/json");
         } catch (IOException e) {
             throw new CliException(
                     "Elasticsearch at "
-                            + String.join(",", settings.elasticsearch().hosts())
+                            + where
                             + " is unreachable: "
                             + (e.getMessage() == null
                                     ? e.getClass().getSimpleName()
@@ -63,15 +79,11 @@ final class Services {
         if (r.statusCode() != 200) {
             throw new CliException("Elasticsearch answered " + r.statusCode() + ": " + r.body());
         }
-        List<JsonNode> out = new ArrayList<>();
         try {
-            for (JsonNode h : Json.MAPPER.readTree(r.body()).path("hits").path("hits")) {
-                out.add(h.path("_source"));
-            }
+            return Json.MAPPER.readTree(r.body());
         } catch (IOException e) {
             throw new CliException("Elasticsearch answered what is not JSON: " + e.getMessage());
         }
-        return out;
     }
 
     /** Writes one record (a null value is a tombstone) and waits until the broker has it. */

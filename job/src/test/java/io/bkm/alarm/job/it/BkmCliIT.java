@@ -36,6 +36,10 @@ class BkmCliIT {
             JobRuns.args(svc, run, run + "_in_fta", "--kafka.bounded", "false");
 
     private Result bkm(String... command) {
+        return bkmOf(config, command);
+    }
+
+    private static Result bkmOf(List<String> config, String... command) {
         List<String> args = new ArrayList<>(List.of(command));
         args.add("--config");
         args.add(TestServices.repoRoot().resolve("conf/job.yaml").toString());
@@ -183,6 +187,219 @@ class BkmCliIT {
         Result missing = bkm("savepoint", "inspect", golden.resolve("nothing").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).startsWith("bkm: cannot read the savepoint at ");
+    }
+
+    /**
+     * The cutover from bk-monitor: two of its open alerts, written into Elasticsearch as it writes
+     * them (its own ids and versions, no event count, a notice already sent), carried into a
+     * savepoint by {@code bkm bootstrap}. The job started from it continues the first under its id
+     * without paging again, closes the second when its close window ends, and takes an ack of it.
+     */
+    @Test
+    void aBootstrappedSavepointContinuesBkMonitorsAlertsWithoutPagingAgain() throws Exception {
+        String boot = "bkm_boot";
+        List<String> cfg = JobRuns.args(svc, boot, boot + "_in_fta", "--kafka.bounded", "false");
+        JobSettings s = JobRuns.runningSettings(svc, boot);
+        JobRuns.createTopics(s);
+        // bk-monitor's index mapping; the job's templates hold the same fields
+        io.bkm.alarm.job.JobEnvironment.prepareOutputs(s);
+        ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
+        long now = System.currentTimeMillis() / 1000;
+        long created = now - 900;
+        String day =
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(java.time.Instant.ofEpochSecond(created));
+        String alertIndex = s.elasticsearch().alertIndex() + "_" + day;
+        String eventIndex = s.elasticsearch().eventIndex() + "_" + day;
+        String md5 = "0b5e1c0ffee00000000000000000a001";
+        String closing = "0b5e1c0ffee00000000000000000a002";
+        String id = created + "4242";
+        String closingId = created + "4243";
+        JsonNode doc = bkMonitorAlert(id, md5, 11, created, now - 300, now + 3000);
+        es.put(alertIndex, id, Json.write(doc));
+        // bk-monitor updated it since: Elasticsearch's own version is 2
+        assertThat(es.put(alertIndex, id, Json.write(doc))).isEqualTo(2);
+        es.put(
+                alertIndex,
+                closingId,
+                Json.write(bkMonitorAlert(closingId, closing, 11, created, now - 3000, now + 20)));
+        for (int i = 0; i < 3; i++) {
+            es.put(
+                    eventIndex,
+                    "bk-event-" + i,
+                    "{\"dedupe_md5\":\"" + md5 + "\",\"time\":" + (now - 600 + i * 100) + "}");
+        }
+
+        Path sp = Files.createTempDirectory("bkm-bootstrap").resolve("savepoint");
+        String[] bootstrap = {
+            "bootstrap",
+            "--from-es",
+            svc.elasticsearchUrl(),
+            "--index",
+            s.elasticsearch().alertIndex() + "_*",
+            "--event-index",
+            s.elasticsearch().eventIndex() + "_*",
+            "--out",
+            sp.toString()
+        };
+        Result written = bkmOf(cfg, bootstrap);
+        assertThat(written.code()).as(written.err()).isZero();
+        assertThat(written.out()).contains("2 open alerts carried into " + sp);
+        Result again = bkmOf(cfg, bootstrap);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+
+        java.util.Map<String, JsonNode> held = new java.util.TreeMap<>();
+        for (String line :
+                bkmOf(cfg, "savepoint", "inspect", sp.toString(), "--json").out().split("\n")) {
+            held.put(read(line).path("id").asText(), read(line));
+        }
+        assertThat(held).containsOnlyKeys(id, closingId);
+        assertThat(held.get(id).path("event_count").asLong()).as("counted").isEqualTo(3);
+        assertThat(held.get(id).path("version").asLong()).isEqualTo(2);
+        assertThat(held.get(id).path("notice").path("execute_times").asInt()).isEqualTo(1);
+
+        JobRuns.whileRunning(
+                s,
+                sp.toString(),
+                () -> {
+                    // sent as now: notices of a backlog wait for their convergence window
+                    long at = System.currentTimeMillis() / 1000;
+                    kafka.produce(
+                            s.ftaEventTopic(),
+                            List.of(
+                                    KafkaTopics.Message.of(
+                                            "a", bootEvent("boot-a", 11, md5, at), at * 1000),
+                                    KafkaTopics.Message.of(
+                                            "c", bootEvent("boot-c", 12, null, at), at * 1000)));
+                    JsonNode carried =
+                            awaitDoc(es, s, d -> d.path("event_count").asLong() == 4, id);
+                    assertThat(carried.path("version").asLong()).isEqualTo(3);
+                    assertThat(carried.path("seq_id").asLong()).isEqualTo(4242);
+                    assertThat(carried.path("status").asText()).isEqualTo("ABNORMAL");
+                    String fresh =
+                            awaitDoc(es, s, d -> d.path("bk_biz_id").asInt() == 12, null)
+                                    .path("id")
+                                    .asText();
+                    // the timer carried over: its close window ended while the job ran
+                    awaitDoc(es, s, d -> d.path("status").asText().equals("CLOSED"), closingId);
+
+                    Result ack = bkmOf(cfg, "ack", id, "--operator", "carol");
+                    assertThat(ack.code()).as(ack.err()).isZero();
+                    assertThat(awaitDoc(es, s, d -> d.path("is_ack").asBoolean(), id)).isNotNull();
+
+                    // a notice sent after the carried alert's version had gone through
+                    long then = System.currentTimeMillis() / 1000;
+                    kafka.produce(
+                            s.ftaEventTopic(),
+                            List.of(
+                                    KafkaTopics.Message.of(
+                                            "d",
+                                            bootEvent("boot-d", 13, null, then),
+                                            then * 1000)));
+                    String last =
+                            awaitDoc(es, s, d -> d.path("bk_biz_id").asInt() == 13, null)
+                                    .path("id")
+                                    .asText();
+                    List<JsonNode> actions = awaitAbnormalNotices(s, fresh, last);
+                    assertThat(actions)
+                            .as("no second page for bk-monitor's alert")
+                            .noneMatch(x -> x.path("alert_id").asText().equals(id));
+                    assertThat(
+                                    es.all(s.elasticsearch().alertIndex() + "_*").values().stream()
+                                            .filter(d -> d.path("dedupe_md5").asText().equals(md5)))
+                            .as("one alert of the fingerprint, bk-monitor's")
+                            .singleElement()
+                            .satisfies(d -> assertThat(d.path("id").asText()).isEqualTo(id));
+                });
+    }
+
+    /** An open alert as bk-monitor stores it, told once at its creation. */
+    private static JsonNode bkMonitorAlert(
+            String id, String md5, int biz, long created, long latest, long closeAt)
+            throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode d;
+        try (var in = BkmCliIT.class.getResourceAsStream("/bkmonitor/open-alert.json")) {
+            d = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(in);
+        }
+        d.put("id", id).put("seq_id", Long.parseLong(id.substring(10))).put("dedupe_md5", md5);
+        d.put("bk_biz_id", biz).put("create_time", created).put("update_time", latest);
+        d.put("begin_time", created - 10)
+                .put("latest_time", latest)
+                .put("next_status_time", closeAt);
+        d.put("first_anomaly_time", created - 10).put("duration", latest - created + 10);
+        var event = (com.fasterxml.jackson.databind.node.ObjectNode) d.path("event");
+        event.put("dedupe_md5", md5).put("bk_biz_id", biz).put("time", latest);
+        var record =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                        d.path("extra_info").path("cycle_handle_record").path("1");
+        record.put("last_time", created)
+                .put("latest_anomaly_time", created)
+                .put("execute_times", 1);
+        return d;
+    }
+
+    /** The alert document with {@code id} (or any, for null) once {@code done} holds for it. */
+    private static JsonNode awaitDoc(
+            ElasticsearchDocs es,
+            JobSettings s,
+            java.util.function.Predicate<JsonNode> done,
+            String id)
+            throws Exception {
+        return es
+                .await(
+                        s.elasticsearch().alertIndex() + "_*",
+                        docs ->
+                                docs.stream()
+                                        .anyMatch(
+                                                d ->
+                                                        (id == null
+                                                                        || d.path("id")
+                                                                                .asText()
+                                                                                .equals(id))
+                                                                && done.test(d)),
+                        PATIENCE)
+                .stream()
+                .filter(d -> (id == null || d.path("id").asText().equals(id)) && done.test(d))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Every abnormal notice on the action topic, once those of all {@code ids} are there. */
+    private List<JsonNode> awaitAbnormalNotices(JobSettings s, String... ids) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            List<JsonNode> abnormal = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
+            for (KafkaTopics.Received r : kafka.readCommitted(s.actionTopic())) {
+                seen.add(r.json().path("id").asText());
+                if (r.json().path("signal").asText().equals("abnormal")) {
+                    abnormal.add(r.json());
+                }
+            }
+            if (abnormal.stream()
+                    .map(x -> x.path("alert_id").asText())
+                    .collect(java.util.stream.Collectors.toSet())
+                    .containsAll(List.of(ids))) {
+                return abnormal;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "abnormal notices of "
+                                + List.of(ids)
+                                + " within "
+                                + PATIENCE
+                                + ": "
+                                + seen);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String bootEvent(String eventId, int biz, String md5, long time) {
+        String e = event(eventId, biz, time);
+        return md5 == null ? e : e.replace("{", "{\"dedupe_md5\":\"" + md5 + "\",");
     }
 
     private JsonNode alert(String id) {

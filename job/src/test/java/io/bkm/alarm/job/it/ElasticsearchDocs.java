@@ -134,6 +134,16 @@ public final class ElasticsearchDocs {
                 .asLong();
     }
 
+    /**
+     * Writes a document as another system would, with Elasticsearch's own versions; visible to
+     * search at once. Its {@code _version} after the write.
+     */
+    public long put(String index, String id, String json) throws Exception {
+        return send("PUT", "/" + index + "/_doc/" + id + "?refresh=true", json)
+                .path("_version")
+                .asLong();
+    }
+
     private JsonNode send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));

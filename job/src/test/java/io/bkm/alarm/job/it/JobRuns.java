@@ -218,7 +218,19 @@ public final class JobRuns {
     /** As {@link #whileRunning(JobSettings, WhileRunning)}, with the outputs passed through. */
     public static void whileRunning(
             JobSettings s, UnaryOperator<Outputs> outputs, WhileRunning body) throws Exception {
-        JobClient job = startWith(s, UnaryOperator.identity(), outputs, null);
+        whileRunning(s, outputs, null, body);
+    }
+
+    /** As {@link #whileRunning(JobSettings, WhileRunning)}, started from {@code savepoint}. */
+    public static void whileRunning(JobSettings s, String savepoint, WhileRunning body)
+            throws Exception {
+        whileRunning(s, UnaryOperator.identity(), savepoint, body);
+    }
+
+    private static void whileRunning(
+            JobSettings s, UnaryOperator<Outputs> outputs, String savepoint, WhileRunning body)
+            throws Exception {
+        JobClient job = startWith(s, UnaryOperator.identity(), outputs, savepoint);
         // ask now: a per-job MiniCluster shuts down as soon as the job is done
         var result = job.getJobExecutionResult();
         try {
