@@ -5,6 +5,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOB_JAR="$ROOT/job/target/bkm-alarm-job.jar"
 FLINK_CP_FILE="$ROOT/job/target/flink-provided.classpath"
+SQL_JAR="$ROOT/sql/target/bkm-alarm-sql.jar"
+SQL_CP_FILE="$ROOT/sql/target/flink-provided.classpath"
 LAUNCHER_CLASSES="$ROOT/local-services/launcher/target/classes"
 
 log() { printf '[bkm] %s\n' "$*"; }
@@ -14,7 +16,7 @@ log() { printf '[bkm] %s\n' "$*"; }
 ensure_built() {
   [ "${BKM_NO_BUILD:-}" = 1 ] && return 0
   local need=0
-  for f in "$JOB_JAR" "$FLINK_CP_FILE" "$LAUNCHER_CLASSES" \
+  for f in "$JOB_JAR" "$FLINK_CP_FILE" "$SQL_JAR" "$SQL_CP_FILE" "$LAUNCHER_CLASSES" \
            "$ROOT/local-services/kafka/target/server.classpath" \
            "$ROOT/local-services/elasticsearch/target/server.classpath" \
            "$ROOT/local-services/flink/target/server.classpath"; do
@@ -49,4 +51,18 @@ job_classpath() {
 latest_checkpoint() {
   [ -d "$1" ] || return 0
   find "$1" -path '*/chk-*/_metadata' -printf '%T@ %h\n' 2>/dev/null | sort -n | tail -1 | cut -d' ' -f2-
+}
+
+# Sets LOCAL_ARGS, the jobs' configuration arguments: --config FILE when one is given, else
+# conf/job.yaml pointed at the ports of scripts/local-env.sh.
+local_args() {
+  if [ -n "$1" ]; then
+    LOCAL_ARGS=(--config "$1")
+  else
+    LOCAL_ARGS=(--config "$ROOT/conf/job.yaml"
+          --kafka.bootstrap-servers "127.0.0.1:${BKM_KAFKA_PORT:-19092}"
+          --elasticsearch.hosts "http://127.0.0.1:${BKM_ES_PORT:-19200}"
+          --redis.port "${BKM_REDIS_PORT:-16379}"
+          --cmdb.redis-port "${BKM_REDIS_PORT:-16379}")
+  fi
 }

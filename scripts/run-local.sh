@@ -35,16 +35,8 @@ done
 
 ensure_built
 mkdir -p "$run_dir"
-args=()
-if [ -n "$config" ]; then
-  args=(--config "$config")
-else
-  args=(--config "$ROOT/conf/job.yaml"
-        --kafka.bootstrap-servers "127.0.0.1:${BKM_KAFKA_PORT:-19092}"
-        --elasticsearch.hosts "http://127.0.0.1:${BKM_ES_PORT:-19200}"
-        --redis.port "${BKM_REDIS_PORT:-16379}"
-        --cmdb.redis-port "${BKM_REDIS_PORT:-16379}")
-fi
+local_args "$config"
+args=("${LOCAL_ARGS[@]}")
 args+=("${extra[@]+"${extra[@]}"}")
 
 "$ROOT/scripts/create-topics.sh" "${args[@]}"

@@ -11,8 +11,9 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Creates the job's topics that do not exist yet ({@code topics.*}), with {@code topics.partitions}
- * partitions. Same arguments as the job: {@code --config FILE --key value}.
+ * Creates the job's topics that do not exist yet ({@code topics.*}, and the SQL job's outputs),
+ * with {@code topics.partitions} partitions. Same arguments as the job: {@code --config FILE --key
+ * value}.
  */
 public final class CreateTopics {
     private CreateTopics() {}
@@ -34,7 +35,10 @@ public final class CreateTopics {
                                 "topics.alert",
                                 "topics.monitor-event",
                                 "topics.action",
-                                "topics.dead-letter")
+                                "topics.dead-letter",
+                                // the SQL job's outputs (sql/), from the same file
+                                "sql.converged-alert-topic",
+                                "sql.alert-storm-topic")
                         .stream()
                         .map(c::string)
                         .toList();

@@ -1,0 +1,179 @@
+package io.bkm.alarm.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.job.JobEnvironment;
+import io.bkm.alarm.job.config.JobConfig;
+import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.it.JobRuns;
+import io.bkm.alarm.job.it.KafkaTopics;
+import io.bkm.localservices.LocalServices;
+import io.bkm.localservices.TestServices;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both jobs on the real stack: the main job turns a known stream of third-party events into alerts
+ * on {@code bkm_alert}; the SQL job reads them and writes converged windows and storms, checked
+ * against the counts worked out by hand from the events.
+ */
+class SqlJobIT {
+    private final LocalServices svc = TestServices.get();
+    private final KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
+
+    /**
+     * A 5-minute boundary a quarter of an hour ago: every time below is an offset from it. Within
+     * the hour, so no alert reaches its close window while the main job runs.
+     */
+    private final long w = Math.floorDiv(Instant.now().getEpochSecond() - 900, 300) * 300;
+
+    private final List<KafkaTopics.Message> events = new ArrayList<>();
+
+    private void event(String target, String status, int severity, long at) {
+        String json =
+                "{\"event_id\":\"%s-%s-%d\",\"plugin_id\":\"sql\",\"alert_name\":\"Disk almost full\","
+                                .formatted(target, status, at)
+                        + "\"severity\":%d,\"status\":\"%s\",\"target_type\":\"HOST\",\"target\":\"%s\","
+                                .formatted(severity, status, target)
+                        + "\"bk_biz_id\":21,\"time\":%d}".formatted(at);
+        events.add(KafkaTopics.Message.of(target, json, at * 1000));
+    }
+
+    /** A time as the JSON format writes a TIMESTAMP_LTZ. */
+    private static String utc(long seconds) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.ofEpochSecond(seconds));
+    }
+
+    /** An alert's first version as the main job writes it to {@code bkm_alert}. */
+    private static KafkaTopics.Message alertVersion(long at, String target) {
+        String id = at + "77" + target.replace(".", "");
+        String json =
+                ("{\"id\":\"%s\",\"bk_biz_id\":\"21\",\"strategy_id\":0,\"severity\":3,"
+                     + "\"status\":\"ABNORMAL\",\"create_time\":%d,\"update_time\":%d,"
+                     + "\"version\":1,\"dimensions\":[{\"key\":\"target\",\"value\":\"%s\"}]}")
+                        .formatted(id, at, at, target);
+        return KafkaTopics.Message.of(id, json, at * 1000);
+    }
+
+    @Test
+    void convergedWindowsAndAStormFromTheMainJobsAlerts() throws Exception {
+        String run = "sql_it";
+        List<String> args =
+                JobRuns.args(
+                        svc,
+                        run,
+                        run + "_in_fta",
+                        "--sql.converged-alert-topic",
+                        run + "_converged",
+                        "--sql.alert-storm-topic",
+                        run + "_storms",
+                        "--sql.group-id",
+                        run + "_sql",
+                        "--sql.transactional-id-prefix",
+                        run + "_sql",
+                        "--sql.storm.threshold",
+                        "5",
+                        "--sql.storm.quiet-minutes",
+                        "3",
+                        // the main job's subtasks interleave its versions on the topic
+                        "--sql.out-of-orderness-seconds",
+                        "600");
+        JobConfig c =
+                JobConfig.load(
+                        TestServices.repoRoot().resolve("conf/job.yaml"),
+                        args.toArray(new String[0]));
+        JobSettings s = JobSettings.from(c);
+        SqlSettings q = SqlSettings.from(c);
+        JobRuns.createTopics(s);
+        kafka.create(q.convergedAlertTopic(), 1);
+        kafka.create(q.alertStormTopic(), 1);
+
+        // minute 0: six new alerts, one of them fatal; minute 1: seven; minute 2: one
+        for (int i = 0; i < 6; i++) {
+            event("10.21.0." + i, "ABNORMAL", i == 0 ? 1 : 2, w + 10 + i);
+        }
+        for (int i = 0; i < 7; i++) {
+            event("10.21.1." + i, "ABNORMAL", 2, w + 70 + i);
+        }
+        event("10.21.2.0", "ABNORMAL", 2, w + 130);
+        // two of minute 0's alerts recover in the window
+        event("10.21.0.1", "RECOVERED", 2, w + 200);
+        event("10.21.0.2", "RECOVERED", 2, w + 210);
+        // minute 5, after three quiet minutes, ends the storm
+        event("10.21.5.0", "ABNORMAL", 2, w + 310);
+        event("10.21.6.0", "ABNORMAL", 2, w + 400);
+        kafka.produce(s.ftaEventTopic(), events);
+        JobRuns.run(s, UnaryOperator.identity());
+
+        // after the main job's versions: one that moves the alert times past the first windows,
+        // then one that is late for the first, within the allowed lateness
+        kafka.produce(
+                s.alertTopic(),
+                List.of(alertVersion(w + 950, "10.21.9.0"), alertVersion(w + 250, "10.21.4.0")));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(
+                        JobEnvironment.localConfiguration(
+                                TestServices.repoRoot().resolve("conf/flink"), s));
+        SqlJob.submit(env, s, q).await();
+
+        // as a reader of an upsert topic keeps it: the last value per key, a tombstone deletes
+        Map<String, JsonNode> latest = new java.util.TreeMap<>();
+        int tombstones = 0;
+        for (KafkaTopics.Received r : kafka.readCommitted(q.convergedAlertTopic())) {
+            String window =
+                    io.bkm.alarm.common.Json.MAPPER.readTree(r.key()).path("window_start").asText();
+            if (r.value() == null) {
+                latest.remove(window);
+                tombstones++;
+            } else {
+                latest.put(window, r.json());
+            }
+        }
+        assertThat(latest).hasSize(3);
+        assertThat(latest.values())
+                .extracting(x -> x.path("alerts").asLong())
+                .containsExactly(15L, 2L, 1L);
+        JsonNode w0 = latest.values().iterator().next();
+        assertThat(w0.path("bk_biz_id").asText()).isEqualTo("21");
+        assertThat(w0.path("alerts").asLong()).isEqualTo(15);
+        assertThat(w0.path("opened").asLong()).isEqualTo(15);
+        assertThat(w0.path("ended").asLong()).isEqualTo(2);
+        assertThat(w0.path("still_open").asLong()).isEqualTo(13);
+        assertThat(w0.path("max_severity").asInt()).isEqualTo(1);
+        assertThat(w0.path("alert_ids").size()).isEqualTo(15);
+        assertThat(w0.path("top_dimensions").size()).isPositive();
+
+        List<JsonNode> storms = new ArrayList<>();
+        kafka.readCommitted(q.alertStormTopic()).forEach(r -> storms.add(r.json()));
+        // two sinks, one topic: the storm's minutes and its end in no fixed order
+        assertThat(storms)
+                .extracting(x -> x.path("status").asText() + " " + x.path("new_alerts").asLong())
+                .containsExactlyInAnyOrder("storming 6", "storming 7", "ended 13");
+        JsonNode ended =
+                storms.stream()
+                        .filter(x -> x.path("status").asText().equals("ended"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(ended.path("new_alerts").asLong()).isEqualTo(13);
+        assertThat(ended.path("peak").asLong()).isEqualTo(7);
+        assertThat(ended.path("busy_minutes").asLong()).isEqualTo(2);
+        assertThat(ended.path("storm_start").asText()).isEqualTo(utc(w));
+        assertThat(ended.path("storm_end").asText()).isEqualTo(utc(w + 120));
+        assertThat(w0.path("window_start").asText()).isEqualTo(utc(w));
+        System.out.println(
+                "[sql] windows "
+                        + latest
+                        + " ("
+                        + tombstones
+                        + " tombstones)\n[sql] storms "
+                        + storms);
+    }
+}
