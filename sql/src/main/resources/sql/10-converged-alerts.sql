@@ -28,7 +28,7 @@ CREATE TABLE converged_alerts (
 );
 
 INSERT INTO converged_alerts
-SELECT
+SELECT /*+ STATE_TTL('alerts' = '${sql.converged-ttl}') */
   bk_biz_id,
   COALESCE(strategy_id, 0),
   TO_TIMESTAMP_LTZ(FLOOR(update_time / 300) * 300 * 1000, 3),

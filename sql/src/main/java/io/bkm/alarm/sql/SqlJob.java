@@ -1,15 +1,20 @@
 package io.bkm.alarm.sql;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.JobEnvironment;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.sinks.es.ElasticsearchBulkSink;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.StatementSet;
-import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.RowKind;
 
 /**
  * The SQL job over the alert stream: the statements of {@code sql/*.sql} as one Flink job, with the
@@ -22,28 +27,62 @@ public final class SqlJob {
     public static void main(String[] args) throws Exception {
         JobConfig c = JobConfig.fromArgs(args);
         JobSettings s = JobSettings.from(c);
-        submit(JobEnvironment.environment(s), s, SqlSettings.from(c)).await();
+        SqlSettings q = SqlSettings.from(c);
+        StreamExecutionEnvironment env = JobEnvironment.environment(s);
+        prepareOutputs(s, q);
+        define(env, s, q);
+        env.execute(q.jobName());
     }
 
-    /** Defines the job's tables and statements on {@code env} and submits it. */
-    public static TableResult submit(StreamExecutionEnvironment env, JobSettings s, SqlSettings q)
+    /**
+     * Start-up work outside the graph: the statistics' index template, created when missing; a
+     * difference from an existing one is reported, never applied.
+     */
+    public static void prepareOutputs(JobSettings s, SqlSettings q) throws Exception {
+        String json;
+        try (var in = SqlJob.class.getResourceAsStream("/templates/alert-stats.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        json =
+                json.replace("${index}", q.statsIndex())
+                        .replace("${replicas}", Integer.toString(s.elasticsearch().replicas()));
+        var http =
+                new io.bkm.alarm.sinks.es.ElasticsearchHttp(
+                        s.elasticsearch().connection(), java.time.Duration.ofSeconds(30));
+        for (String d :
+                io.bkm.alarm.sinks.es.IndexTemplates.ensure(
+                        http, q.statsIndex(), (ObjectNode) Json.MAPPER.readTree(json))) {
+            System.err.println(
+                    "bkm-alarm-sql: index template differs, left unchanged: "
+                            + q.statsIndex()
+                            + ": "
+                            + d);
+        }
+    }
+
+    /**
+     * Defines the job on {@code env}: its tables and statements, and the daily statistics view
+     * written to Elasticsearch by the project's own writer. {@code env.execute} runs it.
+     */
+    public static void define(StreamExecutionEnvironment env, JobSettings s, SqlSettings q)
             throws Exception {
         StreamTableEnvironment t = StreamTableEnvironment.create(env);
         var conf = t.getConfig();
-        conf.set("pipeline.name", q.jobName());
+        conf.set("table.local-time-zone", "UTC");
         // uids from the plan, so a savepoint of the same statements restores
         conf.set("table.exec.uid.generation", "ALWAYS");
         conf.set("table.exec.source.idle-timeout", q.idleTimeoutMs() + " ms");
-        // a converged window is kept (and upserted) this long after its end; the storms' windows
-        // and patterns end on watermarks, not on this
-        conf.set("table.exec.state.ttl", (300 + q.allowedLatenessSeconds()) + " s");
+        // what the daily statistics hold of an alert, or of a day, is kept this long after its last
+        // change; the converged windows say their own (STATE_TTL), the storms end on watermarks
+        conf.set("table.exec.state.ttl", "2 d");
         // upserts of a window at most every few seconds, not one per alert version
         conf.set("table.exec.mini-batch.enabled", "true");
         conf.set("table.exec.mini-batch.allow-latency", "5 s");
         conf.set("table.exec.mini-batch.size", "5000");
         t.createTemporarySystemFunction("FIRST_IDS", FirstIds.class);
         t.createTemporarySystemFunction("TOP_DIMENSIONS", TopDimensions.class);
-        StatementSet inserts = t.createStatementSet();
+        t.createTemporarySystemFunction("P90", P90.class);
+        StreamStatementSet inserts = t.createStatementSet();
         for (String statement : SqlStatements.load(settings(s, q))) {
             if (statement.regionMatches(true, 0, "INSERT", 0, 6)) {
                 inserts.addInsertSql(statement);
@@ -51,7 +90,24 @@ public final class SqlJob {
                 t.executeSql(statement);
             }
         }
-        return inserts.execute();
+        inserts.attachAsDataStream();
+        Table stats = t.from("daily_stats");
+        var es = s.elasticsearch();
+        t.toChangelogStream(stats)
+                .filter(r -> r.getKind() == RowKind.INSERT || r.getKind() == RowKind.UPDATE_AFTER)
+                .uid("sql-daily-stats-upserts")
+                .name("daily statistics: inserts and updates")
+                .keyBy(StatsDocuments::id, Types.STRING)
+                .sinkTo(
+                        new ElasticsearchBulkSink<>(
+                                "alert-stats",
+                                es.connection(),
+                                es.batch(),
+                                new StatsDocuments(
+                                        q.statsIndex(),
+                                        stats.getResolvedSchema().getColumnNames())))
+                .uid("sql-sink-daily-stats-es")
+                .name("daily statistics to Elasticsearch");
     }
 
     /** What the {@code .sql} files may name as {@code ${key}}. */
@@ -73,6 +129,8 @@ public final class SqlJob {
                 "kafka.source-options",
                 login + (s.bounded() ? ",\n  'scan.bounded.mode' = 'latest-offset'" : ""));
         v.put("topics.alert", s.alertTopic());
+        v.put("topics.action", s.actionTopic());
+        v.put("sql.converged-ttl", (300 + q.allowedLatenessSeconds()) + " s");
         v.put("sql.group-id", q.groupId());
         v.put("sql.transactional-id-prefix", q.transactionalIdPrefix());
         v.put("sql.converged-alert-topic", q.convergedAlertTopic());

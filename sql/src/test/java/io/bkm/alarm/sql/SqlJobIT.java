@@ -31,7 +31,13 @@ class SqlJobIT {
      * A 5-minute boundary a quarter of an hour ago: every time below is an offset from it. Within
      * the hour, so no alert reaches its close window while the main job runs.
      */
-    private final long w = Math.floorDiv(Instant.now().getEpochSecond() - 900, 300) * 300;
+    private final long w = boundary(Instant.now().getEpochSecond() - 900);
+
+    /** The 5-minute boundary at or before {@code t}, early enough for all times to share a day. */
+    private static long boundary(long t) {
+        long w = Math.floorDiv(t, 300) * 300;
+        return Math.floorDiv(w, 86_400) == Math.floorDiv(w + 1000, 86_400) ? w : w - 1200;
+    }
 
     private final List<KafkaTopics.Message> events = new ArrayList<>();
 
@@ -79,6 +85,8 @@ class SqlJobIT {
                         run + "_sql",
                         "--sql.transactional-id-prefix",
                         run + "_sql",
+                        "--sql.stats-index",
+                        run + "_stats",
                         "--sql.storm.threshold",
                         "5",
                         "--sql.storm.quiet-minutes",
@@ -122,7 +130,9 @@ class SqlJobIT {
                 StreamExecutionEnvironment.createLocalEnvironment(
                         JobEnvironment.localConfiguration(
                                 TestServices.repoRoot().resolve("conf/flink"), s));
-        SqlJob.submit(env, s, q).await();
+        SqlJob.prepareOutputs(s, q);
+        SqlJob.define(env, s, q);
+        env.execute(q.jobName());
 
         // as a reader of an upsert topic keeps it: the last value per key, a tombstone deletes
         Map<String, JsonNode> latest = new java.util.TreeMap<>();
@@ -168,6 +178,36 @@ class SqlJobIT {
         assertThat(ended.path("storm_start").asText()).isEqualTo(utc(w));
         assertThat(ended.path("storm_end").asText()).isEqualTo(utc(w + 120));
         assertThat(w0.path("window_start").asText()).isEqualTo(utc(w));
+        // the day's statistics, worked out from the events: 16 alerts of the main job (18 events,
+        // the two recovered ones with their recovery) and the two versions sent above; the two
+        // recovered alerts took 189 s and 198 s from their first event to their end, unacked
+        String day = utc(w).substring(0, 10).replace("-", "");
+        JsonNode stats =
+                new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl())
+                        .all(run + "_stats_" + day)
+                        .get("21.0." + day);
+        assertThat(stats).as("statistics of business 21 on " + day).isNotNull();
+        assertThat(stats.path("alerts").asLong()).isEqualTo(18);
+        assertThat(stats.path("events").asLong()).isEqualTo(18);
+        assertThat(stats.path("mtta_seconds").asDouble()).isEqualTo(193.5);
+        assertThat(stats.path("mtta_p90_seconds").asLong()).isEqualTo(198);
+        assertThat(stats.path("mttr_seconds").asDouble()).isEqualTo(193.5);
+        assertThat(stats.path("mttr_p90_seconds").asLong()).isEqualTo(198);
+        assertThat(stats.path("shielded").asLong()).isZero();
+        assertThat(stats.path("blocked").asLong()).isZero();
+        // every notice and summary on bkm_action, and the notices the summaries stand for
+        long sent = 0;
+        long converged = 0;
+        for (KafkaTopics.Received r : kafka.readCommitted(s.actionTopic())) {
+            sent++;
+            converged += r.json().path("converged_count").asLong(0);
+        }
+        assertThat(sent).isPositive();
+        assertThat(stats.path("notices_sent").asLong()).isEqualTo(sent);
+        assertThat(stats.path("notices_converged").asLong()).isEqualTo(converged);
+
+        System.out.println(
+                "[sql] stats " + stats + " (" + sent + " sent, " + converged + " converged)");
         System.out.println(
                 "[sql] windows "
                         + latest
