@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * against the counts worked out by hand from the events.
  */
 class SqlJobIT {
+    private static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(120);
+
     private final LocalServices svc = TestServices.get();
     private final KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
 
@@ -215,5 +217,181 @@ class SqlJobIT {
                         + tombstones
                         + " tombstones)\n[sql] storms "
                         + storms);
+    }
+
+    /** The settings of a SQL job run whose outputs are its own, reading {@code alertTopic}. */
+    private record SqlRun(JobSettings s, SqlSettings q) {}
+
+    private SqlRun sqlRun(String run, String alertTopic, boolean bounded) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        JobRuns.args(
+                                svc,
+                                run,
+                                run + "_in_fta",
+                                "--topics.alert",
+                                alertTopic,
+                                "--kafka.bounded",
+                                Boolean.toString(bounded),
+                                "--sql.converged-alert-topic",
+                                run + "_converged",
+                                "--sql.alert-storm-topic",
+                                run + "_storms",
+                                "--sql.group-id",
+                                run + "_sql",
+                                "--sql.transactional-id-prefix",
+                                run + "_sql",
+                                "--sql.stats-index",
+                                run + "_stats",
+                                "--sql.storm.threshold",
+                                "3",
+                                "--sql.storm.quiet-minutes",
+                                "2"));
+        JobConfig c =
+                JobConfig.load(
+                        TestServices.repoRoot().resolve("conf/job.yaml"),
+                        args.toArray(new String[0]));
+        SqlRun r = new SqlRun(JobSettings.from(c), SqlSettings.from(c));
+        JobRuns.createTopics(r.s());
+        kafka.create(r.q().convergedAlertTopic(), 1);
+        kafka.create(r.q().alertStormTopic(), 1);
+        return r;
+    }
+
+    private StreamExecutionEnvironment environment(SqlRun r, String savepoint) throws Exception {
+        var conf =
+                JobEnvironment.localConfiguration(
+                        TestServices.repoRoot().resolve("conf/flink"), r.s());
+        if (savepoint != null) {
+            conf.setString("execution.state-recovery.path", savepoint);
+        }
+        SqlJob.prepareOutputs(r.s(), r.q());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        SqlJob.define(env, r.s(), r.q());
+        return env;
+    }
+
+    /** What a run left: the last converged record per window, the storm records, the stats. */
+    private Map<String, Object> outputs(SqlRun r) throws Exception {
+        Map<String, JsonNode> windows = new java.util.TreeMap<>();
+        for (KafkaTopics.Received x : kafka.readCommitted(r.q().convergedAlertTopic())) {
+            if (x.value() == null) {
+                windows.remove(x.key());
+            } else {
+                windows.put(x.key(), x.json());
+            }
+        }
+        List<String> storms = new ArrayList<>();
+        kafka.readCommitted(r.q().alertStormTopic()).forEach(x -> storms.add(x.value()));
+        storms.sort(null);
+        Map<String, JsonNode> stats =
+                new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl())
+                        .all(r.q().statsIndex() + "_*");
+        return Map.of("converged", windows, "storms", storms, "stats", stats);
+    }
+
+    /** Alert versions of business 31: a storm in minutes 0 to 2, calm, then another in 6. */
+    private List<KafkaTopics.Message> versions() {
+        long base = boundary(Instant.now().getEpochSecond() - 1800);
+        List<KafkaTopics.Message> out = new ArrayList<>();
+        int[] perMinute = {4, 5, 1, 0, 2, 0, 6, 1, 0, 0, 1};
+        int n = 0;
+        for (int m = 0; m < perMinute.length; m++) {
+            for (int i = 0; i < perMinute[m]; i++) {
+                long at = base + m * 60L + i;
+                String id = at + "31" + (n++);
+                out.add(version(id, at, at, "ABNORMAL", i % 3 + 1, "10.31." + m + "." + i));
+                if (i % 2 == 0) {
+                    out.add(
+                            version(
+                                    id,
+                                    at,
+                                    at + 90,
+                                    "RECOVERED",
+                                    i % 3 + 1,
+                                    "10.31." + m + "." + i));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(KafkaTopics.Message::timestamp));
+        long later = base + 3600;
+        out.add(version(later + "319", later, later, "ABNORMAL", 3, "10.31.99.0"));
+        return out;
+    }
+
+    private static KafkaTopics.Message version(
+            String id, long created, long at, String status, int severity, String target) {
+        boolean ended = !status.equals("ABNORMAL");
+        String json =
+                ("{\"id\":\"%s\",\"bk_biz_id\":\"31\",\"strategy_id\":7,\"severity\":%d,"
+                                        + "\"status\":\"%s\",\"create_time\":%d,\"update_time\":%d,"
+                                        + "\"begin_time\":%d,\"version\":%d,\"event_count\":%d,"
+                                        + "\"dimensions\":[{\"key\":\"target\",\"value\":\"%s\"}]")
+                                .formatted(
+                                        id,
+                                        severity,
+                                        status,
+                                        created,
+                                        at,
+                                        created,
+                                        ended ? 2 : 1,
+                                        ended ? 2 : 1,
+                                        target)
+                        + (ended
+                                ? ",\"end_time\":%d,\"ack_duration\":%d}"
+                                        .formatted(at, at - created)
+                                : "}");
+        return KafkaTopics.Message.of(id, json, at * 1000);
+    }
+
+    /**
+     * Stopped with a savepoint halfway through the input and resumed from it once the rest has
+     * come, the SQL job leaves what one uninterrupted run leaves: the same last record per
+     * converged window, the same storm records, the same statistics. The last version is an hour
+     * ahead, so every window of the others closes in both runs.
+     */
+    @Test
+    void aRestartFromASavepointLeavesWhatAnUninterruptedRunLeaves() throws Exception {
+        String topic = "sql_restart_alert";
+        List<KafkaTopics.Message> all = versions();
+        kafka.create(topic, 1);
+        kafka.produce(topic, all);
+        SqlRun clean = sqlRun("sql_clean", topic, true);
+        environment(clean, null).execute(clean.q().jobName());
+        Map<String, Object> expected = outputs(clean);
+        assertThat(((Map<?, ?>) expected.get("converged"))).hasSizeGreaterThan(2);
+        assertThat(((List<?>) expected.get("storms"))).hasSizeGreaterThan(2);
+        assertThat(((Map<?, ?>) expected.get("stats"))).hasSize(1);
+
+        String half = topic + "_replayed";
+        kafka.create(half, 1);
+        kafka.produce(half, all.subList(0, all.size() / 2));
+        SqlRun restarted = sqlRun("sql_restarted", half, false);
+        var first = environment(restarted, null).executeAsync(restarted.q().jobName());
+        kafka.awaitCommitted(restarted.q().convergedAlertTopic(), 1, PATIENCE);
+        String savepoint =
+                first.stopWithSavepoint(
+                                false,
+                                TestServices.repoRoot()
+                                        .resolve("sql/target/it-savepoints")
+                                        .toUri()
+                                        .toString(),
+                                org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
+                        .get();
+        kafka.produce(half, all.subList(all.size() / 2, all.size()));
+        // restored Kafka splits keep the boundedness they were read with: the resumed run is
+        // unbounded too, and done when it has written what the clean run wrote
+        var second = environment(restarted, savepoint).executeAsync(restarted.q().jobName());
+        try {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            Map<String, Object> got = outputs(restarted);
+            while (!got.equals(expected) && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                got = outputs(restarted);
+            }
+            assertThat(got).isEqualTo(expected);
+        } finally {
+            second.cancel().get();
+        }
     }
 }
