@@ -73,22 +73,9 @@ class SqlJobIT {
 
     @Test
     void convergedWindowsAndAStormFromTheMainJobsAlerts() throws Exception {
-        String run = "sql_it";
-        List<String> args =
-                JobRuns.args(
-                        svc,
-                        run,
-                        run + "_in_fta",
-                        "--sql.converged-alert-topic",
-                        run + "_converged",
-                        "--sql.alert-storm-topic",
-                        run + "_storms",
-                        "--sql.group-id",
-                        run + "_sql",
-                        "--sql.transactional-id-prefix",
-                        run + "_sql",
-                        "--sql.stats-index",
-                        run + "_stats",
+        SqlRun both =
+                sqlRun(
+                        "sql_it",
                         "--sql.storm.threshold",
                         "5",
                         "--sql.storm.quiet-minutes",
@@ -96,15 +83,8 @@ class SqlJobIT {
                         // the main job's subtasks interleave its versions on the topic
                         "--sql.out-of-orderness-seconds",
                         "600");
-        JobConfig c =
-                JobConfig.load(
-                        TestServices.repoRoot().resolve("conf/job.yaml"),
-                        args.toArray(new String[0]));
-        JobSettings s = JobSettings.from(c);
-        SqlSettings q = SqlSettings.from(c);
-        JobRuns.createTopics(s);
-        kafka.create(q.convergedAlertTopic(), 1);
-        kafka.create(q.alertStormTopic(), 1);
+        JobSettings s = both.s();
+        SqlSettings q = both.q();
 
         // minute 0: six new alerts, one of them fatal; minute 1: seven; minute 2: one
         for (int i = 0; i < 6; i++) {
@@ -128,13 +108,7 @@ class SqlJobIT {
         kafka.produce(
                 s.alertTopic(),
                 List.of(alertVersion(w + 950, "10.21.9.0"), alertVersion(w + 250, "10.21.4.0")));
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(
-                        JobEnvironment.localConfiguration(
-                                TestServices.repoRoot().resolve("conf/flink"), s));
-        SqlJob.prepareOutputs(s, q);
-        SqlJob.define(env, s, q);
-        env.execute(q.jobName());
+        environment(both, null).execute(q.jobName());
 
         // as a reader of an upsert topic keeps it: the last value per key, a tombstone deletes
         Map<String, JsonNode> latest = new java.util.TreeMap<>();
@@ -186,7 +160,7 @@ class SqlJobIT {
         String day = utc(w).substring(0, 10).replace("-", "");
         JsonNode stats =
                 new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl())
-                        .all(run + "_stats_" + day)
+                        .all(q.statsIndex() + "_" + day)
                         .get("21.0." + day);
         assertThat(stats).as("statistics of business 21 on " + day).isNotNull();
         assertThat(stats.path("alerts").asLong()).isEqualTo(18);
@@ -219,20 +193,16 @@ class SqlJobIT {
                         + storms);
     }
 
-    /** The settings of a SQL job run whose outputs are its own, reading {@code alertTopic}. */
+    /** The settings of a run of both jobs (or of the SQL job alone) whose outputs are its own. */
     private record SqlRun(JobSettings s, SqlSettings q) {}
 
-    private SqlRun sqlRun(String run, String alertTopic, boolean bounded) throws Exception {
+    private SqlRun sqlRun(String run, String... extra) throws Exception {
         List<String> args =
                 new ArrayList<>(
                         JobRuns.args(
                                 svc,
                                 run,
                                 run + "_in_fta",
-                                "--topics.alert",
-                                alertTopic,
-                                "--kafka.bounded",
-                                Boolean.toString(bounded),
                                 "--sql.converged-alert-topic",
                                 run + "_converged",
                                 "--sql.alert-storm-topic",
@@ -242,11 +212,8 @@ class SqlJobIT {
                                 "--sql.transactional-id-prefix",
                                 run + "_sql",
                                 "--sql.stats-index",
-                                run + "_stats",
-                                "--sql.storm.threshold",
-                                "3",
-                                "--sql.storm.quiet-minutes",
-                                "2"));
+                                run + "_stats"));
+        args.addAll(List.of(extra));
         JobConfig c =
                 JobConfig.load(
                         TestServices.repoRoot().resolve("conf/job.yaml"),
@@ -256,6 +223,22 @@ class SqlJobIT {
         kafka.create(r.q().convergedAlertTopic(), 1);
         kafka.create(r.q().alertStormTopic(), 1);
         return r;
+    }
+
+    /**
+     * The SQL job alone over {@code alertTopic}, storms of more than 3 ending after 2 calm minutes.
+     */
+    private static String[] restartArgs(String alertTopic, boolean bounded) {
+        return new String[] {
+            "--topics.alert",
+            alertTopic,
+            "--kafka.bounded",
+            Boolean.toString(bounded),
+            "--sql.storm.threshold",
+            "3",
+            "--sql.storm.quiet-minutes",
+            "2"
+        };
     }
 
     private StreamExecutionEnvironment environment(SqlRun r, String savepoint) throws Exception {
@@ -356,7 +339,7 @@ class SqlJobIT {
         List<KafkaTopics.Message> all = versions();
         kafka.create(topic, 1);
         kafka.produce(topic, all);
-        SqlRun clean = sqlRun("sql_clean", topic, true);
+        SqlRun clean = sqlRun("sql_clean", restartArgs(topic, true));
         environment(clean, null).execute(clean.q().jobName());
         Map<String, Object> expected = outputs(clean);
         assertThat(((Map<?, ?>) expected.get("converged"))).hasSizeGreaterThan(2);
@@ -366,7 +349,7 @@ class SqlJobIT {
         String half = topic + "_replayed";
         kafka.create(half, 1);
         kafka.produce(half, all.subList(0, all.size() / 2));
-        SqlRun restarted = sqlRun("sql_restarted", half, false);
+        SqlRun restarted = sqlRun("sql_restarted", restartArgs(half, false));
         var first = environment(restarted, null).executeAsync(restarted.q().jobName());
         kafka.awaitCommitted(restarted.q().convergedAlertTopic(), 1, PATIENCE);
         String savepoint =
