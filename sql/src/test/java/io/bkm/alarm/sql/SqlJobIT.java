@@ -33,12 +33,17 @@ class SqlJobIT {
      * A 5-minute boundary a quarter of an hour ago: every time below is an offset from it. Within
      * the hour, so no alert reaches its close window while the main job runs.
      */
-    private final long w = boundary(Instant.now().getEpochSecond() - 900);
+    private final long w = boundary(Instant.now().getEpochSecond() - 900, 1000);
 
-    /** The 5-minute boundary at or before {@code t}, early enough for all times to share a day. */
-    private static long boundary(long t) {
+    /**
+     * The 5-minute boundary at or before {@code t}, or an earlier one when the times up to {@code
+     * span} seconds after it would cross midnight: the statistics are per day, and a run near
+     * midnight must leave the same days as one at noon.
+     */
+    private static long boundary(long t, long span) {
         long w = Math.floorDiv(t, 300) * 300;
-        return Math.floorDiv(w, 86_400) == Math.floorDiv(w + 1000, 86_400) ? w : w - 1200;
+        long midnight = (Math.floorDiv(w, 86_400) + 1) * 86_400;
+        return w + span < midnight ? w : Math.floorDiv(midnight - span - 1, 300) * 300;
     }
 
     private final List<KafkaTopics.Message> events = new ArrayList<>();
@@ -275,7 +280,7 @@ class SqlJobIT {
 
     /** Alert versions of business 31: a storm in minutes 0 to 2, calm, then another in 6. */
     private List<KafkaTopics.Message> versions() {
-        long base = boundary(Instant.now().getEpochSecond() - 1800);
+        long base = boundary(Instant.now().getEpochSecond() - 1800, 3601);
         List<KafkaTopics.Message> out = new ArrayList<>();
         int[] perMinute = {4, 5, 1, 0, 2, 0, 6, 1, 0, 0, 1};
         int n = 0;
