@@ -1,7 +1,8 @@
--- Alert storms: a business whose new alerts in a minute exceed the threshold is storming. Every
--- such minute is written (status "storming") once the alert times have passed it; the storm ends
--- once quiet-minutes minutes in a row had no more than the threshold, and is written once more
--- (status "ended") with its start, end, new alerts, peak and busy minutes.
+-- Alert storms: a business whose new alerts in a minute exceed the threshold is storming. A storm
+-- is written once its first busy minute has passed (status "opened"), after each further busy
+-- minute ("updated"), and once quiet-minutes minutes in a row had no more than the threshold
+-- ("ended"); every record holds the storm so far: its start, the end of its last busy minute, its
+-- new alerts in busy minutes, its peak minute and its busy minutes.
 CREATE TABLE alert_storms (
   bk_biz_id STRING,
   status STRING,
@@ -37,14 +38,57 @@ GROUP BY bk_biz_id, window_start, window_end, window_time;
 CREATE TEMPORARY VIEW busy_minutes AS
 SELECT * FROM new_alerts_per_minute WHERE new_alerts > ${sql.storm.threshold};
 
--- One statement for both records: each sink of a table has its own transactions, and two sinks of
--- one table would share (and fence) their transactional ids.
--- A storm is a session of busy minutes: two busy minutes with fewer than quiet-minutes calm
+-- A busy minute opens a storm unless the business's previous one was at most quiet-minutes before.
+CREATE TEMPORARY VIEW busy_minutes_opening AS
+SELECT
+  bk_biz_id,
+  minute_start,
+  minute_end,
+  minute_time,
+  new_alerts,
+  CASE
+    WHEN previous_busy_start IS NULL
+      OR TIMESTAMPDIFF(MINUTE, previous_busy_start, minute_start) > ${sql.storm.quiet-minutes}
+    THEN 1 ELSE 0
+  END AS opens
+FROM (
+  SELECT
+    bk_biz_id,
+    minute_start,
+    minute_end,
+    minute_time,
+    new_alerts,
+    LAG(minute_start) OVER (PARTITION BY bk_biz_id ORDER BY minute_time) AS previous_busy_start
+  FROM busy_minutes);
+
+-- The storms a business has had so far number its busy minutes' storms.
+CREATE TEMPORARY VIEW storm_minutes AS
+SELECT
+  bk_biz_id,
+  minute_start,
+  minute_end,
+  minute_time,
+  new_alerts,
+  opens,
+  CAST(SUM(opens) OVER (PARTITION BY bk_biz_id ORDER BY minute_time) AS BIGINT) AS storm
+FROM busy_minutes_opening;
+
+-- One statement for both kinds of record: each sink of a table has its own transactions, and two
+-- sinks of one table would share (and fence) their transactional ids.
+-- The end is a session of busy minutes: two busy minutes with fewer than quiet-minutes calm
 -- minutes between them belong to one storm, which ends when the alert times have passed its last
 -- busy minute by quiet-minutes (plus that minute).
 INSERT INTO alert_storms
-SELECT bk_biz_id, 'storming', minute_start, minute_end, new_alerts, new_alerts, CAST(1 AS BIGINT)
-FROM busy_minutes
+SELECT
+  bk_biz_id,
+  CASE WHEN opens = 1 THEN 'opened' ELSE 'updated' END,
+  MIN(minute_start) OVER so_far,
+  minute_end,
+  SUM(new_alerts) OVER so_far,
+  MAX(new_alerts) OVER so_far,
+  COUNT(*) OVER so_far
+FROM storm_minutes
+WINDOW so_far AS (PARTITION BY bk_biz_id, storm ORDER BY minute_time)
 UNION ALL
 SELECT
   bk_biz_id,

@@ -139,6 +139,7 @@ public final class SqlJob {
         v.put("sql.alert-storm-topic", q.alertStormTopic());
         v.put("sql.out-of-orderness", interval(q.outOfOrdernessSeconds()));
         v.put("sql.storm.threshold", Integer.toString(q.stormThreshold()));
+        v.put("sql.storm.quiet-minutes", Integer.toString(q.stormQuietMinutes()));
         // busy minutes closer than this (their window times) are one storm
         v.put("sql.storm.session-gap", interval((q.stormQuietMinutes() + 1) * 60L));
         return v;
