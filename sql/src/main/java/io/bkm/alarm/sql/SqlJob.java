@@ -9,11 +9,14 @@ import io.bkm.alarm.sinks.es.ElasticsearchBulkSink;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
 /**
@@ -66,6 +69,19 @@ public final class SqlJob {
      */
     public static void define(StreamExecutionEnvironment env, JobSettings s, SqlSettings q)
             throws Exception {
+        define(env, s, q, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #define(StreamExecutionEnvironment, JobSettings, SqlSettings)}, with the
+     * statistics' writer passed through {@code statsWriter} (tests wrap it).
+     */
+    public static void define(
+            StreamExecutionEnvironment env,
+            JobSettings s,
+            SqlSettings q,
+            UnaryOperator<Sink<Row>> statsWriter)
+            throws Exception {
         StreamTableEnvironment t = StreamTableEnvironment.create(env);
         var conf = t.getConfig();
         conf.set("table.local-time-zone", "UTC");
@@ -77,9 +93,8 @@ public final class SqlJob {
         // what the daily statistics hold of an alert, or of a day, is kept this long after its last
         // change; the converged windows say their own (STATE_TTL), the storms end on watermarks
         conf.set("table.exec.state.ttl", "2 d");
-        // upserts of a window at most every few seconds, not one per alert version
         conf.set("table.exec.mini-batch.enabled", "true");
-        conf.set("table.exec.mini-batch.allow-latency", "5 s");
+        conf.set("table.exec.mini-batch.allow-latency", q.miniBatchMs() + " ms");
         conf.set("table.exec.mini-batch.size", "5000");
         t.createTemporarySystemFunction("FIRST_IDS", FirstIds.class);
         t.createTemporarySystemFunction("TOP_DIMENSIONS", TopDimensions.class);
@@ -101,13 +116,14 @@ public final class SqlJob {
                 .name("daily statistics: inserts and updates")
                 .keyBy(StatsDocuments::id, Types.STRING)
                 .sinkTo(
-                        new ElasticsearchBulkSink<>(
-                                "alert-stats",
-                                es.connection(),
-                                es.batch(),
-                                new StatsDocuments(
-                                        q.statsIndex(),
-                                        stats.getResolvedSchema().getColumnNames())))
+                        statsWriter.apply(
+                                new ElasticsearchBulkSink<>(
+                                        "alert-stats",
+                                        es.connection(),
+                                        es.batch(),
+                                        new StatsDocuments(
+                                                q.statsIndex(),
+                                                stats.getResolvedSchema().getColumnNames()))))
                 .uid("sql-sink-daily-stats-es")
                 .name("daily statistics to Elasticsearch");
     }

@@ -13,6 +13,7 @@ public record SqlSettings(
         long outOfOrdernessSeconds,
         long allowedLatenessSeconds,
         long idleTimeoutMs,
+        long miniBatchMs,
         int stormThreshold,
         int stormQuietMinutes) {
 
@@ -27,6 +28,7 @@ public record SqlSettings(
                 c.positiveLong("sql.out-of-orderness-seconds"),
                 c.positiveLong("sql.allowed-lateness-seconds"),
                 c.positiveLong("sql.idle-timeout-ms"),
+                c.positiveLong("sql.mini-batch-ms"),
                 c.positiveInt("sql.storm.threshold"),
                 c.positiveInt("sql.storm.quiet-minutes"));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.job.JobEnvironment;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.it.FailingSink;
 import io.bkm.alarm.job.it.JobRuns;
 import io.bkm.alarm.job.it.KafkaTopics;
 import io.bkm.localservices.LocalServices;
@@ -113,7 +114,7 @@ class SqlJobIT {
         kafka.produce(
                 s.alertTopic(),
                 List.of(alertVersion(w + 950, "10.21.9.0"), alertVersion(w + 250, "10.21.4.0")));
-        environment(both, null).execute(q.jobName());
+        environment(both, null, UnaryOperator.identity()).execute(q.jobName());
 
         // as a reader of an upsert topic keeps it: the last value per key, a tombstone deletes
         Map<String, JsonNode> latest = new java.util.TreeMap<>();
@@ -249,16 +250,28 @@ class SqlJobIT {
         };
     }
 
-    private StreamExecutionEnvironment environment(SqlRun r, String savepoint) throws Exception {
+    private StreamExecutionEnvironment environment(
+            SqlRun r,
+            String savepoint,
+            UnaryOperator<org.apache.flink.api.connector.sink2.Sink<org.apache.flink.types.Row>>
+                    statsWriter,
+            String... settings)
+            throws Exception {
         var conf =
                 JobEnvironment.localConfiguration(
                         TestServices.repoRoot().resolve("conf/flink"), r.s());
+        // the statistics' writer is a pipeline of its own: a failure there restarts the Kafka
+        // writers too only when a failure restarts the whole job
+        conf.setString("jobmanager.execution.failover-strategy", "full");
         if (savepoint != null) {
             conf.setString("execution.state-recovery.path", savepoint);
         }
+        for (int i = 0; i < settings.length; i += 2) {
+            conf.setString(settings[i], settings[i + 1]);
+        }
         SqlJob.prepareOutputs(r.s(), r.q());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        SqlJob.define(env, r.s(), r.q());
+        SqlJob.define(env, r.s(), r.q(), statsWriter);
         return env;
     }
 
@@ -335,30 +348,63 @@ class SqlJobIT {
         return KafkaTopics.Message.of(id, json, at * 1000);
     }
 
+    /** The input of the restart and failure tests, and what one uninterrupted run leaves of it. */
+    private static List<KafkaTopics.Message> input;
+
+    private static Map<String, Object> clean;
+
+    /**
+     * The SQL job alone, bounded, over {@link #versions()}: its outputs are what a run with
+     * restarts or failures must leave. The last version is an hour ahead, so every window of the
+     * others closes.
+     */
+    private Map<String, Object> cleanRun() throws Exception {
+        if (clean == null) {
+            input = versions();
+            String topic = "sql_clean_alert";
+            kafka.create(topic, 1);
+            kafka.produce(topic, input);
+            SqlRun run = sqlRun("sql_clean", restartArgs(topic, true));
+            environment(run, null, UnaryOperator.identity()).execute(run.q().jobName());
+            Map<String, Object> out = outputs(run);
+            assertThat(((Map<?, ?>) out.get("converged"))).hasSizeGreaterThan(2);
+            assertThat(((List<?>) out.get("storms")))
+                    .anyMatch(x -> x.toString().contains("\"opened\""))
+                    .anyMatch(x -> x.toString().contains("\"updated\""))
+                    .anyMatch(x -> x.toString().contains("\"ended\""));
+            assertThat(((Map<?, ?>) out.get("stats"))).hasSize(1);
+            clean = out;
+        }
+        return clean;
+    }
+
+    /** Waits until {@code r} has left {@code expected}, then says what it left. */
+    private Map<String, Object> awaitOutputs(SqlRun r, Map<String, Object> expected)
+            throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Map<String, Object> got = outputs(r);
+        while (!got.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            got = outputs(r);
+        }
+        return got;
+    }
+
     /**
      * Stopped with a savepoint halfway through the input and resumed from it once the rest has
      * come, the SQL job leaves what one uninterrupted run leaves: the same last record per
-     * converged window, the same storm records, the same statistics. The last version is an hour
-     * ahead, so every window of the others closes in both runs.
+     * converged window, the same storm records, the same statistics.
      */
     @Test
     void aRestartFromASavepointLeavesWhatAnUninterruptedRunLeaves() throws Exception {
-        String topic = "sql_restart_alert";
-        List<KafkaTopics.Message> all = versions();
-        kafka.create(topic, 1);
-        kafka.produce(topic, all);
-        SqlRun clean = sqlRun("sql_clean", restartArgs(topic, true));
-        environment(clean, null).execute(clean.q().jobName());
-        Map<String, Object> expected = outputs(clean);
-        assertThat(((Map<?, ?>) expected.get("converged"))).hasSizeGreaterThan(2);
-        assertThat(((List<?>) expected.get("storms"))).hasSizeGreaterThan(2);
-        assertThat(((Map<?, ?>) expected.get("stats"))).hasSize(1);
-
-        String half = topic + "_replayed";
+        Map<String, Object> expected = cleanRun();
+        String half = "sql_restart_alert";
         kafka.create(half, 1);
-        kafka.produce(half, all.subList(0, all.size() / 2));
+        kafka.produce(half, input.subList(0, input.size() / 2));
         SqlRun restarted = sqlRun("sql_restarted", restartArgs(half, false));
-        var first = environment(restarted, null).executeAsync(restarted.q().jobName());
+        var first =
+                environment(restarted, null, UnaryOperator.identity())
+                        .executeAsync(restarted.q().jobName());
         kafka.awaitCommitted(restarted.q().convergedAlertTopic(), 1, PATIENCE);
         String savepoint =
                 first.stopWithSavepoint(
@@ -369,20 +415,96 @@ class SqlJobIT {
                                         .toString(),
                                 org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
                         .get();
-        kafka.produce(half, all.subList(all.size() / 2, all.size()));
+        kafka.produce(half, input.subList(input.size() / 2, input.size()));
         // restored Kafka splits keep the boundedness they were read with: the resumed run is
         // unbounded too, and done when it has written what the clean run wrote
-        var second = environment(restarted, savepoint).executeAsync(restarted.q().jobName());
+        var second =
+                environment(restarted, savepoint, UnaryOperator.identity())
+                        .executeAsync(restarted.q().jobName());
         try {
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            Map<String, Object> got = outputs(restarted);
-            while (!got.equals(expected) && System.nanoTime() < deadline) {
-                Thread.sleep(1000);
-                got = outputs(restarted);
-            }
-            assertThat(got).isEqualTo(expected);
+            assertThat(awaitOutputs(restarted, expected)).isEqualTo(expected);
         } finally {
             second.cancel().get();
         }
+    }
+
+    /**
+     * With the input coming in three parts, the statistics' writer fails while writing the first
+     * row of the second part, and twice in a checkpoint while storm records of the job are written
+     * but not yet committed. Each failure restarts the whole job from its last checkpoint: the
+     * Kafka writers' open transactions are aborted and written again, the statistics written again.
+     * The job still leaves exactly what one uninterrupted run leaves, in every output.
+     */
+    @Test
+    void injectedFailuresInWritesAndCheckpointsChangeNoOutput() throws Exception {
+        Map<String, Object> expected = cleanRun();
+        String topic = "sql_failing_alert";
+        kafka.create(topic, 1);
+        List<String> args = new ArrayList<>(List.of(restartArgs(topic, false)));
+        // the partition-less reader of the one-partition topic holds no storm back for long
+        args.addAll(List.of("--sql.idle-timeout-ms", "1000"));
+        SqlRun failing = sqlRun("sql_failing", args.toArray(new String[0]));
+        String storms = failing.q().alertStormTopic();
+        int third = input.size() / 3;
+        List<List<KafkaTopics.Message>> parts =
+                List.of(
+                        input.subList(0, third),
+                        input.subList(third, 2 * third),
+                        input.subList(2 * third, input.size()));
+        long[] alertsAfter = new long[parts.size()];
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < parts.size(); i++) {
+            parts.get(i).forEach(m -> ids.add(m.key()));
+            alertsAfter[i] = ids.size();
+        }
+        long firstPart = alertsAfter[0];
+        FailingSink.WRITE_FAILURES_LEFT.set(1);
+        FailingSink.FLUSH_FAILURES_LEFT.set(2);
+        FailingSink.FAIL_NEXT_FLUSH.set(false);
+        FailingSink.FAILURES_DONE.set(0);
+        var job =
+                environment(
+                                failing,
+                                null,
+                                w -> FailingSink.around(w, r -> alerts(r) > firstPart, r -> false),
+                                // checkpoints far enough apart that written storm records wait
+                                // in open transactions for a while
+                                "execution.checkpointing.interval",
+                                "10 s")
+                        .executeAsync(failing.q().jobName());
+        try {
+            var es = new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl());
+            for (int i = 0; i < parts.size(); i++) {
+                kafka.produce(topic, parts.get(i));
+                if (i > 0) {
+                    awaitOpenTransaction(storms);
+                    FailingSink.FAIL_NEXT_FLUSH.set(true);
+                }
+                long alerts = alertsAfter[i];
+                es.await(
+                        failing.q().statsIndex() + "_*",
+                        docs -> docs.stream().anyMatch(d -> d.path("alerts").asLong() == alerts),
+                        PATIENCE);
+            }
+            assertThat(awaitOutputs(failing, expected)).isEqualTo(expected);
+            assertThat(FailingSink.FAILURES_DONE.get()).isEqualTo(3);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private void awaitOpenTransaction(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!kafka.hasOpenTransaction(topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "no record of " + topic + " was ever written in an open transaction");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static long alerts(org.apache.flink.types.Row statsRow) {
+        return ((Number) statsRow.getField("alerts")).longValue();
     }
 }

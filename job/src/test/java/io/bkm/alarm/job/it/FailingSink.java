@@ -26,6 +26,13 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     public static final AtomicInteger FLUSH_FAILURES_LEFT = new AtomicInteger();
     public static final AtomicInteger FAILURES_DONE = new AtomicInteger();
 
+    /**
+     * Set by a test to fail the next checkpoint flush of any writer, as a budget allows: the test
+     * picks the moment (other writers' output is pending), not a record.
+     */
+    public static final java.util.concurrent.atomic.AtomicBoolean FAIL_NEXT_FLUSH =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Picks the records around which a failure is injected; serializable, as sinks are. */
     public interface Pick<T> extends Predicate<T>, Serializable {}
 
@@ -110,7 +117,11 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            if (!endOfInput && (++flushes == failAtFlush || picked) && take(FLUSH_FAILURES_LEFT)) {
+            boolean armed = FAIL_NEXT_FLUSH.get();
+            if (!endOfInput
+                    && (++flushes == failAtFlush || picked || armed)
+                    && take(FLUSH_FAILURES_LEFT)) {
+                FAIL_NEXT_FLUSH.set(false);
                 throw new IOException("injected failure during checkpoint " + flushes);
             }
             inner.flush(endOfInput);

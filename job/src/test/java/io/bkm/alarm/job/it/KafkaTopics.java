@@ -171,6 +171,29 @@ public final class KafkaTopics {
         }
     }
 
+    /**
+     * Whether a transaction holds records in the topic that it has neither committed nor aborted: a
+     * read_committed reader's end lags the log's end.
+     */
+    public boolean hasOpenTransaction(String topic) {
+        Properties p = client();
+        p.put("isolation.level", "read_uncommitted");
+        Properties q = client();
+        q.put("isolation.level", "read_committed");
+        try (KafkaConsumer<byte[], byte[]> all =
+                        new KafkaConsumer<>(
+                                p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                KafkaConsumer<byte[], byte[]> committed =
+                        new KafkaConsumer<>(
+                                q, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts =
+                    all.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(i -> new TopicPartition(topic, i.partition()))
+                            .toList();
+            return !committed.endOffsets(parts).equals(all.endOffsets(parts));
+        }
+    }
+
     /** Every committed record of the topic, up to the end offsets at the time of the call. */
     public List<Received> readCommitted(String topic) {
         Properties p = client();
