@@ -4,24 +4,6 @@
 -- ended alerts), shielded and blocked alerts; and from the notices on bkm_action (by their own day):
 -- notices sent (notices and summaries) and notices converged into summaries. The job writes the
 -- view daily_stats to Elasticsearch, bkfta_alert_stats_YYYYMMDD, one document per key, upserted.
-CREATE TABLE actions (
-  id STRING,
-  alert_id STRING,
-  `signal` STRING,
-  action_type STRING,
-  create_time BIGINT,
-  converged_count BIGINT,
-  alert ROW<bk_biz_id STRING, strategy_id BIGINT>
-) WITH (
-  'connector' = 'kafka',
-  'topic' = '${topics.action}',
-  'properties.bootstrap.servers' = '${kafka.bootstrap-servers}',
-  'properties.group.id' = '${sql.group-id}',
-  'properties.isolation.level' = 'read_committed',
-  'scan.startup.mode' = 'earliest-offset',
-  'format' = 'json',
-  'json.ignore-parse-errors' = 'true'${kafka.source-options}
-);
 
 -- Each alert's latest version.
 CREATE TEMPORARY VIEW latest_alerts AS

@@ -16,11 +16,7 @@ import java.util.regex.Pattern;
 public final class SqlStatements {
     /** Run in this order: tables before the statements that use them. */
     public static final List<String> FILES =
-            List.of(
-                    "00-alerts.sql",
-                    "10-converged-alerts.sql",
-                    "20-alert-storms.sql",
-                    "30-daily-stats.sql");
+            List.of("10-converged-alerts.sql", "20-alert-storms.sql", "30-daily-stats.sql");
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([a-z0-9.-]+)}");
 

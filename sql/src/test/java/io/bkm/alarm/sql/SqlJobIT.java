@@ -115,6 +115,8 @@ class SqlJobIT {
                 s.alertTopic(),
                 List.of(alertVersion(w + 950, "10.21.9.0"), alertVersion(w + 250, "10.21.4.0")));
         environment(both, null, UnaryOperator.identity()).execute(q.jobName());
+        // every version the main job wrote, and every notice, is a row of the SQL job's tables
+        assertThat(kafka.readCommitted(s.deadLetterTopic())).extracting(r -> r.value()).isEmpty();
 
         // as a reader of an upsert topic keeps it: the last value per key, a tombstone deletes
         Map<String, JsonNode> latest = new java.util.TreeMap<>();
@@ -291,7 +293,24 @@ class SqlJobIT {
         Map<String, JsonNode> stats =
                 new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl())
                         .all(r.q().statsIndex() + "_*");
-        return Map.of("converged", windows, "storms", storms, "stats", stats);
+        List<String> deadLetters = new ArrayList<>();
+        kafka.readCommitted(r.s().deadLetterTopic())
+                .forEach(
+                        x ->
+                                deadLetters.add(
+                                        x.json().path("reason").asText()
+                                                + " "
+                                                + x.json().path("payload").asText()));
+        deadLetters.sort(null);
+        return Map.of(
+                "converged",
+                windows,
+                "storms",
+                storms,
+                "stats",
+                stats,
+                "dead_letters",
+                deadLetters);
     }
 
     /** Alert versions of business 31: a storm in minutes 0 to 2, calm, then another in 6. */
@@ -318,6 +337,12 @@ class SqlJobIT {
             }
         }
         out.sort(java.util.Comparator.comparingLong(KafkaTopics.Message::timestamp));
+        // two records that are no alert versions, among the others: dead letters, in every run
+        out.add(5, KafkaTopics.Message.of(null, "not json", (base + 70) * 1000));
+        out.add(
+                20,
+                KafkaTopics.Message.of(
+                        null, "{\"id\":\"1\",\"bk_biz_id\":\"31\"}", (base + 300) * 1000));
         long later = base + 3600;
         out.add(version(later + "319", later, later, "ABNORMAL", 3, "10.31.99.0"));
         return out;
@@ -373,6 +398,11 @@ class SqlJobIT {
                     .anyMatch(x -> x.toString().contains("\"updated\""))
                     .anyMatch(x -> x.toString().contains("\"ended\""));
             assertThat(((Map<?, ?>) out.get("stats"))).hasSize(1);
+            assertThat(out.get("dead_letters"))
+                    .isEqualTo(
+                            List.of(
+                                    "malformed_json not json",
+                                    "missing_field {\"id\":\"1\",\"bk_biz_id\":\"31\"}"));
             clean = out;
         }
         return clean;
@@ -454,7 +484,7 @@ class SqlJobIT {
         long[] alertsAfter = new long[parts.size()];
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < parts.size(); i++) {
-            parts.get(i).forEach(m -> ids.add(m.key()));
+            parts.get(i).stream().filter(m -> m.key() != null).forEach(m -> ids.add(m.key()));
             alertsAfter[i] = ids.size();
         }
         long firstPart = alertsAfter[0];

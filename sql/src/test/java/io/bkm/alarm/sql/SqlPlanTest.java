@@ -24,6 +24,7 @@ class SqlPlanTest {
         assertThat(plan)
                 .contains("converged_alerts[")
                 .contains("alert_storms[")
-                .contains("daily statistics to Elasticsearch: Writer");
+                .contains("daily statistics to Elasticsearch: Writer")
+                .contains("dead letters to");
     }
 }

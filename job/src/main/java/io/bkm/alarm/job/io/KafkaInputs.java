@@ -127,11 +127,21 @@ public final class KafkaInputs {
     }
 
     static KafkaSource<RawMessage> source(JobSettings s, String topic, String offsets) {
+        return source(s, topic, offsets, s.kafkaGroupId());
+    }
+
+    /**
+     * The raw records of {@code topic}, committed ones only, from {@code offsets} ("earliest",
+     * "latest", or the group's committed offsets) when no checkpoint says where; {@code groupId}
+     * names the reader in lag monitoring.
+     */
+    public static KafkaSource<RawMessage> source(
+            JobSettings s, String topic, String offsets, String groupId) {
         KafkaSourceBuilder<RawMessage> b =
                 KafkaSource.<RawMessage>builder()
                         .setBootstrapServers(s.kafkaBootstrap())
                         .setTopics(topic)
-                        .setGroupId(s.kafkaGroupId())
+                        .setGroupId(groupId)
                         .setStartingOffsets(startingOffsets(offsets))
                         .setDeserializer(new RawMessageDeserializer())
                         // Offsets live in checkpoints; committing them is only for lag monitoring.
