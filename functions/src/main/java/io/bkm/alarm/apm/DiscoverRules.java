@@ -1,0 +1,136 @@
+package io.bkm.alarm.apm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.common.Reasons;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An application's rules in the order bk-monitor applies them (spec §2): its own first, then the
+ * global ones, each group by {@code sort}; and how a span matches them.
+ */
+public final class DiscoverRules {
+    private final List<DiscoverRule> category = new ArrayList<>();
+    private final List<DiscoverRule> system = new ArrayList<>();
+    private final List<DiscoverRule> platform = new ArrayList<>();
+    private final List<DiscoverRule> sdk = new ArrayList<>();
+
+    private static final Set<String> TYPES =
+            Set.of(
+                    DiscoverRule.CATEGORY,
+                    DiscoverRule.SYSTEM,
+                    DiscoverRule.PLATFORM,
+                    DiscoverRule.SDK);
+
+    /**
+     * Rules as {@code conf/apm/rules.json} and an application's {@code rules} hold them: a list of
+     * {@code {type, category_id, topo_kind, predicate_key, instance_key[], endpoint_key, sort}}.
+     */
+    public static List<DiscoverRule> read(JsonNode list) throws InvalidInputException {
+        if (list == null || !list.isArray()) {
+            throw new InvalidInputException(Reasons.WRONG_TYPE, "rules must be a list");
+        }
+        List<DiscoverRule> out = new ArrayList<>(list.size());
+        for (JsonNode n : list) {
+            DiscoverRule r;
+            try {
+                r = Json.MAPPER.treeToValue(n, DiscoverRule.class);
+            } catch (Exception e) {
+                throw new InvalidInputException(Reasons.WRONG_SHAPE, "a rule: " + e.getMessage());
+            }
+            if (r.type == null
+                    || !TYPES.contains(r.type)
+                    || r.categoryId == null
+                    || r.predicateKey == null) {
+                throw new InvalidInputException(
+                        Reasons.INVALID_VALUE,
+                        "a rule needs a type of "
+                                + TYPES
+                                + ", category_id and predicate_key: "
+                                + n);
+            }
+            if (r.type.equals(DiscoverRule.CATEGORY)
+                    && !DiscoverRule.SERVICE.equals(r.topoKind)
+                    && !DiscoverRule.COMPONENT.equals(r.topoKind)) {
+                throw new InvalidInputException(
+                        Reasons.INVALID_VALUE,
+                        "a category rule's topo_kind is service or component: " + n);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    public DiscoverRules(List<DiscoverRule> appRules, List<DiscoverRule> globalRules) {
+        for (List<DiscoverRule> group : List.of(appRules, globalRules)) {
+            List<DiscoverRule> sorted = new ArrayList<>(group);
+            sorted.sort(Comparator.comparingInt(r -> r.sort));
+            for (DiscoverRule r : sorted) {
+                switch (r.type) {
+                    case DiscoverRule.CATEGORY -> category.add(r);
+                    case DiscoverRule.SYSTEM -> system.add(r);
+                    case DiscoverRule.PLATFORM -> platform.add(r);
+                    case DiscoverRule.SDK -> sdk.add(r);
+                    default -> throw new IllegalArgumentException("no rule type " + r.type);
+                }
+            }
+        }
+    }
+
+    /**
+     * The first category rule other than {@code other} whose predicate is present, skipping {@code
+     * excluded} (null: none); else the first {@code other} rule (null if there is none).
+     */
+    public DiscoverRule category(Span span, String excluded) {
+        DiscoverRule fallback = null;
+        for (DiscoverRule r : category) {
+            if (r.isOther()) {
+                if (fallback == null) {
+                    fallback = r;
+                }
+            } else if (!r.categoryId.equals(excluded) && span.present(r.predicateKey)) {
+                return r;
+            }
+        }
+        return fallback;
+    }
+
+    public DiscoverRule category(Span span) {
+        return category(span, null);
+    }
+
+    /** The first component rule whose predicate is present; no fallback. */
+    public DiscoverRule component(Span span) {
+        for (DiscoverRule r : category) {
+            if (r.isComponent() && !r.isOther() && span.present(r.predicateKey)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    public DiscoverRule system(Span span) {
+        return first(system, span);
+    }
+
+    public DiscoverRule platform(Span span) {
+        return first(platform, span);
+    }
+
+    public DiscoverRule sdk(Span span) {
+        return first(sdk, span);
+    }
+
+    private static DiscoverRule first(List<DiscoverRule> rules, Span span) {
+        for (DiscoverRule r : rules) {
+            if (span.present(r.predicateKey)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

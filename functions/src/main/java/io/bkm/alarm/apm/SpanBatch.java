@@ -1,0 +1,32 @@
+package io.bkm.alarm.apm;
+
+/**
+ * One bk-collector trace batch from {@code bkm_apm_span}: {@code {data_id, time, items}}, its spans
+ * read, and those that could not be (each a dead letter of its own).
+ */
+public class SpanBatch {
+    public long dataId;
+
+    /** Epoch seconds the collector received the batch. */
+    public long time;
+
+    public Span[] spans = new Span[0];
+    public RejectedSpan[] rejected = new RejectedSpan[0];
+
+    public SpanBatch() {}
+
+    /** A span of the batch that is no span, with the reason and its JSON. */
+    public static class RejectedSpan {
+        public String reason;
+        public String detail;
+        public String json;
+
+        public RejectedSpan() {}
+
+        public RejectedSpan(String reason, String detail, String json) {
+            this.reason = reason;
+            this.detail = detail;
+            this.json = json;
+        }
+    }
+}
