@@ -103,6 +103,11 @@ public final class DiscoverRules {
         return category(span, null);
     }
 
+    /** The rule's place among the category rules, first 0. */
+    public int rank(DiscoverRule rule) {
+        return category.indexOf(rule);
+    }
+
     /** The first component rule whose predicate is present; no fallback. */
     public DiscoverRule component(Span span) {
         for (DiscoverRule r : category) {

@@ -36,9 +36,9 @@ public final class RelationDiscovery {
     }
 
     /**
-     * The edge one span shows by itself: to its peer service (always categorised http, as
-     * bk-monitor does), or else between its service and the component it matches, reversed for
-     * server and consumer spans.
+     * The edge one span shows by itself: to its peer service (categorised as its key says, where
+     * bk-monitor always says http), or else between its service and the component it matches,
+     * reversed for server and consumer spans.
      */
     public static List<TopoRelation> single(Span span, DiscoverRules rules, Nodes nodes) {
         List<TopoRelation> out = new ArrayList<>(1);
@@ -57,8 +57,8 @@ public final class RelationDiscovery {
                                 service,
                                 TopoKeys.remoteService(prefix, peer),
                                 kind,
-                                "remote_service",
-                                "http"));
+                                TopoNode.REMOTE_SERVICE,
+                                prefix));
             }
             return out;
         }

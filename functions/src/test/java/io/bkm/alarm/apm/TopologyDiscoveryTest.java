@@ -56,12 +56,13 @@ class TopologyDiscoveryTest {
         assertThat(relations)
                 .containsExactly(
                         new TopoRelation("order-svc", "order-svc-mysql", "sync", "component", "db"),
+                        // bk-monitor types every remote relation http
                         new TopoRelation(
                                 "order-svc",
                                 "rpc:payment-gateway",
                                 "sync",
                                 "remote_service",
-                                "http"));
+                                "rpc"));
         assertThat(RelationDiscovery.remoteCallers(spans, rules))
                 .containsExactly(
                         new RemoteServiceRelation(
