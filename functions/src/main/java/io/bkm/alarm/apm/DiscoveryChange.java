@@ -1,0 +1,22 @@
+package io.bkm.alarm.apm;
+
+/**
+ * A change of a discovered entity, as {@code bkm_apm_discover} carries it and the entity's index is
+ * written from it: created, touched ({@code updated}, its last sighting moved on) or expired.
+ */
+public class DiscoveryChange {
+    public static final String CREATED = "created";
+    public static final String UPDATED = "updated";
+    public static final String EXPIRED = "expired";
+
+    public String op;
+    public String type;
+    public String bkBizId;
+    public String appName;
+    public String key;
+    public String doc;
+    public long firstSeen;
+    public long lastSeen;
+
+    public DiscoveryChange() {}
+}
