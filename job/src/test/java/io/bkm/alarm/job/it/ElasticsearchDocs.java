@@ -153,7 +153,13 @@ public final class ElasticsearchDocs {
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         b.header("Content-Type", "application/json");
+        // 503: an index just created has no active shard yet, and a search of it fails for a moment
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        while (r.statusCode() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (r.statusCode() >= 300) {
             throw new IllegalStateException(
                     method + " " + path + " -> " + r.statusCode() + ": " + r.body());
