@@ -500,7 +500,7 @@ class SqlJobIT {
                                 // checkpoints far enough apart that written storm records wait
                                 // in open transactions for a while
                                 "execution.checkpointing.interval",
-                                "10 s")
+                                "5 s")
                         .executeAsync(failing.q().jobName());
         try {
             var es = new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl());
