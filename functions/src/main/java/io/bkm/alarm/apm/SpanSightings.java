@@ -1,0 +1,50 @@
+package io.bkm.alarm.apm;
+
+import io.bkm.alarm.common.Json;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entities one span shows by itself, as sightings of its application: endpoints, instances and
+ * single-span relations. Those that need other spans of its trace (root endpoints, caller and
+ * callee pairs, remote callers), the host lookup and the nodes come from their own stages.
+ */
+public final class SpanSightings {
+    public static final String ENDPOINT = "endpoint";
+    public static final String ROOT_ENDPOINT = "root_endpoint";
+    public static final String HOST_INSTANCE = "host_instance";
+    public static final String TOPO_INSTANCE = "topo_instance";
+    public static final String TOPO_NODE = "topo_node";
+    public static final String TOPO_RELATION = "topo_relation";
+    public static final String REMOTE_SERVICE_RELATION = "remote_service_relation";
+
+    private SpanSightings() {}
+
+    public static List<Sighting> of(ApmApp app, DiscoverRules rules, long seenAt, Span span) {
+        List<Sighting> out = new ArrayList<>();
+        for (Endpoint e : EndpointDiscovery.endpoints(span, rules)) {
+            out.add(sighting(app, seenAt, ENDPOINT, e.cacheKey(), e));
+        }
+        for (TopoInstance i : InstanceDiscovery.instances(span, rules)) {
+            out.add(sighting(app, seenAt, TOPO_INSTANCE, i.cacheKey(), i));
+        }
+        for (TopoRelation r : RelationDiscovery.single(span, rules, RelationDiscovery.NO_NODES)) {
+            out.add(sighting(app, seenAt, TOPO_RELATION, r.cacheKey(), r));
+        }
+        return out;
+    }
+
+    /** A sighting of {@code identity}, whose fields become its document. */
+    public static Sighting sighting(
+            ApmApp app, long seenAt, String type, String key, Object identity) {
+        Sighting s = new Sighting();
+        s.type = type;
+        s.bkBizId = app.bkBizId;
+        s.appName = app.appName;
+        s.key = key;
+        s.doc = Json.write(identity);
+        s.seenAt = seenAt;
+        s.retentionSeconds = app.retentionSeconds();
+        return s;
+    }
+}

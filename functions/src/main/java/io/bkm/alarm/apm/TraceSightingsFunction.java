@@ -1,0 +1,93 @@
+package io.bkm.alarm.apm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Holds the spans of a trace, keyed by {@link AppSpan#traceKey()}, for a configured time after its
+ * first one (event time), then sights what only the trace together shows: its root endpoint, the
+ * edges between callers and callees, and who calls each remote service. A span that comes after its
+ * trace was let go starts a new hold; it pairs only with spans that come within that one.
+ */
+public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan, Sighting> {
+    private final long holdSeconds;
+    private final List<DiscoverRule> globalRules;
+    private transient ValueState<AppSpan> first;
+    private transient ListState<Span> spans;
+
+    public TraceSightingsFunction(long holdSeconds, List<DiscoverRule> globalRules) {
+        this.holdSeconds = holdSeconds;
+        this.globalRules = new ArrayList<>(globalRules);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        first =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "apm-trace-first", TypeInformation.of(AppSpan.class)));
+        spans =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "apm-trace-spans", TypeInformation.of(Span.class)));
+    }
+
+    @Override
+    public void processElement(AppSpan in, Context ctx, Collector<Sighting> out) throws Exception {
+        AppSpan held = first.value();
+        if (held == null) {
+            // the first span carries the application for the whole hold
+            first.update(new AppSpan(in.app, in.seenAt, null));
+            ctx.timerService().registerEventTimeTimer((in.seenAt + holdSeconds) * 1000);
+        } else if (in.seenAt > held.seenAt) {
+            held.seenAt = in.seenAt;
+            first.update(held);
+        }
+        spans.add(in.span);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Sighting> out)
+            throws Exception {
+        AppSpan held = first.value();
+        List<Span> trace = new ArrayList<>();
+        spans.get().forEach(trace::add);
+        first.clear();
+        spans.clear();
+        if (held == null) {
+            return;
+        }
+        ApmApp app = held.app;
+        DiscoverRules rules = app.rulesWith(globalRules);
+        RootEndpoint root = EndpointDiscovery.root(trace, rules);
+        if (root != null) {
+            out.collect(
+                    SpanSightings.sighting(
+                            app, held.seenAt, SpanSightings.ROOT_ENDPOINT, root.cacheKey(), root));
+        }
+        for (TopoRelation r : RelationDiscovery.pairs(trace, rules, RelationDiscovery.NO_NODES)) {
+            out.collect(
+                    SpanSightings.sighting(
+                            app, held.seenAt, SpanSightings.TOPO_RELATION, r.cacheKey(), r));
+        }
+        for (RemoteServiceRelation r : RelationDiscovery.remoteCallers(trace, rules)) {
+            out.collect(
+                    SpanSightings.sighting(
+                            app,
+                            held.seenAt,
+                            SpanSightings.REMOTE_SERVICE_RELATION,
+                            r.cacheKey(),
+                            r));
+        }
+    }
+}

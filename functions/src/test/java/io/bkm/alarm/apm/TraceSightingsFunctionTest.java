@@ -1,0 +1,166 @@
+package io.bkm.alarm.apm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.Json;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TraceSightingsFunctionTest {
+    private static final long T = 1_717_400_003L;
+    private KeyedOneInputStreamOperatorTestHarness<String, AppSpan, Sighting> h;
+    private ApmApp shop;
+
+    @BeforeEach
+    void open() throws Exception {
+        shop =
+                ApmApp.parse(
+                        1500001,
+                        Json.MAPPER.readTree(
+                                "{\"bk_biz_id\":2,\"app_name\":\"shop\",\"retention_days\":3}"));
+        h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new TraceSightingsFunction(60, SpecExample.globalRules())),
+                        AppSpan::traceKey,
+                        Types.STRING);
+        h.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    private void send(long at, Span span) throws Exception {
+        h.processElement(new StreamRecord<>(new AppSpan(shop, at, span), at * 1000));
+    }
+
+    private List<String> watermark(long seconds) throws Exception {
+        h.processWatermark(new Watermark(seconds * 1000));
+        List<String> out = new ArrayList<>();
+        for (Sighting s : h.extractOutputValues()) {
+            out.add(s.type + " " + s.key + " @" + (s.seenAt - T));
+        }
+        h.getOutput().clear();
+        return out;
+    }
+
+    private static Span span(String json) throws Exception {
+        return SpanBatchParser.span(Json.MAPPER.readTree(json));
+    }
+
+    @Test
+    void aHeldTraceShowsItsRootAndItsRemoteCallerWhenItsHoldEnds() throws Exception {
+        List<Span> spans = SpecExample.spans();
+        send(T, spans.get(2));
+        send(T + 5, spans.get(0));
+        send(T + 5, spans.get(1));
+        assertThat(watermark(T + 59)).isEmpty();
+        assertThat(watermark(T + 60))
+                .containsExactly(
+                        "root_endpoint POST /api/orders:order-svc:http @5",
+                        "remote_service_relation rpc:payment-gateway:POST /api/orders:http @5");
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aCalleeThatComesWithinTheHoldPairsWithItsCallerAndOneAfterItDoesNot() throws Exception {
+        String client =
+                "{\"trace_id\":\"t2\",\"span_id\":\"c1\",\"span_name\":\"GET /x\",\"kind\":3,"
+                        + "\"attributes\":{\"http.method\":\"GET\"},"
+                        + "\"resource\":{\"service.name\":\"web\"}}";
+        String server =
+                client.replace("\"span_id\":\"c1\"", "\"span_id\":\"s1\",\"parent_span_id\":\"c1\"")
+                        .replace("\"kind\":3", "\"kind\":2")
+                        .replace("\"web\"", "\"api\"");
+        send(T, span(client));
+        send(T + 30, span(server));
+        assertThat(watermark(T + 60))
+                .containsExactly(
+                        "root_endpoint GET /x:api:http @30",
+                        "topo_relation web:api:sync:service:http @30");
+        send(T + 61, span(client));
+        assertThat(watermark(T + 130)).as("a client alone shows no root").isEmpty();
+        send(T + 200, span(server));
+        assertThat(watermark(T + 400)).containsExactly("root_endpoint GET /x:api:http @200");
+    }
+
+    @Test
+    void anApplicationRecordIsCheckedAndItsOwnRulesComeFirst() throws Exception {
+        assertThat(shop.retentionSeconds()).isEqualTo(3 * 86_400L);
+        assertThat(shop.bkBizId).isEqualTo("2");
+        assertThatThrownBy(
+                        () ->
+                                ApmApp.parse(
+                                        7,
+                                        Json.MAPPER.readTree(
+                                                "{\"data_id\":8,\"bk_biz_id\":2,\"app_name\":\"a\"}")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("data_id 8");
+        assertThatThrownBy(() -> ApmApp.parse(7, Json.MAPPER.readTree("{\"bk_biz_id\":2}")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("app_name");
+        assertThatThrownBy(
+                        () ->
+                                ApmApp.parse(
+                                        7,
+                                        Json.MAPPER.readTree(
+                                                "{\"bk_biz_id\":2,\"app_name\":\"a\","
+                                                        + "\"retention_days\":0}")))
+                .isInstanceOf(InvalidInputException.class);
+        ApmApp own =
+                ApmApp.parse(
+                        7,
+                        Json.MAPPER.readTree(
+                                "{\"bk_biz_id\":2,\"app_name\":\"a\",\"rules\":[{\"type\":"
+                                    + "\"category\",\"category_id\":\"route\",\"topo_kind\":"
+                                    + "\"service\",\"predicate_key\":\"attributes.http.route\"}]}"));
+        assertThat(
+                        own.rulesWith(SpecExample.globalRules())
+                                .category(SpecExample.spans().get(0))
+                                .categoryId)
+                .isEqualTo("route");
+    }
+
+    @Test
+    void aSpanShowsItsEndpointsInstancesAndRelationsByItself() throws Exception {
+        List<String> seen = new ArrayList<>();
+        for (Span s : SpecExample.spans()) {
+            for (Sighting x : SpanSightings.of(shop, SpecExample.rules(), T, s)) {
+                seen.add(x.type + " " + x.key);
+                assertThat(x.appName).isEqualTo("shop");
+                assertThat(x.retentionSeconds).isEqualTo(3 * 86_400L);
+            }
+        }
+        assertThat(seen).filteredOn(x -> x.startsWith("endpoint ")).hasSize(4);
+        assertThat(seen)
+                .contains(
+                        "topo_relation order-svc:order-svc-mysql:sync:component:db",
+                        "topo_instance"
+                                + " order-svc-mysql:mysql:mysql-master:10.0.1.5:3306:component:db"
+                                + ":mysql:opentelemetry:1.24.0:java");
+        Sighting first =
+                SpanSightings.of(shop, SpecExample.rules(), T, SpecExample.spans().get(0)).get(0);
+        assertThat(Json.MAPPER.readTree(first.doc).path("endpoint_name").asText())
+                .isEqualTo("POST /api/orders");
+    }
+
+    @Test
+    void theHeldStateIsAFlinkPojo() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(AppSpan.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ApmApp.class);
+    }
+}
