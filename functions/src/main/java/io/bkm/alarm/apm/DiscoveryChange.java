@@ -18,5 +18,11 @@ public class DiscoveryChange {
     public long firstSeen;
     public long lastSeen;
 
+    /** Why an entity expired: {@link #RETENTION} or {@link #CAP}; null for other changes. */
+    public String reason;
+
+    public static final String RETENTION = "retention";
+    public static final String CAP = "cap";
+
     public DiscoveryChange() {}
 }

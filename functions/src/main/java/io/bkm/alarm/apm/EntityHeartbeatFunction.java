@@ -89,6 +89,9 @@ public class EntityHeartbeatFunction
         c.doc = state.doc;
         c.firstSeen = state.first;
         c.lastSeen = state.last;
+        if (DiscoveryChange.EXPIRED.equals(op)) {
+            c.reason = DiscoveryChange.RETENTION;
+        }
         return c;
     }
 }

@@ -91,6 +91,9 @@ public class NodeStateFunction extends KeyedProcessFunction<String, NodeSighting
         c.doc = Json.write(k.node);
         c.firstSeen = k.first;
         c.lastSeen = k.last;
+        if (DiscoveryChange.EXPIRED.equals(op)) {
+            c.reason = DiscoveryChange.RETENTION;
+        }
         return c;
     }
 }

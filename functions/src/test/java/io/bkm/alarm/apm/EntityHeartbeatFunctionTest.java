@@ -59,7 +59,15 @@ class EntityHeartbeatFunctionTest {
     private List<String> drain() {
         List<String> out = new ArrayList<>();
         for (DiscoveryChange c : h.extractOutputValues()) {
-            out.add(c.op + " " + c.appName + " " + (c.firstSeen - T0) + ".." + (c.lastSeen - T0));
+            out.add(
+                    c.op
+                            + " "
+                            + c.appName
+                            + " "
+                            + (c.firstSeen - T0)
+                            + ".."
+                            + (c.lastSeen - T0)
+                            + (c.reason == null ? "" : " (" + c.reason + ")"));
         }
         h.getOutput().clear();
         return out;
@@ -73,7 +81,8 @@ class EntityHeartbeatFunctionTest {
         assertThat(send(endpoint("shop", T0 + 600))).containsExactly("updated shop 0..600");
         assertThat(send(endpoint("shop", T0 + 10))).as("late").isEmpty();
         assertThat(watermark(T0 + 600 + 7 * DAY - 1)).isEmpty();
-        assertThat(watermark(T0 + 600 + 7 * DAY)).containsExactly("expired shop 0..600");
+        assertThat(watermark(T0 + 600 + 7 * DAY))
+                .containsExactly("expired shop 0..600 (retention)");
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         // seen again after it expired: a new entity
@@ -87,7 +96,7 @@ class EntityHeartbeatFunctionTest {
         brief.retentionSeconds = DAY;
         assertThat(send(endpoint("shop", T0))).containsExactly("created shop 0..0");
         assertThat(send(brief)).containsExactly("created blog 0..0");
-        assertThat(watermark(T0 + DAY)).containsExactly("expired blog 0..0");
+        assertThat(watermark(T0 + DAY)).containsExactly("expired blog 0..0 (retention)");
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
     }
