@@ -41,11 +41,7 @@ SELECT * FROM new_alerts_per_minute WHERE new_alerts > ${sql.storm.threshold};
 -- A busy minute opens a storm unless the business's previous one was at most quiet-minutes before.
 CREATE TEMPORARY VIEW busy_minutes_opening AS
 SELECT
-  bk_biz_id,
-  minute_start,
-  minute_end,
-  minute_time,
-  new_alerts,
+  *,
   CASE
     WHEN previous_busy_start IS NULL
       OR TIMESTAMPDIFF(MINUTE, previous_busy_start, minute_start) > ${sql.storm.quiet-minutes}
@@ -53,23 +49,15 @@ SELECT
   END AS opens
 FROM (
   SELECT
-    bk_biz_id,
-    minute_start,
-    minute_end,
-    minute_time,
-    new_alerts,
+    *,
     LAG(minute_start) OVER (PARTITION BY bk_biz_id ORDER BY minute_time) AS previous_busy_start
   FROM busy_minutes);
 
--- The storms a business has had so far number its busy minutes' storms.
+-- The storms a business has had so far number its busy minutes' storms. (The cast keeps the
+-- planner from passing the sum's generated name on to the next OVER, which then refuses it.)
 CREATE TEMPORARY VIEW storm_minutes AS
 SELECT
-  bk_biz_id,
-  minute_start,
-  minute_end,
-  minute_time,
-  new_alerts,
-  opens,
+  *,
   CAST(SUM(opens) OVER (PARTITION BY bk_biz_id ORDER BY minute_time) AS BIGINT) AS storm
 FROM busy_minutes_opening;
 

@@ -41,27 +41,27 @@ final class SqlInputs {
                                 KafkaInputs.source(s, s.alertTopic(), "earliest", q.groupId()),
                                 alertTimes,
                                 "kafka: " + s.alertTopic())
-                        .uid("sql-source-alerts")
+                        .uid(SqlUids.SOURCE_ALERTS)
                         .process(
                                 new ParseFunction<>(new AlertVersionRows(), s.maxMessageBytes()),
                                 AlertVersionRows.TYPE)
-                        .uid("sql-parse-alerts")
+                        .uid(SqlUids.PARSE_ALERTS)
                         .name("parse alert versions");
         SingleOutputStreamOperator<Row> notices =
                 env.fromSource(
                                 KafkaInputs.source(s, s.actionTopic(), "earliest", q.groupId()),
                                 WatermarkStrategy.noWatermarks(),
                                 "kafka: " + s.actionTopic())
-                        .uid("sql-source-actions")
+                        .uid(SqlUids.SOURCE_ACTIONS)
                         .process(
                                 new ParseFunction<>(new NoticeRows(), s.maxMessageBytes()),
                                 NoticeRows.TYPE)
-                        .uid("sql-parse-actions")
+                        .uid(SqlUids.PARSE_ACTIONS)
                         .name("parse notices");
         alerts.getSideOutput(DeadLetters.TAG)
                 .union(notices.getSideOutput(DeadLetters.TAG))
                 .sinkTo(deadLetters(s, q))
-                .uid("sql-sink-dead-letters")
+                .uid(SqlUids.SINK_DEAD_LETTERS)
                 .name("dead letters to " + s.deadLetterTopic());
         t.createTemporaryView(
                 "alerts",

@@ -6,7 +6,6 @@ import io.bkm.alarm.job.JobEnvironment;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.sinks.es.ElasticsearchBulkSink;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -112,7 +111,7 @@ public final class SqlJob {
         var es = s.elasticsearch();
         t.toChangelogStream(stats)
                 .filter(r -> r.getKind() == RowKind.INSERT || r.getKind() == RowKind.UPDATE_AFTER)
-                .uid("sql-daily-stats-upserts")
+                .uid(SqlUids.DAILY_STATS_UPSERTS)
                 .name("daily statistics: inserts and updates")
                 .keyBy(StatsDocuments::id, Types.STRING)
                 .sinkTo(
@@ -124,7 +123,7 @@ public final class SqlJob {
                                         new StatsDocuments(
                                                 q.statsIndex(),
                                                 stats.getResolvedSchema().getColumnNames()))))
-                .uid("sql-sink-daily-stats-es")
+                .uid(SqlUids.SINK_DAILY_STATS)
                 .name("daily statistics to Elasticsearch");
     }
 
@@ -162,10 +161,5 @@ public final class SqlJob {
         return String.format(
                 "INTERVAL '%d %02d:%02d:%02d' DAY TO SECOND",
                 seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
-    }
-
-    /** The statements as they run with these settings; for tests and {@code --print}. */
-    static List<String> statements(JobSettings s, SqlSettings q) throws Exception {
-        return SqlStatements.load(settings(s, q));
     }
 }

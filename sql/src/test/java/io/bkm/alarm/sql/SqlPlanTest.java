@@ -26,5 +26,8 @@ class SqlPlanTest {
                 .contains("alert_storms[")
                 .contains("daily statistics to Elasticsearch: Writer")
                 .contains("dead letters to");
+        // every statement and the statistics read the one source of each topic
+        assertThat(plan.split("\"type\" : \"Source: kafka: bkm_alert\"", -1)).hasSize(2);
+        assertThat(plan.split("\"type\" : \"Source: kafka: bkm_action\"", -1)).hasSize(2);
     }
 }
