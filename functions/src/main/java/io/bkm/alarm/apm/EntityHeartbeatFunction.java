@@ -18,10 +18,7 @@ public class EntityHeartbeatFunction
     /**
      * First and last written sighting, epoch seconds; the expiry timer is due at last + retention.
      */
-    public static class Seen {
-        public long first;
-        public long last;
-        public long expiresAt;
+    public static class Seen extends Lifetime {
         public String doc;
 
         public Seen() {}
@@ -50,48 +47,35 @@ public class EntityHeartbeatFunction
         String op;
         if (state == null) {
             state = new Seen();
-            state.first = s.seenAt;
+            state.begin(s.seenAt, s.retentionSeconds, ctx.timerService());
             op = DiscoveryChange.CREATED;
         } else if (s.seenAt >= state.last + touchIntervalSeconds) {
-            ctx.timerService().deleteEventTimeTimer(state.expiresAt * 1000);
+            state.extend(s.seenAt, s.retentionSeconds, ctx.timerService());
             op = DiscoveryChange.UPDATED;
         } else {
             return;
         }
-        state.last = s.seenAt;
         state.doc = s.doc;
-        state.expiresAt = s.seenAt + s.retentionSeconds;
-        ctx.timerService().registerEventTimeTimer(state.expiresAt * 1000);
         seen.update(state);
-        out.collect(change(op, s.type, s.bkBizId, s.appName, s.key, state));
+        out.collect(state.change(op, s.type, s.bkBizId, s.appName, s.key, state.doc));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DiscoveryChange> out)
             throws Exception {
         Seen state = seen.value();
-        if (state == null || state.expiresAt * 1000 != timestamp) {
+        if (state == null || !state.endsAt(timestamp)) {
             return;
         }
         String[] parts = ctx.getCurrentKey().split("\u0000", 4);
-        out.collect(change(DiscoveryChange.EXPIRED, parts[0], parts[1], parts[2], parts[3], state));
+        out.collect(
+                state.change(
+                        DiscoveryChange.EXPIRED,
+                        parts[0],
+                        parts[1],
+                        parts[2],
+                        parts[3],
+                        state.doc));
         seen.clear();
-    }
-
-    private static DiscoveryChange change(
-            String op, String type, String bkBizId, String appName, String key, Seen state) {
-        DiscoveryChange c = new DiscoveryChange();
-        c.op = op;
-        c.type = type;
-        c.bkBizId = bkBizId;
-        c.appName = appName;
-        c.key = key;
-        c.doc = state.doc;
-        c.firstSeen = state.first;
-        c.lastSeen = state.last;
-        if (DiscoveryChange.EXPIRED.equals(op)) {
-            c.reason = DiscoveryChange.RETENTION;
-        }
-        return c;
     }
 }

@@ -16,12 +16,9 @@ import org.apache.flink.util.Collector;
  * timer.
  */
 public class NodeStateFunction extends KeyedProcessFunction<String, NodeSighting, DiscoveryChange> {
-    /** The node, its first and last written sighting (epoch seconds), and when it expires. */
-    public static class Known {
+    /** The node and its lifetime. */
+    public static class Known extends Lifetime {
         public TopoNode node;
-        public long first;
-        public long last;
-        public long expiresAt;
 
         public Known() {}
     }
@@ -52,19 +49,16 @@ public class NodeStateFunction extends KeyedProcessFunction<String, NodeSighting
         if (k == null) {
             k = new Known();
             k.node = s.node;
-            k.first = s.seenAt;
+            k.begin(s.seenAt, retentionSeconds, ctx.timerService());
             op = DiscoveryChange.CREATED;
         } else {
             boolean changed = k.node.merge(s.node);
             if (!changed && s.seenAt < k.last + touchIntervalSeconds) {
                 return;
             }
+            k.extend(s.seenAt, retentionSeconds, ctx.timerService());
             op = DiscoveryChange.UPDATED;
-            ctx.timerService().deleteEventTimeTimer(k.expiresAt * 1000);
         }
-        k.last = Math.max(k.last, s.seenAt);
-        k.expiresAt = k.last + retentionSeconds;
-        ctx.timerService().registerEventTimeTimer(k.expiresAt * 1000);
         known.update(k);
         out.collect(change(op, s.bkBizId, s.appName, k));
     }
@@ -73,7 +67,7 @@ public class NodeStateFunction extends KeyedProcessFunction<String, NodeSighting
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DiscoveryChange> out)
             throws Exception {
         Known k = known.value();
-        if (k == null || k.expiresAt * 1000 != timestamp) {
+        if (k == null || !k.endsAt(timestamp)) {
             return;
         }
         String[] parts = ctx.getCurrentKey().split("\u0000", 3);
@@ -82,18 +76,7 @@ public class NodeStateFunction extends KeyedProcessFunction<String, NodeSighting
     }
 
     private static DiscoveryChange change(String op, String bkBizId, String appName, Known k) {
-        DiscoveryChange c = new DiscoveryChange();
-        c.op = op;
-        c.type = SpanSightings.TOPO_NODE;
-        c.bkBizId = bkBizId;
-        c.appName = appName;
-        c.key = k.node.topoKey;
-        c.doc = Json.write(k.node);
-        c.firstSeen = k.first;
-        c.lastSeen = k.last;
-        if (DiscoveryChange.EXPIRED.equals(op)) {
-            c.reason = DiscoveryChange.RETENTION;
-        }
-        return c;
+        return k.change(
+                op, SpanSightings.TOPO_NODE, bkBizId, appName, k.node.topoKey, Json.write(k.node));
     }
 }

@@ -18,9 +18,17 @@ import org.apache.flink.util.Collector;
  * trace was let go starts a new hold; it pairs only with spans that come within that one.
  */
 public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan, Sighting> {
+    /** The trace's application (from its first span) and its newest batch time. */
+    public static class Held {
+        public ApmApp app;
+        public long seenAt;
+
+        public Held() {}
+    }
+
     private final long holdSeconds;
     private final List<DiscoverRule> globalRules;
-    private transient ValueState<AppSpan> first;
+    private transient ValueState<Held> first;
     private transient ListState<Span> spans;
 
     public TraceSightingsFunction(long holdSeconds, List<DiscoverRule> globalRules) {
@@ -34,7 +42,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        "apm-trace-first", TypeInformation.of(AppSpan.class)));
+                                        "apm-trace-first", TypeInformation.of(Held.class)));
         spans =
                 getRuntimeContext()
                         .getListState(
@@ -44,10 +52,12 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
 
     @Override
     public void processElement(AppSpan in, Context ctx, Collector<Sighting> out) throws Exception {
-        AppSpan held = first.value();
+        Held held = first.value();
         if (held == null) {
-            // the first span carries the application for the whole hold
-            first.update(new AppSpan(in.app, in.seenAt, null));
+            held = new Held();
+            held.app = in.app;
+            held.seenAt = in.seenAt;
+            first.update(held);
             ctx.timerService().registerEventTimeTimer((in.seenAt + holdSeconds) * 1000);
         } else if (in.seenAt > held.seenAt) {
             held.seenAt = in.seenAt;
@@ -59,7 +69,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Sighting> out)
             throws Exception {
-        AppSpan held = first.value();
+        Held held = first.value();
         List<Span> trace = new ArrayList<>();
         spans.get().forEach(trace::add);
         first.clear();

@@ -161,6 +161,7 @@ class TraceSightingsFunctionTest {
     @Test
     void theHeldStateIsAFlinkPojo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(AppSpan.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(TraceSightingsFunction.Held.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ApmApp.class);
     }
 }
