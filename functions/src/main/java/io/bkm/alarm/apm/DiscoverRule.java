@@ -5,7 +5,9 @@ package io.bkm.alarm.apm;
  * rule says what kind of service or component a span belongs to; system, platform and SDK rules say
  * what runs the service.
  */
-public class DiscoverRule {
+public class DiscoverRule implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final String CATEGORY = "category";
     public static final String SYSTEM = "system";
     public static final String PLATFORM = "platform";

@@ -14,7 +14,16 @@ public class DiscoveryChange {
     public String bkBizId;
     public String appName;
     public String key;
+
+    /** The entity's document id, from {@link DiscoveryDocuments#id}; set when it is rendered. */
+    public String id;
+
+    /**
+     * The identity's fields as JSON; once rendered ({@link DiscoveryDocuments#render}), the whole
+     * document. Null for an entity evicted for the cap.
+     */
     public String doc;
+
     public long firstSeen;
     public long lastSeen;
 

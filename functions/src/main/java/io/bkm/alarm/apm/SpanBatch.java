@@ -1,5 +1,7 @@
 package io.bkm.alarm.apm;
 
+import io.bkm.alarm.model.RawMessage;
+
 /**
  * One bk-collector trace batch from {@code bkm_apm_span}: {@code {data_id, time, items}}, its spans
  * read, and those that could not be (each a dead letter of its own).
@@ -12,6 +14,9 @@ public class SpanBatch {
 
     public Span[] spans = new Span[0];
     public RejectedSpan[] rejected = new RejectedSpan[0];
+
+    /** The record it was read from: a batch that cannot be bound is a dead letter as it came. */
+    public RawMessage raw;
 
     public SpanBatch() {}
 

@@ -37,14 +37,26 @@ public final class SpanSightings {
     /** A sighting of {@code identity}, whose fields become its document. */
     public static Sighting sighting(
             ApmApp app, long seenAt, String type, String key, Object identity) {
+        return sighting(
+                app.bkBizId, app.appName, app.retentionSeconds(), seenAt, type, key, identity);
+    }
+
+    static Sighting sighting(
+            String bkBizId,
+            String appName,
+            long retentionSeconds,
+            long seenAt,
+            String type,
+            String key,
+            Object identity) {
         Sighting s = new Sighting();
         s.type = type;
-        s.bkBizId = app.bkBizId;
-        s.appName = app.appName;
+        s.bkBizId = bkBizId;
+        s.appName = appName;
         s.key = key;
         s.doc = Json.write(identity);
         s.seenAt = seenAt;
-        s.retentionSeconds = app.retentionSeconds();
+        s.retentionSeconds = retentionSeconds;
         return s;
     }
 }

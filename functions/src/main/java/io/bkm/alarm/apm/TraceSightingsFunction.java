@@ -8,14 +8,19 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
- * Holds the spans of a trace, keyed by {@link AppSpan#traceKey()}, for a configured time after its
- * first one (event time), then sights what only the trace together shows: its root endpoint, the
- * edges between callers and callees, and who calls each remote service. A span that comes after its
- * trace was let go starts a new hold; it pairs only with spans that come within that one.
+ * Sights what each span shows by itself at once (its endpoints, instances and single-span edges;
+ * its topology nodes on {@link #NODES}), and holds the spans of a trace, keyed by {@link
+ * AppSpan#traceKey()}, for a configured time after its first one (event time), then sights what
+ * only the trace together shows: its root endpoint, the edges between callers and callees, and who
+ * calls each remote service. A span that comes after its trace was let go starts a new hold; it
+ * pairs only with spans that come within that one. A span no category rule matches is counted, as
+ * bk-monitor skips it.
  */
 public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan, Sighting> {
     /** The trace's application (from its first span) and its newest batch time. */
@@ -26,10 +31,14 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
         public Held() {}
     }
 
+    public static final OutputTag<NodeSighting> NODES = new OutputTag<>("apm-node-sightings") {};
+
     private final long holdSeconds;
     private final List<DiscoverRule> globalRules;
     private transient ValueState<Held> first;
     private transient ListState<Span> spans;
+    private transient Counter unmatched;
+    private transient DiscoverRules global;
 
     public TraceSightingsFunction(long holdSeconds, List<DiscoverRule> globalRules) {
         this.holdSeconds = holdSeconds;
@@ -48,10 +57,25 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "apm-trace-spans", TypeInformation.of(Span.class)));
+        unmatched = getRuntimeContext().getMetricGroup().counter("spans_unmatched");
+        global = new DiscoverRules(List.of(), globalRules);
+    }
+
+    /** An application's rules in force; those of most, the global ones alone, made once. */
+    private DiscoverRules rules(ApmApp app) {
+        return app.rules.length == 0 ? global : app.rulesWith(globalRules);
     }
 
     @Override
     public void processElement(AppSpan in, Context ctx, Collector<Sighting> out) throws Exception {
+        DiscoverRules rules = rules(in.app);
+        if (rules.category(in.span) == null) {
+            unmatched.inc();
+        }
+        SpanSightings.of(in.app, rules, in.seenAt, in.span).forEach(out::collect);
+        for (TopoNode n : NodeDiscovery.observe(in.span, rules)) {
+            ctx.output(NODES, new NodeSighting(in.app, in.seenAt, n));
+        }
         Held held = first.value();
         if (held == null) {
             held = new Held();
@@ -78,7 +102,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
             return;
         }
         ApmApp app = held.app;
-        DiscoverRules rules = app.rulesWith(globalRules);
+        DiscoverRules rules = rules(app);
         RootEndpoint root = EndpointDiscovery.root(trace, rules);
         if (root != null) {
             out.collect(

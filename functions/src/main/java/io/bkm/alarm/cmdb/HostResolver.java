@@ -131,12 +131,28 @@ public final class HostResolver {
      * more than one candidate there is ambiguous.
      */
     public CompletableFuture<Resolution> byIp(String ip, String bizId) {
+        return hostsByIp(ip)
+                .thenApply(
+                        found -> {
+                            if (found.size() == 1) {
+                                return Resolution.of(found.get(0));
+                            }
+                            List<HostInfo> inBiz =
+                                    found.stream().filter(h -> h.bizId.equals(bizId)).toList();
+                            if (inBiz.size() == 1) {
+                                return Resolution.of(inBiz.get(0));
+                            }
+                            return Resolution.drop(found.isEmpty() ? UNKNOWN_HOST : AMBIGUOUS_IP);
+                        });
+    }
+
+    /** Every cached host the host-ip index lists for {@code ip}, in its order. */
+    public CompletableFuture<List<HostInfo>> hostsByIp(String ip) {
         return get(keys.hostIp(), ip)
                 .thenCompose(
                         list -> {
                             if (list.isEmpty()) {
-                                return CompletableFuture.completedFuture(
-                                        Resolution.drop(UNKNOWN_HOST));
+                                return CompletableFuture.completedFuture(List.of());
                             }
                             List<CompletableFuture<Resolution>> hosts = new ArrayList<>();
                             for (JsonNode n : readTree(list.get())) {
@@ -147,26 +163,12 @@ public final class HostResolver {
                                     .thenApply(
                                             v -> {
                                                 List<HostInfo> found = new ArrayList<>();
-                                                hosts.forEach(
-                                                        f -> {
-                                                            if (f.join().host() != null) {
-                                                                found.add(f.join().host());
-                                                            }
-                                                        });
-                                                if (found.size() == 1) {
-                                                    return Resolution.of(found.get(0));
+                                                for (CompletableFuture<Resolution> f : hosts) {
+                                                    if (f.join().host() != null) {
+                                                        found.add(f.join().host());
+                                                    }
                                                 }
-                                                List<HostInfo> inBiz =
-                                                        found.stream()
-                                                                .filter(h -> h.bizId.equals(bizId))
-                                                                .toList();
-                                                if (inBiz.size() == 1) {
-                                                    return Resolution.of(inBiz.get(0));
-                                                }
-                                                return Resolution.drop(
-                                                        found.isEmpty()
-                                                                ? UNKNOWN_HOST
-                                                                : AMBIGUOUS_IP);
+                                                return found;
                                             });
                         });
     }

@@ -17,6 +17,9 @@ public final class Reasons {
     /** A report whose data id is unknown or whose access token does not match. */
     public static final String UNAUTHORIZED = "unauthorized";
 
+    /** A trace batch whose data id no {@code apm_app:} record names. */
+    public static final String UNKNOWN_APPLICATION = "unknown_application";
+
     /** A user operation for an alert the job does not hold (never seen, or ended over 2 h ago). */
     public static final String UNKNOWN_ALERT = "unknown_alert";
 

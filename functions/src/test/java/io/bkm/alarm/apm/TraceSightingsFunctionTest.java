@@ -22,6 +22,9 @@ class TraceSightingsFunctionTest {
     private KeyedOneInputStreamOperatorTestHarness<String, AppSpan, Sighting> h;
     private ApmApp shop;
 
+    /** What spans showed at once, as they were sent. */
+    private final List<String> immediate = new ArrayList<>();
+
     @BeforeEach
     void open() throws Exception {
         shop =
@@ -45,6 +48,10 @@ class TraceSightingsFunctionTest {
 
     private void send(long at, Span span) throws Exception {
         h.processElement(new StreamRecord<>(new AppSpan(shop, at, span), at * 1000));
+        for (Sighting s : h.extractOutputValues()) {
+            immediate.add(s.type + " " + s.key);
+        }
+        h.getOutput().clear();
     }
 
     private List<String> watermark(long seconds) throws Exception {
@@ -136,24 +143,25 @@ class TraceSightingsFunctionTest {
     }
 
     @Test
-    void aSpanShowsItsEndpointsInstancesAndRelationsByItself() throws Exception {
-        List<String> seen = new ArrayList<>();
+    void aSpanShowsItsEndpointsInstancesRelationsAndNodesAtOnce() throws Exception {
         for (Span s : SpecExample.spans()) {
-            for (Sighting x : SpanSightings.of(shop, SpecExample.rules(), T, s)) {
-                seen.add(x.type + " " + x.key);
-                assertThat(x.appName).isEqualTo("shop");
-                assertThat(x.retentionSeconds).isEqualTo(3 * 86_400L);
-            }
+            send(T, s);
         }
-        assertThat(seen).filteredOn(x -> x.startsWith("endpoint ")).hasSize(4);
-        assertThat(seen)
+        assertThat(immediate).filteredOn(x -> x.startsWith("endpoint ")).hasSize(4);
+        assertThat(immediate)
                 .contains(
                         "topo_relation order-svc:order-svc-mysql:sync:component:db",
                         "topo_instance"
                                 + " order-svc-mysql:mysql:mysql-master:10.0.1.5:3306:component:db"
-                                + ":mysql:opentelemetry:1.24.0:java");
+                                + ":mysql:opentelemetry:1.24.0:java")
+                .noneMatch(x -> x.startsWith("root_endpoint "));
+        assertThat(h.getSideOutput(TraceSightingsFunction.NODES))
+                .extracting(r -> r.getValue().node.topoKey)
+                .contains("order-svc", "order-svc-mysql", "rpc:payment-gateway");
         Sighting first =
                 SpanSightings.of(shop, SpecExample.rules(), T, SpecExample.spans().get(0)).get(0);
+        assertThat(first.appName).isEqualTo("shop");
+        assertThat(first.retentionSeconds).isEqualTo(3 * 86_400L);
         assertThat(Json.MAPPER.readTree(first.doc).path("endpoint_name").asText())
                 .isEqualTo("POST /api/orders");
     }

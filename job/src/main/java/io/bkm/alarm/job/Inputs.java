@@ -20,6 +20,7 @@ public record Inputs(
         DataStream<RawMessage> config,
         DataStream<RawMessage> alertOps,
         DataStream<RawMessage> alertQosReleases,
+        DataStream<RawMessage> apmSpans,
         ConfigCatchUp configCatchUp) {
 
     /** The same inputs with the GSE system event stream passed through {@code f}. */
@@ -34,6 +35,7 @@ public record Inputs(
                 config,
                 alertOps,
                 alertQosReleases,
+                apmSpans,
                 configCatchUp);
     }
 
@@ -49,6 +51,7 @@ public record Inputs(
                 config,
                 alertOps,
                 alertQosReleases,
+                apmSpans,
                 configCatchUp);
     }
 }

@@ -1,5 +1,6 @@
 package io.bkm.alarm.job;
 
+import io.bkm.alarm.apm.DiscoveryChange;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertChange;
@@ -24,7 +25,9 @@ public record Outputs(
         Sink<Action> actionIndex,
         Sink<Action> actionTopic,
         Sink<AlertOp> alertQosReleaseTopic,
-        Sink<DeadLetter> deadLetters) {
+        Sink<DeadLetter> deadLetters,
+        Sink<DiscoveryChange> apmIndex,
+        Sink<DiscoveryChange> apmTopic) {
 
     public static Outputs real(JobSettings s) {
         var es = s.elasticsearch();
@@ -56,7 +59,13 @@ public record Outputs(
                         DocumentWrites.actions(es.actionIndex())),
                 KafkaSinks.actions(s.kafkaSink(), s.actionTopic()),
                 KafkaSinks.alertQosReleases(s.kafkaSink(), s.alertQosReleaseTopic()),
-                KafkaSinks.deadLetters(s.kafkaSink(), s.deadLetterTopic()));
+                KafkaSinks.deadLetters(s.kafkaSink(), s.deadLetterTopic()),
+                new ElasticsearchBulkSink<>(
+                        "apm",
+                        es.connection(),
+                        es.batch(),
+                        DocumentWrites.apmEntities(es.apmIndex())),
+                KafkaSinks.apmDiscoveries(s.kafkaSink(), s.apm().discoverTopic()));
     }
 
     /** The same outputs with the alert writers to Elasticsearch and Redis replaced. */
@@ -71,7 +80,9 @@ public record Outputs(
                 actionIndex,
                 actionTopic,
                 alertQosReleaseTopic,
-                deadLetters);
+                deadLetters,
+                apmIndex,
+                apmTopic);
     }
 
     /** The same outputs with the action writer to Elasticsearch replaced. */
@@ -86,6 +97,8 @@ public record Outputs(
                 index,
                 actionTopic,
                 alertQosReleaseTopic,
-                deadLetters);
+                deadLetters,
+                apmIndex,
+                apmTopic);
     }
 }

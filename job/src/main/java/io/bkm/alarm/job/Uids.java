@@ -74,6 +74,21 @@ public final class Uids {
     public static final String SINK_ACTION_ES = "sink-action-es";
     public static final String SINK_ACTION_KAFKA = "sink-action-kafka";
     public static final String SINK_DEAD_LETTER_KAFKA = "sink-dead-letter-kafka";
+    public static final String SOURCE_APM_SPAN = "source-apm-span";
+    public static final String PARSE_APM_SPAN = "parse-apm-span";
+    public static final String APM_APP_CONFIG = "apm-app-config";
+    public static final String APM_BIND = "apm-bind";
+    public static final String APM_SPAN_TIMES = "apm-span-times";
+    public static final String APM_TRACE = "apm-trace";
+    public static final String APM_HOST_TIMES = "apm-host-times";
+    public static final String APM_HOST_LOOKUP = "apm-host-lookup";
+    public static final String APM_HOST_SIGHTINGS = "apm-host-sightings";
+    public static final String APM_ENTITY = "apm-entity";
+    public static final String APM_NODE = "apm-node";
+    public static final String APM_CAP = "apm-cap";
+    public static final String APM_RENDER = "apm-render";
+    public static final String SINK_APM_ES = "sink-apm-es";
+    public static final String SINK_APM_KAFKA = "sink-apm-kafka";
 
     private Uids() {}
 }

@@ -75,7 +75,8 @@ public record JobSettings(
         RedisConnection cmdbRedis,
         CmdbClient.Factory cmdbClient,
         long cmdbTimeoutMs,
-        int cmdbCapacity) {
+        int cmdbCapacity,
+        ApmSettings apm) {
 
     /** How every Kafka client of the job logs in. */
     public KafkaSecurity kafkaSecurity() {
@@ -130,7 +131,8 @@ public record JobSettings(
                         c.string("elasticsearch.index.event"),
                         c.string("elasticsearch.index.alert"),
                         c.string("elasticsearch.index.log-alert"),
-                        c.string("elasticsearch.index.action")),
+                        c.string("elasticsearch.index.action"),
+                        c.string("elasticsearch.index.apm")),
                 new RedisSettings(
                         redisConnection(c, "redis.", c.nonNegativeInt("redis.database")),
                         c.string("redis.alert-key-prefix"),
@@ -194,7 +196,8 @@ public record JobSettings(
                                 c.positiveLong("cmdb.api.timeout-ms")),
                         c.bool("cmdb.api.write-back")),
                 c.positiveLong("cmdb.async-timeout-ms"),
-                c.positiveInt("cmdb.async-capacity"));
+                c.positiveInt("cmdb.async-capacity"),
+                ApmSettings.from(c));
     }
 
     /** Every Kafka client's login and TLS: {@code kafka.security.*}. */

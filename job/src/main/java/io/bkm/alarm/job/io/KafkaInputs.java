@@ -67,6 +67,7 @@ public final class KafkaInputs {
                         s.alertQosReleaseTopic(),
                         Uids.SOURCE_ALERT_QOS_RELEASE,
                         s.startingOffsets()),
+                stream(env, s, s.apm().spanTopic(), Uids.SOURCE_APM_SPAN, s.startingOffsets()),
                 configCatchUp);
     }
 

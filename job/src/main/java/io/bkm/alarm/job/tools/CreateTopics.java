@@ -36,6 +36,8 @@ public final class CreateTopics {
                                 "topics.monitor-event",
                                 "topics.action",
                                 "topics.dead-letter",
+                                "topics.apm-span",
+                                "topics.apm-discover",
                                 // the SQL job's outputs (sql/), from the same file
                                 "sql.converged-alert-topic",
                                 "sql.alert-storm-topic")

@@ -284,7 +284,9 @@ public final class JobRuns {
                         s.monitorEventTopic(),
                         s.actionTopic(),
                         s.alertQosReleaseTopic(),
-                        s.deadLetterTopic())) {
+                        s.deadLetterTopic(),
+                        s.apm().spanTopic(),
+                        s.apm().discoverTopic())) {
             topics.create(t, 1);
         }
     }

@@ -233,7 +233,8 @@ class WriteGuardsIT {
                         "tpl_event",
                         "tpl_alert",
                         "tpl_log_alert",
-                        "tpl_action");
+                        "tpl_action",
+                        "tpl_apm");
         assertThat(settings.installTemplates()).isEmpty();
         assertThat(settings.installTemplates()).as("second start finds them equal").isEmpty();
         JsonNode events =

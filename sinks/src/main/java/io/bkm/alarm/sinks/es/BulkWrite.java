@@ -13,8 +13,18 @@ import java.nio.charset.StandardCharsets;
  *     anything not newer than what it holds
  * @param createOnly a create-if-absent write: the first one wins and a conflict means "already
  *     there"
+ * @param source null for a delete
  */
 public record BulkWrite(String index, String id, byte[] source, long version, boolean createOnly) {
+
+    /** Deletes the document, if it is there. */
+    public static BulkWrite delete(String index, String id) {
+        return new BulkWrite(index, id, null, 0, false);
+    }
+
+    public boolean isDelete() {
+        return source == null;
+    }
 
     /** Which document the write is for: writes of one document replace each other. */
     record Key(String index, String id) {
@@ -30,6 +40,9 @@ public record BulkWrite(String index, String id, byte[] source, long version, bo
 
     /** The bulk action line: create-if-absent, or index under an external version. */
     public String actionLine() {
+        if (isDelete()) {
+            return DocumentWrites.action("delete", index, id, 0);
+        }
         return createOnly
                 ? DocumentWrites.action("create", index, id, 0)
                 : DocumentWrites.action("index", index, id, version);
@@ -37,15 +50,17 @@ public record BulkWrite(String index, String id, byte[] source, long version, bo
 
     /** The document as text. */
     public String sourceLine() {
-        return new String(source, StandardCharsets.UTF_8);
+        return source == null ? null : new String(source, StandardCharsets.UTF_8);
     }
 
     /** Both lines of the write, as the bulk API takes them. */
     public void appendTo(ByteArrayOutputStream body) {
         body.writeBytes(actionLine().getBytes(StandardCharsets.UTF_8));
         body.write('\n');
-        body.writeBytes(source);
-        body.write('\n');
+        if (source != null) {
+            body.writeBytes(source);
+            body.write('\n');
+        }
     }
 
     static BulkWrite keepOf(BulkWrite buffered, BulkWrite incoming) {

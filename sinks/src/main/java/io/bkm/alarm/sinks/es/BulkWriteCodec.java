@@ -29,7 +29,8 @@ final class BulkWriteCodec implements WriteCodec<BulkWrite> {
         String id = text(in);
         long v = in.readLong();
         boolean createOnly = in.readBoolean();
-        return new BulkWrite(index, id, present(in), v, createOnly);
+        // no source: a delete (written only by this layout)
+        return new BulkWrite(index, id, Wire.bytes(in), v, createOnly);
     }
 
     @Override
@@ -54,7 +55,7 @@ final class BulkWriteCodec implements WriteCodec<BulkWrite> {
 
     @Override
     public int sizeHint(BulkWrite w) {
-        return w.source().length + w.index().length() + w.id().length() + 24;
+        return (w.isDelete() ? 0 : w.source().length) + w.index().length() + w.id().length() + 24;
     }
 
     private static String text(DataInputView in) throws IOException {

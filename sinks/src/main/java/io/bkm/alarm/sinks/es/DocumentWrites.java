@@ -1,12 +1,14 @@
 package io.bkm.alarm.sinks.es;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.bkm.alarm.apm.DiscoveryChange;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.Event;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 
 /** How each document family is written (contract §3). */
 public final class DocumentWrites {
@@ -92,6 +94,20 @@ public final class DocumentWrites {
      */
     public static Writer<Action> actions(String indexBase) {
         return a -> versioned(indexBase, a.id, a.createTime, a.version, Json.writeBytes(a));
+    }
+
+    /**
+     * Discovered APM entities: one index per entity type ({@code indexPrefix_endpoint}, …), {@code
+     * _id} the entity's, written over by each change and deleted when it expires. A change of one
+     * entity follows the last one through a single keyed path, so writes arrive in order.
+     */
+    public static Writer<DiscoveryChange> apmEntities(String indexPrefix) {
+        return c -> {
+            String index = indexPrefix + "_" + c.type;
+            return DiscoveryChange.EXPIRED.equals(c.op)
+                    ? BulkWrite.delete(index, c.id)
+                    : new BulkWrite(index, c.id, c.doc.getBytes(StandardCharsets.UTF_8), 0, false);
+        };
     }
 
     /** A document under its id in the index of its create day, guarded by external versions. */

@@ -214,6 +214,10 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
                     // 409: the document already holds this or a newer version (or exists).
                     continue;
                 }
+                if (status == 404 && batch.get(i).isDelete()) {
+                    // deleted before, by a write that a restore repeats
+                    continue;
+                }
                 if (status == 429 || status >= 500) {
                     retry.add(batch.get(i));
                 } else {

@@ -18,6 +18,8 @@ import java.util.List;
  * @param historyBulksInFlight how many history bulks a task manager has in flight at once, so that
  *     alert and action bulks find a write thread of Elasticsearch free (see {@link SendLane}); 0:
  *     no limit
+ * @param apmIndex the prefix of the APM discovery indices, one per entity type ({@code
+ *     apmIndex_endpoint}, …)
  * @param historyRefreshInterval how soon events and alert logs can be searched once written (empty:
  *     Elasticsearch's default, a second); alerts and actions keep the default
  */
@@ -32,7 +34,8 @@ public record ElasticsearchSettings(
         String eventIndex,
         String alertIndex,
         String logAlertIndex,
-        String actionIndex)
+        String actionIndex,
+        String apmIndex)
         implements Serializable {
 
     public List<String> hosts() {
@@ -48,7 +51,7 @@ public record ElasticsearchSettings(
     }
 
     /**
-     * Creates the four templates when missing.
+     * Creates the templates when missing.
      *
      * @return every difference found in templates that exist, prefixed by the template name
      */
@@ -64,6 +67,7 @@ public record ElasticsearchSettings(
                 historyRefreshInterval,
                 diffs);
         install(http, IndexTemplates.Family.ACTION, actionIndex, "", diffs);
+        install(http, IndexTemplates.Family.APM, apmIndex, "", diffs);
         return diffs;
     }
 

@@ -29,7 +29,8 @@ public final class IndexTemplates {
         EVENT("event"),
         ALERT("alert"),
         LOG_ALERT("log_alert"),
-        ACTION("action");
+        ACTION("action"),
+        APM("apm");
 
         final String resource;
 

@@ -1,5 +1,7 @@
 package io.bkm.alarm.sinks.kafka;
 
+import io.bkm.alarm.apm.DiscoveryChange;
+import io.bkm.alarm.apm.DiscoveryDocuments;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertOp;
@@ -51,6 +53,15 @@ public final class KafkaSinks {
     public static Sink<AlertOp> alertQosReleases(Settings s, String topic) {
         return exactlyOnce(
                 s, "alert-qos-release", new JsonRecordSerializer<AlertOp>(topic, op -> op.alertId));
+    }
+
+    /** {@code bkm_apm_discover}: discovered APM entities' changes, keyed by entity id. */
+    public static Sink<DiscoveryChange> apmDiscoveries(Settings s, String topic) {
+        return exactlyOnce(
+                s,
+                "apm-discover",
+                new JsonRecordSerializer<DiscoveryChange>(
+                        topic, c -> c.id, DiscoveryDocuments::changelog));
     }
 
     /** {@code bkm_dead_letter}, keyed by the source topic. */

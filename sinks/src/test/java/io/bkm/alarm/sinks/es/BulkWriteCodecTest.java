@@ -30,13 +30,18 @@ class BulkWriteCodecTest {
 
     @Test
     void pendingWritesComeBackAsTheyWent() throws IOException {
-        List<BulkWrite> writes = List.of(write("17649000001", 7), write("17649000002", 0));
+        List<BulkWrite> writes =
+                List.of(
+                        write("17649000001", 7),
+                        write("17649000002", 0),
+                        BulkWrite.delete("bkm_apm_endpoint", "17649000003"));
 
         List<BulkWrite> back =
                 serializer.deserialize(serializer.getVersion(), serializer.serialize(writes));
 
         assertThat(back).usingRecursiveFieldByFieldElementComparator().isEqualTo(writes);
         assertThat(back.get(0).sourceLine()).isEqualTo(writes.get(0).sourceLine());
+        assertThat(back.get(2).isDelete()).isTrue();
     }
 
     /** The layout of the releases before compressed pending writes, field by field. */

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bkm.alarm.alert.AlertChanges;
+import io.bkm.alarm.apm.DiscoveryChange;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.Event;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,32 @@ class DocumentWritesTest {
         JsonNode doc = MAPPER.readTree(w.sourceLine());
         assertThat(doc.get("alert_id").asText()).isEqualTo("17169500373907712");
         assertThat(doc.get("action_type").asText()).isEqualTo("notice");
+    }
+
+    @Test
+    void apmEntitiesAreWrittenOverInTheirTypesIndexAndDeletedWhenTheyExpire() throws Exception {
+        DiscoveryChange c = new DiscoveryChange();
+        c.op = DiscoveryChange.UPDATED;
+        c.type = "endpoint";
+        c.id = "3f786850e387550fdab836ed7e6dc881de23001b";
+        c.doc = "{\"endpoint_name\":\"GET /x\"}";
+        BulkWrite w = DocumentWrites.apmEntities("bkm_apm").write(c);
+        JsonNode action = MAPPER.readTree(w.actionLine()).get("index");
+        assertThat(action.get("_index").asText()).isEqualTo("bkm_apm_endpoint");
+        assertThat(action.get("_id").asText()).isEqualTo(c.id);
+        assertThat(action.has("version")).isFalse();
+        assertThat(w.sourceLine()).isEqualTo(c.doc);
+
+        c.op = DiscoveryChange.EXPIRED;
+        BulkWrite d = DocumentWrites.apmEntities("bkm_apm").write(c);
+        assertThat(MAPPER.readTree(d.actionLine()).get("delete").get("_id").asText())
+                .isEqualTo(c.id);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        d.appendTo(body);
+        assertThat(body.toString(StandardCharsets.UTF_8))
+                .as("a delete is its action line alone")
+                .isEqualTo(d.actionLine() + "\n");
+        assertThat(BulkWrite.keepOf(w, d)).as("the later write of a document wins").isSameAs(d);
     }
 
     @Test

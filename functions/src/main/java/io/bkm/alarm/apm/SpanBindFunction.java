@@ -1,0 +1,161 @@
+package io.bkm.alarm.apm;
+
+import io.bkm.alarm.common.ConfigRecords;
+import io.bkm.alarm.common.DeadLetters;
+import io.bkm.alarm.common.InvalidInputException;
+import io.bkm.alarm.common.JsonPayload;
+import io.bkm.alarm.common.Reasons;
+import io.bkm.alarm.model.DeadLetter;
+import io.bkm.alarm.model.RawMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Binds trace batches to their application, keyed by data id: input 1 the batches, input 2 the
+ * {@code apm_app:{data_id}} records of the config topic. Each span goes on with its application;
+ * each distinct service and IP of a batch goes to the host lookup ({@link #HOST_PROBES}).
+ *
+ * <p>A batch whose application is not known yet is held for {@code waitMs} (processing time), as
+ * the config topic may still be being read at start-up; then it is a dead letter. A span of a batch
+ * that was no span is a dead letter of its own. A tombstone ends the application's state.
+ */
+public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, RawMessage, AppSpan> {
+    public static final OutputTag<HostProbe> HOST_PROBES = new OutputTag<>("apm-host-probes") {};
+
+    private final long waitMs;
+    private final int maxMessageBytes;
+    private transient ValueState<ApmApp> app;
+    private transient ListState<SpanBatch> held;
+    private transient DeadLetters deadLetters;
+    private transient Counter spans;
+
+    public SpanBindFunction(long waitMs, int maxMessageBytes) {
+        this.waitMs = waitMs;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** The data id of an {@code apm_app:} record, null for other config records. */
+    public static Long configId(RawMessage config) {
+        return ConfigRecords.idOf(config.key, ApmApp.CONFIG_PREFIX);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        app =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "apm-app", TypeInformation.of(ApmApp.class)));
+        held =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "apm-held-batches", TypeInformation.of(SpanBatch.class)));
+        deadLetters = new DeadLetters(getRuntimeContext().getMetricGroup());
+        spans = getRuntimeContext().getMetricGroup().counter("spans_bound");
+    }
+
+    @Override
+    public void processElement1(SpanBatch batch, Context ctx, Collector<AppSpan> out)
+            throws Exception {
+        ApmApp a = app.value();
+        if (a != null) {
+            bind(a, batch, ctx, out);
+            return;
+        }
+        if (!held.get().iterator().hasNext()) {
+            ctx.timerService()
+                    .registerProcessingTimeTimer(
+                            ctx.timerService().currentProcessingTime() + waitMs);
+        }
+        held.add(batch);
+    }
+
+    @Override
+    public void processElement2(RawMessage config, Context ctx, Collector<AppSpan> out)
+            throws Exception {
+        long dataId = ctx.getCurrentKey();
+        if (config.value == null) {
+            app.clear();
+            return;
+        }
+        ApmApp a;
+        try {
+            if (dataId < 0) {
+                throw new InvalidInputException(
+                        Reasons.INVALID_VALUE, "config key " + config.key + " has no numeric id");
+            }
+            a = ApmApp.parse(dataId, JsonPayload.parse(config.value, maxMessageBytes));
+        } catch (InvalidInputException e) {
+            deadLetters.count(e.reason());
+            ctx.output(DeadLetters.TAG, DeadLetter.of(config, e.reason(), e.getMessage()));
+            return;
+        }
+        app.update(a);
+        for (SpanBatch b : held.get()) {
+            bind(a, b, ctx, out);
+        }
+        held.clear();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AppSpan> out)
+            throws Exception {
+        for (SpanBatch b : held.get()) {
+            deadLetters.count(Reasons.UNKNOWN_APPLICATION);
+            ctx.output(
+                    DeadLetters.TAG,
+                    DeadLetter.of(
+                            b.raw,
+                            Reasons.UNKNOWN_APPLICATION,
+                            "no apm_app:" + b.dataId + " record on the config topic"));
+        }
+        held.clear();
+    }
+
+    /** The batch's spans with their application; those that were no span, dead letters. */
+    private void bind(ApmApp a, SpanBatch b, Context ctx, Collector<AppSpan> out) {
+        for (SpanBatch.RejectedSpan r : b.rejected) {
+            deadLetters.count(r.reason);
+            ctx.output(
+                    DeadLetters.TAG, DeadLetter.of(spanRecord(b.raw, r.json), r.reason, r.detail));
+        }
+        Set<List<String>> hosts = new LinkedHashSet<>();
+        for (Span s : b.spans) {
+            out.collect(new AppSpan(a, b.time, s));
+            String[] host = InstanceDiscovery.serviceHost(s);
+            if (host != null) {
+                hosts.add(List.of(host));
+            }
+        }
+        spans.inc(b.spans.length);
+        for (List<String> h : hosts) {
+            ctx.output(HOST_PROBES, new HostProbe(a, b.time, h.get(0), h.get(1)));
+        }
+    }
+
+    /** A rejected span as a record of its own: where its batch came from, with its JSON. */
+    private static RawMessage spanRecord(RawMessage batch, String json) {
+        RawMessage r =
+                new RawMessage(
+                        batch.topic,
+                        batch.partition,
+                        batch.offset,
+                        batch.timestamp,
+                        json.getBytes(StandardCharsets.UTF_8));
+        r.key = batch.key;
+        return r;
+    }
+}

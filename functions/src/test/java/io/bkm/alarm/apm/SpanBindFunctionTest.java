@@ -1,0 +1,182 @@
+package io.bkm.alarm.apm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bkm.alarm.common.DeadLetters;
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.common.Reasons;
+import io.bkm.alarm.model.DeadLetter;
+import io.bkm.alarm.model.HostInfo;
+import io.bkm.alarm.model.RawMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SpanBindFunctionTest {
+    private static final long WAIT_MS = 30_000;
+    private static final String APP = "{\"bk_biz_id\":2,\"app_name\":\"shop\"}";
+    private KeyedTwoInputStreamOperatorTestHarness<Long, SpanBatch, RawMessage, AppSpan> h;
+    private long offset;
+
+    @BeforeEach
+    void open() throws Exception {
+        h =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(new SpanBindFunction(WAIT_MS, 1 << 20)),
+                        b -> b.dataId,
+                        SpanBindFunction::configId,
+                        Types.LONG);
+        h.setProcessingTime(0);
+        h.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    private void batch(String json) throws Exception {
+        RawMessage raw = raw("bkm_apm_span", null, json);
+        SpanBatch b = SpanBatchParser.parse(Json.MAPPER.readTree(json), 0);
+        b.raw = raw;
+        h.processElement1(new StreamRecord<>(b));
+    }
+
+    private void config(long dataId, String json) throws Exception {
+        h.processElement2(new StreamRecord<>(raw("bkm_config", "apm_app:" + dataId, json)));
+    }
+
+    private RawMessage raw(String topic, String key, String json) {
+        RawMessage r =
+                new RawMessage(
+                        topic,
+                        0,
+                        offset++,
+                        1_717_400_003_000L,
+                        json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        r.key = key;
+        return r;
+    }
+
+    private List<DeadLetter> deadLetters() {
+        var letters = h.getSideOutput(DeadLetters.TAG);
+        return letters == null ? List.of() : letters.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void spansOfAKnownApplicationGoOnWithItAndEachServiceIpIsProbedOncePerBatch() throws Exception {
+        config(1500001, APP);
+        batch(SpecExample.batch(SpecExample.S1, SpecExample.S2, SpecExample.S3));
+        assertThat(h.extractOutputValues())
+                .hasSize(3)
+                .allSatisfy(
+                        s -> {
+                            assertThat(s.app.appName).isEqualTo("shop");
+                            assertThat(s.seenAt).isEqualTo(1_717_400_003L);
+                        });
+        assertThat(h.getSideOutput(SpanBindFunction.HOST_PROBES))
+                .extracting(r -> r.getValue().service + "@" + r.getValue().ip)
+                .containsExactly("order-svc@10.0.0.12");
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void aBatchWaitsForItsApplicationThenIsBound() throws Exception {
+        batch(SpecExample.batch(SpecExample.S1));
+        h.setProcessingTime(WAIT_MS - 1);
+        assertThat(h.extractOutputValues()).isEmpty();
+        config(1500001, APP);
+        assertThat(h.extractOutputValues()).hasSize(1);
+        h.setProcessingTime(WAIT_MS);
+        assertThat(deadLetters()).isEmpty();
+        assertThat(h.numKeyedStateEntries()).as("the application alone").isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWithoutApplicationAfterTheWaitIsADeadLetterAsItCame() throws Exception {
+        String json = SpecExample.batch(SpecExample.S1).replace("1500001", "77");
+        batch(json);
+        h.setProcessingTime(WAIT_MS);
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(deadLetters())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.reason).isEqualTo(Reasons.UNKNOWN_APPLICATION);
+                            assertThat(d.payload).isEqualTo(json);
+                        });
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aSpanThatIsNoSpanIsADeadLetterOfItsOwnAndTheRestAreBound() throws Exception {
+        config(1500001, APP);
+        batch(SpecExample.batch(SpecExample.S1, "{\"span_id\":\"x\",\"kind\":2}"));
+        assertThat(h.extractOutputValues()).hasSize(1);
+        assertThat(deadLetters())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.reason).isEqualTo(Reasons.MISSING_FIELD);
+                            assertThat(d.payload).isEqualTo("{\"span_id\":\"x\",\"kind\":2}");
+                        });
+    }
+
+    @Test
+    void aBadApplicationRecordIsADeadLetterAndATombstoneEndsTheApplication() throws Exception {
+        config(1500001, "{\"bk_biz_id\":2}");
+        assertThat(deadLetters()).extracting(d -> d.reason).containsExactly("missing_field");
+        config(1500001, APP);
+        config(1500001, null);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        batch(SpecExample.batch(SpecExample.S1));
+        h.setProcessingTime(WAIT_MS);
+        assertThat(deadLetters())
+                .extracting(d -> d.reason)
+                .containsExactly("missing_field", Reasons.UNKNOWN_APPLICATION);
+    }
+
+    @Test
+    void aHostIsPlacedInTheApplicationsBusinessOnlyAndTheLastOfThoseWins() {
+        HostProbe p = new HostProbe();
+        p.bkBizId = "2";
+        p.service = "order-svc";
+        p.ip = "10.0.0.12";
+        HostInfo other = host("3", 0, 11);
+        HostInfo first = host("2", 0, 12);
+        HostInfo last = host("2", 5, 13);
+        assertThat(HostLookupFunction.place(p, List.of(first, other, last)).cacheKey())
+                .isEqualTo("5:13:10.0.0.12:order-svc");
+        assertThat(HostLookupFunction.place(p, List.of(other)).cacheKey())
+                .as("a host of another business is not this application's")
+                .isEqualTo("-1:None:10.0.0.12:order-svc");
+        assertThat(HostLookupFunction.place(p, List.of()).cacheKey())
+                .isEqualTo("-1:None:10.0.0.12:order-svc");
+    }
+
+    private static HostInfo host(String biz, int cloud, long id) {
+        HostInfo h = new HostInfo();
+        h.bizId = biz;
+        h.cloudId = cloud;
+        h.hostId = id;
+        return h;
+    }
+
+    @Test
+    void whatItHoldsAndSendsAreFlinkPojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SpanBatch.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(HostProbe.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(HostInstance.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(DiscoveryChange.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(NodeSighting.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Sighting.class);
+    }
+}
