@@ -10,9 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A discovered entity as others read it: its document (the identity's fields, its application,
- * first and last sighting), under an id that is a hash of the identity, and its changelog record on
- * {@code bkm_apm_discover}. Rendered once per change, for both.
+ * A discovered entity as others read it: its document (its id, the identity's fields, its
+ * application, first and last sighting), under an id that is a hash of the identity, and its
+ * changelog record on {@code bkm_apm_discover}. Rendered once per change, for both.
  */
 public final class DiscoveryDocuments {
     private DiscoveryDocuments() {}
@@ -40,6 +40,7 @@ public final class DiscoveryDocuments {
         }
         try {
             ObjectNode d = (ObjectNode) Json.MAPPER.readTree(c.doc);
+            d.put("id", c.id);
             d.put("bk_biz_id", c.bkBizId);
             d.put("app_name", c.appName);
             d.put("first_seen", c.firstSeen);

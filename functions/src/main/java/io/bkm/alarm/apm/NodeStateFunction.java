@@ -1,6 +1,5 @@
 package io.bkm.alarm.apm;
 
-import io.bkm.alarm.common.Json;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -77,6 +76,6 @@ public class NodeStateFunction extends KeyedProcessFunction<String, NodeSighting
 
     private static DiscoveryChange change(String op, String bkBizId, String appName, Known k) {
         return k.change(
-                op, SpanSightings.TOPO_NODE, bkBizId, appName, k.node.topoKey, Json.write(k.node));
+                op, SpanSightings.TOPO_NODE, bkBizId, appName, k.node.topoKey, k.node.document());
     }
 }

@@ -1,5 +1,7 @@
 package io.bkm.alarm.apm;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.common.Json;
 import java.util.Arrays;
 
 /**
@@ -15,6 +17,17 @@ public class NodeTag {
     public NodeTag(String name, SpanField[] extraData) {
         this.name = name;
         this.extraData = extraData;
+    }
+
+    /** {@code {name, extra_data: {path: value}}}, as bk-monitor stores it. */
+    ObjectNode document() {
+        ObjectNode d = Json.MAPPER.createObjectNode();
+        d.put("name", name);
+        ObjectNode extra = d.putObject("extra_data");
+        for (SpanField f : extraData) {
+            extra.put(f.key, f.text);
+        }
+        return d;
     }
 
     /** A copy with {@code other}'s values added, its own replaced where both have a path. */

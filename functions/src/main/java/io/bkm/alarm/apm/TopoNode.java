@@ -1,5 +1,8 @@
 package io.bkm.alarm.apm;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.common.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +51,36 @@ public class TopoNode {
         this.kind = kind;
         this.predicateValue = predicateValue;
         this.serviceLanguage = serviceLanguage;
+    }
+
+    /**
+     * The node as bk-monitor's table holds it (spec §3.5): {@code topo_key}, {@code extra_data},
+     * {@code system}, {@code platform}, {@code sdk}, {@code source} and {@code is_permanent}.
+     */
+    public String document() {
+        ObjectNode d = Json.MAPPER.createObjectNode();
+        d.put("topo_key", topoKey);
+        ObjectNode extra = d.putObject("extra_data");
+        extra.put("category", category);
+        extra.put("kind", kind);
+        extra.put("predicate_value", predicateValue);
+        extra.put("service_language", serviceLanguage);
+        ArrayNode systems = d.putArray("system");
+        for (NodeTag t : system) {
+            systems.add(t.document());
+        }
+        if (platform == null) {
+            d.putObject("platform");
+        } else {
+            d.set("platform", platform.document());
+        }
+        ArrayNode sdks = d.putArray("sdk");
+        for (NodeTag t : sdk) {
+            sdks.add(t.document());
+        }
+        d.putArray("source").add("trace");
+        d.put("is_permanent", false);
+        return Json.write(d);
     }
 
     boolean isOther() {

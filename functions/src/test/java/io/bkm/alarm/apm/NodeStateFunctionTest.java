@@ -57,7 +57,11 @@ class NodeStateFunctionTest {
                             + " "
                             + c.key
                             + " "
-                            + Json.MAPPER.readTree(c.doc).path("category").asText()
+                            + Json.MAPPER
+                                    .readTree(c.doc)
+                                    .path("extra_data")
+                                    .path("category")
+                                    .asText()
                             + " "
                             + Json.MAPPER.readTree(c.doc).path("system").size()
                             + " @"

@@ -78,11 +78,14 @@ public final class JobRuns {
         o.put("topics.monitor-event", run + "_monitor_event");
         o.put("topics.action", run + "_action");
         o.put("topics.dead-letter", run + "_dead_letter");
+        o.put("topics.apm-span", run + "_in_apm_span");
+        o.put("topics.apm-discover", run + "_apm_discover");
         o.put("elasticsearch.hosts", svc.elasticsearchUrl());
         o.put("elasticsearch.index.event", run + "_bkfta_event");
         o.put("elasticsearch.index.alert", run + "_bkfta_alert");
         o.put("elasticsearch.index.log-alert", run + "_bkfta_log_alert");
         o.put("elasticsearch.index.action", run + "_bkfta_action");
+        o.put("elasticsearch.index.apm", run + "_bkm_apm");
         o.put("elasticsearch.bulk-flush-interval-ms", "200");
         o.put("elasticsearch.history-flush-interval-ms", "200");
         o.put("redis.port", Integer.toString(svc.redisPort()));
@@ -162,6 +165,8 @@ public final class JobRuns {
                         s.elasticsearch().alertIndex(),
                         s.elasticsearch().logAlertIndex(),
                         s.elasticsearch().actionIndex(),
+                        s.elasticsearch().apmIndex(),
+                        s.apm().discoverTopic(),
                         s.redis().keyPrefix())) {
             if (!name.startsWith(run)) {
                 throw new IllegalStateException("output " + name + " is not private to run " + run);
