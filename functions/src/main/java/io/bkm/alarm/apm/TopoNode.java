@@ -83,6 +83,29 @@ public class TopoNode {
         return Json.write(d);
     }
 
+    /** A copy that a merge can change without changing this node. */
+    TopoNode copy() {
+        TopoNode c = new TopoNode(topoKey, category, kind, predicateValue, serviceLanguage);
+        c.system = system;
+        c.platform = platform;
+        c.sdk = sdk;
+        c.platformTime = platformTime;
+        c.categoryRank = categoryRank;
+        return c;
+    }
+
+    /** Whether merging {@code seen} would change this node. */
+    boolean wouldChange(TopoNode seen) {
+        return copy().merge(seen);
+    }
+
+    /** Two observations of one second as one. */
+    static TopoNode merged(TopoNode a, TopoNode b) {
+        TopoNode c = a.copy();
+        c.merge(b);
+        return c;
+    }
+
     boolean isOther() {
         return category == null || category.isEmpty() || DiscoverRule.OTHER.equals(category);
     }

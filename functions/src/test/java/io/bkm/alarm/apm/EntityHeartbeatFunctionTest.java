@@ -46,8 +46,10 @@ class EntityHeartbeatFunctionTest {
         return s;
     }
 
+    /** A sighting, and event time passed on to it (never back). */
     private List<String> send(Sighting s) throws Exception {
         h.processElement(new StreamRecord<>(s, s.seenAt * 1000));
+        h.processWatermark(new Watermark(Math.max(s.seenAt * 1000, h.getCurrentWatermark())));
         return drain();
     }
 
@@ -99,6 +101,23 @@ class EntityHeartbeatFunctionTest {
         assertThat(watermark(T0 + DAY)).containsExactly("expired blog 0..0 (retention)");
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void sightingsApplyInTheOrderOfTheirTimesNotOfTheirArrival() throws Exception {
+        for (long at : new long[] {T0 + 700, T0 + 5, T0 + 650, T0}) {
+            h.processElement(new StreamRecord<>(endpoint("shop", at), at * 1000));
+        }
+        assertThat(h.numEventTimeTimers()).as("four seconds waiting").isEqualTo(4);
+        assertThat(watermark(T0 + 700)).containsExactly("created shop 0..0", "updated shop 0..650");
+        assertThat(h.numEventTimeTimers()).as("the entity's expiry alone").isEqualTo(1);
+    }
+
+    @Test
+    void theEndOfTheInputIsNotTheEndOfTheRetention() throws Exception {
+        assertThat(send(endpoint("shop", T0))).hasSize(1);
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(drain()).isEmpty();
     }
 
     @Test

@@ -46,6 +46,9 @@ class NodeStateFunctionTest {
                 h.processElement(new StreamRecord<>(new NodeSighting(shop, at, n), at * 1000));
             }
         }
+        if (at * 1000 > h.getCurrentWatermark()) {
+            h.processWatermark(new Watermark(at * 1000));
+        }
         return drain();
     }
 
@@ -85,6 +88,25 @@ class NodeStateFunctionTest {
         assertThat(drain()).containsExactly("expired order-svc http 1 @620");
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void observationsOfOneSecondApplyAsOneWhateverTheirOrder() throws Exception {
+        for (int[] order : new int[][] {{0, 1, 2}, {2, 1, 0}}) {
+            close();
+            open();
+            for (int i : order) {
+                for (TopoNode n :
+                        NodeDiscovery.observe(SpecExample.spans().get(i), SpecExample.rules())) {
+                    if (n.topoKey.equals("order-svc")) {
+                        h.processElement(
+                                new StreamRecord<>(new NodeSighting(shop, T, n), T * 1000));
+                    }
+                }
+            }
+            h.processWatermark(new Watermark(T * 1000));
+            assertThat(drain()).containsExactly("created order-svc http 1 @0");
+        }
     }
 
     @Test
