@@ -27,10 +27,22 @@
 #                                                  options (e.g. a Flight Recorder recording),
 #                                                  BENCH_JOB_ARGS job settings (--key value ...),
 #                                                  BENCH_OPTS=-Dbench.pace=N a fixed paced rate
+#   scripts/bench.sh apm [spans]                   APM discovery, the whole job as run-local.sh
+#                                                  runs it, over a preloaded backlog of trace
+#                                                  batches (default 1,000,000 spans) mostly of
+#                                                  entities already known: spans/s end to end,
+#                                                  CPU per span; fails when an output is wrong
 source "$(dirname "$0")/lib.sh"
 
 what="${1:-parse}"; shift || true
 cd "$ROOT"
+if [ "$what" = apm ]; then
+  "$ROOT/scripts/prereqs.sh"
+  (mvn -q -B -DskipTests package)
+  exec java -Xmx2g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" ${BENCH_OPTS:-} \
+    -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(job_classpath)" \
+    io.bkm.alarm.job.bench.ApmBenchmark "$ROOT" "$@"
+fi
 if [ "$what" = e2e ]; then
   "$ROOT/scripts/prereqs.sh"
   if ! command -v prometheus-alertmanager >/dev/null && [ "$(id -u)" = 0 ]; then
@@ -68,5 +80,5 @@ case "$what" in
     exec "${pin[@]}" java -Xmx1g -XX:ActiveProcessorCount=1 \
       -cp "$ROOT/job/target/test-classes:$(job_classpath)" io.bkm.alarm.job.bench.CmdbBenchmark \
       127.0.0.1 "${BKM_REDIS_PORT:-16379}" ;;
-  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | alert-floor [events fingerprints] | timeseries [series minutes] | cmdb | e2e [events]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | alert-floor [events fingerprints] | timeseries [series minutes] | cmdb | e2e [events] | apm [spans]" >&2; exit 2 ;;
 esac

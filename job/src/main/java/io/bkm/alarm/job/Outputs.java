@@ -85,6 +85,23 @@ public record Outputs(
                 apmTopic);
     }
 
+    /** The same outputs with the APM entity writer to Elasticsearch replaced. */
+    public Outputs withApmIndex(Sink<DiscoveryChange> index) {
+        return new Outputs(
+                eventIndex,
+                alertIndex,
+                alertTopic,
+                alertSnapshots,
+                alertLogIndex,
+                monitorEventTopic,
+                actionIndex,
+                actionTopic,
+                alertQosReleaseTopic,
+                deadLetters,
+                index,
+                apmTopic);
+    }
+
     /** The same outputs with the action writer to Elasticsearch replaced. */
     public Outputs withActionIndex(Sink<Action> index) {
         return new Outputs(

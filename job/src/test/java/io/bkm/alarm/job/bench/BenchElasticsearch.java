@@ -22,6 +22,11 @@ public final class BenchElasticsearch {
         this.base = base;
     }
 
+    /** Makes every document written to the indices of {@code pattern} searchable now. */
+    void refresh(String pattern) throws IOException, InterruptedException {
+        call("POST", "/" + pattern + "/_refresh" + ANY, null);
+    }
+
     /** Documents in the indices of {@code pattern} that match {@code query} (all if null). */
     long count(String pattern, String query) throws IOException, InterruptedException {
         String body = query == null ? null : "{\"query\":" + query + "}";

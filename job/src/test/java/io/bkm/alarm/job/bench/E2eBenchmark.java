@@ -106,17 +106,7 @@ public final class E2eBenchmark {
     // ---- set-up ------------------------------------------------------------------------------
 
     private List<String> jobArgs() {
-        return List.of(
-                "--config",
-                root.resolve("conf/job.yaml").toString(),
-                "--kafka.bootstrap-servers",
-                svc.kafkaBootstrap(),
-                "--elasticsearch.hosts",
-                svc.elasticsearchUrl(),
-                "--redis.port",
-                Integer.toString(svc.redisPort()),
-                "--cmdb.redis-port",
-                Integer.toString(svc.redisPort()));
+        return BenchJob.args(root, svc);
     }
 
     private void seedCmdbAndStrategies() throws Exception {
@@ -190,41 +180,20 @@ public final class E2eBenchmark {
     // ---- the job -----------------------------------------------------------------------------
 
     private void startJob() throws Exception {
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                "bash",
-                                root.resolve("scripts/run-local.sh").toString(),
-                                "--detach"));
-        String extra = System.getProperty("bench.job-args", "").trim();
-        if (!extra.isEmpty()) {
-            cmd.addAll(List.of(extra.split("\\s+")));
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        Map<String, String> env = pb.environment();
-        env.put("BKM_KAFKA_PORT", Integer.toString(svc.ports().kafka()));
-        env.put("BKM_ES_PORT", Integer.toString(svc.ports().elasticsearch()));
-        env.put("BKM_REDIS_PORT", Integer.toString(svc.redisPort()));
-        env.put("BKM_RUN_DIR", dir.resolve("job").toString());
-        env.put("BKM_JAVA_OPTS", System.getProperty("bench.job-opts", ""));
-        if (pb.start().waitFor() != 0) {
-            throw new IllegalStateException("the job did not start; see " + dir.resolve("job"));
-        }
-        jobPid = Long.parseLong(Files.readString(dir.resolve("job/job.pid")).trim());
+        jobPid =
+                BenchJob.start(
+                        root,
+                        dir.resolve("job"),
+                        svc,
+                        System.getProperty("bench.job-args", ""),
+                        System.getProperty("bench.job-opts", ""));
     }
 
     private void stopJob() throws Exception {
-        if (jobPid == 0) {
-            return;
+        if (jobPid != 0) {
+            BenchJob.stop(root, dir.resolve("job"), jobPid);
+            jobPid = 0;
         }
-        ProcessBuilder pb =
-                new ProcessBuilder(
-                                "bash", root.resolve("scripts/run-local.sh").toString(), "--stop")
-                        .inheritIO();
-        pb.environment().put("BKM_RUN_DIR", dir.resolve("job").toString());
-        pb.start().waitFor();
-        ProcessHandle.of(jobPid).ifPresent(h -> h.onExit().join());
-        jobPid = 0;
     }
 
     private synchronized void stop() {
@@ -675,7 +644,7 @@ public final class E2eBenchmark {
         }
     }
 
-    private static void deleteTree(Path p) throws Exception {
+    static void deleteTree(Path p) throws Exception {
         if (!Files.exists(p)) {
             return;
         }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * restored carries their first sightings on; an application with a short retention has its entities
  * deleted and announced expired when the retention passes, with no span coming.
  */
-class ApmDiscoveryIT {
+public class ApmDiscoveryIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final long SHOP = 1500001;
     private static final long PAY = 1500002;
@@ -37,16 +37,38 @@ class ApmDiscoveryIT {
 
     /** The trace of the spec's example, with its spans' host on {@code ip}. */
     static String batch(long dataId, long time, String ip) {
+        return batch(dataId, time, trace("4bc0c0a20ea0cd49a8ce239c9684553c", "order-svc", ip));
+    }
+
+    /** A trace batch of {@code traces} (each {@link #trace}'s spans). */
+    public static String batch(long dataId, long time, String... traces) {
+        return "{\"data_id\":"
+                + dataId
+                + ",\"time\":"
+                + time
+                + ",\"items\":["
+                + String.join(",", traces)
+                + "]}";
+    }
+
+    /**
+     * The spans of the spec's example trace (apm-discovery.md §1.2) under {@code traceId}, of
+     * {@code service} on {@code ip}.
+     */
+    public static String trace(String traceId, String service, String ip) {
         String resource =
-                "{\"service.name\":\"order-svc\","
-                        + "\"bk.instance.id\":\"java:order-svc:order-7d9f:10.0.0.12:8080\","
+                "{\"service.name\":\""
+                        + service
+                        + "\",\"bk.instance.id\":\"java:"
+                        + service
+                        + ":order-7d9f:10.0.0.12:8080\","
                         + "\"net.host.ip\":\""
                         + ip
                         + "\",\"telemetry.sdk.name\":\"opentelemetry\","
                         + "\"telemetry.sdk.version\":\"1.24.0\",\"telemetry.sdk.language\":\"java\","
                         + "\"k8s.bcs.cluster.id\":\"BCS-K8S-00001\",\"k8s.namespace.name\":\"shop\","
                         + "\"k8s.pod.name\":\"order-7d9f\"}";
-        String trace = "\"trace_id\":\"4bc0c0a20ea0cd49a8ce239c9684553c\"";
+        String trace = "\"trace_id\":\"" + traceId + "\"";
         String s1 =
                 "{"
                         + trace
@@ -80,13 +102,7 @@ class ApmDiscoveryIT {
                         + "\"peer.service\":\"payment-gateway\"},\"resource\":"
                         + resource
                         + "}";
-        return "{\"data_id\":"
-                + dataId
-                + ",\"time\":"
-                + time
-                + ",\"items\":["
-                + String.join(",", s1, s2, s3)
-                + "]}";
+        return String.join(",", s1, s2, s3);
     }
 
     /**

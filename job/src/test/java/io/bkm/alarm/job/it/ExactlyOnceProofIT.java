@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bkm.alarm.cmdb.CmdbKeys;
+import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.tools.GseAlarms;
 import io.bkm.alarm.job.tools.SeedCmdb;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.flink.core.execution.JobClient;
@@ -70,6 +72,20 @@ class ExactlyOnceProofIT {
     private static final int GSE_ALARMS = GSE_HOSTS * EVENTS_PER_FINGERPRINT;
     private static final String GSE_INPUT = "it_proof_gse_system_event";
     private static final String CMDB_PREFIX = "it_proof.cache.cmdb";
+
+    /**
+     * Trace batches of two applications (businesses 2 and 3), ahead of the clock like the GSE
+     * alarms and spread over fifteen minutes, so entities are created and touched (the touch
+     * interval is ten minutes); services on the GSE hosts, so some are placed in each business and
+     * some not. One partition, ending in a batch that is no JSON: its dead letter says the input
+     * was read.
+     */
+    private static final String APM_INPUT = "it_proof_apm_span";
+
+    private static final String CONFIG_INPUT = "it_proof_config";
+    private static final int APM_TRACES = 1_200;
+    private static final int APM_SERVICES = 40;
+    private static final int TRACES_PER_BATCH = 10;
     private static final long SEED = Long.getLong("bkm.proof.seed", 20261121L);
 
     private LocalServices svc;
@@ -132,6 +148,45 @@ class ExactlyOnceProofIT {
         kafka.create(GSE_INPUT, 2);
         kafka.produce(GSE_INPUT, alarms);
 
+        kafka.create(CONFIG_INPUT, 1);
+        kafka.produce(
+                CONFIG_INPUT,
+                List.of(
+                        KafkaTopics.Message.of(
+                                "apm_app:1600001",
+                                "{\"bk_biz_id\":2,\"app_name\":\"shop\"}",
+                                baseMs),
+                        KafkaTopics.Message.of(
+                                "apm_app:1600002",
+                                "{\"bk_biz_id\":3,\"app_name\":\"pay\"}",
+                                baseMs)));
+        List<KafkaTopics.Message> batches = new ArrayList<>();
+        for (int t = 0; t < APM_TRACES; t += TRACES_PER_BATCH) {
+            List<String> traces = new ArrayList<>();
+            for (int i = t; i < t + TRACES_PER_BATCH; i++) {
+                int service = i % APM_SERVICES;
+                traces.add(
+                        ApmDiscoveryIT.trace(
+                                String.format("%032x", i),
+                                "svc-" + service,
+                                hosts.get(service % GSE_HOSTS).ip()));
+            }
+            if (t == TRACES_PER_BATCH) {
+                traces.add("{\"span_id\":\"no trace\",\"kind\":2}");
+            }
+            long dataId = 1600001 + (t / TRACES_PER_BATCH) % 2;
+            // forty minutes ahead and over fifteen: ahead of the clock for the whole suite
+            long time = baseMs / 1000 + 2400 + (t * 15L * 60 / APM_TRACES);
+            batches.add(
+                    KafkaTopics.Message.of(
+                            null,
+                            ApmDiscoveryIT.batch(dataId, time, traces.toArray(String[]::new)),
+                            baseMs));
+        }
+        batches.add(KafkaTopics.Message.of(null, "{\"data_id\":", baseMs));
+        kafka.create(APM_INPUT, 1);
+        kafka.produce(APM_INPUT, batches);
+
         long t0 = System.nanoTime();
         JobSettings s = settings("proof_clean");
         JobRuns.run(s, UnaryOperator.identity());
@@ -186,6 +241,10 @@ class ExactlyOnceProofIT {
                                 GSE_INPUT,
                                 "--cmdb.key-prefix",
                                 CMDB_PREFIX,
+                                "--topics.apm-span",
+                                APM_INPUT,
+                                "--topics.config",
+                                CONFIG_INPUT,
                                 // a convergence window is released three minutes after its
                                 // first notice, so it holds all of them even when the GSE path
                                 // waits for its config and an outage stalls the run
@@ -275,7 +334,22 @@ class ExactlyOnceProofIT {
                 .isGreaterThan(FINGERPRINTS - 2);
         assertThat(converged.stream().mapToInt(Integer::intValue).sum())
                 .isEqualTo(alerts - atOnce + 1);
-        assertThat(RunOutcome.count(clean.deadLetters())).isEqualTo(EVENTS / BAD_EVERY);
+        // and the APM input's span that is no span and batch that is no JSON
+        assertThat(RunOutcome.count(clean.deadLetters())).isEqualTo(EVENTS / BAD_EVERY + 2);
+        // the batches alternate between the applications, so each has half the services; per
+        // service 3 endpoints, its root endpoint, host, 2 instances, 2 nodes and 2 relations; one
+        // endpoint, node and remote caller of the shared payment gateway
+        int perApp = APM_SERVICES / 2 * (3 + 1 + 1 + 2 + 2 + 2) + 3;
+        assertThat(clean.apmEntities()).hasSize(2 * perApp);
+        Map<String, Long> ops = new TreeMap<>();
+        for (Map.Entry<String, Long> record : clean.apmChanges().entrySet()) {
+            String value = record.getKey().substring(record.getKey().indexOf('\u0000') + 1);
+            ops.merge(
+                    Json.MAPPER.readTree(value).path("op").asText(), record.getValue(), Long::sum);
+        }
+        assertThat(ops.get("created")).isEqualTo(2L * perApp);
+        assertThat(ops.get("updated")).as("touched a touch interval later").isPositive();
+        assertThat(ops).doesNotContainKey("expired");
         // every change once, versions in order per alert, nothing lost
         JobSettings s = settings("proof_clean");
         Map<String, JsonNode> docs = es.all(s.elasticsearch().alertIndex() + "_*");
@@ -331,13 +405,15 @@ class ExactlyOnceProofIT {
         int sourceFailureAfter = 2_000 + random.nextInt(EVENTS / 8);
         int sinkFailureAt = 2_000 + random.nextInt(EVENTS / 8);
         int checkpointFailureAt = 2 + random.nextInt(4);
+        int apmFailureAt = 50 + random.nextInt(100);
         System.out.printf(
                 "[proof] seed %d: operator failure after %d records, sink failure at record %d,"
                         + " failure in checkpoint flush %d%n",
                 SEED, sourceFailureAfter, sinkFailureAt, checkpointFailureAt);
         InjectedFailure.FAILURES_LEFT.set(1);
         InjectedFailure.FAILURES_DONE.set(0);
-        FailingSink.WRITE_FAILURES_LEFT.set(1);
+        // one in the alert writer, one in the APM entity writer
+        FailingSink.WRITE_FAILURES_LEFT.set(2);
         FailingSink.FLUSH_FAILURES_LEFT.set(1);
         FailingSink.FAILURES_DONE.set(0);
 
@@ -351,14 +427,17 @@ class ExactlyOnceProofIT {
                                 .name("injected failure"),
                 out ->
                         out.withAlertWriters(
-                                new FailingSink<>(
-                                        out.alertIndex(), sinkFailureAt, Integer.MAX_VALUE),
-                                new FailingSink<>(
-                                        out.alertSnapshots(),
-                                        Integer.MAX_VALUE,
-                                        checkpointFailureAt)));
+                                        new FailingSink<>(
+                                                out.alertIndex(), sinkFailureAt, Integer.MAX_VALUE),
+                                        new FailingSink<>(
+                                                out.alertSnapshots(),
+                                                Integer.MAX_VALUE,
+                                                checkpointFailureAt))
+                                .withApmIndex(
+                                        new FailingSink<>(
+                                                out.apmIndex(), apmFailureAt, Integer.MAX_VALUE)));
         int failures = InjectedFailure.FAILURES_DONE.get() + FailingSink.FAILURES_DONE.get();
-        assertThat(failures).isGreaterThanOrEqualTo(3);
+        assertThat(failures).isGreaterThanOrEqualTo(4);
 
         RunOutcome run = outcome(s);
         System.out.printf(

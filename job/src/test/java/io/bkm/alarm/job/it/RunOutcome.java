@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Everything one run left behind, in comparable form: every Elasticsearch index (ids and content),
- * every committed Kafka output (as multisets of key and value) and the Redis keys. Two runs of the
- * same input must leave equal outcomes, however they were interrupted.
+ * Everything one run left behind, in comparable form: every Elasticsearch index (ids and content;
+ * the APM entity indices too), every committed Kafka output (as multisets of key and value) and the
+ * Redis keys. Two runs of the same input must leave equal outcomes, however they were interrupted.
  */
 record RunOutcome(
         Map<String, String> events,
@@ -23,7 +23,9 @@ record RunOutcome(
         Map<String, Long> actionRecords,
         Map<String, Long> deadLetters,
         Map<String, Long> qosReleases,
-        Map<String, String> redis) {
+        Map<String, String> redis,
+        Map<String, String> apmEntities,
+        Map<String, Long> apmChanges) {
 
     static RunOutcome of(KafkaTopics kafka, ElasticsearchDocs es, int redisPort, JobSettings s)
             throws Exception {
@@ -41,7 +43,9 @@ record RunOutcome(
                                 .map(r -> withoutInputName(r, s.ftaEventTopic()))
                                 .toList()),
                 multiset(kafka.readCommitted(s.alertQosReleaseTopic())),
-                RedisKeys.read(redisPort, s.redis().keyPrefix()));
+                RedisKeys.read(redisPort, s.redis().keyPrefix()),
+                es.digests(s.elasticsearch().apmIndex() + "_*"),
+                multiset(kafka.readCommitted(s.apm().discoverTopic())));
     }
 
     private static KafkaTopics.Received withoutInputName(KafkaTopics.Received r, String input) {
@@ -66,7 +70,8 @@ record RunOutcome(
         return String.format(
                 "events=%d alerts=%d alert logs=%d bkm_alert records=%d bkm_monitor_event"
                         + " records=%d actions=%d bkm_action records=%d dead letters=%d"
-                        + " QoS releases=%d redis keys=%d",
+                        + " QoS releases=%d redis keys=%d APM entities=%d bkm_apm_discover"
+                        + " records=%d",
                 events.size(),
                 alerts.size(),
                 alertLogs.size(),
@@ -76,7 +81,9 @@ record RunOutcome(
                 count(actionRecords),
                 count(deadLetters),
                 count(qosReleases),
-                redis.size());
+                redis.size(),
+                apmEntities.size(),
+                count(apmChanges));
     }
 
     static long count(Map<String, Long> multiset) {
@@ -101,5 +108,7 @@ record RunOutcome(
                 .as("committed alert QoS release records")
                 .isEqualTo(clean.qosReleases);
         assertThat(redis).as("redis keys").isEqualTo(clean.redis);
+        assertThat(apmEntities).as("bkm_apm_* documents").isEqualTo(clean.apmEntities);
+        assertThat(apmChanges).as("committed bkm_apm_discover records").isEqualTo(clean.apmChanges);
     }
 }

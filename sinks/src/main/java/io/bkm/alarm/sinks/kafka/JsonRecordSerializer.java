@@ -11,6 +11,7 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
     private final String topic;
     private final SerializableFunction<T, String> key;
     private final SerializableFunction<T, byte[]> value;
+    private final boolean elementTimes;
 
     public JsonRecordSerializer(String topic, SerializableFunction<T, String> key) {
         this(topic, key, Json::writeBytes);
@@ -23,9 +24,21 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
             String topic,
             SerializableFunction<T, String> key,
             SerializableFunction<T, byte[]> value) {
+        this(topic, key, value, true);
+    }
+
+    /**
+     * @param elementTimes whether a record takes its element's time; otherwise the time it is sent
+     */
+    public JsonRecordSerializer(
+            String topic,
+            SerializableFunction<T, String> key,
+            SerializableFunction<T, byte[]> value,
+            boolean elementTimes) {
         this.topic = topic;
         this.key = key;
         this.value = value;
+        this.elementTimes = elementTimes;
     }
 
     @Override
@@ -35,7 +48,7 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
         return new ProducerRecord<>(
                 topic,
                 null,
-                recordTime(timestamp),
+                elementTimes ? recordTime(timestamp) : null,
                 k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                 value.apply(element));
     }

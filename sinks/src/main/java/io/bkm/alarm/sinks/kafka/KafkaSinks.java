@@ -55,13 +55,18 @@ public final class KafkaSinks {
                 s, "alert-qos-release", new JsonRecordSerializer<AlertOp>(topic, op -> op.alertId));
     }
 
-    /** {@code bkm_apm_discover}: discovered APM entities' changes, keyed by entity id. */
+    /**
+     * {@code bkm_apm_discover}: discovered APM entities' changes, keyed by entity id. A record
+     * takes the time it is sent: its element's is a collector's batch time, which the broker
+     * refuses when it is more than an hour ahead of its clock (and that would fail the job on every
+     * replay).
+     */
     public static Sink<DiscoveryChange> apmDiscoveries(Settings s, String topic) {
         return exactlyOnce(
                 s,
                 "apm-discover",
                 new JsonRecordSerializer<DiscoveryChange>(
-                        topic, c -> c.id, DiscoveryDocuments::changelog));
+                        topic, c -> c.id, DiscoveryDocuments::changelog, false));
     }
 
     /** {@code bkm_dead_letter}, keyed by the source topic. */

@@ -2,6 +2,8 @@ package io.bkm.alarm.sinks.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.apm.DiscoveryChange;
+import io.bkm.alarm.apm.DiscoveryDocuments;
 import io.bkm.alarm.model.Action;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,5 +35,19 @@ class JsonRecordSerializerTest {
         // the broker refuses Long.MAX_VALUE; null lets the producer stamp it
         assertThat(serializer.serialize(action(), null, Long.MAX_VALUE).timestamp()).isNull();
         assertThat(serializer.serialize(action(), null, null).timestamp()).isNull();
+    }
+
+    @Test
+    void aDiscoveryChangeTakesItsSendTimeNotItsBatchTime() {
+        DiscoveryChange c = new DiscoveryChange();
+        c.op = "created";
+        c.id = "3f786850e387550fdab836ed7e6dc881de23001b";
+        c.doc = "{}";
+        var apm =
+                new JsonRecordSerializer<DiscoveryChange>(
+                        "bkm_apm_discover", x -> x.id, DiscoveryDocuments::changelog, false);
+        ProducerRecord<byte[], byte[]> r = apm.serialize(c, null, 4_102_444_800_000L);
+        assertThat(r.timestamp()).as("hours ahead would be refused by the broker").isNull();
+        assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(c.id);
     }
 }
