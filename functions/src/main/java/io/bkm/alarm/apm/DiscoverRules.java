@@ -6,6 +6,7 @@ import io.bkm.alarm.common.Json;
 import io.bkm.alarm.common.Reasons;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +19,8 @@ public final class DiscoverRules {
     private final List<DiscoverRule> system = new ArrayList<>();
     private final List<DiscoverRule> platform = new ArrayList<>();
     private final List<DiscoverRule> sdk = new ArrayList<>();
+    private final Set<String> paths;
+    private final boolean readsIds;
 
     private static final Set<String> TYPES =
             Set.of(
@@ -79,6 +82,59 @@ public final class DiscoverRules {
                 }
             }
         }
+        paths = Set.copyOf(readPaths());
+        readsIds =
+                paths.contains("trace_id")
+                        || paths.contains("span_id")
+                        || paths.contains("parent_span_id");
+    }
+
+    /** The span paths the discovery itself reads, whatever the rules. */
+    static final List<String> FIXED_PATHS =
+            List.of(
+                    "resource.service.name",
+                    "resource.bk.instance.id",
+                    "resource.net.host.ip",
+                    "attributes.net.host.ip",
+                    "resource.telemetry.sdk.name",
+                    "resource.telemetry.sdk.version",
+                    "resource.telemetry.sdk.language",
+                    "attributes.peer.service",
+                    "attributes.db.system",
+                    "attributes.messaging.system",
+                    "attributes.rpc.system",
+                    "attributes.http.method",
+                    "attributes.messaging.destination");
+
+    /** Whether a rule reads a span's ids, so that no two spans look the same to it. */
+    public boolean readsIds() {
+        return readsIds;
+    }
+
+    /**
+     * Every span path these rules or the discovery read: a span needs no other field, and whether
+     * two spans show the same depends on these alone.
+     */
+    public Set<String> paths() {
+        return paths;
+    }
+
+    private Set<String> readPaths() {
+        Set<String> out = new HashSet<>(FIXED_PATHS);
+        for (List<DiscoverRule> group : List.of(category, system, platform, sdk)) {
+            for (DiscoverRule r : group) {
+                if (r.predicateKey != null) {
+                    for (String p : r.predicateKey.split(",")) {
+                        out.add(p.trim());
+                    }
+                }
+                out.addAll(List.of(r.instanceKey));
+                if (r.endpointKey != null) {
+                    out.add(r.endpointKey);
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.bkm.alarm.apm;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
 /**
  * A trace span as bk-collector reports it (spec §1.1): times in microseconds, {@code resource} and
  * {@code attributes} flat with dotted OTel keys.
@@ -31,19 +35,18 @@ public class Span {
         if (dot < 0) {
             return topLevel(path);
         }
-        String container = path.substring(0, dot);
-        String key = path.substring(dot + 1);
-        SpanField[] fields =
-                switch (container) {
-                    case "attributes" -> attributes;
-                    case "resource" -> resource;
-                    default -> null;
-                };
-        if (fields == null) {
+        SpanField[] fields;
+        if (dot == 10 && path.startsWith("attributes")) {
+            fields = attributes;
+        } else if (dot == 8 && path.startsWith("resource")) {
+            fields = resource;
+        } else {
             return null;
         }
+        // compared in place: this runs for every rule path of every span
+        int keyLength = path.length() - dot - 1;
         for (SpanField f : fields) {
-            if (f.key.equals(key)) {
+            if (f.key.length() == keyLength && path.regionMatches(dot + 1, f.key, 0, keyLength)) {
                 return f;
             }
         }
@@ -61,6 +64,10 @@ public class Span {
         if (predicate == null || predicate.isEmpty()) {
             return false;
         }
+        if (predicate.indexOf(',') < 0) {
+            SpanField f = field(predicate.trim());
+            return f != null && f.truthy;
+        }
         for (String path : predicate.split(",")) {
             SpanField f = field(path.trim());
             if (f == null || !f.truthy) {
@@ -69,6 +76,37 @@ public class Span {
         }
         return true;
     }
+
+    /**
+     * Keeps only the fields at {@code paths} (the rest no discovery reads), so the span costs less
+     * to send and hold, and spans that show the same look the same.
+     */
+    public void keepOnly(Set<String> paths) {
+        resource = keep(resource, "resource.", paths);
+        attributes = keep(attributes, "attributes.", paths);
+    }
+
+    private static SpanField[] keep(SpanField[] fields, String container, Set<String> paths) {
+        int n = 0;
+        SpanField[] kept = new SpanField[fields.length];
+        for (SpanField f : fields) {
+            if (paths.contains(container + f.key)) {
+                kept[n++] = f;
+            }
+        }
+        return n == fields.length ? fields : Arrays.copyOf(kept, n);
+    }
+
+    /**
+     * What the discovery sees of the span besides its ids and times: its name, kind and fields.
+     * Spans of one application and second that look the same show the same.
+     */
+    public Object look() {
+        return new Look(spanName, kind, List.of(resource), List.of(attributes));
+    }
+
+    private record Look(
+            String spanName, int kind, List<SpanField> resource, List<SpanField> attributes) {}
 
     public boolean isKind(int... kinds) {
         for (int k : kinds) {

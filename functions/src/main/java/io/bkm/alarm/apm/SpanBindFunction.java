@@ -8,6 +8,7 @@ import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.RawMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Binds trace batches to their application, keyed by data id: input 1 the batches, input 2 the
  * {@code apm_app:{data_id}} records of the config topic. Each span goes on with its application;
- * each distinct service and IP of a batch goes to the host lookup ({@link #HOST_PROBES}).
+ * each distinct service and IP of a batch goes to the host lookup ({@link #HOST_PROBES}), once a
+ * second.
  *
  * <p>A batch whose application is not known yet is held for {@code waitMs} (processing time), as
  * the config topic may still be being read at start-up; then it is a dead letter. A span of a batch
@@ -36,14 +38,18 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
 
     private final long waitMs;
     private final int maxMessageBytes;
+    private final List<DiscoverRule> globalRules;
+    private transient Set<String> globalPaths;
+    private transient RecentlySent probed;
     private transient ValueState<ApmApp> app;
     private transient ListState<SpanBatch> held;
     private transient DeadLetters deadLetters;
     private transient Counter spans;
 
-    public SpanBindFunction(long waitMs, int maxMessageBytes) {
+    public SpanBindFunction(long waitMs, int maxMessageBytes, List<DiscoverRule> globalRules) {
         this.waitMs = waitMs;
         this.maxMessageBytes = maxMessageBytes;
+        this.globalRules = new ArrayList<>(globalRules);
     }
 
     /** The data id of an {@code apm_app:} record, null for other config records. */
@@ -65,6 +71,8 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
                                         "apm-held-batches", TypeInformation.of(SpanBatch.class)));
         deadLetters = new DeadLetters(getRuntimeContext().getMetricGroup());
         spans = getRuntimeContext().getMetricGroup().counter("spans_bound");
+        globalPaths = new DiscoverRules(List.of(), globalRules).paths();
+        probed = new RecentlySent(10_000);
     }
 
     @Override
@@ -133,7 +141,11 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
                     DeadLetters.TAG, DeadLetter.of(spanRecord(b.raw, r.json), r.reason, r.detail));
         }
         Set<List<String>> hosts = new LinkedHashSet<>();
+        // what no discovery reads goes no further: less to send and hold, and spans that show
+        // the same look the same
+        Set<String> paths = a.rules.length == 0 ? globalPaths : a.rulesWith(globalRules).paths();
         for (Span s : b.spans) {
+            s.keepOnly(paths);
             out.collect(new AppSpan(a, b.time, s));
             String[] host = InstanceDiscovery.serviceHost(s);
             if (host != null) {
@@ -142,7 +154,10 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
         }
         spans.inc(b.spans.length);
         for (List<String> h : hosts) {
-            ctx.output(HOST_PROBES, new HostProbe(a, b.time, h.get(0), h.get(1)));
+            // a service seen on an IP in the same second again places nothing new
+            if (probed.firstTime(List.of(a.dataId, b.time, h))) {
+                ctx.output(HOST_PROBES, new HostProbe(a, b.time, h.get(0), h.get(1)));
+            }
         }
     }
 

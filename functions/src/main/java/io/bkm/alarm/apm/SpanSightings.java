@@ -22,16 +22,30 @@ public final class SpanSightings {
 
     public static List<Sighting> of(ApmApp app, DiscoverRules rules, long seenAt, Span span) {
         List<Sighting> out = new ArrayList<>();
+        shownBy(
+                span,
+                rules,
+                (type, key, identity) -> out.add(sighting(app, seenAt, type, key, identity)));
+        return out;
+    }
+
+    /** Told each entity a span shows, before anything of it is written as JSON. */
+    @FunctionalInterface
+    public interface Shown {
+        void entity(String type, String key, Object identity);
+    }
+
+    /** The entities {@code span} shows by itself, each told to {@code shown}. */
+    public static void shownBy(Span span, DiscoverRules rules, Shown shown) {
         for (Endpoint e : EndpointDiscovery.endpoints(span, rules)) {
-            out.add(sighting(app, seenAt, ENDPOINT, e.cacheKey(), e));
+            shown.entity(ENDPOINT, e.cacheKey(), e);
         }
         for (TopoInstance i : InstanceDiscovery.instances(span, rules)) {
-            out.add(sighting(app, seenAt, TOPO_INSTANCE, i.cacheKey(), i));
+            shown.entity(TOPO_INSTANCE, i.cacheKey(), i);
         }
         for (TopoRelation r : RelationDiscovery.single(span, rules, RelationDiscovery.NO_NODES)) {
-            out.add(sighting(app, seenAt, TOPO_RELATION, r.cacheKey(), r));
+            shown.entity(TOPO_RELATION, r.cacheKey(), r);
         }
-        return out;
     }
 
     /** A sighting of {@code identity}, whose fields become its document. */

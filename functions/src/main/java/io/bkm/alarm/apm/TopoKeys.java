@@ -9,6 +9,14 @@ public final class TopoKeys {
         "db.system", "messaging.system", "rpc.system", "http.method", "messaging.destination"
     };
 
+    private static final String[] CATEGORY_KIND_PATHS = {
+        "attributes.db.system",
+        "attributes.messaging.system",
+        "attributes.rpc.system",
+        "attributes.http.method",
+        "attributes.messaging.destination"
+    };
+
     private TopoKeys() {}
 
     /** {@code service.name} as text, {@code ""} when missing. */
@@ -53,10 +61,10 @@ public final class TopoKeys {
      * {"", ""}} when none does.
      */
     public static String[] categoryKind(Span span) {
-        for (String k : CATEGORY_KIND_KEYS) {
-            SpanField f = span.field("attributes." + k);
+        for (int i = 0; i < CATEGORY_KIND_KEYS.length; i++) {
+            SpanField f = span.field(CATEGORY_KIND_PATHS[i]);
             if (f != null) {
-                return new String[] {k, f.text};
+                return new String[] {CATEGORY_KIND_KEYS[i], f.text};
             }
         }
         return new String[] {"", ""};

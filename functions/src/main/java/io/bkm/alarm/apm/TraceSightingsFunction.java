@@ -39,6 +39,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
     private transient ListState<Span> spans;
     private transient Counter unmatched;
     private transient DiscoverRules global;
+    private transient RecentlySent sent;
 
     public TraceSightingsFunction(long holdSeconds, List<DiscoverRule> globalRules) {
         this.holdSeconds = holdSeconds;
@@ -59,7 +60,11 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
                                         "apm-trace-spans", TypeInformation.of(Span.class)));
         unmatched = getRuntimeContext().getMetricGroup().counter("spans_unmatched");
         global = new DiscoverRules(List.of(), globalRules);
+        sent = new RecentlySent(SENT_CAPACITY);
     }
+
+    /** How many recent sightings an instance remembers, so as not to send them again. */
+    private static final int SENT_CAPACITY = 50_000;
 
     /** An application's rules in force; those of most, the global ones alone, made once. */
     private DiscoverRules rules(ApmApp app) {
@@ -72,9 +77,25 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
         if (rules.category(in.span) == null) {
             unmatched.inc();
         }
-        SpanSightings.of(in.app, rules, in.seenAt, in.span).forEach(out::collect);
-        for (TopoNode n : NodeDiscovery.observe(in.span, rules)) {
-            ctx.output(NODES, new NodeSighting(in.app, in.seenAt, n));
+        ApmApp app = in.app;
+        // spans of one application and second that look the same show the same: one is enough
+        if (rules.readsIds() || sent.firstTime(List.of(app.dataId, in.seenAt, in.span.look()))) {
+            SpanSightings.shownBy(
+                    in.span,
+                    rules,
+                    (type, key, identity) -> {
+                        if (sent.firstTime(seen(app, in.seenAt, type, key))) {
+                            out.collect(
+                                    SpanSightings.sighting(app, in.seenAt, type, key, identity));
+                        }
+                    });
+            for (TopoNode n : NodeDiscovery.observe(in.span, rules)) {
+                // the newest second's platform wins, so observations of one second are alike
+                n.platformTime = in.seenAt;
+                if (sent.firstTime(seen(app, in.seenAt, SpanSightings.TOPO_NODE, n.toString()))) {
+                    ctx.output(NODES, new NodeSighting(app, in.seenAt, n));
+                }
+            }
         }
         Held held = first.value();
         if (held == null) {
@@ -88,6 +109,10 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
             first.update(held);
         }
         spans.add(in.span);
+    }
+
+    private static String seen(ApmApp app, long seenAt, String type, String key) {
+        return app.dataId + "\u0000" + seenAt + "\u0000" + type + "\u0000" + key;
     }
 
     @Override

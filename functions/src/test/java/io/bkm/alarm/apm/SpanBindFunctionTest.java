@@ -29,7 +29,8 @@ class SpanBindFunctionTest {
     void open() throws Exception {
         h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new KeyedCoProcessOperator<>(new SpanBindFunction(WAIT_MS, 1 << 20)),
+                        new KeyedCoProcessOperator<>(
+                                new SpanBindFunction(WAIT_MS, 1 << 20, SpecExample.globalRules())),
                         b -> b.dataId,
                         SpanBindFunction::configId,
                         Types.LONG);
@@ -142,6 +143,37 @@ class SpanBindFunctionTest {
         assertThat(deadLetters())
                 .extracting(d -> d.reason)
                 .containsExactly("missing_field", Reasons.UNKNOWN_APPLICATION);
+    }
+
+    @Test
+    void aBoundSpanKeepsOnlyWhatDiscoveryReadsAndShowsTheSame() throws Exception {
+        config(1500001, APP);
+        batch(SpecExample.batch(SpecExample.S1, SpecExample.S2, SpecExample.S3));
+        List<Span> bound = h.extractOutputValues().stream().map(s -> s.span).toList();
+        List<Span> whole = SpecExample.spans();
+        DiscoverRules rules = SpecExample.rules();
+        ApmApp app = new ApmApp();
+        app.bkBizId = "2";
+        app.appName = "shop";
+        for (int i = 0; i < whole.size(); i++) {
+            assertThat(keys(SpanSightings.of(app, rules, 0, bound.get(i))))
+                    .isEqualTo(keys(SpanSightings.of(app, rules, 0, whole.get(i))));
+            assertThat(NodeDiscovery.observe(bound.get(i), rules))
+                    .hasToString(NodeDiscovery.observe(whole.get(i), rules).toString());
+        }
+        assertThat(bound.get(0).field("attributes.http.status_code"))
+                .as("read by no rule")
+                .isNull();
+        assertThat(bound.get(0).field("attributes.http.method")).isNotNull();
+        // two spans of one service, which differ only in what no discovery reads, look the same
+        Span other =
+                SpanBatchParser.span(Json.MAPPER.readTree(SpecExample.S1.replace("200", "500")));
+        other.keepOnly(rules.paths());
+        assertThat(other.look()).isEqualTo(bound.get(0).look());
+    }
+
+    private static List<String> keys(List<Sighting> sightings) {
+        return sightings.stream().map(s -> s.type + " " + s.key + " " + s.doc).toList();
     }
 
     @Test

@@ -167,6 +167,21 @@ class TraceSightingsFunctionTest {
     }
 
     @Test
+    void anEntitySeenAgainInTheSameSecondIsSentOnce() throws Exception {
+        Span s1 = SpecExample.spans().get(0);
+        send(T, s1);
+        int once = immediate.size();
+        int nodes = h.getSideOutput(TraceSightingsFunction.NODES).size();
+        assertThat(once).isPositive();
+        send(T, s1);
+        assertThat(immediate).as("the same second again").hasSize(once);
+        assertThat(h.getSideOutput(TraceSightingsFunction.NODES)).hasSize(nodes);
+        send(T + 1, s1);
+        assertThat(immediate).as("the next second").hasSize(2 * once);
+        assertThat(h.getSideOutput(TraceSightingsFunction.NODES)).hasSize(2 * nodes);
+    }
+
+    @Test
     void theHeldStateIsAFlinkPojo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(AppSpan.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(TraceSightingsFunction.Held.class);

@@ -441,7 +441,7 @@ public final class AlarmJob {
                                                 .name("APM application configs")
                                                 .keyBy(SpanBindFunction::configId, Types.LONG))
                                 .process(
-                                        new SpanBindFunction(apm.appWaitMs(), max),
+                                        new SpanBindFunction(apm.appWaitMs(), max, apm.rules()),
                                         TypeInformation.of(AppSpan.class))
                                 .uid(Uids.APM_BIND)
                                 .name("bind spans to their application"));

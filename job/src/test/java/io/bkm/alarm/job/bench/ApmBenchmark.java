@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import redis.clients.jedis.Jedis;
@@ -141,6 +142,22 @@ public final class ApmBenchmark {
                                 null,
                                 ApmDiscoveryIT.batch(APPS[0], end + 1, marker)));
             }
+            // then a batch of a known service later than the markers by more than a trace is held
+            // (30 s) and batches may be out of order (5 s), so event time passes the markers'
+            // traces without waiting for the input to be quiet
+            for (int part = 0; part < PARTITIONS; part++) {
+                String known =
+                        ApmDiscoveryIT.trace(
+                                String.format("%032x", trace + PARTITIONS + part),
+                                "svc-0",
+                                hosts.get(0).ip());
+                p.send(
+                        new ProducerRecord<>(
+                                "bkm_apm_span",
+                                part,
+                                null,
+                                ApmDiscoveryIT.batch(APPS[0], end + 40, known)));
+            }
             p.flush();
         }
         say(
@@ -194,7 +211,10 @@ public final class ApmBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         long firstAt = 0;
         Map<String, Double> cpuAtFirst = null;
+        ProcessCpu.Threads threadsAtFirst = null;
         Map<String, Long> ops;
+        long startedAt = System.nanoTime();
+        long lastPrint = 0;
         while (true) {
             ops = changes();
             long now = System.nanoTime();
@@ -202,6 +222,13 @@ public final class ApmBenchmark {
             if (firstAt == 0 && total > 0) {
                 firstAt = now;
                 cpuAtFirst = cpu(pids);
+                threadsAtFirst = ProcessCpu.threads(jobPid);
+            }
+            if (now - lastPrint > 5_000_000_000L) {
+                lastPrint = now;
+                say(
+                        "  %5.1f s: batches read %,d; changes out %,d",
+                        (now - startedAt) / 1e9, batchesRead(), total);
             }
             if (ops.getOrDefault("marker", 0L) >= (long) PARTITIONS * PER_SERVICE) {
                 break;
@@ -214,6 +241,8 @@ public final class ApmBenchmark {
         }
         double seconds = (System.nanoTime() - firstAt) / 1e9;
         Map<String, Double> cpu = cpu(pids);
+        Map<String, Double> threads =
+                ProcessCpu.perThreadGroup(threadsAtFirst, ProcessCpu.threads(jobPid));
         Map<String, Double> before = cpuAtFirst;
         long spansIn = (long) batches * TRACES_PER_BATCH * SPANS_PER_TRACE;
         say("");
@@ -227,6 +256,10 @@ public final class ApmBenchmark {
                             "  %-14s %5.2f cores, %6.1f µs of CPU per span",
                             name, used / seconds, used * 1e6 / spansIn);
                 });
+        say("the job's threads (share of a core over the run):");
+        threads.entrySet().stream()
+                .limit(8)
+                .forEach(e -> say("  %5.2f  %s", e.getValue() / seconds, e.getKey()));
         Thread.sleep(5_000); // nothing more may come
         ops = changes();
         say("changes on %s: %s", DISCOVER, ops);
@@ -238,6 +271,23 @@ public final class ApmBenchmark {
         long[] letters = {0};
         kafka.readAll("bkm_dead_letter", r -> letters[0]++);
         expect("dead letters", letters[0], 0);
+    }
+
+    /** Batches of the input the job has committed as read (at its checkpoints). */
+    private long batchesRead() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", svc.kafkaBootstrap()))) {
+            return admin
+                    .listConsumerGroupOffsets("bkm-alarm")
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .filter(e -> e.getKey().topic().equals("bkm_apm_span"))
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** The changelog's records by op, and those of the marker services as "marker". */
