@@ -36,8 +36,11 @@ public class ApmDiscoveryIT {
     private static final long OLD = 1500003;
 
     /** The trace of the spec's example, with its spans' host on {@code ip}. */
-    static String batch(long dataId, long time, String ip) {
-        return batch(dataId, time, trace("4bc0c0a20ea0cd49a8ce239c9684553c", "order-svc", ip));
+    static String exampleBatch(long dataId, long time, String ip) {
+        return batch(
+                dataId,
+                time,
+                new String[] {trace("4bc0c0a20ea0cd49a8ce239c9684553c", "order-svc", ip)});
     }
 
     /** A trace batch of {@code traces} (each {@link #trace}'s spans). */
@@ -165,12 +168,12 @@ public class ApmDiscoveryIT {
                                 "{\"bk_biz_id\":2,\"app_name\":\"old\",\"retention_days\":1}",
                                 now),
                         app(7, "{\"app_name\":\"no business\"}", now)));
-        String unknown = batch(999, now, ip);
+        String unknown = exampleBatch(999, now, ip);
         kafka.produce(
                 s.apm().spanTopic(),
                 List.of(
-                        KafkaTopics.Message.of(null, batch(SHOP, now, ip), now * 1000),
-                        KafkaTopics.Message.of(null, batch(PAY, now, ip), now * 1000),
+                        KafkaTopics.Message.of(null, exampleBatch(SHOP, now, ip), now * 1000),
+                        KafkaTopics.Message.of(null, exampleBatch(PAY, now, ip), now * 1000),
                         KafkaTopics.Message.of(null, unknown, now * 1000)));
 
         String hostOfShop = "0:" + host.hostId() + ":" + ip + ":order-svc";
@@ -242,9 +245,9 @@ public class ApmDiscoveryIT {
         kafka.produce(
                 s.apm().spanTopic(),
                 List.of(
-                        KafkaTopics.Message.of(null, batch(SHOP, later, ip), later * 1000),
+                        KafkaTopics.Message.of(null, exampleBatch(SHOP, later, ip), later * 1000),
                         KafkaTopics.Message.of(
-                                null, batch(OLD, now - 86_400 + 25, ip), later * 1000)));
+                                null, exampleBatch(OLD, now - 86_400 + 25, ip), later * 1000)));
         JobRuns.whileRunning(
                 s,
                 savepoint,
