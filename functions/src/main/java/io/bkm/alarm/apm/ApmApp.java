@@ -22,6 +22,9 @@ public class ApmApp {
     /** The application's own rules, before the global ones. */
     public DiscoverRule[] rules = new DiscoverRule[0];
 
+    /** The record's rules as JSON, "" without: equal for equal rules. */
+    public String rulesKey = "";
+
     public ApmApp() {}
 
     /**
@@ -53,6 +56,7 @@ public class ApmApp {
         JsonNode rules = JsonFields.get(m, "rules");
         if (rules != null) {
             a.rules = DiscoverRules.read(rules).toArray(new DiscoverRule[0]);
+            a.rulesKey = rules.toString();
         }
         return a;
     }

@@ -3,8 +3,10 @@ package io.bkm.alarm.apm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.JsonFields;
+import io.bkm.alarm.common.ParseResult;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.fingerprint.Fingerprint;
+import io.bkm.alarm.model.RawMessage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +18,17 @@ import java.util.Map;
  */
 public final class SpanBatchParser {
     private SpanBatchParser() {}
+
+    /** The batch as the job's parse step takes it ({@code common/ParseFunction}). */
+    public static ParseResult<SpanBatch> batches(JsonNode m, long receivedAt)
+            throws InvalidInputException {
+        return ParseResult.of(List.of(parse(m, receivedAt)));
+    }
+
+    /** Keeps the record a batch came from, for the dead letter it may become. */
+    public static void keepSource(SpanBatch b, RawMessage raw) {
+        b.raw = raw;
+    }
 
     public static SpanBatch parse(JsonNode m, long receivedAt) throws InvalidInputException {
         JsonFields.requireObject(m, "a trace batch");

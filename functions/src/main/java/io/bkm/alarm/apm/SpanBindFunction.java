@@ -39,7 +39,7 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
     private final long waitMs;
     private final int maxMessageBytes;
     private final List<DiscoverRule> globalRules;
-    private transient Set<String> globalPaths;
+    private transient AppRules appRules;
     private transient RecentlySent probed;
     private transient ValueState<ApmApp> app;
     private transient ListState<SpanBatch> held;
@@ -71,7 +71,7 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
                                         "apm-held-batches", TypeInformation.of(SpanBatch.class)));
         deadLetters = new DeadLetters(getRuntimeContext().getMetricGroup());
         spans = getRuntimeContext().getMetricGroup().counter("spans_bound");
-        globalPaths = new DiscoverRules(List.of(), globalRules).paths();
+        appRules = new AppRules(globalRules);
         probed = new RecentlySent(10_000);
     }
 
@@ -143,7 +143,7 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
         Set<List<String>> hosts = new LinkedHashSet<>();
         // what no discovery reads goes no further: less to send and hold, and spans that show
         // the same look the same
-        Set<String> paths = a.rules.length == 0 ? globalPaths : a.rulesWith(globalRules).paths();
+        Set<String> paths = appRules.of(a).paths();
         for (Span s : b.spans) {
             s.keepOnly(paths);
             out.collect(new AppSpan(a, b.time, s));

@@ -38,7 +38,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
     private transient ValueState<Held> first;
     private transient ListState<Span> spans;
     private transient Counter unmatched;
-    private transient DiscoverRules global;
+    private transient AppRules appRules;
     private transient RecentlySent sent;
 
     public TraceSightingsFunction(long holdSeconds, List<DiscoverRule> globalRules) {
@@ -59,21 +59,16 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
                                 new ListStateDescriptor<>(
                                         "apm-trace-spans", TypeInformation.of(Span.class)));
         unmatched = getRuntimeContext().getMetricGroup().counter("spans_unmatched");
-        global = new DiscoverRules(List.of(), globalRules);
+        appRules = new AppRules(globalRules);
         sent = new RecentlySent(SENT_CAPACITY);
     }
 
     /** How many recent sightings an instance remembers, so as not to send them again. */
     private static final int SENT_CAPACITY = 50_000;
 
-    /** An application's rules in force; those of most, the global ones alone, made once. */
-    private DiscoverRules rules(ApmApp app) {
-        return app.rules.length == 0 ? global : app.rulesWith(globalRules);
-    }
-
     @Override
     public void processElement(AppSpan in, Context ctx, Collector<Sighting> out) throws Exception {
-        DiscoverRules rules = rules(in.app);
+        DiscoverRules rules = appRules.of(in.app);
         if (rules.category(in.span) == null) {
             unmatched.inc();
         }
@@ -127,7 +122,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppSpan
             return;
         }
         ApmApp app = held.app;
-        DiscoverRules rules = rules(app);
+        DiscoverRules rules = appRules.of(app);
         RootEndpoint root = EndpointDiscovery.root(trace, rules);
         if (root != null) {
             out.collect(

@@ -182,6 +182,28 @@ class TraceSightingsFunctionTest {
     }
 
     @Test
+    void anApplicationsOwnRulesDecideItsSpans() throws Exception {
+        String rules =
+                "[{\"type\":\"category\",\"category_id\":\"route\",\"topo_kind\":\"service\","
+                        + "\"predicate_key\":\"attributes.http.route\"}]";
+        ApmApp own =
+                ApmApp.parse(
+                        7,
+                        Json.MAPPER.readTree(
+                                "{\"bk_biz_id\":2,\"app_name\":\"a\",\"rules\":" + rules + "}"));
+        assertThat(own.rulesKey).isEqualTo(Json.MAPPER.readTree(rules).toString());
+        for (int i = 0; i < 2; i++) {
+            h.processElement(
+                    new StreamRecord<>(
+                            new AppSpan(own, T + i, SpecExample.spans().get(0)), (T + i) * 1000));
+        }
+        assertThat(h.extractOutputValues())
+                .filteredOn(x -> x.type.equals("endpoint"))
+                .hasSize(2)
+                .allSatisfy(x -> assertThat(x.key).contains(":route:"));
+    }
+
+    @Test
     void theHeldStateIsAFlinkPojo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(AppSpan.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(TraceSightingsFunction.Held.class);

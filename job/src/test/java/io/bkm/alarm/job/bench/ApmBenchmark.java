@@ -56,6 +56,7 @@ public final class ApmBenchmark {
     private LocalServices svc;
     private BenchKafka kafka;
     private BenchElasticsearch es;
+    private BenchJob job;
     private long jobPid;
 
     private ApmBenchmark(Path root, int spans) {
@@ -79,6 +80,7 @@ public final class ApmBenchmark {
                 "machine: %d cores; %s",
                 Runtime.getRuntime().availableProcessors(), LocalDate.now().toString());
         svc = LocalServices.start(root, dir.resolve("services"), LocalServices.Ports.free());
+        job = new BenchJob(root, dir.resolve("job"), svc);
         kafka = new BenchKafka(svc.kafkaBootstrap());
         es = new BenchElasticsearch(svc.elasticsearchUrl());
         CreateTopics.main(BenchJob.args(root, svc).toArray(new String[0]));
@@ -87,9 +89,10 @@ public final class ApmBenchmark {
             SeedCmdb.write(j, new CmdbKeys("bkm.cache.cmdb"), hosts);
         }
         int batches = preload(hosts);
-        startJob();
+        job.start();
+        jobPid = job.pid();
         measure(batches);
-        stopJob();
+        job.stop();
         return report();
     }
 
@@ -172,31 +175,12 @@ public final class ApmBenchmark {
         return batches;
     }
 
-    private void startJob() throws Exception {
-        jobPid =
-                BenchJob.start(
-                        root,
-                        dir.resolve("job"),
-                        svc,
-                        System.getProperty("bench.job-args", ""),
-                        System.getProperty("bench.job-opts", ""));
-    }
-
-    private void stopJob() throws Exception {
-        if (jobPid != 0) {
-            BenchJob.stop(root, dir.resolve("job"), jobPid);
-            jobPid = 0;
-        }
-    }
-
     private synchronized void stop() {
         if (svc == null) {
             return;
         }
-        try {
-            stopJob();
-        } catch (Exception e) {
-            ProcessHandle.of(jobPid).ifPresent(ProcessHandle::destroyForcibly);
+        if (job != null) {
+            job.kill();
         }
         svc.close();
         svc = null;

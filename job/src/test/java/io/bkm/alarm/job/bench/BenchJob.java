@@ -13,7 +13,51 @@ import java.util.Map;
  * scripts/create-topics.sh} and the job read them.
  */
 final class BenchJob {
-    private BenchJob() {}
+    private final Path root;
+    private final Path runDir;
+    private final LocalServices svc;
+    private long pid;
+
+    BenchJob(Path root, Path runDir, LocalServices svc) {
+        this.root = root;
+        this.runDir = runDir;
+        this.svc = svc;
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    /**
+     * Starts the job with {@code -Dbench.job-args} (job settings, {@code --key value ...}) and
+     * {@code -Dbench.job-opts} (its JVM's options).
+     */
+    void start() throws Exception {
+        pid =
+                start(
+                        root,
+                        runDir,
+                        svc,
+                        System.getProperty("bench.job-args", ""),
+                        System.getProperty("bench.job-opts", ""));
+    }
+
+    /** Stops the job if it runs. */
+    void stop() throws Exception {
+        if (pid != 0) {
+            stop(root, runDir, pid);
+            pid = 0;
+        }
+    }
+
+    /** Stops the job, by force if it will not stop. */
+    void kill() {
+        try {
+            stop();
+        } catch (Exception e) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
 
     /** The settings arguments that point the job's tools at the benchmark's services. */
     static List<String> args(Path root, LocalServices svc) {
@@ -36,7 +80,8 @@ final class BenchJob {
      * @param extraArgs job settings ({@code --key value ...}), may be empty
      * @param javaOpts the job JVM's extra options, may be empty
      */
-    static long start(Path root, Path runDir, LocalServices svc, String extraArgs, String javaOpts)
+    private static long start(
+            Path root, Path runDir, LocalServices svc, String extraArgs, String javaOpts)
             throws Exception {
         List<String> cmd =
                 new ArrayList<>(
@@ -61,7 +106,7 @@ final class BenchJob {
     }
 
     /** Stops the job started in {@code runDir} and waits for its process to end. */
-    static void stop(Path root, Path runDir, long pid) throws Exception {
+    private static void stop(Path root, Path runDir, long pid) throws Exception {
         ProcessBuilder pb =
                 new ProcessBuilder(
                                 "bash", root.resolve("scripts/run-local.sh").toString(), "--stop")

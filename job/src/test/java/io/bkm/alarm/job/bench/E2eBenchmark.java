@@ -47,6 +47,7 @@ public final class E2eBenchmark {
     private LocalServices svc;
     private BenchElasticsearch es;
     private BenchKafka kafka;
+    private BenchJob job;
     private long jobPid;
     private double eventsPerSecond;
 
@@ -76,13 +77,15 @@ public final class E2eBenchmark {
                 Runtime.getRuntime().availableProcessors(), cpuModel(), LocalDate.now());
         say("starting Kafka, Elasticsearch and Redis (fresh, under %s) ...", dir);
         svc = LocalServices.start(root, dir.resolve("services"), LocalServices.Ports.free());
+        job = new BenchJob(root, dir.resolve("job"), svc);
         es = new BenchElasticsearch(svc.elasticsearchUrl());
         kafka = new BenchKafka(svc.kafkaBootstrap());
         CreateTopics.main(jobArgs().toArray(new String[0]));
         seedCmdbAndStrategies();
         preload();
 
-        startJob();
+        job.start();
+        jobPid = job.pid();
         Throughput t = measureThroughput();
         checkOutputs();
         printCounters();
@@ -97,7 +100,7 @@ public final class E2eBenchmark {
                 60,
                 2);
         latency("idle", 0, 8, 1);
-        stopJob();
+        job.stop();
         ceiling(t);
         alertmanager();
         return report();
@@ -179,23 +182,6 @@ public final class E2eBenchmark {
 
     // ---- the job -----------------------------------------------------------------------------
 
-    private void startJob() throws Exception {
-        jobPid =
-                BenchJob.start(
-                        root,
-                        dir.resolve("job"),
-                        svc,
-                        System.getProperty("bench.job-args", ""),
-                        System.getProperty("bench.job-opts", ""));
-    }
-
-    private void stopJob() throws Exception {
-        if (jobPid != 0) {
-            BenchJob.stop(root, dir.resolve("job"), jobPid);
-            jobPid = 0;
-        }
-    }
-
     private synchronized void stop() {
         if (svc == null) {
             return;
@@ -206,10 +192,8 @@ public final class E2eBenchmark {
                     svc.kafkaBootstrap(), svc.elasticsearchUrl(), svc.redisPort(), jobPid);
             return;
         }
-        try {
-            stopJob();
-        } catch (Exception e) {
-            ProcessHandle.of(jobPid).ifPresent(ProcessHandle::destroyForcibly);
+        if (job != null) {
+            job.kill();
         }
         svc.close();
         svc = null;

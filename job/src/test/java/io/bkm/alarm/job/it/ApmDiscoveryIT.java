@@ -252,25 +252,23 @@ public class ApmDiscoveryIT {
                 s,
                 savepoint,
                 () -> {
-                    Collection<JsonNode> touched =
-                            es.await(
-                                    index,
-                                    d ->
-                                            d.stream()
-                                                            .filter(
-                                                                    x ->
-                                                                            x.path("app_name")
-                                                                                    .asText()
-                                                                                    .equals("shop"))
-                                                            .allMatch(
-                                                                    x ->
-                                                                            x.path("last_seen")
-                                                                                            .asLong()
-                                                                                    == later)
-                                                    && !d.isEmpty(),
-                                    PATIENCE);
+                    List<JsonNode> touched =
+                            ofApp(
+                                    es.await(
+                                            index,
+                                            d ->
+                                                    ofApp(d, "shop").stream()
+                                                                    .filter(
+                                                                            x ->
+                                                                                    x.path(
+                                                                                                            "last_seen")
+                                                                                                    .asLong()
+                                                                                            == later)
+                                                                    .count()
+                                                            == 14,
+                                            PATIENCE),
+                                    "shop");
                     assertThat(touched)
-                            .filteredOn(d -> d.path("app_name").asText().equals("shop"))
                             .hasSize(14)
                             .allSatisfy(
                                     d ->
@@ -279,19 +277,7 @@ public class ApmDiscoveryIT {
                                                     .isEqualTo(now));
 
                     // the old application's entities are created, then expire by the clock
-                    Collection<JsonNode> left =
-                            es.await(
-                                    index,
-                                    d ->
-                                            d.stream()
-                                                            .filter(
-                                                                    x ->
-                                                                            x.path("app_name")
-                                                                                    .asText()
-                                                                                    .equals("old"))
-                                                            .count()
-                                                    == 3,
-                                    PATIENCE);
+                    es.await(index, d -> ofApp(d, "old").size() == 3, PATIENCE);
                     Map<String, List<String>> kept = entities(es, s.elasticsearch().apmIndex());
                     assertThat(kept.get("old"))
                             .as("topology nodes are kept for the node retention")
@@ -414,6 +400,11 @@ public class ApmDiscoveryIT {
             }
             Thread.sleep(500);
         }
+    }
+
+    /** The documents of application {@code app}. */
+    private static List<JsonNode> ofApp(Collection<JsonNode> docs, String app) {
+        return docs.stream().filter(d -> d.path("app_name").asText().equals(app)).toList();
     }
 
     /** The ids of the changes {@code op} of applications {@code a} and {@code b}. */

@@ -1,0 +1,144 @@
+package io.bkm.alarm.job;
+
+import io.bkm.alarm.apm.AppSpan;
+import io.bkm.alarm.apm.DiscoveryChange;
+import io.bkm.alarm.apm.DiscoveryDocuments;
+import io.bkm.alarm.apm.EntityCapFunction;
+import io.bkm.alarm.apm.EntityHeartbeatFunction;
+import io.bkm.alarm.apm.HostLookupFunction;
+import io.bkm.alarm.apm.HostProbe;
+import io.bkm.alarm.apm.NodeSighting;
+import io.bkm.alarm.apm.NodeStateFunction;
+import io.bkm.alarm.apm.Sighting;
+import io.bkm.alarm.apm.SpanBatch;
+import io.bkm.alarm.apm.SpanBatchParser;
+import io.bkm.alarm.apm.SpanBindFunction;
+import io.bkm.alarm.apm.TraceSightingsFunction;
+import io.bkm.alarm.common.ParseFunction;
+import io.bkm.alarm.common.QuietWatermarks;
+import io.bkm.alarm.job.config.ApmSettings;
+import io.bkm.alarm.job.config.JobSettings;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * APM discovery's part of the job graph, which {@link AlarmJob} wires in: the trace spans, what
+ * they show, and the entity indices and changelog.
+ */
+final class ApmDiscoveryStages {
+    private ApmDiscoveryStages() {}
+
+    /**
+     * Trace spans → their application → what each span and each trace shows, and the hosts their
+     * IPs are in the CMDB → each entity's lifetime → at most a cap per type and application → the
+     * entity indices and the discovery changelog.
+     */
+    static void define(Inputs in, Outputs outputs, JobSettings s, DeadLetterTaps taps) {
+        ApmSettings apm = s.apm();
+        int max = s.maxMessageBytes();
+        SingleOutputStreamOperator<SpanBatch> batches =
+                taps.tap(
+                        in.apmSpans()
+                                .process(
+                                        new ParseFunction<>(
+                                                SpanBatchParser::batches,
+                                                max,
+                                                SpanBatchParser::keepSource),
+                                        TypeInformation.of(SpanBatch.class))
+                                .uid(Uids.PARSE_APM_SPAN)
+                                .name("parse trace batches"));
+        SingleOutputStreamOperator<AppSpan> spans =
+                taps.tap(
+                        batches.keyBy(b -> b.dataId, Types.LONG)
+                                .connect(
+                                        in.config()
+                                                .filter(c -> SpanBindFunction.configId(c) != null)
+                                                .uid(Uids.APM_APP_CONFIG)
+                                                .name("APM application configs")
+                                                .keyBy(SpanBindFunction::configId, Types.LONG))
+                                .process(
+                                        new SpanBindFunction(apm.appWaitMs(), max, apm.rules()),
+                                        TypeInformation.of(AppSpan.class))
+                                .uid(Uids.APM_BIND)
+                                .name("bind spans to their application"));
+        SingleOutputStreamOperator<Sighting> traceSightings =
+                spans.assignTimestampsAndWatermarks(
+                                apmTimes(apm, (AppSpan a, long t) -> a.seenAt * 1000))
+                        .uid(Uids.APM_SPAN_TIMES)
+                        .name("span times")
+                        .keyBy(AppSpan::traceKey, Types.STRING)
+                        .process(
+                                new TraceSightingsFunction(apm.traceHoldSeconds(), apm.rules()),
+                                TypeInformation.of(Sighting.class))
+                        .uid(Uids.APM_TRACE)
+                        .name("sight endpoints, instances and relations");
+        DataStream<Sighting> hostSightings =
+                AsyncDataStream.unorderedWait(
+                                spans.getSideOutput(SpanBindFunction.HOST_PROBES)
+                                        .assignTimestampsAndWatermarks(
+                                                apmTimes(
+                                                        apm,
+                                                        (HostProbe p, long t) -> p.seenAt * 1000))
+                                        .uid(Uids.APM_HOST_TIMES)
+                                        .name("host probe times"),
+                                new HostLookupFunction(s.cmdbClient(), s.cmdb()),
+                                s.cmdbTimeoutMs(),
+                                TimeUnit.MILLISECONDS,
+                                s.cmdbCapacity())
+                        .uid(Uids.APM_HOST_LOOKUP)
+                        .name("place service IPs in the CMDB")
+                        .flatMap(HostProbe::sightingOf, TypeInformation.of(Sighting.class))
+                        .uid(Uids.APM_HOST_SIGHTINGS)
+                        .name("host instances");
+        DataStream<DiscoveryChange> nodes =
+                traceSightings
+                        .getSideOutput(TraceSightingsFunction.NODES)
+                        .keyBy(NodeSighting::stateKey, Types.STRING)
+                        .process(
+                                new NodeStateFunction(
+                                        apm.touchIntervalSeconds(), apm.nodeRetentionSeconds()),
+                                TypeInformation.of(DiscoveryChange.class))
+                        .uid(Uids.APM_NODE)
+                        .name("topology nodes");
+        SingleOutputStreamOperator<DiscoveryChange> changes =
+                traceSightings
+                        .union(hostSightings)
+                        .keyBy(Sighting::stateKey, Types.STRING)
+                        .process(
+                                new EntityHeartbeatFunction(apm.touchIntervalSeconds()),
+                                TypeInformation.of(DiscoveryChange.class))
+                        .uid(Uids.APM_ENTITY)
+                        .name("entity lifetimes")
+                        .union(nodes)
+                        .keyBy(EntityCapFunction::key, Types.STRING)
+                        .process(
+                                new EntityCapFunction(apm.entityCap()),
+                                TypeInformation.of(DiscoveryChange.class))
+                        .uid(Uids.APM_CAP)
+                        .name("entity cap")
+                        .map(DiscoveryDocuments::render, TypeInformation.of(DiscoveryChange.class))
+                        .uid(Uids.APM_RENDER)
+                        .name("render entity documents");
+        changes.sinkTo(outputs.apmIndex())
+                .uid(Uids.SINK_APM_ES)
+                .name("APM entities to Elasticsearch");
+        changes.sinkTo(outputs.apmTopic()).uid(Uids.SINK_APM_KAFKA).name("APM changes to Kafka");
+    }
+
+    /**
+     * Discovery time: the batches' times, and the clock once spans are quiet, so that entities
+     * expire though no spans come.
+     */
+    private static <T> WatermarkStrategy<T> apmTimes(
+            ApmSettings apm, SerializableTimestampAssigner<T> times) {
+        return QuietWatermarks.strategy(
+                Duration.ofMillis(apm.outOfOrdernessMs()), Duration.ofMillis(apm.quietMs()), times);
+    }
+}
