@@ -20,6 +20,8 @@ public final class DiscoverRules {
     private final List<DiscoverRule> platform = new ArrayList<>();
     private final List<DiscoverRule> sdk = new ArrayList<>();
     private final Set<String> paths;
+    private final Set<String> resourceKeys;
+    private final Set<String> attributeKeys;
     private final boolean readsIds;
 
     private static final Set<String> TYPES =
@@ -83,6 +85,8 @@ public final class DiscoverRules {
             }
         }
         paths = Set.copyOf(readPaths());
+        resourceKeys = keysUnder("resource.");
+        attributeKeys = keysUnder("attributes.");
         readsIds =
                 paths.contains("trace_id")
                         || paths.contains("span_id")
@@ -117,6 +121,26 @@ public final class DiscoverRules {
      */
     public Set<String> paths() {
         return paths;
+    }
+
+    /** The keys of {@code resource} that {@link #paths} name. */
+    Set<String> resourceKeys() {
+        return resourceKeys;
+    }
+
+    /** The keys of {@code attributes} that {@link #paths} name. */
+    Set<String> attributeKeys() {
+        return attributeKeys;
+    }
+
+    private Set<String> keysUnder(String container) {
+        Set<String> keys = new HashSet<>();
+        for (String p : paths) {
+            if (p.startsWith(container)) {
+                keys.add(p.substring(container.length()));
+            }
+        }
+        return keys;
     }
 
     private Set<String> readPaths() {

@@ -6,9 +6,10 @@ import java.util.List;
 
 /** The endpoints and the root endpoint spans show (spec §3.1, §3.2). */
 public final class EndpointDiscovery {
-    private static final Comparator<Span> TRACE_ORDER =
-            Comparator.<Span>comparingLong(s -> s.startTime)
-                    .thenComparing(Comparator.<Span>comparingLong(s -> s.elapsedTime).reversed());
+    private static final Comparator<TraceSpan> TRACE_ORDER =
+            Comparator.<TraceSpan>comparingLong(s -> s.startTime)
+                    .thenComparing(
+                            Comparator.<TraceSpan>comparingLong(s -> s.elapsedTime).reversed());
 
     private EndpointDiscovery() {}
 
@@ -51,19 +52,22 @@ public final class EndpointDiscovery {
      * service for it.
      */
     public static RootEndpoint root(List<Span> trace, DiscoverRules rules) {
-        Span first =
+        return root(TraceSpan.of(trace, rules));
+    }
+
+    /**
+     * The root endpoint of a trace's spans as the trace holds them; as {@link #root(List,
+     * DiscoverRules)}.
+     */
+    public static RootEndpoint root(List<TraceSpan> trace) {
+        TraceSpan first =
                 trace.stream()
                         .filter(s -> s.isKind(Span.KIND_SERVER, Span.KIND_PRODUCER))
                         .min(TRACE_ORDER)
                         .orElse(null);
-        if (first == null) {
+        if (first == null || first.categoryId == null || first.service.isEmpty()) {
             return null;
         }
-        DiscoverRule rule = rules.category(first);
-        String service = TopoKeys.service(first);
-        if (rule == null || service.isEmpty()) {
-            return null;
-        }
-        return new RootEndpoint(first.text(rule.endpointKey), service, rule.categoryId);
+        return new RootEndpoint(first.endpointName, first.service, first.categoryId);
     }
 }

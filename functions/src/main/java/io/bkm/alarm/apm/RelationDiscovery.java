@@ -20,7 +20,11 @@ public final class RelationDiscovery {
 
     /** {@code sync} for client and server spans, {@code async} for producers and consumers. */
     static String kind(Span s) {
-        return s.isKind(Span.KIND_PRODUCER, Span.KIND_CONSUMER)
+        return kind(s.kind);
+    }
+
+    private static String kind(int spanKind) {
+        return Span.kindIn(spanKind, Span.KIND_PRODUCER, Span.KIND_CONSUMER)
                 ? TopoRelation.ASYNC
                 : TopoRelation.SYNC;
     }
@@ -88,69 +92,67 @@ public final class RelationDiscovery {
      * component goes through that middleware to its consumers.
      */
     public static List<TopoRelation> pairs(List<Span> spans, DiscoverRules rules, Nodes nodes) {
-        Map<String, Span> callers = new HashMap<>();
-        for (Span s : spans) {
+        return pairs(TraceSpan.of(spans, rules), nodes);
+    }
+
+    /** The caller/callee edges of a trace's spans as the trace holds them. */
+    public static List<TopoRelation> pairs(List<TraceSpan> spans, Nodes nodes) {
+        Map<String, TraceSpan> callers = new HashMap<>();
+        for (TraceSpan s : spans) {
             if (s.isKind(Span.KIND_CLIENT, Span.KIND_PRODUCER)) {
                 callers.put(s.spanId, s);
             }
         }
-        Map<String, List<Span>> callees = new HashMap<>();
-        for (Span s : spans) {
+        Map<String, List<TraceSpan>> callees = new HashMap<>();
+        for (TraceSpan s : spans) {
             if (s.isKind(Span.KIND_SERVER, Span.KIND_CONSUMER)
                     && callers.containsKey(s.parentSpanId)) {
                 callees.computeIfAbsent(s.parentSpanId, k -> new ArrayList<>()).add(s);
             }
         }
         List<TopoRelation> out = new ArrayList<>();
-        for (Span caller : spans) {
-            List<Span> children = callees.get(caller.spanId);
+        for (TraceSpan caller : spans) {
+            List<TraceSpan> children = callees.get(caller.spanId);
             if (children == null || !callers.containsKey(caller.spanId)) {
                 continue;
             }
-            String from = TopoKeys.service(caller);
-            String kind = kind(caller);
-            DiscoverRule via = caller.isKind(Span.KIND_PRODUCER) ? rules.component(caller) : null;
-            if (via == null) {
-                for (Span child : children) {
-                    DiscoverRule rule = rules.category(child);
-                    if (rule != null) {
+            String from = caller.service;
+            String kind = kind(caller.kind);
+            if (caller.viaNode == null) {
+                for (TraceSpan child : children) {
+                    if (child.categoryId != null) {
                         out.add(
                                 new TopoRelation(
-                                        from,
-                                        key(child, rule),
-                                        kind,
-                                        rule.topoKind,
-                                        rule.categoryId));
+                                        from, child.node, kind, child.topoKind, child.categoryId));
                     }
                 }
                 continue;
             }
-            String middleware = TopoKeys.componentNode(caller, via);
+            String middleware = caller.viaNode;
             out.add(
                     new TopoRelation(
                             from,
                             middleware,
                             TopoRelation.ASYNC,
                             DiscoverRule.COMPONENT,
-                            via.categoryId));
-            for (Span consumer : children) {
-                DiscoverRule rule = rules.category(consumer);
-                if (rule == null) {
+                            caller.viaCategoryId));
+            for (TraceSpan consumer : children) {
+                if (consumer.categoryId == null) {
                     continue;
                 }
-                String to = key(consumer, rule);
-                if (to.equals(middleware)) {
-                    String service = TopoKeys.service(consumer);
-                    String[] t = target(nodes, service);
-                    out.add(new TopoRelation(middleware, service, TopoRelation.ASYNC, t[0], t[1]));
+                if (consumer.node.equals(middleware)) {
+                    String[] t = target(nodes, consumer.service);
+                    out.add(
+                            new TopoRelation(
+                                    middleware, consumer.service, TopoRelation.ASYNC, t[0], t[1]));
                 } else {
                     out.add(
                             new TopoRelation(
                                     middleware,
-                                    to,
+                                    consumer.node,
                                     TopoRelation.ASYNC,
-                                    rule.topoKind,
-                                    rule.categoryId));
+                                    consumer.topoKind,
+                                    consumer.categoryId));
                 }
             }
         }
@@ -162,33 +164,30 @@ public final class RelationDiscovery {
      * {@code spans} names none, links the peer to the parent's endpoint and category.
      */
     public static List<RemoteServiceRelation> remoteCallers(List<Span> spans, DiscoverRules rules) {
-        Map<String, Span> byId = new HashMap<>();
-        for (Span s : spans) {
+        return remoteCallers(TraceSpan.of(spans, rules));
+    }
+
+    /** The remote callers of a trace's spans as the trace holds them. */
+    public static List<RemoteServiceRelation> remoteCallers(List<TraceSpan> spans) {
+        Map<String, TraceSpan> byId = new HashMap<>();
+        for (TraceSpan s : spans) {
             byId.put(s.spanId, s);
         }
         List<RemoteServiceRelation> out = new ArrayList<>();
-        for (Span s : spans) {
-            String peer = TopoKeys.peerService(s);
-            Span parent = byId.get(s.parentSpanId);
-            if (peer == null || parent == null || TopoKeys.peerService(parent) != null) {
+        for (TraceSpan s : spans) {
+            TraceSpan parent = byId.get(s.parentSpanId);
+            if (s.peerService == null || parent == null || parent.peerService != null) {
                 continue;
             }
-            DiscoverRule own = rules.category(s);
-            DiscoverRule caller = rules.category(parent);
-            if (own == null || caller == null) {
+            if (s.categoryId == null || parent.categoryId == null) {
                 continue;
             }
             out.add(
                     new RemoteServiceRelation(
-                            TopoKeys.remoteService(own.categoryId, peer),
-                            parent.text(caller.endpointKey),
-                            caller.categoryId));
+                            TopoKeys.remoteService(s.categoryId, s.peerService),
+                            parent.endpointName,
+                            parent.categoryId));
         }
         return out;
-    }
-
-    /** A node key as a child span names it: its service, or its component node. */
-    private static String key(Span s, DiscoverRule rule) {
-        return rule.isComponent() ? TopoKeys.componentNode(s, rule) : TopoKeys.service(s);
     }
 }

@@ -78,19 +78,19 @@ public class Span {
     }
 
     /**
-     * Keeps only the fields at {@code paths} (the rest no discovery reads), so the span costs less
-     * to send and hold, and spans that show the same look the same.
+     * Keeps only the fields that {@code rules} or the discovery read (the rest none reads), so the
+     * span costs less to send and hold, and spans that show the same look the same.
      */
-    public void keepOnly(Set<String> paths) {
-        resource = keep(resource, "resource.", paths);
-        attributes = keep(attributes, "attributes.", paths);
+    public void keepOnly(DiscoverRules rules) {
+        resource = keep(resource, rules.resourceKeys());
+        attributes = keep(attributes, rules.attributeKeys());
     }
 
-    private static SpanField[] keep(SpanField[] fields, String container, Set<String> paths) {
+    private static SpanField[] keep(SpanField[] fields, Set<String> keys) {
         int n = 0;
         SpanField[] kept = new SpanField[fields.length];
         for (SpanField f : fields) {
-            if (paths.contains(container + f.key)) {
+            if (keys.contains(f.key)) {
                 kept[n++] = f;
             }
         }
@@ -109,6 +109,10 @@ public class Span {
             String spanName, int kind, List<SpanField> resource, List<SpanField> attributes) {}
 
     public boolean isKind(int... kinds) {
+        return kindIn(kind, kinds);
+    }
+
+    static boolean kindIn(int kind, int... kinds) {
         for (int k : kinds) {
             if (kind == k) {
                 return true;

@@ -18,23 +18,33 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Binds trace batches to their application, keyed by data id: input 1 the batches, input 2 the
- * {@code apm_app:{data_id}} records of the config topic. Each span goes on with its application;
- * each distinct service and IP of a batch goes to the host lookup ({@link #HOST_PROBES}), once a
- * second.
+ * Binds trace batches to their application: input 1 the batches, input 2 the {@code
+ * apm_app:{data_id}} records of the config topic, each sent to every one of the application's
+ * {@link #BUCKETS} keys ({@link #configKeys}). A batch goes to one of them ({@link #batchKey}), so
+ * that one busy application's spans spread over the parallel instances. Each span goes on with its
+ * application; each distinct service and IP of a batch goes to the host lookup ({@link
+ * #HOST_PROBES}), once a second.
  *
  * <p>A batch whose application is not known yet is held for {@code waitMs} (processing time), as
  * the config topic may still be being read at start-up; then it is a dead letter. A span of a batch
  * that was no span is a dead letter of its own. A tombstone ends the application's state.
  */
-public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, RawMessage, AppSpan> {
+public class SpanBindFunction
+        extends KeyedCoProcessFunction<Long, SpanBatch, Tuple2<Long, RawMessage>, AppSpan> {
     public static final OutputTag<HostProbe> HOST_PROBES = new OutputTag<>("apm-host-probes") {};
+
+    /**
+     * How many keys an application's batches spread over. Keys are {@code data_id * BUCKETS +
+     * bucket}: changing it would orphan every application's state.
+     */
+    public static final int BUCKETS = 32;
 
     private final long waitMs;
     private final int maxMessageBytes;
@@ -57,18 +67,34 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
         return ConfigRecords.idOf(config.key, ApmApp.CONFIG_PREFIX);
     }
 
+    /** The key of a batch: its application's, and a bucket its place in the topic decides. */
+    public static long batchKey(SpanBatch b) {
+        int spread = b.raw == null ? 0 : Long.hashCode(b.raw.offset * 31 + b.raw.partition);
+        return b.dataId * BUCKETS + Math.floorMod(spread, BUCKETS);
+    }
+
+    /** An {@code apm_app:} record once for each key its application's batches may have. */
+    public static void configKeys(RawMessage config, Collector<Tuple2<Long, RawMessage>> out) {
+        long dataId = configId(config);
+        for (int b = 0; b < BUCKETS; b++) {
+            out.collect(Tuple2.of(dataId * BUCKETS + b, config));
+        }
+    }
+
     @Override
     public void open(OpenContext openContext) {
+        // named apart from the state of the time when the key was the data id alone
         app =
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        "apm-app", TypeInformation.of(ApmApp.class)));
+                                        "apm-bucket-app", TypeInformation.of(ApmApp.class)));
         held =
                 getRuntimeContext()
                         .getListState(
                                 new ListStateDescriptor<>(
-                                        "apm-held-batches", TypeInformation.of(SpanBatch.class)));
+                                        "apm-bucket-held-batches",
+                                        TypeInformation.of(SpanBatch.class)));
         deadLetters = new DeadLetters(getRuntimeContext().getMetricGroup());
         spans = getRuntimeContext().getMetricGroup().counter("spans_bound");
         appRules = new AppRules(globalRules);
@@ -92,9 +118,10 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
     }
 
     @Override
-    public void processElement2(RawMessage config, Context ctx, Collector<AppSpan> out)
+    public void processElement2(Tuple2<Long, RawMessage> keyed, Context ctx, Collector<AppSpan> out)
             throws Exception {
-        long dataId = ctx.getCurrentKey();
+        RawMessage config = keyed.f1;
+        long dataId = Math.floorDiv(ctx.getCurrentKey(), BUCKETS);
         if (config.value == null) {
             app.clear();
             return;
@@ -107,8 +134,11 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
             }
             a = ApmApp.parse(dataId, JsonPayload.parse(config.value, maxMessageBytes));
         } catch (InvalidInputException e) {
-            deadLetters.count(e.reason());
-            ctx.output(DeadLetters.TAG, DeadLetter.of(config, e.reason(), e.getMessage()));
+            // one dead letter for the record, not one for each of its keys
+            if (Math.floorMod(ctx.getCurrentKey(), BUCKETS) == 0) {
+                deadLetters.count(e.reason());
+                ctx.output(DeadLetters.TAG, DeadLetter.of(config, e.reason(), e.getMessage()));
+            }
             return;
         }
         app.update(a);
@@ -143,9 +173,9 @@ public class SpanBindFunction extends KeyedCoProcessFunction<Long, SpanBatch, Ra
         Set<List<String>> hosts = new LinkedHashSet<>();
         // what no discovery reads goes no further: less to send and hold, and spans that show
         // the same look the same
-        Set<String> paths = appRules.of(a).paths();
+        DiscoverRules rules = appRules.of(a);
         for (Span s : b.spans) {
-            s.keepOnly(paths);
+            s.keepOnly(rules);
             out.collect(new AppSpan(a, b.time, s));
             String[] host = InstanceDiscovery.serviceHost(s);
             if (host != null) {

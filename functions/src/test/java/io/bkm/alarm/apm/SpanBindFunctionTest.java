@@ -9,8 +9,11 @@ import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.HostInfo;
 import io.bkm.alarm.model.RawMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -22,7 +25,9 @@ import org.junit.jupiter.api.Test;
 class SpanBindFunctionTest {
     private static final long WAIT_MS = 30_000;
     private static final String APP = "{\"bk_biz_id\":2,\"app_name\":\"shop\"}";
-    private KeyedTwoInputStreamOperatorTestHarness<Long, SpanBatch, RawMessage, AppSpan> h;
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    Long, SpanBatch, Tuple2<Long, RawMessage>, AppSpan>
+            h;
     private long offset;
 
     @BeforeEach
@@ -31,8 +36,8 @@ class SpanBindFunctionTest {
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(
                                 new SpanBindFunction(WAIT_MS, 1 << 20, SpecExample.globalRules())),
-                        b -> b.dataId,
-                        SpanBindFunction::configId,
+                        SpanBindFunction::batchKey,
+                        c -> c.f0,
                         Types.LONG);
         h.setProcessingTime(0);
         h.open();
@@ -51,7 +56,12 @@ class SpanBindFunctionTest {
     }
 
     private void config(long dataId, String json) throws Exception {
-        h.processElement2(new StreamRecord<>(raw("bkm_config", "apm_app:" + dataId, json)));
+        List<Tuple2<Long, RawMessage>> keyed = new ArrayList<>();
+        SpanBindFunction.configKeys(
+                raw("bkm_config", "apm_app:" + dataId, json), new ListCollector<>(keyed));
+        for (Tuple2<Long, RawMessage> k : keyed) {
+            h.processElement2(new StreamRecord<>(k));
+        }
     }
 
     private RawMessage raw(String topic, String key, String json) {
@@ -97,7 +107,22 @@ class SpanBindFunctionTest {
         assertThat(h.extractOutputValues()).hasSize(1);
         h.setProcessingTime(WAIT_MS);
         assertThat(deadLetters()).isEmpty();
-        assertThat(h.numKeyedStateEntries()).as("the application alone").isEqualTo(1);
+        assertThat(h.numKeyedStateEntries())
+                .as("the application alone, under each of its keys")
+                .isEqualTo(SpanBindFunction.BUCKETS);
+    }
+
+    @Test
+    void oneApplicationsBatchesSpreadOverItsKeys() throws Exception {
+        java.util.Set<Integer> buckets = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            SpanBatch b = SpanBatchParser.parse(Json.MAPPER.readTree(SpecExample.batch()), 0);
+            b.raw = raw("bkm_apm_span", null, "{}");
+            long key = SpanBindFunction.batchKey(b);
+            assertThat(Math.floorDiv(key, SpanBindFunction.BUCKETS)).isEqualTo(b.dataId);
+            buckets.add((int) Math.floorMod(key, SpanBindFunction.BUCKETS));
+        }
+        assertThat(buckets).hasSize(SpanBindFunction.BUCKETS);
     }
 
     @Test
@@ -168,7 +193,7 @@ class SpanBindFunctionTest {
         // two spans of one service, which differ only in what no discovery reads, look the same
         Span other =
                 SpanBatchParser.span(Json.MAPPER.readTree(SpecExample.S1.replace("200", "500")));
-        other.keepOnly(rules.paths());
+        other.keepOnly(rules);
         assertThat(other.look()).isEqualTo(bound.get(0).look());
     }
 

@@ -9,17 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.types.PojoTestUtils;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TraceSightingsFunctionTest {
     private static final long T = 1_717_400_003L;
-    private KeyedOneInputStreamOperatorTestHarness<String, AppSpan, Sighting> h;
+    private OneInputStreamOperatorTestHarness<AppSpan, Sighting> h;
+    private KeyedOneInputStreamOperatorTestHarness<String, AppTraceSpan, Sighting> traces;
     private ApmApp shop;
 
     /** What spans showed at once, as they were sent. */
@@ -33,34 +37,57 @@ class TraceSightingsFunctionTest {
                         Json.MAPPER.readTree(
                                 "{\"bk_biz_id\":2,\"app_name\":\"shop\",\"retention_days\":3}"));
         h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new TraceSightingsFunction(60, SpecExample.globalRules())),
-                        AppSpan::traceKey,
-                        Types.STRING);
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(
+                                new SpanSightingsFunction(SpecExample.globalRules())));
         h.open();
+        traces =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new TraceSightingsFunction(60)),
+                        t -> t.traceKey,
+                        Types.STRING);
+        traces.open();
     }
 
     @AfterEach
     void close() throws Exception {
         h.close();
+        traces.close();
     }
 
+    /** A span through the span stage, and what its trace needs of it on to the trace stage. */
     private void send(long at, Span span) throws Exception {
-        h.processElement(new StreamRecord<>(new AppSpan(shop, at, span), at * 1000));
+        send(new AppSpan(shop, at, span));
+    }
+
+    private void send(AppSpan in) throws Exception {
+        h.processElement(new StreamRecord<>(in, in.seenAt * 1000));
         for (Sighting s : h.extractOutputValues()) {
             immediate.add(s.type + " " + s.key);
         }
         h.getOutput().clear();
+        for (StreamRecord<AppTraceSpan> t : drain(SpanSightingsFunction.TRACE_SPANS)) {
+            traces.processElement(t);
+        }
+    }
+
+    private <T> List<StreamRecord<T>> drain(OutputTag<T> tag) {
+        List<StreamRecord<T>> out = new ArrayList<>();
+        var side = h.getSideOutput(tag);
+        if (side != null) {
+            out.addAll(side);
+            side.clear();
+        }
+        return out;
     }
 
     private List<String> watermark(long seconds) throws Exception {
-        h.processWatermark(new Watermark(seconds * 1000));
+        traces.processWatermark(new Watermark(seconds * 1000));
         List<String> out = new ArrayList<>();
-        for (Sighting s : h.extractOutputValues()) {
+        for (Sighting s : traces.extractOutputValues()) {
             out.add(s.type + " " + s.key + " @" + (s.seenAt - T));
         }
-        h.getOutput().clear();
+        traces.getOutput().clear();
         return out;
     }
 
@@ -79,8 +106,8 @@ class TraceSightingsFunctionTest {
                 .containsExactly(
                         "root_endpoint POST /api/orders:order-svc:http @5",
                         "remote_service_relation rpc:payment-gateway:POST /api/orders:http @5");
-        assertThat(h.numKeyedStateEntries()).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(traces.numKeyedStateEntries()).isZero();
+        assertThat(traces.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -155,7 +182,7 @@ class TraceSightingsFunctionTest {
                                 + " order-svc-mysql:mysql:mysql-master:10.0.1.5:3306:component:db"
                                 + ":mysql:opentelemetry:1.24.0:java")
                 .noneMatch(x -> x.startsWith("root_endpoint "));
-        assertThat(h.getSideOutput(TraceSightingsFunction.NODES))
+        assertThat(h.getSideOutput(SpanSightingsFunction.NODES))
                 .extracting(r -> r.getValue().node.topoKey)
                 .contains("order-svc", "order-svc-mysql", "rpc:payment-gateway");
         Sighting first =
@@ -171,14 +198,14 @@ class TraceSightingsFunctionTest {
         Span s1 = SpecExample.spans().get(0);
         send(T, s1);
         int once = immediate.size();
-        int nodes = h.getSideOutput(TraceSightingsFunction.NODES).size();
+        int nodes = h.getSideOutput(SpanSightingsFunction.NODES).size();
         assertThat(once).isPositive();
         send(T, s1);
         assertThat(immediate).as("the same second again").hasSize(once);
-        assertThat(h.getSideOutput(TraceSightingsFunction.NODES)).hasSize(nodes);
+        assertThat(h.getSideOutput(SpanSightingsFunction.NODES)).hasSize(nodes);
         send(T + 1, s1);
         assertThat(immediate).as("the next second").hasSize(2 * once);
-        assertThat(h.getSideOutput(TraceSightingsFunction.NODES)).hasSize(2 * nodes);
+        assertThat(h.getSideOutput(SpanSightingsFunction.NODES)).hasSize(2 * nodes);
     }
 
     @Test
@@ -193,19 +220,18 @@ class TraceSightingsFunctionTest {
                                 "{\"bk_biz_id\":2,\"app_name\":\"a\",\"rules\":" + rules + "}"));
         assertThat(own.rulesKey).isEqualTo(Json.MAPPER.readTree(rules).toString());
         for (int i = 0; i < 2; i++) {
-            h.processElement(
-                    new StreamRecord<>(
-                            new AppSpan(own, T + i, SpecExample.spans().get(0)), (T + i) * 1000));
+            send(new AppSpan(own, T + i, SpecExample.spans().get(0)));
         }
-        assertThat(h.extractOutputValues())
-                .filteredOn(x -> x.type.equals("endpoint"))
+        assertThat(immediate)
+                .filteredOn(x -> x.startsWith("endpoint "))
                 .hasSize(2)
-                .allSatisfy(x -> assertThat(x.key).contains(":route:"));
+                .allSatisfy(x -> assertThat(x).contains(":route:"));
     }
 
     @Test
     void theHeldStateIsAFlinkPojo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(AppSpan.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(TraceSpan.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(TraceSightingsFunction.Held.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ApmApp.class);
     }

@@ -12,12 +12,15 @@ import io.bkm.alarm.apm.NodeStateFunction;
 import io.bkm.alarm.apm.Sighting;
 import io.bkm.alarm.apm.SpanBatch;
 import io.bkm.alarm.apm.SpanBatchParser;
+import io.bkm.alarm.apm.SpanBatchSerializer;
 import io.bkm.alarm.apm.SpanBindFunction;
+import io.bkm.alarm.apm.SpanSightingsFunction;
 import io.bkm.alarm.apm.TraceSightingsFunction;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.common.QuietWatermarks;
 import io.bkm.alarm.job.config.ApmSettings;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.model.RawMessage;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -51,34 +54,50 @@ final class ApmDiscoveryStages {
                                                 SpanBatchParser::batches,
                                                 max,
                                                 SpanBatchParser::keepSource),
-                                        TypeInformation.of(SpanBatch.class))
+                                        SpanBatchSerializer.TYPE)
                                 .uid(Uids.PARSE_APM_SPAN)
                                 .name("parse trace batches"));
         SingleOutputStreamOperator<AppSpan> spans =
                 taps.tap(
-                        batches.keyBy(b -> b.dataId, Types.LONG)
+                        batches.keyBy(SpanBindFunction::batchKey, Types.LONG)
                                 .connect(
                                         in.config()
                                                 .filter(c -> SpanBindFunction.configId(c) != null)
                                                 .uid(Uids.APM_APP_CONFIG)
                                                 .name("APM application configs")
-                                                .keyBy(SpanBindFunction::configId, Types.LONG))
+                                                .flatMap(
+                                                        SpanBindFunction::configKeys,
+                                                        Types.TUPLE(
+                                                                Types.LONG,
+                                                                TypeInformation.of(
+                                                                        RawMessage.class)))
+                                                .uid(Uids.APM_APP_CONFIG_KEYS)
+                                                .name("APM application configs to every key")
+                                                .keyBy(c -> c.f0, Types.LONG))
                                 .process(
                                         new SpanBindFunction(apm.appWaitMs(), max, apm.rules()),
                                         TypeInformation.of(AppSpan.class))
                                 .uid(Uids.APM_BIND)
                                 .name("bind spans to their application"));
-        SingleOutputStreamOperator<Sighting> traceSightings =
+        SingleOutputStreamOperator<Sighting> spanSightings =
                 spans.assignTimestampsAndWatermarks(
                                 apmTimes(apm, (AppSpan a, long t) -> a.seenAt * 1000))
                         .uid(Uids.APM_SPAN_TIMES)
                         .name("span times")
-                        .keyBy(AppSpan::traceKey, Types.STRING)
                         .process(
-                                new TraceSightingsFunction(apm.traceHoldSeconds(), apm.rules()),
+                                new SpanSightingsFunction(apm.rules()),
+                                TypeInformation.of(Sighting.class))
+                        .uid(Uids.APM_SPAN_SIGHTINGS)
+                        .name("sight endpoints, instances and nodes of spans");
+        DataStream<Sighting> traceSightings =
+                spanSightings
+                        .getSideOutput(SpanSightingsFunction.TRACE_SPANS)
+                        .keyBy(t -> t.traceKey, Types.STRING)
+                        .process(
+                                new TraceSightingsFunction(apm.traceHoldSeconds()),
                                 TypeInformation.of(Sighting.class))
                         .uid(Uids.APM_TRACE)
-                        .name("sight endpoints, instances and relations");
+                        .name("sight roots and relations of traces");
         DataStream<Sighting> hostSightings =
                 AsyncDataStream.unorderedWait(
                                 spans.getSideOutput(SpanBindFunction.HOST_PROBES)
@@ -98,8 +117,8 @@ final class ApmDiscoveryStages {
                         .uid(Uids.APM_HOST_SIGHTINGS)
                         .name("host instances");
         DataStream<DiscoveryChange> nodes =
-                traceSightings
-                        .getSideOutput(TraceSightingsFunction.NODES)
+                spanSightings
+                        .getSideOutput(SpanSightingsFunction.NODES)
                         .keyBy(NodeSighting::stateKey, Types.STRING)
                         .process(
                                 new NodeStateFunction(
@@ -108,8 +127,8 @@ final class ApmDiscoveryStages {
                         .uid(Uids.APM_NODE)
                         .name("topology nodes");
         SingleOutputStreamOperator<DiscoveryChange> changes =
-                traceSightings
-                        .union(hostSightings)
+                spanSightings
+                        .union(traceSightings, hostSightings)
                         .keyBy(Sighting::stateKey, Types.STRING)
                         .process(
                                 new EntityHeartbeatFunction(apm.touchIntervalSeconds()),

@@ -77,8 +77,10 @@ public final class Uids {
     public static final String SOURCE_APM_SPAN = "source-apm-span";
     public static final String PARSE_APM_SPAN = "parse-apm-span";
     public static final String APM_APP_CONFIG = "apm-app-config";
+    public static final String APM_APP_CONFIG_KEYS = "apm-app-config-keys";
     public static final String APM_BIND = "apm-bind";
     public static final String APM_SPAN_TIMES = "apm-span-times";
+    public static final String APM_SPAN_SIGHTINGS = "apm-span-sightings";
     public static final String APM_TRACE = "apm-trace";
     public static final String APM_HOST_TIMES = "apm-host-times";
     public static final String APM_HOST_LOOKUP = "apm-host-lookup";

@@ -2,11 +2,12 @@ package io.bkm.alarm.model.wire;
 
 import io.bkm.alarm.model.AlertSummary;
 import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.Tag;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Field-by-field encodings of the records that cross the network between the job's operators at
@@ -17,12 +18,28 @@ import org.apache.flink.types.StringValue;
 public final class Wire {
     private Wire() {}
 
-    static void string(String s, DataOutputView out) throws IOException {
-        StringValue.writeString(s, out); // null-safe
+    /**
+     * A string as its UTF-8 bytes, in bulk: Flink's string serializer writes and reads it a
+     * character at a time, through a call each and a per-thread buffer.
+     */
+    public static void string(String s, DataOutputView out) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
     }
 
-    static String string(DataInputView in) throws IOException {
-        return StringValue.readString(in);
+    public static String string(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     static void longOrNull(Long v, DataOutputView out) throws IOException {
@@ -47,7 +64,7 @@ public final class Wire {
         return in.readBoolean() ? in.readInt() : null;
     }
 
-    static void strings(String[] a, DataOutputView out) throws IOException {
+    public static void strings(String[] a, DataOutputView out) throws IOException {
         out.writeInt(a == null ? -1 : a.length);
         if (a != null) {
             for (String s : a) {
@@ -56,7 +73,7 @@ public final class Wire {
         }
     }
 
-    static String[] strings(DataInputView in) throws IOException {
+    public static String[] strings(DataInputView in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             return null;
@@ -240,5 +257,33 @@ public final class Wire {
         s.latestTime = longOrNull(in);
         s.isAck = in.readBoolean();
         return s;
+    }
+
+    /** A record as it was read, or null. */
+    public static void raw(RawMessage r, DataOutputView out) throws IOException {
+        out.writeBoolean(r != null);
+        if (r == null) {
+            return;
+        }
+        string(r.topic, out);
+        out.writeInt(r.partition);
+        out.writeLong(r.offset);
+        out.writeLong(r.timestamp);
+        string(r.key, out);
+        bytes(r.value, out);
+    }
+
+    public static RawMessage raw(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        RawMessage r = new RawMessage();
+        r.topic = string(in);
+        r.partition = in.readInt();
+        r.offset = in.readLong();
+        r.timestamp = in.readLong();
+        r.key = string(in);
+        r.value = bytes(in);
+        return r;
     }
 }

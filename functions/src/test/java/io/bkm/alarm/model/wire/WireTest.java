@@ -2,6 +2,12 @@ package io.bkm.alarm.model.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.apm.AppTraceSpan;
+import io.bkm.alarm.apm.Span;
+import io.bkm.alarm.apm.SpanBatch;
+import io.bkm.alarm.apm.SpanBatchSerializer;
+import io.bkm.alarm.apm.SpanField;
+import io.bkm.alarm.apm.TraceSpan;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AlertOp;
@@ -56,18 +62,38 @@ class WireTest {
     }
 
     @Test
+    void aSpanBatchCrossesWithEverySpanAndField() throws Exception {
+        SpanBatch b = fill(new SpanBatch());
+        assertThat(roundTrip(b, SpanBatchSerializer.TYPE)).usingRecursiveComparison().isEqualTo(b);
+        SpanBatch empty = new SpanBatch();
+        assertThat(roundTrip(empty, SpanBatchSerializer.TYPE))
+                .usingRecursiveComparison()
+                .isEqualTo(empty);
+    }
+
+    @Test
+    void aTracesSpanCrossesWithEveryField() throws Exception {
+        AppTraceSpan t = fill(new AppTraceSpan());
+        assertThat(roundTrip(t)).usingRecursiveComparison().isEqualTo(t);
+        AppTraceSpan unmatched = new AppTraceSpan();
+        unmatched.span = new TraceSpan();
+        assertThat(roundTrip(unmatched)).usingRecursiveComparison().isEqualTo(unmatched);
+    }
+
+    @Test
     void theJobsTypeInformationUsesThem() {
+        assertThat(TypeInformation.of(AppTraceSpan.class)).isInstanceOf(WireTypeInfo.class);
         assertThat(TypeInformation.of(AlertInput.class)).isInstanceOf(WireTypeInfo.class);
         assertThat(TypeInformation.of(AlertChange.class)).isInstanceOf(WireTypeInfo.class);
     }
 
     @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T value) throws Exception {
-        TypeSerializer<T> s =
-                (TypeSerializer<T>)
-                        TypeInformation.of(value.getClass())
-                                .createSerializer(new SerializerConfigImpl())
-                                .duplicate();
+        return roundTrip(value, (TypeInformation<T>) TypeInformation.of(value.getClass()));
+    }
+
+    private static <T> T roundTrip(T value, TypeInformation<T> type) throws Exception {
+        TypeSerializer<T> s = type.createSerializer(new SerializerConfigImpl()).duplicate();
         DataOutputSerializer out = new DataOutputSerializer(64);
         s.serialize(value, out);
         T back = s.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
@@ -104,6 +130,16 @@ class WireTest {
             return fill(new AlertSummary());
         } else if (t == RawMessage.class) {
             return fill(new RawMessage());
+        } else if (t == Span[].class) {
+            return new Span[] {fill(new Span()), fill(new Span())};
+        } else if (t == SpanField[].class) {
+            SpanField absent = fill(new SpanField());
+            absent.text = null;
+            return new SpanField[] {fill(new SpanField()), absent};
+        } else if (t == SpanBatch.RejectedSpan[].class) {
+            return new SpanBatch.RejectedSpan[] {fill(new SpanBatch.RejectedSpan())};
+        } else if (t == TraceSpan.class) {
+            return fill(new TraceSpan());
         }
         throw new AssertionError("no test value for a field of type " + t.getName());
     }
