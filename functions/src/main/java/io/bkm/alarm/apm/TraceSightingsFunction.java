@@ -29,9 +29,13 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppTrac
         public Held() {}
     }
 
+    /** How many recent sightings an instance remembers, so as not to send them again. */
+    private static final int SENT_CAPACITY = 50_000;
+
     private final long holdSeconds;
     private transient ValueState<Held> first;
     private transient ListState<TraceSpan> spans;
+    private transient RecentlySent sent;
 
     public TraceSightingsFunction(long holdSeconds) {
         this.holdSeconds = holdSeconds;
@@ -50,6 +54,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppTrac
                                 new ListStateDescriptor<>(
                                         "apm-trace-held-spans",
                                         TypeInformation.of(TraceSpan.class)));
+        sent = new RecentlySent(SENT_CAPACITY);
     }
 
     @Override
@@ -84,13 +89,34 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppTrac
         }
         RootEndpoint root = EndpointDiscovery.root(trace);
         if (root != null) {
-            out.collect(sighting(held, SpanSightings.ROOT_ENDPOINT, root.cacheKey(), root));
+            send(held, SpanSightings.ROOT_ENDPOINT, root.cacheKey(), root, out);
         }
         for (TopoRelation r : RelationDiscovery.pairs(trace, RelationDiscovery.NO_NODES)) {
-            out.collect(sighting(held, SpanSightings.TOPO_RELATION, r.cacheKey(), r));
+            send(held, SpanSightings.TOPO_RELATION, r.cacheKey(), r, out);
         }
         for (RemoteServiceRelation r : RelationDiscovery.remoteCallers(trace)) {
-            out.collect(sighting(held, SpanSightings.REMOTE_SERVICE_RELATION, r.cacheKey(), r));
+            send(held, SpanSightings.REMOTE_SERVICE_RELATION, r.cacheKey(), r, out);
+        }
+    }
+
+    /**
+     * Sends a sighting unless this instance sent the same entity for the same second already: many
+     * traces of a second show the same root and edges, and those of a second apply as one.
+     */
+    private void send(
+            Held held, String type, String key, Object identity, Collector<Sighting> out) {
+        String seen =
+                held.bkBizId
+                        + "\u0000"
+                        + held.appName
+                        + "\u0000"
+                        + held.seenAt
+                        + "\u0000"
+                        + type
+                        + "\u0000"
+                        + key;
+        if (sent.firstTime(seen)) {
+            out.collect(sighting(held, type, key, identity));
         }
     }
 

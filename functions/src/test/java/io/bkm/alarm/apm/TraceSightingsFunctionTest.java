@@ -133,6 +133,31 @@ class TraceSightingsFunctionTest {
     }
 
     @Test
+    void tracesOfOneSecondThatShowTheSameEntitiesSendThemOnce() throws Exception {
+        String client =
+                "{\"trace_id\":\"t3\",\"span_id\":\"c1\",\"span_name\":\"GET /x\",\"kind\":3,"
+                        + "\"attributes\":{\"http.method\":\"GET\"},"
+                        + "\"resource\":{\"service.name\":\"web\"}}";
+        String server =
+                client.replace("\"span_id\":\"c1\"", "\"span_id\":\"s1\",\"parent_span_id\":\"c1\"")
+                        .replace("\"kind\":3", "\"kind\":2")
+                        .replace("\"web\"", "\"api\"");
+        for (String trace : List.of("t3", "t4")) {
+            send(T, span(client.replace("t3", trace)));
+            send(T, span(server.replace("t3", trace)));
+        }
+        send(T + 1, span(client.replace("t3", "t5")));
+        send(T + 1, span(server.replace("t3", "t5")));
+        assertThat(watermark(T + 61))
+                .containsExactly(
+                        "root_endpoint GET /x:api:http @0",
+                        "topo_relation web:api:sync:service:http @0",
+                        "root_endpoint GET /x:api:http @1",
+                        "topo_relation web:api:sync:service:http @1");
+        assertThat(traces.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void anApplicationRecordIsCheckedAndItsOwnRulesComeFirst() throws Exception {
         assertThat(shop.retentionSeconds()).isEqualTo(3 * 86_400L);
         assertThat(shop.bkBizId).isEqualTo("2");

@@ -39,6 +39,9 @@ public final class ApmBenchmark {
     private static final int SPANS_PER_TRACE = 3;
     private static final int PARTITIONS = 4;
 
+    /** Late batches per partition: enough that each parallel binding of spans gets one. */
+    private static final int LATE_BATCHES = 8;
+
     /**
      * Entities one service's traces show: 3 endpoints, root, host, 2 instances, 2 nodes, 2 edges.
      */
@@ -145,21 +148,25 @@ public final class ApmBenchmark {
                                 null,
                                 ApmDiscoveryIT.batch(APPS[0], end + 1, marker)));
             }
-            // then a batch of a known service later than the markers by more than a trace is held
+            // then batches of a known service later than the markers by more than a trace is held
             // (30 s) and batches may be out of order (5 s), so event time passes the markers'
-            // traces without waiting for the input to be quiet
+            // traces without waiting for the input to be quiet: event time is kept where spans are
+            // bound, so enough of them that every parallel binding gets one
+            int late = 0;
             for (int part = 0; part < PARTITIONS; part++) {
-                String known =
-                        ApmDiscoveryIT.trace(
-                                String.format("%032x", trace + PARTITIONS + part),
-                                "svc-0",
-                                hosts.get(0).ip());
-                p.send(
-                        new ProducerRecord<>(
-                                "bkm_apm_span",
-                                part,
-                                null,
-                                ApmDiscoveryIT.batch(APPS[0], end + 40, known)));
+                for (int i = 0; i < LATE_BATCHES; i++, late++) {
+                    String known =
+                            ApmDiscoveryIT.trace(
+                                    String.format("%032x", trace + PARTITIONS + late),
+                                    "svc-0",
+                                    hosts.get(0).ip());
+                    p.send(
+                            new ProducerRecord<>(
+                                    "bkm_apm_span",
+                                    part,
+                                    null,
+                                    ApmDiscoveryIT.batch(APPS[0], end + 40, known)));
+                }
             }
             p.flush();
         }
