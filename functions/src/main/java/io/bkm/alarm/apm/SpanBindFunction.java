@@ -27,10 +27,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * Binds trace batches to their application: input 1 the batches, input 2 the {@code
  * apm_app:{data_id}} records of the config topic, each sent to every one of the application's
- * {@link #BUCKETS} keys ({@link #configKeys}). A batch goes to one of them ({@link #batchKey}), so
- * that one busy application's spans spread over the parallel instances. Each span goes on with its
- * application; each distinct service and IP of a batch goes to the host lookup ({@link
- * #HOST_PROBES}), once a second.
+ * {@link #BUCKETS} keys ({@link #configKeys}). A batch goes to the one of its partition ({@link
+ * #batchKey}), so that one busy application's spans spread over the parallel instances. Each span
+ * goes on with its application; each distinct service and IP of a batch goes to the host lookup
+ * ({@link #HOST_PROBES}), once a second.
  *
  * <p>A batch whose application is not known yet is held for {@code waitMs} (processing time), as
  * the config topic may still be being read at start-up; then it is a dead letter. A span of a batch
@@ -67,10 +67,14 @@ public class SpanBindFunction
         return ConfigRecords.idOf(config.key, ApmApp.CONFIG_PREFIX);
     }
 
-    /** The key of a batch: its application's, and a bucket its place in the topic decides. */
+    /**
+     * The key of a batch: its application's, and a bucket its topic partition decides. A
+     * partition's batches keep one key, so each binding sees them in the order they were written
+     * and its event time follows them as it would follow the partition.
+     */
     public static long batchKey(SpanBatch b) {
-        int spread = b.raw == null ? 0 : Long.hashCode(b.raw.offset * 31 + b.raw.partition);
-        return b.dataId * BUCKETS + Math.floorMod(spread, BUCKETS);
+        int partition = b.raw == null ? 0 : b.raw.partition;
+        return b.dataId * BUCKETS + Math.floorMod(partition, BUCKETS);
     }
 
     /** An {@code apm_app:} record once for each key its application's batches may have. */

@@ -113,16 +113,23 @@ class SpanBindFunctionTest {
     }
 
     @Test
-    void oneApplicationsBatchesSpreadOverItsKeys() throws Exception {
+    void oneApplicationsBatchesSpreadOverItsKeysByPartitionAndAPartitionKeepsOne()
+            throws Exception {
         java.util.Set<Integer> buckets = new java.util.HashSet<>();
+        java.util.Set<Long> ofOnePartition = new java.util.HashSet<>();
         for (int i = 0; i < 200; i++) {
             SpanBatch b = SpanBatchParser.parse(Json.MAPPER.readTree(SpecExample.batch()), 0);
             b.raw = raw("bkm_apm_span", null, "{}");
+            b.raw.partition = i % 64;
             long key = SpanBindFunction.batchKey(b);
             assertThat(Math.floorDiv(key, SpanBindFunction.BUCKETS)).isEqualTo(b.dataId);
             buckets.add((int) Math.floorMod(key, SpanBindFunction.BUCKETS));
+            if (b.raw.partition == 5) {
+                ofOnePartition.add(key);
+            }
         }
         assertThat(buckets).hasSize(SpanBindFunction.BUCKETS);
+        assertThat(ofOnePartition).hasSize(1);
     }
 
     @Test

@@ -39,8 +39,8 @@ public final class ApmBenchmark {
     private static final int SPANS_PER_TRACE = 3;
     private static final int PARTITIONS = 4;
 
-    /** Late batches per partition: enough that each parallel binding of spans gets one. */
-    private static final int LATE_BATCHES = 8;
+    /** Late batches per partition: one of each application, so every binding gets one. */
+    private static final int LATE_BATCHES = 2;
 
     /**
      * Entities one service's traces show: 3 endpoints, root, host, 2 instances, 2 nodes, 2 edges.
@@ -151,7 +151,7 @@ public final class ApmBenchmark {
             // then batches of a known service later than the markers by more than a trace is held
             // (30 s) and batches may be out of order (5 s), so event time passes the markers'
             // traces without waiting for the input to be quiet: event time is kept where spans are
-            // bound, so enough of them that every parallel binding gets one
+            // bound, by application and partition, so one of each application in each partition
             int late = 0;
             for (int part = 0; part < PARTITIONS; part++) {
                 for (int i = 0; i < LATE_BATCHES; i++, late++) {
@@ -165,7 +165,8 @@ public final class ApmBenchmark {
                                     "bkm_apm_span",
                                     part,
                                     null,
-                                    ApmDiscoveryIT.batch(APPS[0], end + 40, known)));
+                                    ApmDiscoveryIT.batch(
+                                            APPS[late % APPS.length], end + 40, known)));
                 }
             }
             p.flush();
