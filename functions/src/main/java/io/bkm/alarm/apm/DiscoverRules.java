@@ -19,7 +19,13 @@ public final class DiscoverRules {
     private final List<DiscoverRule> system = new ArrayList<>();
     private final List<DiscoverRule> platform = new ArrayList<>();
     private final List<DiscoverRule> sdk = new ArrayList<>();
+
+    /**
+     * Every span path these rules or the discovery read: a span needs no other field, and whether
+     * two spans show the same depends on these alone.
+     */
     private final Set<String> paths;
+
     private final Set<String> resourceKeys;
     private final Set<String> attributeKeys;
     private final boolean readsIds;
@@ -113,14 +119,6 @@ public final class DiscoverRules {
     /** Whether a rule reads a span's ids, so that no two spans look the same to it. */
     public boolean readsIds() {
         return readsIds;
-    }
-
-    /**
-     * Every span path these rules or the discovery read: a span needs no other field, and whether
-     * two spans show the same depends on these alone.
-     */
-    public Set<String> paths() {
-        return paths;
     }
 
     /** The keys of {@code resource} that {@link #paths} name. */

@@ -27,4 +27,16 @@ final class RecentlySent {
     boolean firstTime(Object sighting) {
         return sent.put(sighting, Boolean.TRUE) == null;
     }
+
+    /** A sighting's key: its parts joined by a character no part holds. */
+    static String key(Object... parts) {
+        StringBuilder b = new StringBuilder();
+        for (Object p : parts) {
+            if (b.length() > 0) {
+                b.append('\u0000');
+            }
+            b.append(p);
+        }
+        return b.toString();
+    }
 }

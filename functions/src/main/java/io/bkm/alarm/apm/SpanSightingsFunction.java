@@ -56,20 +56,17 @@ public class SpanSightingsFunction extends ProcessFunction<AppSpan, Sighting> {
                 in.span,
                 rules,
                 (type, key, identity) -> {
-                    if (sent.firstTime(seen(app, in.seenAt, type, key))) {
+                    if (sent.firstTime(RecentlySent.key(app.dataId, in.seenAt, type, key))) {
                         out.collect(SpanSightings.sighting(app, in.seenAt, type, key, identity));
                     }
                 });
         for (TopoNode n : NodeDiscovery.observe(in.span, rules)) {
             // the newest second's platform wins, so observations of one second are alike
             n.platformTime = in.seenAt;
-            if (sent.firstTime(seen(app, in.seenAt, SpanSightings.TOPO_NODE, n.toString()))) {
+            if (sent.firstTime(
+                    RecentlySent.key(app.dataId, in.seenAt, SpanSightings.TOPO_NODE, n))) {
                 ctx.output(NODES, new NodeSighting(app, in.seenAt, n));
             }
         }
-    }
-
-    private static String seen(ApmApp app, long seenAt, String type, String key) {
-        return app.dataId + "\u0000" + seenAt + "\u0000" + type + "\u0000" + key;
     }
 }

@@ -105,16 +105,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppTrac
      */
     private void send(
             Held held, String type, String key, Object identity, Collector<Sighting> out) {
-        String seen =
-                held.bkBizId
-                        + "\u0000"
-                        + held.appName
-                        + "\u0000"
-                        + held.seenAt
-                        + "\u0000"
-                        + type
-                        + "\u0000"
-                        + key;
+        String seen = RecentlySent.key(held.bkBizId, held.appName, held.seenAt, type, key);
         if (sent.firstTime(seen)) {
             out.collect(sighting(held, type, key, identity));
         }

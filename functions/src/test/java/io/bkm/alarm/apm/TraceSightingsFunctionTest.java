@@ -95,6 +95,21 @@ class TraceSightingsFunctionTest {
         return SpanBatchParser.span(Json.MAPPER.readTree(json));
     }
 
+    /** A client span of {@code web} and the server span of {@code api} it calls, in one trace. */
+    private static String[] webCallsApi(String traceId) {
+        String client =
+                "{\"trace_id\":\""
+                        + traceId
+                        + "\",\"span_id\":\"c1\",\"span_name\":\"GET /x\","
+                        + "\"kind\":3,\"attributes\":{\"http.method\":\"GET\"},"
+                        + "\"resource\":{\"service.name\":\"web\"}}";
+        String server =
+                client.replace("\"span_id\":\"c1\"", "\"span_id\":\"s1\",\"parent_span_id\":\"c1\"")
+                        .replace("\"kind\":3", "\"kind\":2")
+                        .replace("\"web\"", "\"api\"");
+        return new String[] {client, server};
+    }
+
     @Test
     void aHeldTraceShowsItsRootAndItsRemoteCallerWhenItsHoldEnds() throws Exception {
         List<Span> spans = SpecExample.spans();
@@ -112,14 +127,8 @@ class TraceSightingsFunctionTest {
 
     @Test
     void aCalleeThatComesWithinTheHoldPairsWithItsCallerAndOneAfterItDoesNot() throws Exception {
-        String client =
-                "{\"trace_id\":\"t2\",\"span_id\":\"c1\",\"span_name\":\"GET /x\",\"kind\":3,"
-                        + "\"attributes\":{\"http.method\":\"GET\"},"
-                        + "\"resource\":{\"service.name\":\"web\"}}";
-        String server =
-                client.replace("\"span_id\":\"c1\"", "\"span_id\":\"s1\",\"parent_span_id\":\"c1\"")
-                        .replace("\"kind\":3", "\"kind\":2")
-                        .replace("\"web\"", "\"api\"");
+        String client = webCallsApi("t2")[0];
+        String server = webCallsApi("t2")[1];
         send(T, span(client));
         send(T + 30, span(server));
         assertThat(watermark(T + 60))
@@ -134,14 +143,8 @@ class TraceSightingsFunctionTest {
 
     @Test
     void tracesOfOneSecondThatShowTheSameEntitiesSendThemOnce() throws Exception {
-        String client =
-                "{\"trace_id\":\"t3\",\"span_id\":\"c1\",\"span_name\":\"GET /x\",\"kind\":3,"
-                        + "\"attributes\":{\"http.method\":\"GET\"},"
-                        + "\"resource\":{\"service.name\":\"web\"}}";
-        String server =
-                client.replace("\"span_id\":\"c1\"", "\"span_id\":\"s1\",\"parent_span_id\":\"c1\"")
-                        .replace("\"kind\":3", "\"kind\":2")
-                        .replace("\"web\"", "\"api\"");
+        String client = webCallsApi("t3")[0];
+        String server = webCallsApi("t3")[1];
         for (String trace : List.of("t3", "t4")) {
             send(T, span(client.replace("t3", trace)));
             send(T, span(server.replace("t3", trace)));
