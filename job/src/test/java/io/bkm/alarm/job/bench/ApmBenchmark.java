@@ -39,9 +39,6 @@ public final class ApmBenchmark {
     private static final int SPANS_PER_TRACE = 3;
     private static final int PARTITIONS = 4;
 
-    /** Late batches per partition: one of each application, so every binding gets one. */
-    private static final int LATE_BATCHES = 2;
-
     /**
      * Entities one service's traces show: 3 endpoints, root, host, 2 instances, 2 nodes, 2 edges.
      */
@@ -61,6 +58,9 @@ public final class ApmBenchmark {
     private BenchElasticsearch es;
     private BenchJob job;
     private long jobPid;
+    private long knownAfter;
+    private String knownIp;
+    private int nextTrace;
 
     private ApmBenchmark(Path root, int spans) {
         this.root = root;
@@ -152,23 +152,10 @@ public final class ApmBenchmark {
             // (30 s) and batches may be out of order (5 s), so event time passes the markers'
             // traces without waiting for the input to be quiet: event time is kept where spans are
             // bound, by application and partition, so one of each application in each partition
-            int late = 0;
-            for (int part = 0; part < PARTITIONS; part++) {
-                for (int i = 0; i < LATE_BATCHES; i++, late++) {
-                    String known =
-                            ApmDiscoveryIT.trace(
-                                    String.format("%032x", trace + PARTITIONS + late),
-                                    "svc-0",
-                                    hosts.get(0).ip());
-                    p.send(
-                            new ProducerRecord<>(
-                                    "bkm_apm_span",
-                                    part,
-                                    null,
-                                    ApmDiscoveryIT.batch(
-                                            APPS[late % APPS.length], end + 40, known)));
-                }
-            }
+            knownAfter = end + 40;
+            knownIp = hosts.get(0).ip();
+            nextTrace = trace + PARTITIONS;
+            sendKnown(p, knownAfter);
             p.flush();
         }
         say(
@@ -181,6 +168,29 @@ public final class ApmBenchmark {
                 bytes >> 20,
                 (System.nanoTime() - start) / 1e9);
         return batches;
+    }
+
+    /**
+     * One batch of a known service for each application and partition, at {@code time}. Sent after
+     * the backlog, then once a second while the benchmark waits, as a collector keeps sending: a
+     * partition read to its end before another moves event time past the other's last traces, whose
+     * holds then end at the next move, which a live stream brings within a second and a backlog
+     * with nothing after it only once the input has been quiet (10 s).
+     */
+    private void sendKnown(KafkaProducer<String, String> p, long time) {
+        for (int part = 0; part < PARTITIONS; part++) {
+            for (long app : APPS) {
+                String known =
+                        ApmDiscoveryIT.trace(String.format("%032x", nextTrace++), "svc-0", knownIp);
+                p.send(
+                        new ProducerRecord<>(
+                                "bkm_apm_span",
+                                part,
+                                null,
+                                ApmDiscoveryIT.batch(app, time, known)));
+            }
+        }
+        p.flush();
     }
 
     private synchronized void stop() {
@@ -208,30 +218,35 @@ public final class ApmBenchmark {
         Map<String, Long> ops;
         long startedAt = System.nanoTime();
         long lastPrint = 0;
-        while (true) {
-            ops = changes();
-            long now = System.nanoTime();
-            long total = ops.values().stream().mapToLong(Long::longValue).sum();
-            if (firstAt == 0 && total > 0) {
-                firstAt = now;
-                cpuAtFirst = cpu(pids);
-                threadsAtFirst = ProcessCpu.threads(jobPid);
+        long tick = 0;
+        try (KafkaProducer<String, String> p = kafka.producer(0)) {
+            while (true) {
+                sendKnown(p, knownAfter + ++tick);
+                ops = changes();
+                long now = System.nanoTime();
+                long total = ops.values().stream().mapToLong(Long::longValue).sum();
+                if (firstAt == 0 && total > 0) {
+                    firstAt = now;
+                    cpuAtFirst = cpu(pids);
+                    threadsAtFirst = ProcessCpu.threads(jobPid);
+                }
+                if (now - lastPrint > 5_000_000_000L) {
+                    lastPrint = now;
+                    say(
+                            "  %5.1f s: batches read %,d; changes out %,d",
+                            (now - startedAt) / 1e9, batchesRead(), total);
+                }
+                if (ops.getOrDefault("marker", 0L) >= (long) PARTITIONS * PER_SERVICE) {
+                    break;
+                }
+                if (now > deadline) {
+                    fail("the markers' entities did not all come out in 20 minutes: %s", ops);
+                    return;
+                }
+                Thread.sleep(1_000);
             }
-            if (now - lastPrint > 5_000_000_000L) {
-                lastPrint = now;
-                say(
-                        "  %5.1f s: batches read %,d; changes out %,d",
-                        (now - startedAt) / 1e9, batchesRead(), total);
-            }
-            if (ops.getOrDefault("marker", 0L) >= (long) PARTITIONS * PER_SERVICE) {
-                break;
-            }
-            if (now > deadline) {
-                fail("the markers' entities did not all come out in 20 minutes: %s", ops);
-                return;
-            }
-            Thread.sleep(1_000);
         }
+        double sinceStart = (System.nanoTime() - startedAt) / 1e9;
         double seconds = (System.nanoTime() - firstAt) / 1e9;
         Map<String, Double> cpu = cpu(pids);
         Map<String, Double> threads =
@@ -242,6 +257,10 @@ public final class ApmBenchmark {
         say(
                 "%,d spans from the first change out to the last in %.1f s: %,.0f spans/s",
                 spansIn, seconds, spansIn / seconds);
+        say(
+                "  from the job's start (reading, JIT and the first checkpoint included): %.1f s,"
+                        + " %,.0f spans/s",
+                sinceStart, spansIn / sinceStart);
         cpu.forEach(
                 (name, s) -> {
                     double used = s - before.getOrDefault(name, 0.0);
