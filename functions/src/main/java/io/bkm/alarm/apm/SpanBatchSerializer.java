@@ -2,6 +2,7 @@ package io.bkm.alarm.apm;
 
 import io.bkm.alarm.model.wire.Wire;
 import io.bkm.alarm.model.wire.WireSerializer;
+import io.bkm.alarm.model.wire.WireStrings;
 import io.bkm.alarm.model.wire.WireTypeInfo;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -48,7 +49,7 @@ public final class SpanBatchSerializer extends WireSerializer<SpanBatch> {
         b.time = in.readLong();
         b.spans = new Span[in.readInt()];
         for (int i = 0; i < b.spans.length; i++) {
-            b.spans[i] = span(in);
+            b.spans[i] = span(in, repeated());
         }
         b.rejected = new SpanBatch.RejectedSpan[in.readInt()];
         for (int i = 0; i < b.rejected.length; i++) {
@@ -71,17 +72,17 @@ public final class SpanBatchSerializer extends WireSerializer<SpanBatch> {
         fields(s.attributes, out);
     }
 
-    private static Span span(DataInputView in) throws IOException {
+    private static Span span(DataInputView in, WireStrings repeated) throws IOException {
         Span s = new Span();
         s.traceId = Wire.string(in);
         s.spanId = Wire.string(in);
         s.parentSpanId = Wire.string(in);
-        s.spanName = Wire.string(in);
+        s.spanName = repeated.read(in);
         s.kind = in.readInt();
         s.startTime = in.readLong();
         s.elapsedTime = in.readLong();
-        s.resource = fields(in);
-        s.attributes = fields(in);
+        s.resource = fields(in, repeated);
+        s.attributes = fields(in, repeated);
         return s;
     }
 
@@ -94,10 +95,10 @@ public final class SpanBatchSerializer extends WireSerializer<SpanBatch> {
         }
     }
 
-    private static SpanField[] fields(DataInputView in) throws IOException {
+    private static SpanField[] fields(DataInputView in, WireStrings repeated) throws IOException {
         SpanField[] fields = new SpanField[in.readInt()];
         for (int i = 0; i < fields.length; i++) {
-            fields[i] = new SpanField(Wire.string(in), Wire.string(in), in.readBoolean());
+            fields[i] = new SpanField(repeated.read(in), repeated.read(in), in.readBoolean());
         }
         return fields;
     }

@@ -28,16 +28,16 @@ import org.apache.flink.util.OutputTag;
  * Binds trace batches to their application: input 1 the batches, input 2 the {@code
  * apm_app:{data_id}} records of the config topic, each sent to every one of the application's
  * {@link #BUCKETS} keys ({@link #configKeys}). A batch goes to the one of its partition ({@link
- * #batchKey}), so that one busy application's spans spread over the parallel instances. Each span
- * goes on with its application; each distinct service and IP of a batch goes to the host lookup
- * ({@link #HOST_PROBES}), once a second.
+ * #batchKey}), so that one busy application's spans spread over the parallel instances. The batch's
+ * spans go on together with their application ({@link AppBatch}); each distinct service and IP of a
+ * batch goes to the host lookup ({@link #HOST_PROBES}), once a second.
  *
  * <p>A batch whose application is not known yet is held for {@code waitMs} (processing time), as
  * the config topic may still be being read at start-up; then it is a dead letter. A span of a batch
  * that was no span is a dead letter of its own. A tombstone ends the application's state.
  */
 public class SpanBindFunction
-        extends KeyedCoProcessFunction<Long, SpanBatch, Tuple2<Long, RawMessage>, AppSpan> {
+        extends KeyedCoProcessFunction<Long, SpanBatch, Tuple2<Long, RawMessage>, AppBatch> {
     public static final OutputTag<HostProbe> HOST_PROBES = new OutputTag<>("apm-host-probes") {};
 
     /**
@@ -106,7 +106,7 @@ public class SpanBindFunction
     }
 
     @Override
-    public void processElement1(SpanBatch batch, Context ctx, Collector<AppSpan> out)
+    public void processElement1(SpanBatch batch, Context ctx, Collector<AppBatch> out)
             throws Exception {
         ApmApp a = app.value();
         if (a != null) {
@@ -122,8 +122,8 @@ public class SpanBindFunction
     }
 
     @Override
-    public void processElement2(Tuple2<Long, RawMessage> keyed, Context ctx, Collector<AppSpan> out)
-            throws Exception {
+    public void processElement2(
+            Tuple2<Long, RawMessage> keyed, Context ctx, Collector<AppBatch> out) throws Exception {
         RawMessage config = keyed.f1;
         long dataId = Math.floorDiv(ctx.getCurrentKey(), BUCKETS);
         if (config.value == null) {
@@ -153,7 +153,7 @@ public class SpanBindFunction
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AppSpan> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AppBatch> out)
             throws Exception {
         for (SpanBatch b : held.get()) {
             deadLetters.count(Reasons.UNKNOWN_APPLICATION);
@@ -168,7 +168,7 @@ public class SpanBindFunction
     }
 
     /** The batch's spans with their application; those that were no span, dead letters. */
-    private void bind(ApmApp a, SpanBatch b, Context ctx, Collector<AppSpan> out) {
+    private void bind(ApmApp a, SpanBatch b, Context ctx, Collector<AppBatch> out) {
         for (SpanBatch.RejectedSpan r : b.rejected) {
             deadLetters.count(r.reason);
             ctx.output(
@@ -180,11 +180,13 @@ public class SpanBindFunction
         DiscoverRules rules = appRules.of(a);
         for (Span s : b.spans) {
             s.keepOnly(rules);
-            out.collect(new AppSpan(a, b.time, s));
             String[] host = InstanceDiscovery.serviceHost(s);
             if (host != null) {
                 hosts.add(List.of(host));
             }
+        }
+        if (b.spans.length > 0) {
+            out.collect(new AppBatch(a, b.time, b.spans));
         }
         spans.inc(b.spans.length);
         for (List<String> h : hosts) {

@@ -1,6 +1,7 @@
 package io.bkm.alarm.apm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -12,13 +13,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Holds the spans of a trace as {@link TraceSpan}s, keyed by {@link AppTraceSpan#traceKey}, for a
+ * Holds the spans of a trace as {@link TraceSpan}s, keyed by {@link AppTraceSpans#traceKey}, for a
  * configured time after its first one (event time), then sights what only the trace together shows:
  * its root endpoint, the edges between callers and callees, and who calls each remote service. A
  * span that comes after its trace was let go starts a new hold; it pairs only with spans that come
  * within that one.
  */
-public class TraceSightingsFunction extends KeyedProcessFunction<String, AppTraceSpan, Sighting> {
+public class TraceSightingsFunction extends KeyedProcessFunction<String, AppTraceSpans, Sighting> {
     /** The trace's application (from its first span) and its newest batch time. */
     public static class Held {
         public String bkBizId;
@@ -58,7 +59,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppTrac
     }
 
     @Override
-    public void processElement(AppTraceSpan in, Context ctx, Collector<Sighting> out)
+    public void processElement(AppTraceSpans in, Context ctx, Collector<Sighting> out)
             throws Exception {
         Held held = first.value();
         if (held == null) {
@@ -73,7 +74,7 @@ public class TraceSightingsFunction extends KeyedProcessFunction<String, AppTrac
             held.seenAt = in.seenAt;
             first.update(held);
         }
-        spans.add(in.span);
+        spans.addAll(Arrays.asList(in.spans));
     }
 
     @Override

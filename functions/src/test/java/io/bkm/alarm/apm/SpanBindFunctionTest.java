@@ -26,7 +26,7 @@ class SpanBindFunctionTest {
     private static final long WAIT_MS = 30_000;
     private static final String APP = "{\"bk_biz_id\":2,\"app_name\":\"shop\"}";
     private KeyedTwoInputStreamOperatorTestHarness<
-                    Long, SpanBatch, Tuple2<Long, RawMessage>, AppSpan>
+                    Long, SpanBatch, Tuple2<Long, RawMessage>, AppBatch>
             h;
     private long offset;
 
@@ -81,16 +81,24 @@ class SpanBindFunctionTest {
         return letters == null ? List.of() : letters.stream().map(StreamRecord::getValue).toList();
     }
 
+    /** The spans of every batch bound so far. */
+    private List<Span> bound() {
+        return h.extractOutputValues().stream()
+                .flatMap(b -> java.util.Arrays.stream(b.spans))
+                .toList();
+    }
+
     @Test
     void spansOfAKnownApplicationGoOnWithItAndEachServiceIpIsProbedOncePerBatch() throws Exception {
         config(1500001, APP);
         batch(SpecExample.batch(SpecExample.S1, SpecExample.S2, SpecExample.S3));
         assertThat(h.extractOutputValues())
-                .hasSize(3)
-                .allSatisfy(
-                        s -> {
-                            assertThat(s.app.appName).isEqualTo("shop");
-                            assertThat(s.seenAt).isEqualTo(1_717_400_003L);
+                .singleElement()
+                .satisfies(
+                        b -> {
+                            assertThat(b.app.appName).isEqualTo("shop");
+                            assertThat(b.seenAt).isEqualTo(1_717_400_003L);
+                            assertThat(b.spans).hasSize(3);
                         });
         assertThat(h.getSideOutput(SpanBindFunction.HOST_PROBES))
                 .extracting(r -> r.getValue().service + "@" + r.getValue().ip)
@@ -102,9 +110,9 @@ class SpanBindFunctionTest {
     void aBatchWaitsForItsApplicationThenIsBound() throws Exception {
         batch(SpecExample.batch(SpecExample.S1));
         h.setProcessingTime(WAIT_MS - 1);
-        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(bound()).isEmpty();
         config(1500001, APP);
-        assertThat(h.extractOutputValues()).hasSize(1);
+        assertThat(bound()).hasSize(1);
         h.setProcessingTime(WAIT_MS);
         assertThat(deadLetters()).isEmpty();
         assertThat(h.numKeyedStateEntries())
@@ -137,7 +145,7 @@ class SpanBindFunctionTest {
         String json = SpecExample.batch(SpecExample.S1).replace("1500001", "77");
         batch(json);
         h.setProcessingTime(WAIT_MS);
-        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(bound()).isEmpty();
         assertThat(deadLetters())
                 .singleElement()
                 .satisfies(
@@ -153,7 +161,7 @@ class SpanBindFunctionTest {
     void aSpanThatIsNoSpanIsADeadLetterOfItsOwnAndTheRestAreBound() throws Exception {
         config(1500001, APP);
         batch(SpecExample.batch(SpecExample.S1, "{\"span_id\":\"x\",\"kind\":2}"));
-        assertThat(h.extractOutputValues()).hasSize(1);
+        assertThat(bound()).hasSize(1);
         assertThat(deadLetters())
                 .singleElement()
                 .satisfies(
@@ -181,7 +189,7 @@ class SpanBindFunctionTest {
     void aBoundSpanKeepsOnlyWhatDiscoveryReadsAndShowsTheSame() throws Exception {
         config(1500001, APP);
         batch(SpecExample.batch(SpecExample.S1, SpecExample.S2, SpecExample.S3));
-        List<Span> bound = h.extractOutputValues().stream().map(s -> s.span).toList();
+        List<Span> bound = bound();
         List<Span> whole = SpecExample.spans();
         DiscoverRules rules = SpecExample.rules();
         ApmApp app = new ApmApp();

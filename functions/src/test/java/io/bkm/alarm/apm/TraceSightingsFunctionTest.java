@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class TraceSightingsFunctionTest {
     private static final long T = 1_717_400_003L;
-    private OneInputStreamOperatorTestHarness<AppSpan, Sighting> h;
-    private KeyedOneInputStreamOperatorTestHarness<String, AppTraceSpan, Sighting> traces;
+    private OneInputStreamOperatorTestHarness<AppBatch, Sighting> h;
+    private KeyedOneInputStreamOperatorTestHarness<String, AppTraceSpans, Sighting> traces;
     private ApmApp shop;
 
     /** What spans showed at once, as they were sent. */
@@ -57,16 +57,16 @@ class TraceSightingsFunctionTest {
 
     /** A span through the span stage, and what its trace needs of it on to the trace stage. */
     private void send(long at, Span span) throws Exception {
-        send(new AppSpan(shop, at, span));
+        send(new AppBatch(shop, at, span));
     }
 
-    private void send(AppSpan in) throws Exception {
+    private void send(AppBatch in) throws Exception {
         h.processElement(new StreamRecord<>(in, in.seenAt * 1000));
         for (Sighting s : h.extractOutputValues()) {
             immediate.add(s.type + " " + s.key);
         }
         h.getOutput().clear();
-        for (StreamRecord<AppTraceSpan> t : drain(SpanSightingsFunction.TRACE_SPANS)) {
+        for (StreamRecord<AppTraceSpans> t : drain(SpanSightingsFunction.TRACE_SPANS)) {
             traces.processElement(t);
         }
     }
@@ -121,6 +121,25 @@ class TraceSightingsFunctionTest {
                 .containsExactly(
                         "root_endpoint POST /api/orders:order-svc:http @5",
                         "remote_service_relation rpc:payment-gateway:POST /api/orders:http @5");
+        assertThat(traces.numKeyedStateEntries()).isZero();
+        assertThat(traces.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aBatchsSpansGoOnAsOneRecordPerTraceAndShowWhatTheyShowOneByOne() throws Exception {
+        List<Span> spans = new ArrayList<>(SpecExample.spans());
+        spans.add(span(webCallsApi("t9")[0]));
+        h.processElement(new StreamRecord<>(new AppBatch(shop, T, spans.toArray(Span[]::new))));
+        assertThat(h.getSideOutput(SpanSightingsFunction.TRACE_SPANS))
+                .extracting(r -> r.getValue().traceKey + " " + r.getValue().spans.length)
+                .containsExactly("1500001:4bc0c0a20ea0cd49a8ce239c9684553c 3", "1500001:t9 1");
+        for (StreamRecord<AppTraceSpans> t : drain(SpanSightingsFunction.TRACE_SPANS)) {
+            traces.processElement(t);
+        }
+        assertThat(watermark(T + 60))
+                .containsExactly(
+                        "root_endpoint POST /api/orders:order-svc:http @0",
+                        "remote_service_relation rpc:payment-gateway:POST /api/orders:http @0");
         assertThat(traces.numKeyedStateEntries()).isZero();
         assertThat(traces.numEventTimeTimers()).isZero();
     }
@@ -248,7 +267,7 @@ class TraceSightingsFunctionTest {
                                 "{\"bk_biz_id\":2,\"app_name\":\"a\",\"rules\":" + rules + "}"));
         assertThat(own.rulesKey).isEqualTo(Json.MAPPER.readTree(rules).toString());
         for (int i = 0; i < 2; i++) {
-            send(new AppSpan(own, T + i, SpecExample.spans().get(0)));
+            send(new AppBatch(own, T + i, SpecExample.spans().get(0)));
         }
         assertThat(immediate)
                 .filteredOn(x -> x.startsWith("endpoint "))
@@ -258,7 +277,7 @@ class TraceSightingsFunctionTest {
 
     @Test
     void theHeldStateIsAFlinkPojo() {
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(AppSpan.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(AppBatch.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(TraceSpan.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(TraceSightingsFunction.Held.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ApmApp.class);

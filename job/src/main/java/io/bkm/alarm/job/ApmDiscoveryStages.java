@@ -1,6 +1,6 @@
 package io.bkm.alarm.job;
 
-import io.bkm.alarm.apm.AppSpan;
+import io.bkm.alarm.apm.AppBatch;
 import io.bkm.alarm.apm.DiscoveryChange;
 import io.bkm.alarm.apm.DiscoveryDocuments;
 import io.bkm.alarm.apm.EntityCapFunction;
@@ -57,7 +57,7 @@ final class ApmDiscoveryStages {
                                         SpanBatchSerializer.TYPE)
                                 .uid(Uids.PARSE_APM_SPAN)
                                 .name("parse trace batches"));
-        SingleOutputStreamOperator<AppSpan> spans =
+        SingleOutputStreamOperator<AppBatch> spans =
                 taps.tap(
                         batches.keyBy(SpanBindFunction::batchKey, Types.LONG)
                                 .connect(
@@ -76,12 +76,12 @@ final class ApmDiscoveryStages {
                                                 .keyBy(c -> c.f0, Types.LONG))
                                 .process(
                                         new SpanBindFunction(apm.appWaitMs(), max, apm.rules()),
-                                        TypeInformation.of(AppSpan.class))
+                                        TypeInformation.of(AppBatch.class))
                                 .uid(Uids.APM_BIND)
                                 .name("bind spans to their application"));
         SingleOutputStreamOperator<Sighting> spanSightings =
                 spans.assignTimestampsAndWatermarks(
-                                apmTimes(apm, (AppSpan a, long t) -> a.seenAt * 1000))
+                                apmTimes(apm, (AppBatch a, long t) -> a.seenAt * 1000))
                         .uid(Uids.APM_SPAN_TIMES)
                         .name("span times")
                         .process(

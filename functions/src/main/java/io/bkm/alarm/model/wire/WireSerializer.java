@@ -12,6 +12,15 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public abstract class WireSerializer<T> extends TypeSerializer<T> {
     private transient DataOutputSerializer copyBuffer;
+    private transient WireStrings repeated;
+
+    /** This instance's strings that repeat from record to record (not ids, which never do). */
+    protected final WireStrings repeated() {
+        if (repeated == null) {
+            repeated = new WireStrings();
+        }
+        return repeated;
+    }
 
     @Override
     public TypeSerializer<T> duplicate() {

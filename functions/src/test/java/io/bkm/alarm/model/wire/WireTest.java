@@ -2,7 +2,7 @@ package io.bkm.alarm.model.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bkm.alarm.apm.AppTraceSpan;
+import io.bkm.alarm.apm.AppTraceSpans;
 import io.bkm.alarm.apm.Span;
 import io.bkm.alarm.apm.SpanBatch;
 import io.bkm.alarm.apm.SpanBatchSerializer;
@@ -19,6 +19,7 @@ import io.bkm.alarm.model.Tag;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -72,17 +73,41 @@ class WireTest {
     }
 
     @Test
-    void aTracesSpanCrossesWithEveryField() throws Exception {
-        AppTraceSpan t = fill(new AppTraceSpan());
+    void aTracesSpansCrossWithEveryField() throws Exception {
+        AppTraceSpans t = fill(new AppTraceSpans());
+        assertThat(t.spans[1].categoryId).as("an unmatched span").isNull();
         assertThat(roundTrip(t)).usingRecursiveComparison().isEqualTo(t);
-        AppTraceSpan unmatched = new AppTraceSpan();
-        unmatched.span = new TraceSpan();
-        assertThat(roundTrip(unmatched)).usingRecursiveComparison().isEqualTo(unmatched);
+    }
+
+    @Test
+    void repeatedStringsReadAsOneInstanceWithTheirOwnText() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        String longest = "x".repeat(300);
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            written.add("service-" + (i % 7));
+            written.add("ip-" + i);
+        }
+        written.addAll(Arrays.asList(null, "", "服务", longest, longest));
+        for (String w : written) {
+            Wire.string(w, out);
+        }
+        WireStrings strings = new WireStrings();
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        List<String> read = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            read.add(strings.read(in));
+        }
+        assertThat(read).isEqualTo(written);
+        assertThat(read.get(14)).as("a repeat is the instance read before").isSameAs(read.get(0));
+        assertThat(read.get(read.size() - 1))
+                .as("long strings are not pooled")
+                .isNotSameAs(read.get(read.size() - 2));
     }
 
     @Test
     void theJobsTypeInformationUsesThem() {
-        assertThat(TypeInformation.of(AppTraceSpan.class)).isInstanceOf(WireTypeInfo.class);
+        assertThat(TypeInformation.of(AppTraceSpans.class)).isInstanceOf(WireTypeInfo.class);
         assertThat(TypeInformation.of(AlertInput.class)).isInstanceOf(WireTypeInfo.class);
         assertThat(TypeInformation.of(AlertChange.class)).isInstanceOf(WireTypeInfo.class);
     }
@@ -138,8 +163,8 @@ class WireTest {
             return new SpanField[] {fill(new SpanField()), absent};
         } else if (t == SpanBatch.RejectedSpan[].class) {
             return new SpanBatch.RejectedSpan[] {fill(new SpanBatch.RejectedSpan())};
-        } else if (t == TraceSpan.class) {
-            return fill(new TraceSpan());
+        } else if (t == TraceSpan[].class) {
+            return new TraceSpan[] {fill(new TraceSpan()), new TraceSpan()};
         }
         throw new AssertionError("no test value for a field of type " + t.getName());
     }

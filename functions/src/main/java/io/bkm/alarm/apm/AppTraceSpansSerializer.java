@@ -13,21 +13,28 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** {@link AppTraceSpan} on the wire from the span stage to the trace stage, field by field. */
-public final class AppTraceSpanSerializer extends WireSerializer<AppTraceSpan> {
+/** {@link AppTraceSpans} on the wire from the span stage to the trace stage, field by field. */
+public final class AppTraceSpansSerializer extends WireSerializer<AppTraceSpans> {
+
     @Override
-    public AppTraceSpan createInstance() {
-        return new AppTraceSpan();
+    public AppTraceSpans createInstance() {
+        return new AppTraceSpans();
     }
 
     @Override
-    public void serialize(AppTraceSpan a, DataOutputView out) throws IOException {
+    public void serialize(AppTraceSpans a, DataOutputView out) throws IOException {
         Wire.string(a.traceKey, out);
         Wire.string(a.bkBizId, out);
         Wire.string(a.appName, out);
         out.writeLong(a.retentionSeconds);
         out.writeLong(a.seenAt);
-        TraceSpan t = a.span;
+        out.writeInt(a.spans.length);
+        for (TraceSpan t : a.spans) {
+            span(t, out);
+        }
+    }
+
+    private static void span(TraceSpan t, DataOutputView out) throws IOException {
         Wire.string(t.spanId, out);
         Wire.string(t.parentSpanId, out);
         out.writeInt(t.kind);
@@ -44,49 +51,56 @@ public final class AppTraceSpanSerializer extends WireSerializer<AppTraceSpan> {
     }
 
     @Override
-    public AppTraceSpan deserialize(DataInputView in) throws IOException {
-        AppTraceSpan a = new AppTraceSpan();
+    public AppTraceSpans deserialize(DataInputView in) throws IOException {
+        AppTraceSpans a = new AppTraceSpans();
         a.traceKey = Wire.string(in);
-        a.bkBizId = Wire.string(in);
-        a.appName = Wire.string(in);
+        a.bkBizId = repeated().read(in);
+        a.appName = repeated().read(in);
         a.retentionSeconds = in.readLong();
         a.seenAt = in.readLong();
+        a.spans = new TraceSpan[in.readInt()];
+        for (int i = 0; i < a.spans.length; i++) {
+            a.spans[i] = span(in);
+        }
+        return a;
+    }
+
+    private TraceSpan span(DataInputView in) throws IOException {
         TraceSpan t = new TraceSpan();
         t.spanId = Wire.string(in);
         t.parentSpanId = Wire.string(in);
         t.kind = in.readInt();
         t.startTime = in.readLong();
         t.elapsedTime = in.readLong();
-        t.service = Wire.string(in);
-        t.categoryId = Wire.string(in);
-        t.topoKind = Wire.string(in);
-        t.node = Wire.string(in);
-        t.endpointName = Wire.string(in);
-        t.viaCategoryId = Wire.string(in);
-        t.viaNode = Wire.string(in);
-        t.peerService = Wire.string(in);
-        a.span = t;
-        return a;
+        t.service = repeated().read(in);
+        t.categoryId = repeated().read(in);
+        t.topoKind = repeated().read(in);
+        t.node = repeated().read(in);
+        t.endpointName = repeated().read(in);
+        t.viaCategoryId = repeated().read(in);
+        t.viaNode = repeated().read(in);
+        t.peerService = repeated().read(in);
+        return t;
     }
 
     @Override
-    public TypeSerializerSnapshot<AppTraceSpan> snapshotConfiguration() {
+    public TypeSerializerSnapshot<AppTraceSpans> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Restores this serializer by name; it has no configuration. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<AppTraceSpan> {
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<AppTraceSpans> {
         public Snapshot() {
-            super(AppTraceSpanSerializer::new);
+            super(AppTraceSpansSerializer::new);
         }
     }
 
-    /** What {@code @TypeInfo} on {@link AppTraceSpan} names. */
-    public static final class Factory extends TypeInfoFactory<AppTraceSpan> {
+    /** What {@code @TypeInfo} on {@link AppTraceSpans} names. */
+    public static final class Factory extends TypeInfoFactory<AppTraceSpans> {
         @Override
-        public TypeInformation<AppTraceSpan> createTypeInfo(
+        public TypeInformation<AppTraceSpans> createTypeInfo(
                 Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new WireTypeInfo<>(AppTraceSpan.class, AppTraceSpanSerializer::new);
+            return new WireTypeInfo<>(AppTraceSpans.class, AppTraceSpansSerializer::new);
         }
     }
 }
