@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -58,6 +61,9 @@ public final class ApmBenchmark {
     private BenchElasticsearch es;
     private BenchJob job;
     private long jobPid;
+    private final Map<String, Long> changeOps = new TreeMap<>();
+    private KafkaConsumer<byte[], byte[]> changelog;
+    private List<TopicPartition> changelogParts;
     private long knownAfter;
     private String knownIp;
     private int nextTrace;
@@ -200,6 +206,13 @@ public final class ApmBenchmark {
         if (job != null) {
             job.kill();
         }
+        if (changelog != null) {
+            try {
+                changelog.close();
+            } catch (RuntimeException inUse) {
+                // interrupted while reading: the process is ending anyway
+            }
+        }
         svc.close();
         svc = null;
     }
@@ -302,23 +315,32 @@ public final class ApmBenchmark {
         }
     }
 
-    /** The changelog's records by op, and those of the marker services as "marker". */
+    /**
+     * The changelog's records by op, and those of the marker services as "marker", so far: read on
+     * from where the last call stopped, so that the benchmark's own reading costs the machine
+     * little while the job runs.
+     */
     private Map<String, Long> changes() {
-        Map<String, Long> ops = new TreeMap<>();
-        kafka.readAll(
-                DISCOVER,
-                r -> {
-                    try {
-                        JsonNode c = Json.MAPPER.readTree(r.value());
-                        ops.merge(c.path("op").asText(), 1L, Long::sum);
-                        if (c.toString().contains("marker-")) {
-                            ops.merge("marker", 1L, Long::sum);
-                        }
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+        if (changelog == null) {
+            changelog = kafka.committedReader();
+            changelogParts = BenchKafka.assignAll(changelog, DISCOVER);
+            changelog.seekToBeginning(changelogParts);
+        }
+        Map<TopicPartition, Long> end = changelog.endOffsets(changelogParts);
+        while (changelogParts.stream().anyMatch(tp -> changelog.position(tp) < end.get(tp))) {
+            for (ConsumerRecord<byte[], byte[]> r : changelog.poll(Duration.ofMillis(500))) {
+                try {
+                    JsonNode c = Json.MAPPER.readTree(r.value());
+                    changeOps.merge(c.path("op").asText(), 1L, Long::sum);
+                    if (c.toString().contains("marker-")) {
+                        changeOps.merge("marker", 1L, Long::sum);
                     }
-                });
-        return ops;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        return new TreeMap<>(changeOps);
     }
 
     private static Map<String, Double> cpu(Map<String, Long> pids) {
