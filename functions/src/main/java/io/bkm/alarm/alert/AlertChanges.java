@@ -6,6 +6,7 @@ import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertSummary;
+import io.bkm.alarm.model.json.DocumentJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -15,6 +16,11 @@ public final class AlertChanges {
 
     /** The alert as it is now; later changes of the alert do not show in what this returns. */
     public static AlertChange of(Alert a) {
+        return of(a, new DocumentJson());
+    }
+
+    /** As {@link #of(Alert)}, rendered by the caller's {@code json}. */
+    static AlertChange of(Alert a, DocumentJson json) {
         AlertChange c = new AlertChange();
         c.alert = AlertSummary.of(a);
         c.createTime = a.createTime == null ? 0 : a.createTime;
@@ -29,7 +35,7 @@ public final class AlertChanges {
         c.shielded = Boolean.TRUE.equals(a.isShielded);
         c.flapping = Boolean.TRUE.equals(a.isFlapping);
         c.qosKey = AlertQosFunction.key(a);
-        c.document = Json.writeBytes(a);
+        c.document = json.alert(a);
         return c;
     }
 
@@ -37,10 +43,10 @@ public final class AlertChanges {
      * The version {@code c} of {@code a}, not yet sent, is the change with which its fingerprint
      * started flapping: rendered again with it, and calling for the flapping notice.
      */
-    static void flapStarted(AlertChange c, Alert a) {
+    static void flapStarted(AlertChange c, Alert a, DocumentJson json) {
         c.flapping = true;
         c.flapNotice = Action.FLAPPING;
-        c.document = Json.writeBytes(a);
+        c.document = json.alert(a);
     }
 
     /** Marks the change blocked by alert QoS, in its document too. */

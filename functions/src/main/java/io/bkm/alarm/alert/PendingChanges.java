@@ -3,6 +3,7 @@ package io.bkm.alarm.alert;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertLog;
+import io.bkm.alarm.model.json.DocumentJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +25,7 @@ final class PendingChanges {
 
     private final Consumer<Alert> mark;
     private final FlapWatch flaps;
+    private final DocumentJson json = new DocumentJson();
 
     PendingChanges(
             Consumer<AlertLog> logOut,
@@ -54,7 +56,7 @@ final class PendingChanges {
     /** The alert as it is now, with the notice its fingerprint's flapping calls for. */
     void alert(AlertState st, String flapNotice) {
         mark.accept(st.alert);
-        AlertChange c = AlertChanges.of(st.alert);
+        AlertChange c = AlertChanges.of(st.alert, json);
         c.flapNotice = flapNotice;
         alertsOut.add(c);
         states.add(st);
@@ -89,7 +91,7 @@ final class PendingChanges {
                                 null,
                                 null,
                                 st.flapChanges.length + " changes within the flap window"));
-                AlertChanges.flapStarted(alertsOut.get(i), st.alert);
+                AlertChanges.flapStarted(alertsOut.get(i), st.alert, json);
             }
         }
     }

@@ -14,6 +14,11 @@ public final class NumericStringSerializer extends StdSerializer<String> {
     @Override
     public void serialize(String value, JsonGenerator gen, SerializerProvider provider)
             throws IOException {
+        write(value, gen);
+    }
+
+    /** The value as this serializer writes it, for writers that render documents by hand. */
+    public static void write(String value, JsonGenerator gen) throws IOException {
         if (isInteger(value)) {
             gen.writeNumber(value);
         } else {

@@ -7,6 +7,7 @@ import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.Event;
+import io.bkm.alarm.model.json.DocumentJson;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 
@@ -70,10 +71,13 @@ public final class DocumentWrites {
      * success), dated by {@code time}, or by create time when the two are more than a day apart.
      */
     public static Writer<Event> events(String indexBase) {
-        return e -> {
-            long day = Math.abs(e.createTime - e.time) > 86_400 ? e.createTime : e.time;
-            String index = DailyIndex.name(indexBase, day);
-            return new BulkWrite(index, e.id, Json.writeBytes(e), 0, true);
+        return new Rendering<>() {
+            @Override
+            public BulkWrite write(Event e) {
+                long day = Math.abs(e.createTime - e.time) > 86_400 ? e.createTime : e.time;
+                String index = DailyIndex.name(indexBase, day);
+                return new BulkWrite(index, e.id, json().event(e), 0, true);
+            }
         };
     }
 
@@ -82,10 +86,28 @@ public final class DocumentWrites {
      * the log's create time.
      */
     public static Writer<AlertLog> alertLogs(String indexBase) {
-        return l -> {
-            String index = DailyIndex.name(indexBase, l.createTime);
-            return new BulkWrite(index, l.id, Json.writeBytes(l), 0, true);
+        return new Rendering<>() {
+            @Override
+            public BulkWrite write(AlertLog l) {
+                String index = DailyIndex.name(indexBase, l.createTime);
+                return new BulkWrite(index, l.id, json().alertLog(l), 0, true);
+            }
         };
+    }
+
+    /**
+     * A writer that renders its documents by hand ({@link DocumentJson}), with a renderer of its
+     * own: each subtask has its own copy of the writer and calls it from its task thread only.
+     */
+    private abstract static class Rendering<T> implements Writer<T> {
+        private transient DocumentJson json;
+
+        final DocumentJson json() {
+            if (json == null) {
+                json = new DocumentJson();
+            }
+            return json;
+        }
     }
 
     /**
