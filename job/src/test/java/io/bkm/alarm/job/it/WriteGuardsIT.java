@@ -23,7 +23,6 @@ import io.bkm.alarm.sinks.redis.RedisConnection;
 import io.bkm.alarm.sinks.redis.RedisSettings;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,13 +59,12 @@ class WriteGuardsIT {
     }
 
     private void bulk(BulkWrite... writes) throws Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (BulkWrite w : writes) {
-            w.appendTo(body);
-        }
         HttpResponse<String> r =
                 es.sendBytes(
-                        "POST", "/_bulk?refresh=true", body.toByteArray(), "application/x-ndjson");
+                        "POST",
+                        "/_bulk?refresh=true",
+                        BulkWrite.body(List.of(writes)),
+                        "application/x-ndjson");
         assertThat(r.statusCode()).isEqualTo(200);
     }
 

@@ -1,7 +1,7 @@
 package io.bkm.alarm.sinks.es;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One document write in a bulk request: the document (UTF-8 JSON, as rendered once upstream), where
@@ -53,14 +53,90 @@ public record BulkWrite(String index, String id, byte[] source, long version, bo
         return source == null ? null : new String(source, StandardCharsets.UTF_8);
     }
 
-    /** Both lines of the write, as the bulk API takes them. */
-    public void appendTo(ByteArrayOutputStream body) {
-        body.writeBytes(actionLine().getBytes(StandardCharsets.UTF_8));
-        body.write('\n');
-        if (source != null) {
-            body.writeBytes(source);
-            body.write('\n');
+    /**
+     * The bulk request of {@code writes}: each write's action line and document, as the bulk API
+     * takes them, in one array of its exact size, the documents copied once.
+     */
+    public static byte[] body(List<BulkWrite> writes) {
+        byte[][] actions = new byte[writes.size()][];
+        int size = 0;
+        for (int i = 0; i < actions.length; i++) {
+            BulkWrite w = writes.get(i);
+            actions[i] = w.actionLineBytes();
+            size += actions[i].length + 1 + (w.source == null ? 0 : w.source.length + 1);
         }
+        byte[] body = new byte[size];
+        int at = 0;
+        for (int i = 0; i < actions.length; i++) {
+            at = line(actions[i], body, at);
+            byte[] source = writes.get(i).source;
+            if (source != null) {
+                at = line(source, body, at);
+            }
+        }
+        return body;
+    }
+
+    private static int line(byte[] b, byte[] body, int at) {
+        System.arraycopy(b, 0, body, at, b.length);
+        body[at + b.length] = '\n';
+        return at + b.length + 1;
+    }
+
+    /**
+     * {@link #actionLine()} as UTF-8. Index names and ids are nearly always plain ASCII that JSON
+     * needs no escape for: those lines are put together as bytes, without the text in between.
+     */
+    byte[] actionLineBytes() {
+        if (!plain(index) || !plain(id)) {
+            return actionLine().getBytes(StandardCharsets.UTF_8);
+        }
+        String op = isDelete() ? "delete" : createOnly ? "create" : "index";
+        long v = isDelete() || createOnly ? 0 : version;
+        String versionPart = v > 0 ? ",\"version\":" + v + VERSION_TYPE : "";
+        byte[] b =
+                new byte
+                        [2
+                                + op.length()
+                                + INDEX.length()
+                                + index.length()
+                                + ID.length()
+                                + id.length()
+                                + 1
+                                + versionPart.length()
+                                + 2];
+        int at = ascii("{\"", b, 0);
+        at = ascii(op, b, at);
+        at = ascii(INDEX, b, at);
+        at = ascii(index, b, at);
+        at = ascii(ID, b, at);
+        at = ascii(id, b, at);
+        at = ascii("\"", b, at);
+        at = ascii(versionPart, b, at);
+        ascii("}}", b, at);
+        return b;
+    }
+
+    private static final String INDEX = "\":{\"_index\":\"";
+    private static final String ID = "\",\"_id\":\"";
+    private static final String VERSION_TYPE = ",\"version_type\":\"external\"";
+
+    /** Printable ASCII other than the quote and the backslash: written into JSON as it is. */
+    private static boolean plain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int ascii(String s, byte[] b, int at) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            b[at + i] = (byte) s.charAt(i);
+        }
+        return at + s.length();
     }
 
     static BulkWrite keepOf(BulkWrite buffered, BulkWrite incoming) {

@@ -10,7 +10,6 @@ import io.bkm.alarm.sinks.common.CompactingWriter;
 import io.bkm.alarm.sinks.common.SendLane;
 import io.bkm.alarm.sinks.common.TaskServices;
 import io.bkm.alarm.sinks.common.WriteCodec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -164,12 +163,12 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
         @Override
         protected Result<BulkWrite> send(List<BulkWrite> batch)
                 throws IOException, InterruptedException {
-            return result(batch, http.sendBytes("POST", BULK, body(batch), NDJSON));
+            return result(batch, http.sendBytes("POST", BULK, BulkWrite.body(batch), NDJSON));
         }
 
         @Override
         protected CompletableFuture<Result<BulkWrite>> sendAsync(List<BulkWrite> batch) {
-            byte[] body = body(batch);
+            byte[] body = BulkWrite.body(batch);
             Supplier<CompletableFuture<HttpResponse<String>>> send =
                     () -> http.sendBytesAsync("POST", BULK, body, NDJSON);
             return (lane == null ? send.get() : lane.submit(send))
@@ -181,14 +180,6 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
                                     throw new CompletionException(e);
                                 }
                             });
-        }
-
-        private static byte[] body(List<BulkWrite> batch) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream(batch.size() * 1024);
-            for (BulkWrite w : batch) {
-                w.appendTo(body);
-            }
-            return body.toByteArray();
         }
 
         private static Result<BulkWrite> result(List<BulkWrite> batch, HttpResponse<String> r)

@@ -10,7 +10,6 @@ import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.Event;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,9 +74,7 @@ class DocumentWritesTest {
         BulkWrite d = DocumentWrites.apmEntities("bkm_apm").write(c);
         assertThat(MAPPER.readTree(d.actionLine()).get("delete").get("_id").asText())
                 .isEqualTo(c.id);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        d.appendTo(body);
-        assertThat(body.toString(StandardCharsets.UTF_8))
+        assertThat(new String(BulkWrite.body(List.of(d)), StandardCharsets.UTF_8))
                 .as("a delete is its action line alone")
                 .isEqualTo(d.actionLine() + "\n");
         assertThat(BulkWrite.keepOf(w, d)).as("the later write of a document wins").isSameAs(d);
