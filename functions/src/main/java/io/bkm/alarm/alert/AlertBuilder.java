@@ -1,5 +1,9 @@
 package io.bkm.alarm.alert;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertDimension;
 import io.bkm.alarm.model.Event;
@@ -173,12 +177,19 @@ public final class AlertBuilder {
         a.updateTime = Math.max(a.updateTime, at);
     }
 
-    private static void putExtra(Alert a, String key, String value) {
-        a.extraInfo = ExtraInfo.put(a.extraInfo, key, g -> g.writeString(value));
+    private static ObjectNode extra(Alert a) {
+        try {
+            JsonNode parsed = a.extraInfo == null ? null : Json.MAPPER.readTree(a.extraInfo);
+            return parsed instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
+        } catch (Exception ex) {
+            return Json.MAPPER.createObjectNode();
+        }
     }
 
-    private static void putExtra(Alert a, String key, boolean value) {
-        a.extraInfo = ExtraInfo.put(a.extraInfo, key, g -> g.writeBoolean(value));
+    private static void putExtra(Alert a, String key, Object value) {
+        ObjectNode extra = extra(a);
+        extra.set(key, Json.MAPPER.valueToTree(value));
+        a.extraInfo = Json.write(extra);
     }
 
     static long duration(Alert a) {
@@ -212,15 +223,17 @@ public final class AlertBuilder {
 
     /** The event's extra_info plus {@code agg_dimensions}: dedupe keys without the tags prefix. */
     static String extraInfo(Event e) {
-        return ExtraInfo.put(
-                e.extraInfo,
-                "agg_dimensions",
-                g -> {
-                    g.writeStartArray();
-                    for (String key : e.dedupeKeys) {
-                        g.writeString(key.startsWith("tags.") ? key.substring(5) : key);
-                    }
-                    g.writeEndArray();
-                });
+        ObjectNode extra;
+        try {
+            JsonNode parsed = e.extraInfo == null ? null : Json.MAPPER.readTree(e.extraInfo);
+            extra = parsed instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
+        } catch (Exception ex) {
+            extra = Json.MAPPER.createObjectNode();
+        }
+        ArrayNode agg = extra.putArray("agg_dimensions");
+        for (String key : e.dedupeKeys) {
+            agg.add(key.startsWith("tags.") ? key.substring(5) : key);
+        }
+        return Json.write(extra);
     }
 }
