@@ -39,7 +39,7 @@ public final class AlertChangeSerializer extends WireSerializer<AlertChange> {
     @Override
     public AlertChange deserialize(DataInputView in) throws IOException {
         AlertChange c = new AlertChange();
-        c.alert = Wire.summary(in, repeated());
+        c.alert = Wire.summary(in);
         c.createTime = in.readLong();
         c.updateTime = in.readLong();
         c.version = in.readLong();
@@ -50,8 +50,8 @@ public final class AlertChangeSerializer extends WireSerializer<AlertChange> {
         c.noData = in.readBoolean();
         c.shielded = in.readBoolean();
         c.flapping = in.readBoolean();
-        c.flapNotice = Wire.string(in, repeated());
-        c.qosKey = Wire.string(in, repeated());
+        c.flapNotice = Wire.string(in);
+        c.qosKey = Wire.string(in);
         c.document = Wire.bytes(in);
         return c;
     }

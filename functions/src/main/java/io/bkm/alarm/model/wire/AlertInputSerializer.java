@@ -49,7 +49,7 @@ public final class AlertInputSerializer extends WireSerializer<AlertInput> {
     @Override
     public AlertInput deserialize(DataInputView source) throws IOException {
         return switch (source.readByte()) {
-            case EVENT -> AlertInput.of(Wire.event(source, repeated()));
+            case EVENT -> AlertInput.of(Wire.event(source));
             case OP -> AlertInput.of(ops().deserialize(source));
             case RECOVERY -> AlertInput.of(recoveries().deserialize(source));
             default -> throw new IOException("not an alert input");

@@ -74,28 +74,15 @@ public final class Wire {
     }
 
     public static String[] strings(DataInputView in) throws IOException {
-        return strings(in, null);
-    }
-
-    /** As {@link #strings(DataInputView)}, each member through {@code pool} when there is one. */
-    static String[] strings(DataInputView in, WireStrings pool) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             return null;
         }
         String[] a = new String[n];
         for (int i = 0; i < n; i++) {
-            a[i] = string(in, pool);
+            a[i] = string(in);
         }
         return a;
-    }
-
-    /**
-     * A string that repeats from record to record (names, targets, tags, statuses), through the
-     * reading serializer's {@code pool}; null: read as it comes.
-     */
-    static String string(DataInputView in, WireStrings pool) throws IOException {
-        return pool == null ? string(in) : pool.read(in);
     }
 
     /** A length, -1 for null, then the bytes. */
@@ -159,50 +146,42 @@ public final class Wire {
     }
 
     public static Event event(DataInputView in) throws IOException {
-        return event(in, null);
-    }
-
-    /**
-     * An event, what events repeat read through {@code pool} (when there is one); its ids and
-     * fingerprint, which do not repeat, as they come.
-     */
-    public static Event event(DataInputView in, WireStrings pool) throws IOException {
         Event e = new Event();
-        e.enrichmentFailure = string(in, pool);
-        e.sourceTopic = string(in, pool);
+        e.enrichmentFailure = string(in);
+        e.sourceTopic = string(in);
         e.sourcePartition = in.readInt();
         e.sourceOffset = in.readLong();
         e.id = string(in);
         e.eventId = string(in);
-        e.pluginId = string(in, pool);
+        e.pluginId = string(in);
         e.strategyId = longOrNull(in);
-        e.alertName = string(in, pool);
-        e.description = string(in, pool);
+        e.alertName = string(in);
+        e.description = string(in);
         e.severity = intOrNull(in);
-        e.dataType = string(in, pool);
-        e.tags = tags(in, pool);
-        e.targetType = string(in, pool);
-        e.target = string(in, pool);
-        e.assignee = strings(in, pool);
-        e.status = string(in, pool);
-        e.metric = strings(in, pool);
-        e.category = string(in, pool);
-        e.dedupeKeys = strings(in, pool);
+        e.dataType = string(in);
+        e.tags = tags(in);
+        e.targetType = string(in);
+        e.target = string(in);
+        e.assignee = strings(in);
+        e.status = string(in);
+        e.metric = strings(in);
+        e.category = string(in);
+        e.dedupeKeys = strings(in);
         e.dedupeMd5 = string(in);
         e.time = longOrNull(in);
         e.anomalyTime = longOrNull(in);
         e.bkIngestTime = longOrNull(in);
         e.bkCleanTime = longOrNull(in);
         e.createTime = longOrNull(in);
-        e.bkBizId = string(in, pool);
-        e.ip = string(in, pool);
-        e.bkCloudId = string(in, pool);
-        e.bkServiceInstanceId = string(in, pool);
-        e.bkHostId = string(in, pool);
-        e.ipv6 = string(in, pool);
-        e.bkTopoNode = strings(in, pool);
-        e.extraInfo = string(in, pool);
-        e.bkTenantId = string(in, pool);
+        e.bkBizId = string(in);
+        e.ip = string(in);
+        e.bkCloudId = string(in);
+        e.bkServiceInstanceId = string(in);
+        e.bkHostId = string(in);
+        e.ipv6 = string(in);
+        e.bkTopoNode = strings(in);
+        e.extraInfo = string(in);
+        e.bkTenantId = string(in);
         return e;
     }
 
@@ -223,7 +202,7 @@ public final class Wire {
         }
     }
 
-    private static Tag[] tags(DataInputView in, WireStrings pool) throws IOException {
+    private static Tag[] tags(DataInputView in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             return null;
@@ -232,11 +211,11 @@ public final class Wire {
         for (int i = 0; i < n; i++) {
             if (in.readBoolean()) {
                 Tag t = new Tag();
-                t.key = string(in, pool);
-                t.value = string(in, pool);
-                t.values = strings(in, pool);
-                t.displayKey = string(in, pool);
-                t.displayValue = string(in, pool);
+                t.key = string(in);
+                t.value = string(in);
+                t.values = strings(in);
+                t.displayKey = string(in);
+                t.displayValue = string(in);
                 tags[i] = t;
             }
         }
@@ -262,23 +241,18 @@ public final class Wire {
     }
 
     public static AlertSummary summary(DataInputView in) throws IOException {
-        return summary(in, null);
-    }
-
-    /** A summary, its name, business, status and description read through {@code pool}. */
-    public static AlertSummary summary(DataInputView in, WireStrings pool) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
         AlertSummary s = new AlertSummary();
         s.id = string(in);
-        s.alertName = string(in, pool);
-        s.bkBizId = string(in, pool);
+        s.alertName = string(in);
+        s.bkBizId = string(in);
         s.strategyId = longOrNull(in);
         s.dedupeMd5 = string(in);
         s.severity = intOrNull(in);
-        s.status = string(in, pool);
-        s.description = string(in, pool);
+        s.status = string(in);
+        s.description = string(in);
         s.beginTime = longOrNull(in);
         s.latestTime = longOrNull(in);
         s.isAck = in.readBoolean();

@@ -106,32 +106,6 @@ class WireTest {
     }
 
     @Test
-    void eventsShareWhatTheyRepeatButNotTheirIds() throws Exception {
-        TypeSerializer<AlertInput> s =
-                TypeInformation.of(AlertInput.class)
-                        .createSerializer(new SerializerConfigImpl())
-                        .duplicate();
-        Event first = fill(new Event());
-        Event second = fill(new Event());
-        second.target = first.target;
-        second.status = first.status;
-        second.tags[0].key = first.tags[0].key;
-        second.id = first.id;
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        s.serialize(AlertInput.of(first), out);
-        s.serialize(AlertInput.of(second), out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        Event a = s.deserialize(in).event;
-        Event b = s.deserialize(in).event;
-        assertThat(b).usingRecursiveComparison().isEqualTo(second);
-        assertThat(b.target).isSameAs(a.target);
-        assertThat(b.status).isSameAs(a.status);
-        assertThat(b.tags[0].key).isSameAs(a.tags[0].key);
-        assertThat(b.id).as("ids are read as they come").isEqualTo(a.id).isNotSameAs(a.id);
-        assertThat(b.description).isNotEqualTo(a.description);
-    }
-
-    @Test
     void theJobsTypeInformationUsesThem() {
         assertThat(TypeInformation.of(AppTraceSpans.class)).isInstanceOf(WireTypeInfo.class);
         assertThat(TypeInformation.of(AlertInput.class)).isInstanceOf(WireTypeInfo.class);
