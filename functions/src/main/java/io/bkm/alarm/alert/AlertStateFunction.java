@@ -8,6 +8,7 @@ import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertOp;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.model.json.DocumentJson;
 import io.bkm.alarm.shield.ShieldScheduleFunction;
 import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
@@ -86,6 +87,9 @@ public class AlertStateFunction
     private transient StrategyIndex index;
     private transient AlertShielding shielding;
 
+    /** Renders the alert documents of every input, one generator for the operator's life. */
+    private transient DocumentJson json;
+
     /** Per input: when the fingerprint's state was due before it. */
     private transient long dueBefore;
 
@@ -130,6 +134,7 @@ public class AlertStateFunction
         flaps = FlapWatch.of(settings);
         wake = new AlertWake(getRuntimeContext().getState(WAKE), settings, flaps);
         shielding = new AlertShielding(ZoneId.of(settings.shieldTimeZone()), maxMessageBytes);
+        json = new DocumentJson();
         alerts =
                 new AlertStore(
                         getRuntimeContext().getMapState(ALERTS), settings.heldKeys(), metrics);
@@ -387,6 +392,6 @@ public class AlertStateFunction
 
     /** What one input changes, marked with the shields as it is written. */
     private PendingChanges changes(Consumer<AlertLog> logs, Collector<AlertChange> out) {
-        return new PendingChanges(logs, out, shielding::mark, flaps);
+        return new PendingChanges(logs, out, shielding::mark, flaps, json);
     }
 }

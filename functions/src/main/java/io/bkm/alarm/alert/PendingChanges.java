@@ -25,17 +25,19 @@ final class PendingChanges {
 
     private final Consumer<Alert> mark;
     private final FlapWatch flaps;
-    private final DocumentJson json = new DocumentJson();
+    private final DocumentJson json;
 
     PendingChanges(
             Consumer<AlertLog> logOut,
             Collector<AlertChange> out,
             Consumer<Alert> mark,
-            FlapWatch flaps) {
+            FlapWatch flaps,
+            DocumentJson json) {
         this.logOut = logOut;
         this.alertOut = out;
         this.mark = mark;
         this.flaps = flaps;
+        this.json = json;
     }
 
     void log(
