@@ -1,5 +1,6 @@
 package io.bkm.alarm.sinks.es;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -40,12 +41,7 @@ public record BulkWrite(String index, String id, byte[] source, long version, bo
 
     /** The bulk action line: create-if-absent, or index under an external version. */
     public String actionLine() {
-        if (isDelete()) {
-            return DocumentWrites.action("delete", index, id, 0);
-        }
-        return createOnly
-                ? DocumentWrites.action("create", index, id, 0)
-                : DocumentWrites.action("index", index, id, version);
+        return new String(actionLineBytes(), StandardCharsets.UTF_8);
     }
 
     /** The document as text. */
@@ -84,33 +80,32 @@ public record BulkWrite(String index, String id, byte[] source, long version, bo
     }
 
     /**
-     * {@link #actionLine()} as UTF-8. Index names and ids are nearly always plain ASCII that JSON
-     * needs no escape for: those lines are put together as bytes, without the text in between.
+     * The action line as UTF-8, put together as bytes: the index name and id (nearly always plain
+     * ASCII that JSON needs no escape for) as they are, escaped only when they need it.
      */
     byte[] actionLineBytes() {
-        if (!plain(index) || !plain(id)) {
-            return actionLine().getBytes(StandardCharsets.UTF_8);
-        }
         String op = isDelete() ? "delete" : createOnly ? "create" : "index";
         long v = isDelete() || createOnly ? 0 : version;
         String versionPart = v > 0 ? ",\"version\":" + v + VERSION_TYPE : "";
+        byte[] indexBytes = jsonText(index);
+        byte[] idBytes = jsonText(id);
         byte[] b =
                 new byte
                         [2
                                 + op.length()
                                 + INDEX.length()
-                                + index.length()
+                                + indexBytes.length
                                 + ID.length()
-                                + id.length()
+                                + idBytes.length
                                 + 1
                                 + versionPart.length()
                                 + 2];
         int at = ascii("{\"", b, 0);
         at = ascii(op, b, at);
         at = ascii(INDEX, b, at);
-        at = ascii(index, b, at);
+        at = copy(indexBytes, b, at);
         at = ascii(ID, b, at);
-        at = ascii(id, b, at);
+        at = copy(idBytes, b, at);
         at = ascii("\"", b, at);
         at = ascii(versionPart, b, at);
         ascii("}}", b, at);
@@ -120,16 +115,24 @@ public record BulkWrite(String index, String id, byte[] source, long version, bo
     private static final String INDEX = "\":{\"_index\":\"";
     private static final String ID = "\",\"_id\":\"";
     private static final String VERSION_TYPE = ",\"version_type\":\"external\"";
+    private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
 
-    /** Printable ASCII other than the quote and the backslash: written into JSON as it is. */
-    private static boolean plain(String s) {
+    /** The text inside a JSON string, UTF-8: ids come from the input, so they are escaped. */
+    private static byte[] jsonText(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return false;
+                return ESCAPE.quoteAsUTF8(s);
             }
         }
-        return true;
+        byte[] b = new byte[s.length()];
+        ascii(s, b, 0);
+        return b;
+    }
+
+    private static int copy(byte[] from, byte[] b, int at) {
+        System.arraycopy(from, 0, b, at, from.length);
+        return at + from.length;
     }
 
     private static int ascii(String s, byte[] b, int at) {

@@ -1,6 +1,5 @@
 package io.bkm.alarm.sinks.es;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.bkm.alarm.apm.DiscoveryChange;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Action;
@@ -138,28 +137,4 @@ public final class DocumentWrites {
         String index = DailyIndex.name(indexBase, createTime);
         return new BulkWrite(index, id, document, version, false);
     }
-
-    /**
-     * The bulk action line; {@code externalVersion} 0 for none (versions start at 1). Written by
-     * hand: it is one short line per document, and the id comes from the input, so it is escaped.
-     */
-    static String action(String op, String index, String id, long externalVersion) {
-        StringBuilder b =
-                new StringBuilder(96)
-                        .append("{\"")
-                        .append(op)
-                        .append("\":{\"_index\":\"")
-                        .append(ESCAPE.quoteAsString(index))
-                        .append("\",\"_id\":\"")
-                        .append(ESCAPE.quoteAsString(id))
-                        .append('"');
-        if (externalVersion > 0) {
-            b.append(",\"version\":")
-                    .append(externalVersion)
-                    .append(",\"version_type\":\"external\"");
-        }
-        return b.append("}}").toString();
-    }
-
-    private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
 }

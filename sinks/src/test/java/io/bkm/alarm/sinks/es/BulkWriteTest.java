@@ -2,6 +2,8 @@ package io.bkm.alarm.sinks.es;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BulkWriteTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private static final String[] NAMES = {
         "bkfta_alert_20261204",
         "17648000001",
@@ -24,12 +28,24 @@ class BulkWriteTest {
     };
 
     @Test
-    void actionLinesPutTogetherAsBytesAreTheTextsUtf8() {
+    void anActionLineNamesTheOpIndexIdAndVersionWhateverTheyHold() throws Exception {
         Random random = new Random(7);
         for (int i = 0; i < 5_000; i++) {
             BulkWrite w = write(random);
-            assertThat(new String(w.actionLineBytes(), StandardCharsets.UTF_8))
-                    .isEqualTo(w.actionLine());
+            String line = w.actionLine();
+            assertThat(line).doesNotContain("\n");
+            JsonNode action = MAPPER.readTree(line);
+            String op = w.isDelete() ? "delete" : w.createOnly() ? "create" : "index";
+            assertThat(action.fieldNames()).toIterable().containsExactly(op);
+            JsonNode target = action.get(op);
+            assertThat(target.get("_index").asText()).isEqualTo(w.index());
+            assertThat(target.get("_id").asText()).isEqualTo(w.id());
+            if (op.equals("index") && w.version() > 0) {
+                assertThat(target.get("version").asLong()).isEqualTo(w.version());
+                assertThat(target.get("version_type").asText()).isEqualTo("external");
+            } else {
+                assertThat(target.has("version")).isFalse();
+            }
         }
     }
 
