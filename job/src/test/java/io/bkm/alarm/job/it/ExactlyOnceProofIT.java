@@ -448,16 +448,16 @@ class ExactlyOnceProofIT {
     }
 
     /**
-     * Each service fails in turn while the job runs, with checkpoints that wait at most 20 s for a
+     * Each service fails in turn while the job runs, with checkpoints that wait at most 10 s for a
      * stalled task and the restarts the cluster ships (no cap on attempts):
      *
      * <ul>
      *   <li>the Kafka broker is killed (SIGKILL): transactions open at that moment are neither
      *       committed nor aborted by it, and it recovers its logs when started again on them;
-     *   <li>Redis is frozen (SIGSTOP) for a minute while alert snapshots are written: connections
-     *       hang rather than fail, the harder case for a client;
-     *   <li>Elasticsearch is stopped for a minute, three times what a checkpoint waits: the job
-     *       restarts from its last checkpoint while it is away, again and again.
+     *   <li>Redis is frozen (SIGSTOP) for 20 s while alert snapshots are written: connections hang
+     *       rather than fail, the harder case for a client;
+     *   <li>Elasticsearch is stopped for 20 s, twice what a checkpoint waits: the job restarts from
+     *       its last checkpoint while it is away, again and again.
      * </ul>
      *
      * The job must never end, and its outputs must equal the clean run's. It runs unbounded, as the
@@ -472,7 +472,7 @@ class ExactlyOnceProofIT {
                 settings(
                         "proof_outages",
                         "--checkpoint.timeout-ms",
-                        "20000",
+                        "10000",
                         "--checkpoint.tolerable-failures",
                         "0",
                         // the cluster's restart strategy, as shipped in conf/flink/config.yaml
@@ -501,27 +501,27 @@ class ExactlyOnceProofIT {
             svc.startKafka();
             System.out.println("[proof] kafka broker started again on its logs");
 
-            // each outage outlasts the checkpoints' 20 s by enough for one to time out on a
+            // each outage outlasts the checkpoints' 10 s by enough for one to time out on a
             // slow machine
             svc.pauseRedis();
             try {
-                Thread.sleep(40_000);
+                Thread.sleep(20_000);
             } finally {
                 svc.resumeRedis();
             }
-            System.out.println("[proof] redis frozen for 40 s, then resumed");
+            System.out.println("[proof] redis frozen for 20 s, then resumed");
             assertThat(status.ended()).as("the job ended during an outage").isFalse();
 
             long esDown = System.nanoTime();
             svc.stopElasticsearch();
-            Thread.sleep(40_000);
+            Thread.sleep(20_000);
             assertThat(status.ended()).as("the job ended without Elasticsearch").isFalse();
             assertThat(status.restartsSince(esDown))
                     .as("restarts while Elasticsearch was away longer than checkpoints wait")
                     .isPositive();
             svc.startElasticsearch();
             System.out.println(
-                    "[proof] elasticsearch stopped for 40 s, then started; restarts seen: "
+                    "[proof] elasticsearch stopped for 20 s, then started; restarts seen: "
                             + status.restarts());
             awaitInputThroughAlerts(s, Duration.ofMinutes(8));
             assertThat(status.ended()).as("the job ended").isFalse();
