@@ -1,8 +1,11 @@
 package io.bkm.alarm.sinks.common;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
@@ -44,6 +47,16 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
     private static final int BLOCK = 64 * 1024;
 
     private final WriteCodec<O> codec;
+    private final Gathering<O> gathering = new Gathering<>();
+
+    /**
+     * The blocks of the last checkpoint by their first write. A write waits through several
+     * checkpoints (the history's bulks wait for their lane), and the writes pending at one
+     * checkpoint are mostly those of the last one less its first batches, in the same order: a
+     * block whose writes are all still pending, in order, goes in again as it was compressed.
+     * Writes are not changed once made, so the same write always has the same bytes.
+     */
+    private Map<O, Block<O>> last = new IdentityHashMap<>();
 
     public PendingWritesSerializer(WriteCodec<O> codec) {
         this.codec = codec;
@@ -63,14 +76,28 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
         // compressed JSON takes a fraction of its size; the buffer grows if it must
         DataOutputSerializer out = new DataOutputSerializer((int) Math.min(16 + size / 4, 1 << 28));
         out.writeInt(writes.size());
-        Blocks blocks = new Blocks();
-        for (O w : writes) {
-            codec.write(w, blocks.raw);
-            if (blocks.raw.length() >= BLOCK) {
-                blocks.compressInto(out);
+        Map<O, Block<O>> kept = new IdentityHashMap<>();
+        int n = writes.size();
+        int i = 0;
+        while (i < n) {
+            O w = writes.get(i);
+            Block<O> same = last.get(w);
+            if (same != null && same.holds(writes, i)) {
+                gathering.compressInto(out, kept);
+                out.write(same.frame);
+                kept.put(w, same);
+                i += same.writes.length;
+                continue;
             }
+            codec.write(w, gathering.raw);
+            gathering.writes.add(w);
+            if (gathering.raw.length() >= BLOCK) {
+                gathering.compressInto(out, kept);
+            }
+            i++;
         }
-        blocks.compressInto(out);
+        gathering.compressInto(out, kept);
+        last = kept;
         return out.length() == out.getSharedBuffer().length
                 ? out.getSharedBuffer()
                 : out.getCopyOfBuffer();
@@ -141,18 +168,38 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
         return raw.getSharedBuffer();
     }
 
+    /** A compressed block as it went into a checkpoint, and the writes it holds. */
+    private record Block<O>(Object[] writes, byte[] frame) {
+        /** Whether the block's writes are the next ones of {@code pending} from {@code from}. */
+        boolean holds(List<O> pending, int from) {
+            if (writes.length > pending.size() - from) {
+                return false;
+            }
+            for (int k = 0; k < writes.length; k++) {
+                if (pending.get(from + k) != writes[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /**
      * Writes gathered into blocks of about {@link #BLOCK} bytes, each compressed on its own: LZ4
      * looks back 64 KB at most, so larger blocks compress no better, and a checkpoint allocates a
      * block's worth instead of the whole uncompressed list (tens of MB under load, twice).
      */
-    private static final class Blocks {
+    private static final class Gathering<O> {
         final DataOutputSerializer raw = new DataOutputSerializer(BLOCK + 4096);
+        final List<O> writes = new ArrayList<>();
         private final LZ4Compressor lz4 = LZ4.fastCompressor();
         private byte[] compressed = new byte[lz4.maxCompressedLength(BLOCK + 4096)];
 
-        /** Appends what was gathered as one block, {@code [raw length][length][bytes]}. */
-        void compressInto(DataOutputSerializer out) throws IOException {
+        /**
+         * Appends what was gathered as one block, {@code [raw length][length][bytes]}, and keeps it
+         * by its first write.
+         */
+        void compressInto(DataOutputSerializer out, Map<O, Block<O>> kept) throws IOException {
             int n = raw.length();
             if (n == 0) {
                 return;
@@ -162,9 +209,11 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
                 compressed = new byte[max];
             }
             int length = lz4.compress(raw.getSharedBuffer(), 0, n, compressed, 0, max);
-            out.writeInt(n);
-            out.writeInt(length);
-            out.write(compressed, 0, length);
+            byte[] frame = new byte[8 + length];
+            ByteBuffer.wrap(frame).putInt(n).putInt(length).put(compressed, 0, length);
+            out.write(frame);
+            kept.put(writes.get(0), new Block<>(writes.toArray(), frame));
+            writes.clear();
             raw.clear();
         }
     }
