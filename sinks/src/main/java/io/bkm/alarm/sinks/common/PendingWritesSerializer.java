@@ -3,9 +3,7 @@ package io.bkm.alarm.sinks.common;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
@@ -47,16 +45,20 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
     private static final int BLOCK = 64 * 1024;
 
     private final WriteCodec<O> codec;
-    private final Gathering<O> gathering = new Gathering<>();
+    private final Gathering gathering = new Gathering();
 
     /**
-     * The blocks of the last checkpoint by their first write. A write waits through several
+     * The last checkpoint's writes and the blocks they went in as. A write waits through several
      * checkpoints (the history's bulks wait for their lane), and the writes pending at one
-     * checkpoint are mostly those of the last one less its first batches, in the same order: a
-     * block whose writes are all still pending, in order, goes in again as it was compressed.
-     * Writes are not changed once made, so the same write always has the same bytes.
+     * checkpoint are those of the last one less its first batches, in the same order, then new
+     * ones: a block whose writes are all still pending, at the same distance from each other, goes
+     * in again as it was compressed. Writes are not changed once made, so the same write always has
+     * the same bytes. Found by position, not by hashing: an identity hash is costly to make for
+     * every new write.
      */
-    private Map<O, Block<O>> last = new IdentityHashMap<>();
+    private Object[] lastWrites = new Object[0];
+
+    private List<Block> lastBlocks = List.of();
 
     public PendingWritesSerializer(WriteCodec<O> codec) {
         this.codec = codec;
@@ -69,38 +71,75 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
 
     @Override
     public byte[] serialize(List<O> writes) throws IOException {
+        Object[] now = writes.toArray();
         long size = 0;
-        for (O w : writes) {
-            size += codec.sizeHint(w);
+        for (Object w : now) {
+            size += codec.sizeHint(cast(w));
         }
         // compressed JSON takes a fraction of its size; the buffer grows if it must
         DataOutputSerializer out = new DataOutputSerializer((int) Math.min(16 + size / 4, 1 << 28));
-        out.writeInt(writes.size());
-        Map<O, Block<O>> kept = new IdentityHashMap<>();
-        int n = writes.size();
+        out.writeInt(now.length);
+        gathering.clear(); // what a failed call left
+        List<Block> blocks = new ArrayList<>();
         int i = 0;
-        while (i < n) {
-            O w = writes.get(i);
-            Block<O> same = last.get(w);
-            if (same != null && same.holds(writes, i)) {
-                gathering.compressInto(out, kept);
-                out.write(same.frame);
-                kept.put(w, same);
-                i += same.writes.length;
-                continue;
+        int shift = shift(now);
+        if (shift != NOT_FOUND) {
+            for (Block old : lastBlocks) {
+                int at = old.start - shift;
+                if (at >= i && old.holds(lastWrites, now, at)) {
+                    i = encode(now, i, at, out, blocks);
+                    gathering.compressInto(out, blocks);
+                    out.write(old.frame);
+                    blocks.add(new Block(at, old.length, old.frame));
+                    i += old.length;
+                }
             }
-            codec.write(w, gathering.raw);
-            gathering.writes.add(w);
-            if (gathering.raw.length() >= BLOCK) {
-                gathering.compressInto(out, kept);
-            }
-            i++;
         }
-        gathering.compressInto(out, kept);
-        last = kept;
+        encode(now, i, now.length, out, blocks);
+        gathering.compressInto(out, blocks);
+        lastWrites = now;
+        lastBlocks = blocks;
         return out.length() == out.getSharedBuffer().length
                 ? out.getSharedBuffer()
                 : out.getCopyOfBuffer();
+    }
+
+    private static final int NOT_FOUND = Integer.MIN_VALUE;
+
+    /**
+     * Where the last checkpoint's writes are in {@code now}: old position less new position, found
+     * for one of the first writes (the very first may be a newer version since).
+     */
+    private int shift(Object[] now) {
+        for (int j = 0; j < Math.min(now.length, 8); j++) {
+            for (int k = 0; k < lastWrites.length; k++) {
+                if (lastWrites[k] == now[j]) {
+                    return k - j;
+                }
+            }
+        }
+        return NOT_FOUND;
+    }
+
+    /** Gathers and compresses {@code now[from, to)}; returns {@code to}. */
+    private int encode(Object[] now, int from, int to, DataOutputSerializer out, List<Block> blocks)
+            throws IOException {
+        for (int i = from; i < to; i++) {
+            if (gathering.count == 0) {
+                gathering.start = i;
+            }
+            codec.write(cast(now[i]), gathering.raw);
+            gathering.count++;
+            if (gathering.raw.length() >= BLOCK) {
+                gathering.compressInto(out, blocks);
+            }
+        }
+        return to;
+    }
+
+    @SuppressWarnings("unchecked")
+    private O cast(Object w) {
+        return (O) w;
     }
 
     @Override
@@ -168,15 +207,15 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
         return raw.getSharedBuffer();
     }
 
-    /** A compressed block as it went into a checkpoint, and the writes it holds. */
-    private record Block<O>(Object[] writes, byte[] frame) {
-        /** Whether the block's writes are the next ones of {@code pending} from {@code from}. */
-        boolean holds(List<O> pending, int from) {
-            if (writes.length > pending.size() - from) {
+    /** A compressed block as it went into a checkpoint: which of its writes, and its bytes. */
+    private record Block(int start, int length, byte[] frame) {
+        /** Whether {@code now[at, at + length)} are the block's writes, the same objects. */
+        boolean holds(Object[] written, Object[] now, int at) {
+            if (at + length > now.length) {
                 return false;
             }
-            for (int k = 0; k < writes.length; k++) {
-                if (pending.get(from + k) != writes[k]) {
+            for (int k = 0; k < length; k++) {
+                if (now[at + k] != written[start + k]) {
                     return false;
                 }
             }
@@ -189,21 +228,19 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
      * looks back 64 KB at most, so larger blocks compress no better, and a checkpoint allocates a
      * block's worth instead of the whole uncompressed list (tens of MB under load, twice).
      */
-    private static final class Gathering<O> {
+    private static final class Gathering {
         final DataOutputSerializer raw = new DataOutputSerializer(BLOCK + 4096);
-        final List<O> writes = new ArrayList<>();
+        int start;
+        int count;
         private final LZ4Compressor lz4 = LZ4.fastCompressor();
         private byte[] compressed = new byte[lz4.maxCompressedLength(BLOCK + 4096)];
 
-        /**
-         * Appends what was gathered as one block, {@code [raw length][length][bytes]}, and keeps it
-         * by its first write.
-         */
-        void compressInto(DataOutputSerializer out, Map<O, Block<O>> kept) throws IOException {
-            int n = raw.length();
-            if (n == 0) {
+        /** Appends what was gathered as one block, {@code [raw length][length][bytes]}. */
+        void compressInto(DataOutputSerializer out, List<Block> blocks) throws IOException {
+            if (count == 0) {
                 return;
             }
+            int n = raw.length();
             int max = lz4.maxCompressedLength(n);
             if (compressed.length < max) {
                 compressed = new byte[max];
@@ -212,9 +249,13 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
             byte[] frame = new byte[8 + length];
             ByteBuffer.wrap(frame).putInt(n).putInt(length).put(compressed, 0, length);
             out.write(frame);
-            kept.put(writes.get(0), new Block<>(writes.toArray(), frame));
-            writes.clear();
+            blocks.add(new Block(start, count, frame));
+            clear();
+        }
+
+        void clear() {
             raw.clear();
+            count = 0;
         }
     }
 }
