@@ -311,7 +311,7 @@ class ClusterDrillsIT {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (es.digests(s.elasticsearch().eventIndex() + "_*").size() >= atLeast) {
+                if (es.count(s.elasticsearch().eventIndex() + "_*") >= atLeast) {
                     return;
                 }
             } catch (IllegalStateException notYet) {

@@ -118,6 +118,14 @@ public final class ElasticsearchDocs {
         }
     }
 
+    /**
+     * How many documents the indices hold, as searched: cheap to ask while a run goes on, where
+     * {@link #digests} reads every document.
+     */
+    public long count(String indexPattern) throws Exception {
+        return count(indexPattern, "{\"match_all\":{}}");
+    }
+
     /** How many documents of the indices match a query (JSON), as searched: mapped fields only. */
     public long count(String indexPattern, String query) throws Exception {
         send(

@@ -29,23 +29,45 @@ record RunOutcome(
 
     static RunOutcome of(KafkaTopics kafka, ElasticsearchDocs es, int redisPort, JobSettings s)
             throws Exception {
+        AlertStage alertStage = AlertStage.of(kafka, s);
         return new RunOutcome(
                 es.digests(s.elasticsearch().eventIndex() + "_*"),
                 es.digests(s.elasticsearch().alertIndex() + "_*"),
                 es.digests(s.elasticsearch().logAlertIndex() + "_*"),
-                multiset(kafka.readCommitted(s.alertTopic())),
-                multiset(kafka.readCommitted(s.monitorEventTopic())),
+                alertStage.alertRecords(),
+                alertStage.monitorEvents(),
                 es.digests(s.elasticsearch().actionIndex() + "_*"),
                 multiset(kafka.readCommitted(s.actionTopic())),
-                // a dead letter names its input topic, which runs fed in parts have of their own
-                multiset(
-                        kafka.readCommitted(s.deadLetterTopic()).stream()
-                                .map(r -> withoutInputName(r, s.ftaEventTopic()))
-                                .toList()),
+                alertStage.deadLetters(),
                 multiset(kafka.readCommitted(s.alertQosReleaseTopic())),
                 RedisKeys.read(redisPort, s.redis().keyPrefix()),
                 es.digests(s.elasticsearch().apmIndex() + "_*"),
                 multiset(kafka.readCommitted(s.apm().discoverTopic())));
+    }
+
+    /**
+     * What the alert stage committed to Kafka: read while a run goes on, to tell when its input has
+     * passed that stage, without reading every index.
+     */
+    record AlertStage(
+            Map<String, Long> alertRecords,
+            Map<String, Long> monitorEvents,
+            Map<String, Long> deadLetters) {
+        static AlertStage of(KafkaTopics kafka, JobSettings s) throws Exception {
+            return new AlertStage(
+                    multiset(kafka.readCommitted(s.alertTopic())),
+                    multiset(kafka.readCommitted(s.monitorEventTopic())),
+                    // a dead letter names its input topic, which runs fed in parts have of their
+                    // own
+                    multiset(
+                            kafka.readCommitted(s.deadLetterTopic()).stream()
+                                    .map(r -> withoutInputName(r, s.ftaEventTopic()))
+                                    .toList()));
+        }
+    }
+
+    AlertStage alertStage() {
+        return new AlertStage(alertRecords, monitorEvents, deadLetters);
     }
 
     private static KafkaTopics.Received withoutInputName(KafkaTopics.Received r, String input) {
