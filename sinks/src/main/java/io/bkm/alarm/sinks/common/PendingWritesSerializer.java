@@ -1,7 +1,6 @@
 package io.bkm.alarm.sinks.common;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import net.jpountz.lz4.LZ4Compressor;
@@ -45,20 +44,6 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
     private static final int BLOCK = 64 * 1024;
 
     private final WriteCodec<O> codec;
-    private final Gathering gathering = new Gathering();
-
-    /**
-     * The last checkpoint's writes and the blocks they went in as. A write waits through several
-     * checkpoints (the history's bulks wait for their lane), and the writes pending at one
-     * checkpoint are those of the last one less its first batches, in the same order, then new
-     * ones: a block whose writes are all still pending, at the same distance from each other, goes
-     * in again as it was compressed. Writes are not changed once made, so the same write always has
-     * the same bytes. Found by position, not by hashing: an identity hash is costly to make for
-     * every new write.
-     */
-    private Object[] lastWrites = new Object[0];
-
-    private List<Block> lastBlocks = List.of();
 
     public PendingWritesSerializer(WriteCodec<O> codec) {
         this.codec = codec;
@@ -71,75 +56,24 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
 
     @Override
     public byte[] serialize(List<O> writes) throws IOException {
-        Object[] now = writes.toArray();
         long size = 0;
-        for (Object w : now) {
-            size += codec.sizeHint(cast(w));
+        for (O w : writes) {
+            size += codec.sizeHint(w);
         }
         // compressed JSON takes a fraction of its size; the buffer grows if it must
         DataOutputSerializer out = new DataOutputSerializer((int) Math.min(16 + size / 4, 1 << 28));
-        out.writeInt(now.length);
-        gathering.clear(); // what a failed call left
-        List<Block> blocks = new ArrayList<>();
-        int i = 0;
-        int shift = shift(now);
-        if (shift != NOT_FOUND) {
-            for (Block old : lastBlocks) {
-                int at = old.start - shift;
-                if (at >= i && old.holds(lastWrites, now, at)) {
-                    i = encode(now, i, at, out, blocks);
-                    gathering.compressInto(out, blocks);
-                    out.write(old.frame);
-                    blocks.add(new Block(at, old.length, old.frame));
-                    i += old.length;
-                }
+        out.writeInt(writes.size());
+        Blocks blocks = new Blocks();
+        for (O w : writes) {
+            codec.write(w, blocks.raw);
+            if (blocks.raw.length() >= BLOCK) {
+                blocks.compressInto(out);
             }
         }
-        encode(now, i, now.length, out, blocks);
-        gathering.compressInto(out, blocks);
-        lastWrites = now;
-        lastBlocks = blocks;
+        blocks.compressInto(out);
         return out.length() == out.getSharedBuffer().length
                 ? out.getSharedBuffer()
                 : out.getCopyOfBuffer();
-    }
-
-    private static final int NOT_FOUND = Integer.MIN_VALUE;
-
-    /**
-     * Where the last checkpoint's writes are in {@code now}: old position less new position, found
-     * for one of the first writes (the very first may be a newer version since).
-     */
-    private int shift(Object[] now) {
-        for (int j = 0; j < Math.min(now.length, 8); j++) {
-            for (int k = 0; k < lastWrites.length; k++) {
-                if (lastWrites[k] == now[j]) {
-                    return k - j;
-                }
-            }
-        }
-        return NOT_FOUND;
-    }
-
-    /** Gathers and compresses {@code now[from, to)}; returns {@code to}. */
-    private int encode(Object[] now, int from, int to, DataOutputSerializer out, List<Block> blocks)
-            throws IOException {
-        for (int i = from; i < to; i++) {
-            if (gathering.count == 0) {
-                gathering.start = i;
-            }
-            codec.write(cast(now[i]), gathering.raw);
-            gathering.count++;
-            if (gathering.raw.length() >= BLOCK) {
-                gathering.compressInto(out, blocks);
-            }
-        }
-        return to;
-    }
-
-    @SuppressWarnings("unchecked")
-    private O cast(Object w) {
-        return (O) w;
     }
 
     @Override
@@ -207,55 +141,31 @@ public final class PendingWritesSerializer<O> implements SimpleVersionedSerializ
         return raw.getSharedBuffer();
     }
 
-    /** A compressed block as it went into a checkpoint: which of its writes, and its bytes. */
-    private record Block(int start, int length, byte[] frame) {
-        /** Whether {@code now[at, at + length)} are the block's writes, the same objects. */
-        boolean holds(Object[] written, Object[] now, int at) {
-            if (at + length > now.length) {
-                return false;
-            }
-            for (int k = 0; k < length; k++) {
-                if (now[at + k] != written[start + k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
     /**
      * Writes gathered into blocks of about {@link #BLOCK} bytes, each compressed on its own: LZ4
      * looks back 64 KB at most, so larger blocks compress no better, and a checkpoint allocates a
      * block's worth instead of the whole uncompressed list (tens of MB under load, twice).
      */
-    private static final class Gathering {
+    private static final class Blocks {
         final DataOutputSerializer raw = new DataOutputSerializer(BLOCK + 4096);
-        int start;
-        int count;
         private final LZ4Compressor lz4 = LZ4.fastCompressor();
         private byte[] compressed = new byte[lz4.maxCompressedLength(BLOCK + 4096)];
 
         /** Appends what was gathered as one block, {@code [raw length][length][bytes]}. */
-        void compressInto(DataOutputSerializer out, List<Block> blocks) throws IOException {
-            if (count == 0) {
+        void compressInto(DataOutputSerializer out) throws IOException {
+            int n = raw.length();
+            if (n == 0) {
                 return;
             }
-            int n = raw.length();
             int max = lz4.maxCompressedLength(n);
             if (compressed.length < max) {
                 compressed = new byte[max];
             }
             int length = lz4.compress(raw.getSharedBuffer(), 0, n, compressed, 0, max);
-            byte[] frame = new byte[8 + length];
-            ByteBuffer.wrap(frame).putInt(n).putInt(length).put(compressed, 0, length);
-            out.write(frame);
-            blocks.add(new Block(start, count, frame));
-            clear();
-        }
-
-        void clear() {
+            out.writeInt(n);
+            out.writeInt(length);
+            out.write(compressed, 0, length);
             raw.clear();
-            count = 0;
         }
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
@@ -33,71 +32,6 @@ class PendingWritesSerializerTest {
             };
 
     private final PendingWritesSerializer<String> serializer = new PendingWritesSerializer<>(TEXT);
-
-    /**
-     * A writer's pending list from checkpoint to checkpoint: its first batches written, a buffered
-     * write replaced by a newer one, new writes behind; each checkpoint reads back as the list, and
-     * what did not change is not encoded again.
-     */
-    @Test
-    void writesPendingAcrossCheckpointsComeBackAsTheyAreAndAreEncodedOnce() throws IOException {
-        int[] encoded = {0};
-        WriteCodec<String> counting =
-                new WriteCodec<>() {
-                    @Override
-                    public void write(String s, DataOutputView out) throws IOException {
-                        encoded[0]++;
-                        TEXT.write(s, out);
-                    }
-
-                    @Override
-                    public String read(DataInputView in) throws IOException {
-                        return TEXT.read(in);
-                    }
-
-                    @Override
-                    public int sizeHint(String s) {
-                        return s.length();
-                    }
-                };
-        PendingWritesSerializer<String> checkpoints = new PendingWritesSerializer<>(counting);
-        Random random = new Random(7);
-        List<String> pending = new ArrayList<>();
-        int made = 0;
-        for (int round = 0; round < 300; round++) {
-            pending.subList(0, random.nextInt(Math.min(pending.size(), 300) + 1)).clear();
-            if (!pending.isEmpty() && random.nextInt(3) == 0) {
-                int i = random.nextInt(pending.size());
-                pending.set(i, pending.get(i) + "'"); // a newer version of one document
-            }
-            for (int n = random.nextInt(250); n > 0; n--) {
-                pending.add(made++ + "-" + "x".repeat(random.nextInt(600)));
-            }
-            encoded[0] = 0;
-            byte[] bytes = checkpoints.serialize(pending);
-            assertThat(serializer.deserialize(serializer.getVersion(), bytes))
-                    .as("checkpoint %d", round)
-                    .containsExactlyElementsOf(pending);
-        }
-
-        // 1,000 writes pending; then the first 100 are written and 10 more come: those 10, and the
-        // rest of the block the written ones began, are all that is encoded again
-        pending.clear();
-        for (int i = 0; i < 1_000; i++) {
-            pending.add(i + "-" + "y".repeat(300));
-        }
-        checkpoints.serialize(pending);
-        pending.subList(0, 100).clear();
-        for (int i = 0; i < 10; i++) {
-            pending.add("new-" + i);
-        }
-        encoded[0] = 0;
-        byte[] bytes = checkpoints.serialize(pending);
-        assertThat(serializer.deserialize(serializer.getVersion(), bytes))
-                .containsExactlyElementsOf(pending);
-        int perBlock = 64 * 1024 / 300;
-        assertThat(encoded[0]).isBetween(10, 10 + perBlock);
-    }
 
     @Test
     void pendingWritesComeBackInTheirOrder() throws IOException {
