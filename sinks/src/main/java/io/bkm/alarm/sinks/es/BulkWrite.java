@@ -51,88 +51,124 @@ public record BulkWrite(String index, String id, byte[] source, long version, bo
 
     /**
      * The bulk request of {@code writes}: each write's action line and document, as the bulk API
-     * takes them, in one array of its exact size, the documents copied once.
+     * takes them, in one array of its exact size, the lines written straight into it.
      */
     public static byte[] body(List<BulkWrite> writes) {
-        byte[][] actions = new byte[writes.size()][];
         int size = 0;
-        for (int i = 0; i < actions.length; i++) {
-            BulkWrite w = writes.get(i);
-            actions[i] = w.actionLineBytes();
-            size += actions[i].length + 1 + (w.source == null ? 0 : w.source.length + 1);
+        for (BulkWrite w : writes) {
+            size += w.actionLength() + 1 + (w.source == null ? 0 : w.source.length + 1);
         }
         byte[] body = new byte[size];
         int at = 0;
-        for (int i = 0; i < actions.length; i++) {
-            at = line(actions[i], body, at);
-            byte[] source = writes.get(i).source;
-            if (source != null) {
-                at = line(source, body, at);
+        for (BulkWrite w : writes) {
+            at = w.writeAction(body, at);
+            body[at++] = '\n';
+            if (w.source != null) {
+                System.arraycopy(w.source, 0, body, at, w.source.length);
+                at += w.source.length;
+                body[at++] = '\n';
             }
         }
         return body;
     }
 
-    private static int line(byte[] b, byte[] body, int at) {
-        System.arraycopy(b, 0, body, at, b.length);
-        body[at + b.length] = '\n';
-        return at + b.length + 1;
+    /** The action line as UTF-8. */
+    byte[] actionLineBytes() {
+        byte[] b = new byte[actionLength()];
+        writeAction(b, 0);
+        return b;
     }
 
-    /**
-     * The action line as UTF-8, put together as bytes: the index name and id (nearly always plain
-     * ASCII that JSON needs no escape for) as they are, escaped only when they need it.
-     */
-    byte[] actionLineBytes() {
-        String op = isDelete() ? "delete" : createOnly ? "create" : "index";
-        long v = isDelete() || createOnly ? 0 : version;
-        String versionPart = v > 0 ? ",\"version\":" + v + VERSION_TYPE : "";
-        byte[] indexBytes = jsonText(index);
-        byte[] idBytes = jsonText(id);
-        byte[] b =
-                new byte
-                        [2
-                                + op.length()
-                                + INDEX.length()
-                                + indexBytes.length
-                                + ID.length()
-                                + idBytes.length
-                                + 1
-                                + versionPart.length()
-                                + 2];
-        int at = ascii("{\"", b, 0);
-        at = ascii(op, b, at);
+    private String op() {
+        return isDelete() ? "delete" : createOnly ? "create" : "index";
+    }
+
+    /** The external version the line names; 0 for none (versions start at 1). */
+    private long externalVersion() {
+        return isDelete() || createOnly ? 0 : version;
+    }
+
+    private int actionLength() {
+        long v = externalVersion();
+        return 2
+                + op().length()
+                + INDEX.length()
+                + textLength(index)
+                + ID.length()
+                + textLength(id)
+                + 1
+                + (v > 0 ? VERSION.length() + digits(v) + VERSION_TYPE.length() : 0)
+                + 2;
+    }
+
+    /** Writes the action line at {@code at}, {@link #actionLength} bytes; returns its end. */
+    private int writeAction(byte[] b, int at) {
+        at = ascii("{\"", b, at);
+        at = ascii(op(), b, at);
         at = ascii(INDEX, b, at);
-        at = copy(indexBytes, b, at);
+        at = text(index, b, at);
         at = ascii(ID, b, at);
-        at = copy(idBytes, b, at);
+        at = text(id, b, at);
         at = ascii("\"", b, at);
-        at = ascii(versionPart, b, at);
-        ascii("}}", b, at);
-        return b;
+        long v = externalVersion();
+        if (v > 0) {
+            at = ascii(VERSION, b, at);
+            at = number(v, b, at);
+            at = ascii(VERSION_TYPE, b, at);
+        }
+        return ascii("}}", b, at);
     }
 
     private static final String INDEX = "\":{\"_index\":\"";
     private static final String ID = "\",\"_id\":\"";
+    private static final String VERSION = ",\"version\":";
     private static final String VERSION_TYPE = ",\"version_type\":\"external\"";
     private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
 
-    /** The text inside a JSON string, UTF-8: ids come from the input, so they are escaped. */
-    private static byte[] jsonText(String s) {
+    /**
+     * Printable ASCII other than the quote and the backslash, as index names and ids nearly always
+     * are: written into JSON as it is. Anything else (ids come from the input) is escaped.
+     */
+    private static boolean plain(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return ESCAPE.quoteAsUTF8(s);
+                return false;
             }
         }
-        byte[] b = new byte[s.length()];
-        ascii(s, b, 0);
-        return b;
+        return true;
     }
 
-    private static int copy(byte[] from, byte[] b, int at) {
-        System.arraycopy(from, 0, b, at, from.length);
-        return at + from.length;
+    private static int textLength(String s) {
+        return plain(s) ? s.length() : ESCAPE.quoteAsUTF8(s).length;
+    }
+
+    /** The text inside a JSON string, as UTF-8. */
+    private static int text(String s, byte[] b, int at) {
+        if (plain(s)) {
+            return ascii(s, b, at);
+        }
+        byte[] escaped = ESCAPE.quoteAsUTF8(s);
+        System.arraycopy(escaped, 0, b, at, escaped.length);
+        return at + escaped.length;
+    }
+
+    private static int digits(long v) {
+        int n = 1;
+        for (long rest = v / 10; rest > 0; rest /= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    /** A positive number's decimal digits. */
+    private static int number(long v, byte[] b, int at) {
+        int end = at + digits(v);
+        for (int i = end - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return end;
     }
 
     private static int ascii(String s, byte[] b, int at) {
