@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.bkm.alarm.SideOutputs;
+import io.bkm.alarm.common.EndOfInputKeyedProcessOperator;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertLog;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class NoticeConvergeFunctionTest {
             NoticeConvergeFunction.Settings s, OperatorSubtaskState snapshot) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new NoticeConvergeFunction(s)),
+                        new EndOfInputKeyedProcessOperator<>(new NoticeConvergeFunction(s)),
                         NoticeConvergeFunction::key,
                         Types.STRING);
         h.setProcessingTime(T0 * 1000L);
@@ -370,6 +370,7 @@ class NoticeConvergeFunctionTest {
             }
             arrive(h, notice("b1", "fp9", T0 + 500));
             h.processWatermark(new Watermark(Long.MAX_VALUE));
+            h.endInput();
             assertThat(sent(h))
                     .containsExactly(
                             "a0.abnormal.1",
@@ -377,6 +378,28 @@ class NoticeConvergeFunctionTest {
                             "b1.abnormal.1",
                             "a2.abnormal.1.collect");
             assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS)).hasSize(1);
+            assertNothingLeft(h);
+        }
+    }
+
+    /**
+     * An idle channel is left out of the watermark, so the final one can come while its last
+     * notices are still on their way: they are decided with the rest, in their times' order.
+     */
+    @Test
+    void aFinalWatermarkBeforeTheInputEndsWaitsForTheNoticesStillToCome() throws Exception {
+        try (var h = harness(ON)) {
+            arrive(h, notice("a1", "fp1", T0 + 6));
+            arrive(h, notice("a2", "fp2", T0 + 7));
+            arrive(h, notice("a3", "fp3", T0 + 8));
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(sent(h)).isEmpty();
+            arrive(h, notice("a0", "fp0", T0 + 5));
+            h.endInput();
+            assertThat(h.getOutput()).contains(new Watermark(Long.MAX_VALUE));
+            assertThat(sent(h))
+                    .containsExactly("a0.abnormal.1", "a1.abnormal.1", "a2.abnormal.1.collect");
+            assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS)).hasSize(2);
             assertNothingLeft(h);
         }
     }

@@ -161,23 +161,23 @@ public final class AlarmJob {
         // backpressure does not count as quiet (see QuietWatermarks).
         SingleOutputStreamOperator<AnomalyRecord> windowAnomalies =
                 taps.tap(
-                        GraphSteps.timed(
-                                        customSamples,
-                                        s,
-                                        Uids.DETECT_WATERMARKS,
-                                        "custom event watermarks")
-                                .union(
-                                        GraphSteps.timed(
-                                                pointSamples,
+                        GraphSteps.toTheEnd(
+                                GraphSteps.timed(
+                                                customSamples,
                                                 s,
-                                                Uids.DETECT_WATERMARKS_TIMESERIES,
-                                                "time-series watermarks"))
-                                .keyBy(WindowDetectFunction::key, Types.STRING)
-                                .process(
-                                        new WindowDetectFunction(),
-                                        TypeInformation.of(AnomalyRecord.class))
-                                .uid(Uids.DETECT_WINDOWS)
-                                .name("aggregate per interval and detect"));
+                                                Uids.DETECT_WATERMARKS,
+                                                "custom event watermarks")
+                                        .union(
+                                                GraphSteps.timed(
+                                                        pointSamples,
+                                                        s,
+                                                        Uids.DETECT_WATERMARKS_TIMESERIES,
+                                                        "time-series watermarks"))
+                                        .keyBy(WindowDetectFunction::key, Types.STRING),
+                                new WindowDetectFunction(),
+                                AnomalyRecord.class,
+                                Uids.DETECT_WINDOWS,
+                                "aggregate per interval and detect"));
 
         // Items with no-data detection: their points' series, checked on the clock; hosts under
         // a strategy's topology targets come from the CMDB, in config order.

@@ -90,14 +90,14 @@ final class ApmDiscoveryStages {
                         .uid(Uids.APM_SPAN_SIGHTINGS)
                         .name("sight endpoints, instances and nodes of spans");
         DataStream<Sighting> traceSightings =
-                spanSightings
-                        .getSideOutput(SpanSightingsFunction.TRACE_SPANS)
-                        .keyBy(t -> t.traceKey, Types.STRING)
-                        .process(
-                                new TraceSightingsFunction(apm.traceHoldSeconds()),
-                                TypeInformation.of(Sighting.class))
-                        .uid(Uids.APM_TRACE)
-                        .name("sight roots and relations of traces");
+                GraphSteps.toTheEnd(
+                        spanSightings
+                                .getSideOutput(SpanSightingsFunction.TRACE_SPANS)
+                                .keyBy(t -> t.traceKey, Types.STRING),
+                        new TraceSightingsFunction(apm.traceHoldSeconds()),
+                        Sighting.class,
+                        Uids.APM_TRACE,
+                        "sight roots and relations of traces");
         DataStream<Sighting> hostSightings =
                 AsyncDataStream.unorderedWait(
                                 spans.getSideOutput(SpanBindFunction.HOST_PROBES)
@@ -117,24 +117,24 @@ final class ApmDiscoveryStages {
                         .uid(Uids.APM_HOST_SIGHTINGS)
                         .name("host instances");
         DataStream<DiscoveryChange> nodes =
-                spanSightings
-                        .getSideOutput(SpanSightingsFunction.NODES)
-                        .keyBy(NodeSighting::stateKey, Types.STRING)
-                        .process(
-                                new NodeStateFunction(
-                                        apm.touchIntervalSeconds(), apm.nodeRetentionSeconds()),
-                                TypeInformation.of(DiscoveryChange.class))
-                        .uid(Uids.APM_NODE)
-                        .name("topology nodes");
+                GraphSteps.toTheEnd(
+                        spanSightings
+                                .getSideOutput(SpanSightingsFunction.NODES)
+                                .keyBy(NodeSighting::stateKey, Types.STRING),
+                        new NodeStateFunction(
+                                apm.touchIntervalSeconds(), apm.nodeRetentionSeconds()),
+                        DiscoveryChange.class,
+                        Uids.APM_NODE,
+                        "topology nodes");
         SingleOutputStreamOperator<DiscoveryChange> changes =
-                spanSightings
-                        .union(traceSightings, hostSightings)
-                        .keyBy(Sighting::stateKey, Types.STRING)
-                        .process(
+                GraphSteps.toTheEnd(
+                                spanSightings
+                                        .union(traceSightings, hostSightings)
+                                        .keyBy(Sighting::stateKey, Types.STRING),
                                 new EntityHeartbeatFunction(apm.touchIntervalSeconds()),
-                                TypeInformation.of(DiscoveryChange.class))
-                        .uid(Uids.APM_ENTITY)
-                        .name("entity lifetimes")
+                                DiscoveryChange.class,
+                                Uids.APM_ENTITY,
+                                "entity lifetimes")
                         .union(nodes)
                         .keyBy(EntityCapFunction::key, Types.STRING)
                         .process(

@@ -1,5 +1,6 @@
 package io.bkm.alarm.job;
 
+import io.bkm.alarm.common.EndOfInputKeyedProcessOperator;
 import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.common.QuietWatermarks;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 
 /**
  * The small steps {@link AlarmJob} repeats for every input (parse, write events, hand events to the
@@ -79,17 +82,36 @@ final class GraphSteps {
 
     /**
      * Notice convergence. Which notices of a window go at once follows the notices' times, not
-     * their arrival, so a replay decides the same: they are timed first.
+     * their arrival, so a replay decides the same: they are timed first, and the end of a bounded
+     * input is taken when the input has ended, not at its first final watermark.
      */
     static SingleOutputStreamOperator<Action> converge(DataStream<Action> notices, JobSettings s) {
-        return notices.assignTimestampsAndWatermarks(NoticeTimes.watermarks(s.convergence()))
-                .uid(Uids.NOTICE_ORDER)
-                .name("notice times")
-                .keyBy(NoticeConvergeFunction::key, Types.STRING)
-                .process(
-                        new NoticeConvergeFunction(s.convergence()),
-                        TypeInformation.of(Action.class))
-                .uid(Uids.NOTICE_CONVERGE)
-                .name("notice convergence");
+        return toTheEnd(
+                notices.assignTimestampsAndWatermarks(NoticeTimes.watermarks(s.convergence()))
+                        .uid(Uids.NOTICE_ORDER)
+                        .name("notice times")
+                        .keyBy(NoticeConvergeFunction::key, Types.STRING),
+                new NoticeConvergeFunction(s.convergence()),
+                Action.class,
+                Uids.NOTICE_CONVERGE,
+                "notice convergence");
+    }
+
+    /**
+     * A keyed function on event time behind a watermark that can go idle: it takes the end of a
+     * bounded input when the input has ended, not at its first final watermark.
+     */
+    static <K, I, O> SingleOutputStreamOperator<O> toTheEnd(
+            KeyedStream<I, K> in,
+            KeyedProcessFunction<K, I, O> function,
+            Class<O> type,
+            String uid,
+            String name) {
+        return in.transform(
+                        name,
+                        TypeInformation.of(type),
+                        new EndOfInputKeyedProcessOperator<>(function))
+                .uid(uid)
+                .name(name);
     }
 }
