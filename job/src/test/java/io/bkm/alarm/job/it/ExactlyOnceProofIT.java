@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -198,8 +199,20 @@ class ExactlyOnceProofIT {
                         .orElse("");
         cleanCurrentTtl = RedisKeys.ttl(svc.redisPort(), s.redis().keyPrefix() + anyCurrent);
         System.out.printf(
-                "[proof] clean run: %s in %.1f s%n",
-                clean.summary(), (System.nanoTime() - t0) / 1e9);
+                "[proof] clean run: %s in %.1f s; alert logs by operation: %s%n",
+                clean.summary(),
+                (System.nanoTime() - t0) / 1e9,
+                byOperation(s.elasticsearch().logAlertIndex()));
+    }
+
+    /** A run's alert logs counted by operation: which kind a differing count is short of. */
+    private Map<String, Long> byOperation(String logIndex) throws Exception {
+        return es.all(logIndex + "_*").values().stream()
+                .collect(
+                        Collectors.groupingBy(
+                                d -> d.path("op_type").asText(),
+                                TreeMap::new,
+                                Collectors.counting()));
     }
 
     /**
