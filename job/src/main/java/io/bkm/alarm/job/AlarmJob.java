@@ -1,158 +1,91 @@
 package io.bkm.alarm.job;
 
-import io.bkm.alarm.alert.AlertOpParser;
 import io.bkm.alarm.alert.AlertQosFunction;
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.alert.AlertStateOperator;
-import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
-import io.bkm.alarm.cmdb.EventEnrichFunction;
-import io.bkm.alarm.cmdb.GseEnrichFunction;
-import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.detect.CustomEventBindFunction;
 import io.bkm.alarm.detect.NoDataFunction;
 import io.bkm.alarm.detect.NoDataTargetsFunction;
 import io.bkm.alarm.detect.TimeSeriesBindFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
-import io.bkm.alarm.event.FtaEventParser;
-import io.bkm.alarm.gse.GseEventParser;
 import io.bkm.alarm.job.config.JobSettings;
-import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AnomalyRecord;
-import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.StrategyHosts;
-import io.bkm.alarm.model.TimeSeriesPoint;
-import io.bkm.alarm.notice.ActionQosFunction;
-import io.bkm.alarm.notice.NoticeConvergeFunction;
-import io.bkm.alarm.notice.NoticeFunction;
-import io.bkm.alarm.report.DataSources;
-import io.bkm.alarm.report.ReportParseFunction;
-import io.bkm.alarm.report.ReportParser;
 import io.bkm.alarm.shield.ShieldScheduleFunction;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.trigger.GseDimensions;
 import io.bkm.alarm.trigger.StrategyBindFunction;
 import io.bkm.alarm.trigger.TriggerFunction;
 import io.bkm.alarm.trigger.TriggerRateLimitFunction;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
-/** The job graph, in one place; sources and sinks come in as arguments. */
+/**
+ * The job graph, in one place; sources and sinks come in as arguments. {@link #defineWorkflow}
+ * reads as the outline of its stages, in graph order. Each stage makes its operators, with their
+ * uids and names, and taps their dead letters: detection, trigger and the alert stages here, the
+ * inputs' in {@link InputStages}, notices in {@link NoticeStages}, APM discovery in {@link
+ * ApmDiscoveryStages}.
+ */
 public final class AlarmJob {
-    private AlarmJob() {}
+    private final Inputs in;
+    private final Outputs outputs;
+    private final JobSettings s;
+    private final int max;
+    private final DeadLetterTaps taps = new DeadLetterTaps();
+
+    private AlarmJob(Inputs in, Outputs outputs, JobSettings s) {
+        this.in = in;
+        this.outputs = outputs;
+        this.s = s;
+        this.max = s.maxMessageBytes();
+    }
 
     public static void defineWorkflow(Inputs in, Outputs outputs, JobSettings s) {
-        int max = s.maxMessageBytes();
-        GseEventParser gse = new GseEventParser(s.gse());
-        DeadLetterTaps taps = new DeadLetterTaps();
+        AlarmJob job = new AlarmJob(in, outputs, s);
+        InputStages inputs = new InputStages(in, s, job.taps);
+        InputStages.Parsed parsed = inputs.parse();
+        InputStages.Enriched enriched = inputs.enrich(parsed);
+        Detected detected = job.bindAndDetect(parsed);
+        DataStream<Event> monitorEvents = job.trigger(enriched.gseRecords(), detected);
+        job.writeEvents(enriched.events(), monitorEvents);
+        SingleOutputStreamOperator<AlertChange> versions =
+                job.alertLifecycle(enriched.events(), monitorEvents, parsed, detected);
+        SingleOutputStreamOperator<AlertChange> alerts = job.alertQosAndOutputs(versions);
+        NoticeStages.define(alerts, in, outputs, s);
+        ApmDiscoveryStages.define(in, outputs, s, job.taps);
+        job.taps.sinkTo(outputs.deadLetters());
+    }
 
-        SingleOutputStreamOperator<Event> parsedEvents =
-                taps.tap(
-                        GraphSteps.parse(
-                                in.ftaEvents(),
-                                new FtaEventParser(),
-                                Event.class,
-                                max,
-                                Uids.PARSE_FTA_EVENT,
-                                "parse third-party events"));
-        SingleOutputStreamOperator<GseRecord> gseSystem =
-                taps.tap(
-                        GraphSteps.parse(
-                                in.gseSystemEvents(),
-                                gse::parseSystemEvent,
-                                GseRecord.class,
-                                max,
-                                Uids.PARSE_GSE_SYSTEM_EVENT,
-                                "parse GSE system events"));
-        SingleOutputStreamOperator<GseRecord> gseCustom =
-                taps.tap(
-                        GraphSteps.parse(
-                                in.gseCustomEvents(),
-                                gse::parseCustomString,
-                                GseRecord.class,
-                                max,
-                                Uids.PARSE_GSE_CUSTOM_EVENT,
-                                "parse GSE custom events"));
-        SingleOutputStreamOperator<GseRecord> gseProcess =
-                taps.tap(
-                        GraphSteps.parse(
-                                in.gseProcessEvents(),
-                                gse::parseProcessEvent,
-                                GseRecord.class,
-                                max,
-                                Uids.PARSE_GSE_PROCESS_EVENT,
-                                "parse GSE process events"));
+    /**
+     * Custom events and time-series points bound to their strategies, their anomalies per interval
+     * and of missing data, and the side outputs the alert state takes recoveries from.
+     */
+    private record Detected(
+            SingleOutputStreamOperator<DetectSample> customSamples,
+            DataStream<AnomalyRecord> windowAnomalies,
+            SingleOutputStreamOperator<AnomalyRecord> noDataAnomalies) {}
 
-        // one broadcast per state, so each operator holds only the config it reads
-        BroadcastStream<RawMessage> config = in.config().broadcast(DataSources.STATE);
-        SingleOutputStreamOperator<CustomEventRecord> customEvents =
-                taps.tap(
-                        in.customEvents()
-                                .connect(config)
-                                .process(
-                                        new ReportParseFunction<>(
-                                                ReportParser::customEvents,
-                                                s.dataSources(),
-                                                max,
-                                                true),
-                                        TypeInformation.of(CustomEventRecord.class))
-                                .uid(Uids.PARSE_CUSTOM_EVENT)
-                                .name("parse custom event reports"));
-        SingleOutputStreamOperator<TimeSeriesPoint> points =
-                taps.tap(
-                        in.timeSeries()
-                                .connect(config)
-                                .process(
-                                        new ReportParseFunction<>(
-                                                ReportParser::timeSeries,
-                                                s.dataSources(),
-                                                max,
-                                                false),
-                                        TypeInformation.of(TimeSeriesPoint.class))
-                                .uid(Uids.PARSE_TIMESERIES)
-                                .name("parse time-series reports"));
-
-        // Ordered: records of one host must reach the trigger in the order they came.
-        SingleOutputStreamOperator<GseRecord> enriched =
-                AsyncDataStream.orderedWait(
-                                gseSystem.union(gseCustom, gseProcess),
-                                new GseEnrichFunction(s.cmdbClient(), s.cmdb()),
-                                s.cmdbTimeoutMs(),
-                                TimeUnit.MILLISECONDS,
-                                s.cmdbCapacity())
-                        .uid(Uids.ENRICH_GSE)
-                        .name("resolve GSE hosts in the CMDB");
-        SingleOutputStreamOperator<GseRecord> gseRecords =
-                taps.tap(
-                        enriched.process(
-                                        new EnrichmentOutcomeFunction<>("gse"),
-                                        TypeInformation.of(GseRecord.class))
-                                .uid(Uids.ENRICH_GSE_OUTCOME)
-                                .name("route GSE enrichment outcome"));
-
-        // Custom events and time-series points → their strategies → aggregates per interval →
-        // each level's detector. Their anomalies join the GSE ones at the trigger; custom
-        // recovery events go to the alert state.
+    private Detected bindAndDetect(InputStages.Parsed parsed) {
         SingleOutputStreamOperator<DetectSample> customSamples =
                 GraphSteps.bindToStrategies(
-                        customEvents,
+                        parsed.customEvents(),
                         in.config(),
                         new CustomEventBindFunction(s.strategies(), max, in.configCatchUp()),
                         Uids.BIND_CUSTOM_EVENT,
                         "bind custom events to strategies");
         SingleOutputStreamOperator<DetectSample> pointSamples =
                 GraphSteps.bindToStrategies(
-                        points,
+                        parsed.points(),
                         in.config(),
                         new TimeSeriesBindFunction(s.strategies(), max, in.configCatchUp()),
                         Uids.BIND_TIMESERIES,
@@ -182,14 +115,12 @@ public final class AlarmJob {
         // Items with no-data detection: their points' series, checked on the clock; hosts under
         // a strategy's topology targets come from the CMDB, in config order.
         SingleOutputStreamOperator<StrategyHosts> noDataStrategies =
-                AsyncDataStream.orderedWait(
-                                in.config(),
-                                new NoDataTargetsFunction(s.cmdbClient(), s.cmdb().keyPrefix()),
-                                s.cmdbTimeoutMs(),
-                                TimeUnit.MILLISECONDS,
-                                s.cmdbCapacity())
-                        .uid(Uids.RESOLVE_NO_DATA_TARGETS)
-                        .name("resolve no-data targets in the CMDB");
+                GraphSteps.inOrderFromTheCmdb(
+                        in.config(),
+                        new NoDataTargetsFunction(s.cmdbClient(), s.cmdb().keyPrefix()),
+                        s,
+                        Uids.RESOLVE_NO_DATA_TARGETS,
+                        "resolve no-data targets in the CMDB");
         SingleOutputStreamOperator<AnomalyRecord> noDataAnomalies =
                 pointSamples
                         .getSideOutput(TimeSeriesBindFunction.NO_DATA_SEEN)
@@ -200,8 +131,11 @@ public final class AlarmJob {
                                 TypeInformation.of(AnomalyRecord.class))
                         .uid(Uids.DETECT_NO_DATA)
                         .name("detect no data");
+        return new Detected(customSamples, windowAnomalies, noDataAnomalies);
+    }
 
-        // GSE records → strategies → trigger → monitor events.
+    /** GSE records bound to strategies, and every anomaly → trigger → monitor events. */
+    private DataStream<Event> trigger(DataStream<GseRecord> gseRecords, Detected detected) {
         SingleOutputStreamOperator<AnomalyRecord> anomalies =
                 taps.tap(
                         gseRecords
@@ -215,7 +149,7 @@ public final class AlarmJob {
                                 .name("bind GSE records to strategies"));
         SingleOutputStreamOperator<Event> monitorEvents =
                 anomalies
-                        .union(windowAnomalies, noDataAnomalies)
+                        .union(detected.windowAnomalies(), detected.noDataAnomalies())
                         .keyBy(
                                 a -> a.strategyId + "|" + a.itemId + "|" + a.md5Dimension,
                                 Types.STRING)
@@ -232,57 +166,31 @@ public final class AlarmJob {
                 .sinkTo(outputs.monitorEventTopic())
                 .uid(Uids.SINK_MONITOR_EVENT_KAFKA)
                 .name("monitor events to Kafka");
+        return monitorEvents;
+    }
 
-        // Third-party events: enriched in order per partition, fingerprinted after enrichment.
-        SingleOutputStreamOperator<Event> events =
-                taps.tap(
-                        AsyncDataStream.orderedWait(
-                                        parsedEvents,
-                                        new EventEnrichFunction(s.cmdbClient(), s.cmdb()),
-                                        s.cmdbTimeoutMs(),
-                                        TimeUnit.MILLISECONDS,
-                                        s.cmdbCapacity())
-                                .uid(Uids.ENRICH_EVENT)
-                                .name("enrich third-party events from the CMDB")
-                                .process(
-                                        new EnrichmentOutcomeFunction<>("event"),
-                                        TypeInformation.of(Event.class))
-                                .uid(Uids.ENRICH_EVENT_OUTCOME)
-                                .name("route event enrichment outcome"));
-
-        // Each event is written where it is made (chained, no copy or shuffle before the writer)
-        // and goes on to the alert state as it is.
+    /**
+     * Each event is written where it is made (chained, no copy or shuffle before the writer) and
+     * goes on to the alert state as it is.
+     */
+    private void writeEvents(DataStream<Event> events, DataStream<Event> monitorEvents) {
         GraphSteps.writeEvents(events, outputs, Uids.SINK_EVENT_ES, "events to Elasticsearch");
         GraphSteps.writeEvents(
                 monitorEvents,
                 outputs,
                 Uids.SINK_MONITOR_EVENT_ES,
                 "monitor events to Elasticsearch");
+    }
 
-        SingleOutputStreamOperator<AlertInput> ops =
-                taps.tap(
-                        in.alertOps()
-                                .process(
-                                        new ParseFunction<>(
-                                                AlertOpParser::parse,
-                                                max,
-                                                AlertOpParser::keepSource),
-                                        TypeInformation.of(AlertInput.class))
-                                .uid(Uids.PARSE_ALERT_OPS)
-                                .name("parse alert operations"));
-        // Alert QoS comes after the alert state, yet a release must close the alert there: the
-        // releases come back through Kafka (see AlertQosFunction).
-        SingleOutputStreamOperator<AlertInput> qosReleases =
-                taps.tap(
-                        in.alertQosReleases()
-                                .process(
-                                        new ParseFunction<>(
-                                                AlertOpParser::parseRelease,
-                                                max,
-                                                AlertOpParser::keepSource),
-                                        TypeInformation.of(AlertInput.class))
-                                .uid(Uids.PARSE_ALERT_QOS_RELEASE)
-                                .name("parse alert QoS releases"));
+    /**
+     * Events, user operations, QoS releases and recoveries → the alert state, with the config and
+     * the shields' ticks broadcast to it; its logs are written where they are made.
+     */
+    private SingleOutputStreamOperator<AlertChange> alertLifecycle(
+            DataStream<Event> events,
+            DataStream<Event> monitorEvents,
+            InputStages.Parsed parsed,
+            Detected detected) {
         // Shields start and end on time: their boundaries come as ticks with the config.
         SingleOutputStreamOperator<RawMessage> shieldTicks =
                 taps.tap(
@@ -305,20 +213,20 @@ public final class AlarmJob {
                                         monitorEvents,
                                         Uids.ALERT_INPUT_MONITOR_EVENTS,
                                         "monitor events to the alert state"),
-                                ops,
-                                qosReleases,
-                                customSamples
+                                parsed.alertOps(),
+                                parsed.qosReleases(),
+                                detected.customSamples()
                                         .getSideOutput(CustomEventBindFunction.RECOVERIES)
                                         .union(
-                                                noDataAnomalies.getSideOutput(
-                                                        NoDataFunction.RECOVERIES))
+                                                detected.noDataAnomalies()
+                                                        .getSideOutput(NoDataFunction.RECOVERIES))
                                         .map(AlertInput::of, TypeInformation.of(AlertInput.class))
                                         .uid(Uids.ALERT_INPUT_RECOVERIES)
                                         .name(
                                                 "recovery events and returning data to the alert"
                                                         + " state"))
                         .keyBy(AlertStateFunction::key, Types.STRING);
-        SingleOutputStreamOperator<AlertChange> alertVersions =
+        SingleOutputStreamOperator<AlertChange> versions =
                 taps.tap(
                         AlertStateOperator.apply(
                                         alertInput,
@@ -326,71 +234,36 @@ public final class AlarmJob {
                                         new AlertStateFunction(s.strategies(), s.alertTimes(), max),
                                         "alert lifecycle")
                                 .uid(Uids.ALERT_LIFECYCLE));
-        // The alert state's logs are written where they are made.
-        alertVersions
-                .getSideOutput(AlertStateFunction.LOGS)
+        versions.getSideOutput(AlertStateFunction.LOGS)
                 .sinkTo(outputs.alertLogIndex())
                 .uid(Uids.SINK_ALERT_LOG_ES)
                 .name("alert logs to Elasticsearch");
+        return versions;
+    }
 
-        // Alert QoS: floods of new alerts per strategy, signal and severity are blocked.
+    /**
+     * Alert QoS (floods of new alerts per strategy, signal and severity are blocked), then each
+     * alert version's document, rendered once in the alert state, to its three writers.
+     */
+    private SingleOutputStreamOperator<AlertChange> alertQosAndOutputs(
+            DataStream<AlertChange> versions) {
         SingleOutputStreamOperator<AlertChange> alerts =
-                alertVersions
-                        .keyBy(AlertQosFunction::key, Types.STRING)
+                versions.keyBy(AlertQosFunction::key, Types.STRING)
                         .process(
                                 new AlertQosFunction(
                                         s.alertQosThreshold(), s.alertQosWindowSeconds()),
                                 TypeInformation.of(AlertChange.class))
                         .uid(Uids.ALERT_QOS)
                         .name("alert QoS");
-
         alerts.getSideOutput(AlertQosFunction.RELEASES)
                 .sinkTo(outputs.alertQosReleaseTopic())
                 .uid(Uids.SINK_ALERT_QOS_RELEASE_KAFKA)
                 .name("alert QoS releases to Kafka");
-
-        // Each alert version's document, rendered once in the alert state, to its three writers.
         alerts.sinkTo(outputs.alertIndex()).uid(Uids.SINK_ALERT_ES).name("alerts to Elasticsearch");
         alerts.sinkTo(outputs.alertTopic()).uid(Uids.SINK_ALERT_KAFKA).name("alerts to Kafka");
         alerts.sinkTo(outputs.alertSnapshots())
                 .uid(Uids.SINK_ALERT_REDIS)
                 .name("alert snapshots to Redis");
-
-        // Every alert version → its signal → notice actions, repeated on timers. Notices decide
-        // on a few fields and never write the document, so it does not travel to them.
-        SingleOutputStreamOperator<Action> allowed =
-                alerts.map(AlertChange::withoutDocument, TypeInformation.of(AlertChange.class))
-                        .uid(Uids.NOTICE_INPUT)
-                        .name("alert changes to notices")
-                        .keyBy(NoticeFunction::key, Types.STRING)
-                        .connect(in.config().broadcast(Strategies.STATE))
-                        .process(
-                                new NoticeFunction(s.strategies(), s.defaultNotice(), max),
-                                TypeInformation.of(Action.class))
-                        .uid(Uids.NOTICE)
-                        .name("notices")
-                        .keyBy(ActionQosFunction::key, Types.STRING)
-                        .process(
-                                new ActionQosFunction(
-                                        s.actionQosLimit(), s.actionQosWindowSeconds()),
-                                TypeInformation.of(Action.class))
-                        .uid(Uids.ACTION_QOS)
-                        .name("action QoS");
-        // Notices to the same people: the first ones of a window at once, the rest summed up.
-        SingleOutputStreamOperator<Action> actions = GraphSteps.converge(allowed, s);
-        actions.union(actions.getSideOutput(NoticeConvergeFunction.CONVERGED))
-                .sinkTo(outputs.actionIndex())
-                .uid(Uids.SINK_ACTION_ES)
-                .name("actions to Elasticsearch");
-        actions.sinkTo(outputs.actionTopic()).uid(Uids.SINK_ACTION_KAFKA).name("actions to Kafka");
-        alerts.getSideOutput(AlertQosFunction.LOGS)
-                .union(
-                        allowed.getSideOutput(ActionQosFunction.LOGS),
-                        actions.getSideOutput(NoticeConvergeFunction.LOGS))
-                .sinkTo(outputs.alertLogIndex())
-                .uid(Uids.SINK_FLOW_CONTROL_LOG_ES)
-                .name("flow-control logs to Elasticsearch");
-        ApmDiscoveryStages.define(in, outputs, s, taps);
-        taps.sinkTo(outputs.deadLetters());
+        return alerts;
     }
 }

@@ -15,12 +15,15 @@ import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.notice.NoticeConvergeFunction;
 import io.bkm.alarm.notice.NoticeTimes;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 
 /**
  * The small steps {@link AlarmJob} repeats for every input (parse, write events, hand events to the
@@ -95,6 +98,19 @@ final class GraphSteps {
                 Action.class,
                 Uids.NOTICE_CONVERGE,
                 "notice convergence");
+    }
+
+    /** An asynchronous CMDB call per record, results in input order, within the CMDB limits. */
+    static <I, O> SingleOutputStreamOperator<O> inOrderFromTheCmdb(
+            DataStream<I> records,
+            AsyncFunction<I, O> call,
+            JobSettings s,
+            String uid,
+            String name) {
+        return AsyncDataStream.orderedWait(
+                        records, call, s.cmdbTimeoutMs(), TimeUnit.MILLISECONDS, s.cmdbCapacity())
+                .uid(uid)
+                .name(name);
     }
 
     /**
