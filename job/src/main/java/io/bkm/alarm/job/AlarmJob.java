@@ -3,12 +3,14 @@ package io.bkm.alarm.job;
 import io.bkm.alarm.alert.AlertQosFunction;
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.alert.AlertStateOperator;
+import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.detect.CustomEventBindFunction;
 import io.bkm.alarm.detect.NoDataFunction;
 import io.bkm.alarm.detect.NoDataTargetsFunction;
 import io.bkm.alarm.detect.TimeSeriesBindFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.AnomalyRecord;
@@ -41,6 +43,7 @@ public final class AlarmJob {
     private final Outputs outputs;
     private final JobSettings s;
     private final int max;
+    private final CmdbClient.Factory cmdbClient;
     private final DeadLetterTaps taps = new DeadLetterTaps();
 
     private AlarmJob(Inputs in, Outputs outputs, JobSettings s) {
@@ -48,11 +51,12 @@ public final class AlarmJob {
         this.outputs = outputs;
         this.s = s;
         this.max = s.maxMessageBytes();
+        this.cmdbClient = RedisCmdbClient.factory(s.cmdbClient());
     }
 
     public static void defineWorkflow(Inputs in, Outputs outputs, JobSettings s) {
         AlarmJob job = new AlarmJob(in, outputs, s);
-        InputStages inputs = new InputStages(in, s, job.taps);
+        InputStages inputs = new InputStages(in, s, job.cmdbClient, job.taps);
         InputStages.Parsed parsed = inputs.parse();
         InputStages.Enriched enriched = inputs.enrich(parsed);
         Detected detected = job.bindAndDetect(parsed);
@@ -62,7 +66,7 @@ public final class AlarmJob {
                 job.alertLifecycle(enriched.events(), monitorEvents, parsed, detected);
         SingleOutputStreamOperator<AlertChange> alerts = job.alertQosAndOutputs(versions);
         NoticeStages.define(alerts, in, outputs, s);
-        ApmDiscoveryStages.define(in, outputs, s, job.taps);
+        ApmDiscoveryStages.define(in, outputs, s, job.cmdbClient, job.taps);
         job.taps.sinkTo(outputs.deadLetters());
     }
 
@@ -117,7 +121,7 @@ public final class AlarmJob {
         SingleOutputStreamOperator<StrategyHosts> noDataStrategies =
                 GraphSteps.inOrderFromTheCmdb(
                         in.config(),
-                        new NoDataTargetsFunction(s.cmdbClient(), s.cmdb().keyPrefix()),
+                        new NoDataTargetsFunction(cmdbClient, s.cmdb().keyPrefix()),
                         s,
                         Uids.RESOLVE_NO_DATA_TARGETS,
                         "resolve no-data targets in the CMDB");

@@ -16,6 +16,7 @@ import io.bkm.alarm.apm.SpanBatchSerializer;
 import io.bkm.alarm.apm.SpanBindFunction;
 import io.bkm.alarm.apm.SpanSightingsFunction;
 import io.bkm.alarm.apm.TraceSightingsFunction;
+import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.common.QuietWatermarks;
 import io.bkm.alarm.job.config.ApmSettings;
@@ -43,7 +44,12 @@ final class ApmDiscoveryStages {
      * IPs are in the CMDB → each entity's lifetime → at most a cap per type and application → the
      * entity indices and the discovery changelog.
      */
-    static void define(Inputs in, Outputs outputs, JobSettings s, DeadLetterTaps taps) {
+    static void define(
+            Inputs in,
+            Outputs outputs,
+            JobSettings s,
+            CmdbClient.Factory cmdbClient,
+            DeadLetterTaps taps) {
         ApmSettings apm = s.apm();
         int max = s.maxMessageBytes();
         SingleOutputStreamOperator<SpanBatch> batches =
@@ -107,7 +113,7 @@ final class ApmDiscoveryStages {
                                                         (HostProbe p, long t) -> p.seenAt * 1000))
                                         .uid(Uids.APM_HOST_TIMES)
                                         .name("host probe times"),
-                                new HostLookupFunction(s.cmdbClient(), s.cmdb()),
+                                new HostLookupFunction(cmdbClient, s.cmdb()),
                                 s.cmdbTimeoutMs(),
                                 TimeUnit.MILLISECONDS,
                                 s.cmdbCapacity())

@@ -1,6 +1,7 @@
 package io.bkm.alarm.job;
 
 import io.bkm.alarm.alert.AlertOpParser;
+import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.EnrichmentOutcomeFunction;
 import io.bkm.alarm.cmdb.EventEnrichFunction;
 import io.bkm.alarm.cmdb.GseEnrichFunction;
@@ -30,12 +31,14 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 final class InputStages {
     private final Inputs in;
     private final JobSettings s;
+    private final CmdbClient.Factory cmdbClient;
     private final DeadLetterTaps taps;
     private final int max;
 
-    InputStages(Inputs in, JobSettings s, DeadLetterTaps taps) {
+    InputStages(Inputs in, JobSettings s, CmdbClient.Factory cmdbClient, DeadLetterTaps taps) {
         this.in = in;
         this.s = s;
+        this.cmdbClient = cmdbClient;
         this.taps = taps;
         this.max = s.maxMessageBytes();
     }
@@ -142,7 +145,7 @@ final class InputStages {
                 taps.tap(
                         GraphSteps.inOrderFromTheCmdb(
                                         parsed.ftaEvents(),
-                                        new EventEnrichFunction(s.cmdbClient(), s.cmdb()),
+                                        new EventEnrichFunction(cmdbClient, s.cmdb()),
                                         s,
                                         Uids.ENRICH_EVENT,
                                         "enrich third-party events from the CMDB")
@@ -156,7 +159,7 @@ final class InputStages {
                 taps.tap(
                         GraphSteps.inOrderFromTheCmdb(
                                         parsed.gseRecords(),
-                                        new GseEnrichFunction(s.cmdbClient(), s.cmdb()),
+                                        new GseEnrichFunction(cmdbClient, s.cmdb()),
                                         s,
                                         Uids.ENRICH_GSE,
                                         "resolve GSE hosts in the CMDB")

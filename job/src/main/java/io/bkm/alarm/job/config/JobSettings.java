@@ -1,13 +1,10 @@
 package io.bkm.alarm.job.config;
 
 import io.bkm.alarm.alert.AlertTimes;
-import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.cmdb.RetryingCmdbFunction;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.gse.GseEventParser;
-import io.bkm.alarm.job.io.CmdbApiClient;
-import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.model.DataSource;
 import io.bkm.alarm.notice.NoticeConvergeFunction;
 import io.bkm.alarm.report.DataSources;
@@ -73,7 +70,7 @@ public record JobSettings(
         GseEventParser.Settings gse,
         RetryingCmdbFunction.Settings cmdb,
         RedisConnection cmdbRedis,
-        CmdbClient.Factory cmdbClient,
+        CmdbClientSettings cmdbClient,
         long cmdbTimeoutMs,
         int cmdbCapacity,
         ApmSettings apm) {
@@ -182,11 +179,11 @@ public record JobSettings(
                         c.positiveLong("cmdb.retry-max-ms"),
                         c.positiveLong("cmdb.retry-for-ms")),
                 cmdbRedis,
-                RedisCmdbClient.factory(
+                new CmdbClientSettings(
                         cmdbRedis,
                         c.positiveInt("cmdb.lookup-threads"),
                         new CmdbKeys(c.string("cmdb.key-prefix")),
-                        new CmdbApiClient.Settings(
+                        new CmdbApiSettings(
                                 c.optional("cmdb.api.base-url"),
                                 c.oneOf("cmdb.api.style", "esb", "apigw"),
                                 c.optional("cmdb.api.app-code"),

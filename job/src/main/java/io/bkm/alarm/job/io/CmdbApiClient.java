@@ -6,9 +6,8 @@ import io.bkm.alarm.cmdb.CmdbApiMapping;
 import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
-import io.bkm.alarm.common.Secret;
+import io.bkm.alarm.job.config.CmdbApiSettings;
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,30 +25,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CmdbApiClient implements CmdbClient {
 
-    /** Where the API is and who we are; {@code style} esb or apigw picks the paths. */
-    public record Settings(
-            String baseUrl,
-            String style,
-            String appCode,
-            Secret appSecret,
-            String username,
-            String supplierAccount,
-            long timeoutMs)
-            implements Serializable {
-
-        String path(String esbName, String apigwPath) {
-            String base =
-                    baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-            return "apigw".equals(style) ? base + apigwPath : base + "/" + esbName + "/";
-        }
-    }
-
     private final CmdbKeys keys;
-    private final Settings settings;
+    private final CmdbApiSettings settings;
     private final HttpClient http;
     private final String authorization;
 
-    public CmdbApiClient(CmdbKeys keys, Settings settings) {
+    public CmdbApiClient(CmdbKeys keys, CmdbApiSettings settings) {
         this.keys = keys;
         this.settings = settings;
         this.http =

@@ -3,6 +3,8 @@ package io.bkm.alarm.job.io;
 import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.cmdb.FallbackCmdbClient;
+import io.bkm.alarm.job.config.CmdbApiSettings;
+import io.bkm.alarm.job.config.CmdbClientSettings;
 import io.bkm.alarm.sinks.redis.RedisConnection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +50,7 @@ public final class RedisCmdbClient implements CmdbClient {
             RedisConnection connection,
             int threads,
             CmdbKeys keys,
-            CmdbApiClient.Settings api,
+            CmdbApiSettings api,
             boolean writeBack) {
         if (api.baseUrl().isEmpty()) {
             return factory(connection, threads);
@@ -58,6 +60,11 @@ public final class RedisCmdbClient implements CmdbClient {
                         new RedisCmdbClient(connection, threads),
                         new CmdbApiClient(keys, api),
                         writeBack);
+    }
+
+    /** The client {@code cmdb.*} describes. */
+    public static CmdbClient.Factory factory(CmdbClientSettings s) {
+        return factory(s.redis(), s.lookupThreads(), s.keys(), s.api(), s.writeBack());
     }
 
     @Override

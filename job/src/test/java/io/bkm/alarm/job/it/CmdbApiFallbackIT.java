@@ -14,7 +14,7 @@ import io.bkm.alarm.cmdb.RetryingCmdbFunction;
 import io.bkm.alarm.common.Secret;
 import io.bkm.alarm.event.DedupeKeys;
 import io.bkm.alarm.gse.GseTypes;
-import io.bkm.alarm.job.io.CmdbApiClient;
+import io.bkm.alarm.job.config.CmdbApiSettings;
 import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;
@@ -72,12 +72,12 @@ class CmdbApiFallbackIT {
         api.close();
     }
 
-    private CmdbApiClient.Settings settings(String style, String baseUrl, String secret) {
-        return new CmdbApiClient.Settings(
+    private CmdbApiSettings settings(String style, String baseUrl, String secret) {
+        return new CmdbApiSettings(
                 baseUrl, style, "bkm-test", Secret.of(secret), "admin", "0", 2000);
     }
 
-    private CmdbClient.Factory clients(CmdbApiClient.Settings api) {
+    private CmdbClient.Factory clients(CmdbApiSettings api) {
         return RedisCmdbClient.factory(
                 RedisConnection.open("127.0.0.1", svc.redisPort(), 0), 2, KEYS, api, true);
     }
