@@ -1,12 +1,12 @@
 package io.bkm.alarm.alert;
 
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.StateTtl;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.AlertOp;
-import io.bkm.alarm.trigger.TriggerCounters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,8 +69,8 @@ public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, 
     private final long windowSeconds;
     private transient MapState<Long, Integer> counts;
     private transient MapState<String, Long> blocked;
-    private transient TriggerCounters blockedCount;
-    private transient TriggerCounters released;
+    private transient Counters.Count blockedCount;
+    private transient Counters.Count released;
 
     /**
      * @param threshold new alerts let through per window; 0 lets every alert through
@@ -114,8 +114,9 @@ public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, 
     public void open(OpenContext openContext) {
         counts = getRuntimeContext().getMapState(COUNTS);
         blocked = getRuntimeContext().getMapState(BLOCKED);
-        blockedCount = new TriggerCounters(getRuntimeContext(), "alerts_qos_blocked");
-        released = new TriggerCounters(getRuntimeContext(), "alerts_qos_released");
+        Counters counters = new Counters(getRuntimeContext(), "alert_qos");
+        blockedCount = counters.count("blocked");
+        released = counters.count("released");
     }
 
     @Override

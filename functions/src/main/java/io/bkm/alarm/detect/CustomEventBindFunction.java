@@ -1,13 +1,13 @@
 package io.bkm.alarm.detect;
 
 import io.bkm.alarm.common.ConfigCatchUp;
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
 import io.bkm.alarm.trigger.Anomalies;
-import io.bkm.alarm.trigger.TriggerCounters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ public class CustomEventBindFunction extends ItemBindFunction<CustomEventRecord>
             new ListStateDescriptor<>(
                     "custom-event-config-wait", TypeInformation.of(CustomEventRecord.class));
 
-    private transient TriggerCounters recoveries;
+    private transient Counters.Count recoveries;
 
     public CustomEventBindFunction(Map<Long, String> shipped, int maxMessageBytes) {
         this(shipped, maxMessageBytes, ConfigCatchUp.NONE);

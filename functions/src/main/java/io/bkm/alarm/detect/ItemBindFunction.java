@@ -1,6 +1,7 @@
 package io.bkm.alarm.detect;
 
 import io.bkm.alarm.common.ConfigCatchUp;
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.AnomalyRecord;
@@ -14,7 +15,6 @@ import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
 import io.bkm.alarm.strategy.TargetScope;
 import io.bkm.alarm.trigger.Anomalies;
-import io.bkm.alarm.trigger.TriggerCounters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,16 +66,16 @@ public abstract class ItemBindFunction<IN>
     /** Strategy id → its algorithms as JSON, as samples carry them; cleared with the index. */
     private transient Map<Long, String[]> algorithmsJson;
 
-    private transient TriggerCounters badConfig;
-    private transient TriggerCounters outOfScope;
-    private transient TriggerCounters conditionUnmet;
-    private transient TriggerCounters dimensionMissing;
+    private transient Counters.Count badConfig;
+    private transient Counters.Count outOfScope;
+    private transient Counters.Count conditionUnmet;
+    private transient Counters.Count dimensionMissing;
 
     /** Records no strategy watches. */
-    protected transient TriggerCounters noStrategy;
+    protected transient Counters.Count noStrategy;
 
     /** Samples made: a record bound to a strategy. */
-    protected transient TriggerCounters bound;
+    protected transient Counters.Count bound;
 
     /**
      * @param waiting the operator state of records held at start-up; its name is part of savepoints
@@ -123,8 +123,8 @@ public abstract class ItemBindFunction<IN>
         bound = counters("bound");
     }
 
-    protected TriggerCounters counters(String name) {
-        return new TriggerCounters(getRuntimeContext(), counterPrefix() + "_" + name);
+    protected Counters.Count counters(String name) {
+        return new Counters(getRuntimeContext(), "detect").count(counterPrefix() + "_" + name);
     }
 
     private boolean configRead(long now) {

@@ -1,5 +1,6 @@
 package io.bkm.alarm.detect;
 
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecovery;
@@ -11,7 +12,6 @@ import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyParser;
 import io.bkm.alarm.trigger.Anomalies;
-import io.bkm.alarm.trigger.TriggerCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,9 +71,9 @@ public class NoDataFunction
     private transient Map<String, Parsed> parsed;
     private transient ValueState<Long> next;
     private transient MapState<String, NoDataSeries> series;
-    private transient TriggerCounters anomalies;
-    private transient TriggerCounters recovered;
-    private transient TriggerCounters skipped;
+    private transient Counters.Count anomalies;
+    private transient Counters.Count recovered;
+    private transient Counters.Count skipped;
 
     public NoDataFunction() {
         this(CHECK_DELAY_SECONDS);
@@ -108,9 +108,10 @@ public class NoDataFunction
         parsed = new HashMap<>();
         next = getRuntimeContext().getState(NEXT);
         series = getRuntimeContext().getMapState(SERIES);
-        anomalies = new TriggerCounters(getRuntimeContext(), "nodata_anomalies");
-        recovered = new TriggerCounters(getRuntimeContext(), "nodata_recovered");
-        skipped = new TriggerCounters(getRuntimeContext(), "nodata_checks_skipped");
+        Counters counters = new Counters(getRuntimeContext(), "detect");
+        anomalies = counters.count("nodata_anomalies");
+        recovered = counters.count("nodata_recovered");
+        skipped = counters.count("nodata_checks_skipped");
     }
 
     /**

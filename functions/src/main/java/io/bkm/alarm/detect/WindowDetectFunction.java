@@ -1,5 +1,6 @@
 package io.bkm.alarm.detect;
 
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.AnomalyRecord;
@@ -9,7 +10,6 @@ import io.bkm.alarm.strategy.DetectWindow;
 import io.bkm.alarm.strategy.Detector;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.trigger.Anomalies;
-import io.bkm.alarm.trigger.TriggerCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,9 +61,9 @@ public class WindowDetectFunction
     private transient MapState<Long, Double> history;
     private transient ValueState<Long> horizon;
     private transient Map<String, Detector> algorithms;
-    private transient TriggerCounters late;
-    private transient TriggerCounters anomalous;
-    private transient TriggerCounters normal;
+    private transient Counters.Count late;
+    private transient Counters.Count anomalous;
+    private transient Counters.Count normal;
 
     public static String key(DetectSample s) {
         return s.anomaly.strategyId + "|" + s.anomaly.itemId + "|" + s.anomaly.md5Dimension;
@@ -75,9 +75,10 @@ public class WindowDetectFunction
         history = getRuntimeContext().getMapState(HISTORY);
         horizon = getRuntimeContext().getState(HORIZON);
         algorithms = new HashMap<>();
-        late = new TriggerCounters(getRuntimeContext(), "detect_late");
-        anomalous = new TriggerCounters(getRuntimeContext(), "detect_anomalous_windows");
-        normal = new TriggerCounters(getRuntimeContext(), "detect_normal_windows");
+        Counters counters = new Counters(getRuntimeContext(), "detect");
+        late = counters.count("late");
+        anomalous = counters.count("anomalous_windows");
+        normal = counters.count("normal_windows");
     }
 
     /** The last millisecond of the window holding {@code timeMs}. */

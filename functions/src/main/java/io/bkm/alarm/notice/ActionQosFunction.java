@@ -1,10 +1,10 @@
 package io.bkm.alarm.notice;
 
 import io.bkm.alarm.alert.AlertLogs;
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.StateTtl;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertLog;
-import io.bkm.alarm.trigger.TriggerCounters;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -37,7 +37,7 @@ public class ActionQosFunction extends KeyedProcessFunction<String, Action, Acti
     private final int limit;
     private final long windowSeconds;
     private transient MapState<Long, Integer> counts;
-    private transient TriggerCounters dropped;
+    private transient Counters.Count dropped;
 
     public ActionQosFunction(int limit, long windowSeconds) {
         this.limit = limit;
@@ -57,7 +57,7 @@ public class ActionQosFunction extends KeyedProcessFunction<String, Action, Acti
     @Override
     public void open(OpenContext openContext) {
         counts = getRuntimeContext().getMapState(COUNTS);
-        dropped = new TriggerCounters(getRuntimeContext(), "actions_qos_dropped");
+        dropped = new Counters(getRuntimeContext(), "action_qos").count("dropped");
     }
 
     @Override

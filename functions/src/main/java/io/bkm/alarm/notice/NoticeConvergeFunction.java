@@ -1,8 +1,8 @@
 package io.bkm.alarm.notice;
 
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertLog;
-import io.bkm.alarm.trigger.TriggerCounters;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,9 +116,9 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     private transient MapState<String, Action> waiting;
     private transient MapState<String, Boolean> seen;
     private transient MapState<Long, Integer> atOnce;
-    private transient TriggerCounters summaryCount;
-    private transient TriggerCounters converged;
-    private transient TriggerCounters late;
+    private transient Counters.Count summaryCount;
+    private transient Counters.Count converged;
+    private transient Counters.Count late;
 
     public NoticeConvergeFunction(Settings settings) {
         this.settings = settings;
@@ -154,9 +154,10 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         waiting = getRuntimeContext().getMapState(WAITING);
         seen = getRuntimeContext().getMapState(SEEN);
         atOnce = getRuntimeContext().getMapState(AT_ONCE);
-        summaryCount = new TriggerCounters(getRuntimeContext(), "notice_summaries");
-        converged = new TriggerCounters(getRuntimeContext(), "notices_converged");
-        late = new TriggerCounters(getRuntimeContext(), "notices_late");
+        Counters counters = new Counters(getRuntimeContext(), "convergence");
+        summaryCount = counters.count("summaries");
+        converged = counters.count("converged");
+        late = counters.count("late");
     }
 
     private long window(Action a) {

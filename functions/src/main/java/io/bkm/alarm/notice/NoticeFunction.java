@@ -1,5 +1,6 @@
 package io.bkm.alarm.notice;
 
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertChange;
@@ -9,7 +10,6 @@ import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
-import io.bkm.alarm.trigger.TriggerCounters;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -42,9 +42,9 @@ public class NoticeFunction
     private transient Strategy.Notice defaultNotice;
     private transient StrategyIndex index;
     private transient ValueState<NoticeState> state;
-    private transient TriggerCounters sent;
-    private transient TriggerCounters repeats;
-    private transient TriggerCounters shielded;
+    private transient Counters.Count sent;
+    private transient Counters.Count repeats;
+    private transient Counters.Count shielded;
     private transient NoticeMetrics metrics;
 
     /** Actions created so far by this subtask: whether an input created any. */
@@ -69,9 +69,10 @@ public class NoticeFunction
     public void open(OpenContext openContext) throws Exception {
         defaultNotice = Json.MAPPER.readValue(defaultNoticeJson, Strategy.Notice.class);
         state = getRuntimeContext().getState(STATE);
-        sent = new TriggerCounters(getRuntimeContext(), "notices");
-        repeats = new TriggerCounters(getRuntimeContext(), "notice_repeats");
-        shielded = new TriggerCounters(getRuntimeContext(), "notices_shielded");
+        Counters counters = new Counters(getRuntimeContext(), "notices");
+        sent = counters.count("sent");
+        repeats = counters.count("repeats");
+        shielded = counters.count("shielded");
         metrics = new NoticeMetrics(getRuntimeContext().getMetricGroup());
     }
 

@@ -1,6 +1,7 @@
 package io.bkm.alarm.trigger;
 
 import io.bkm.alarm.common.ConfigCatchUp;
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DeadLetter;
@@ -73,12 +74,12 @@ public class StrategyBindFunction
 
     private transient ConfigCatchUp.Progress progress;
     private transient ListState<GseRecord> waiting;
-    private transient TriggerCounters noStrategy;
-    private transient TriggerCounters outOfScope;
-    private transient TriggerCounters conditionUnmet;
-    private transient TriggerCounters inhibited;
-    private transient TriggerCounters bound;
-    private transient TriggerCounters badConfig;
+    private transient Counters.Count noStrategy;
+    private transient Counters.Count outOfScope;
+    private transient Counters.Count conditionUnmet;
+    private transient Counters.Count inhibited;
+    private transient Counters.Count bound;
+    private transient Counters.Count badConfig;
     private transient MapState<String, String> priority;
     private transient ValueState<Long> idleDeadline;
 
@@ -112,12 +113,13 @@ public class StrategyBindFunction
 
     @Override
     public void open(OpenContext openContext) {
-        noStrategy = new TriggerCounters(getRuntimeContext(), "no_strategy");
-        outOfScope = new TriggerCounters(getRuntimeContext(), "out_of_scope");
-        conditionUnmet = new TriggerCounters(getRuntimeContext(), "condition_unmet");
-        inhibited = new TriggerCounters(getRuntimeContext(), "inhibited");
-        bound = new TriggerCounters(getRuntimeContext(), "bound");
-        badConfig = new TriggerCounters(getRuntimeContext(), "bad_strategy_config");
+        Counters counters = new Counters(getRuntimeContext(), "trigger");
+        noStrategy = counters.count("no_strategy");
+        outOfScope = counters.count("out_of_scope");
+        conditionUnmet = counters.count("condition_unmet");
+        inhibited = counters.count("inhibited");
+        bound = counters.count("bound");
+        badConfig = counters.count("bad_strategy_config");
         priority = getRuntimeContext().getMapState(PRIORITY);
         idleDeadline = getRuntimeContext().getState(IDLE_DEADLINE);
         waiting = getRuntimeContext().getListState(WAITING);

@@ -1,5 +1,6 @@
 package io.bkm.alarm.trigger;
 
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.Event;
 import java.util.ArrayList;
@@ -41,13 +42,13 @@ public class TriggerFunction extends KeyedProcessFunction<String, AnomalyRecord,
 
     private transient MapState<Long, String> marks;
     private transient ValueState<Long> idleDeadline;
-    private transient TriggerCounters fired;
+    private transient Counters.Count fired;
 
     @Override
     public void open(OpenContext openContext) {
         marks = getRuntimeContext().getMapState(MARKS);
         idleDeadline = getRuntimeContext().getState(IDLE_DEADLINE);
-        fired = new TriggerCounters(getRuntimeContext(), "fired");
+        fired = new Counters(getRuntimeContext(), "trigger").count("fired");
     }
 
     static long horizonSeconds(AnomalyRecord a) {

@@ -1,5 +1,6 @@
 package io.bkm.alarm.trigger;
 
+import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.StateTtl;
 import io.bkm.alarm.model.Event;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public class TriggerRateLimitFunction extends KeyedProcessFunction<String, Event
 
     private final int limit;
     private transient MapState<Long, Integer> counts;
-    private transient TriggerCounters limited;
+    private transient Counters.Count limited;
 
     public TriggerRateLimitFunction(int limit) {
         this.limit = limit;
@@ -44,7 +45,7 @@ public class TriggerRateLimitFunction extends KeyedProcessFunction<String, Event
     @Override
     public void open(OpenContext openContext) {
         counts = getRuntimeContext().getMapState(COUNTS);
-        limited = new TriggerCounters(getRuntimeContext(), "rate_limited");
+        limited = new Counters(getRuntimeContext(), "trigger").count("rate_limited");
     }
 
     @Override

@@ -75,9 +75,9 @@ class CustomEventTriggerIT {
                 .contains("custom.event.2_bkmonitor_event_1572946.login_failed");
         assertThat(events.get("10.0.0.2").path("severity").asInt()).isEqualTo(3);
 
-        assertThat(r.<Long>getAccumulatorResult("trigger_custom_event_no_strategy")).isEqualTo(1);
-        assertThat(r.<Long>getAccumulatorResult("trigger_custom_event_recoveries")).isEqualTo(1);
-        assertThat(r.<Long>getAccumulatorResult("trigger_detect_anomalous_windows")).isEqualTo(2);
+        assertThat(r.<Long>getAccumulatorResult("detect_custom_event_no_strategy")).isEqualTo(1);
+        assertThat(r.<Long>getAccumulatorResult("detect_custom_event_recoveries")).isEqualTo(1);
+        assertThat(r.<Long>getAccumulatorResult("detect_anomalous_windows")).isEqualTo(2);
 
         ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
         Map<String, String> statusByTarget = new TreeMap<>();

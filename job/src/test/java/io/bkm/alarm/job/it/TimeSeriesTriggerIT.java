@@ -88,8 +88,8 @@ class TimeSeriesTriggerIT {
         assertThat(restart.path("metric").toString()).contains("bk_monitor.os_restart");
 
         // 4 cpu points + 27 uptime points, each bound once
-        assertThat(r.<Long>getAccumulatorResult("trigger_timeseries_bound")).isEqualTo(31);
-        assertThat(r.<Long>getAccumulatorResult("trigger_detect_anomalous_windows")).isEqualTo(3);
+        assertThat(r.<Long>getAccumulatorResult("detect_timeseries_bound")).isEqualTo(31);
+        assertThat(r.<Long>getAccumulatorResult("detect_anomalous_windows")).isEqualTo(3);
 
         ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
         Map<Long, Integer> alertsByStrategy = new TreeMap<>();
