@@ -69,11 +69,15 @@ public record JobSettings(
         AlertTimes alertTimes,
         GseEventParser.Settings gse,
         RetryingCmdbFunction.Settings cmdb,
-        RedisConnection cmdbRedis,
         CmdbClientSettings cmdbClient,
         long cmdbTimeoutMs,
         int cmdbCapacity,
         ApmSettings apm) {
+
+    /** The CMDB cache's Redis, as the CMDB client reads it. */
+    public RedisConnection cmdbRedis() {
+        return cmdbClient.redis();
+    }
 
     /** How every Kafka client of the job logs in. */
     public KafkaSecurity kafkaSecurity() {
@@ -82,7 +86,6 @@ public record JobSettings(
 
     public static JobSettings from(JobConfig c) {
         String bootstrap = c.string("kafka.bootstrap-servers");
-        RedisConnection cmdbRedis = redisConnection(c, "cmdb.redis-", 0);
         return new JobSettings(
                 c.string("job.name"),
                 c.positiveInt("job.max-parallelism"),
@@ -178,9 +181,8 @@ public record JobSettings(
                         c.positiveLong("cmdb.retry-initial-ms"),
                         c.positiveLong("cmdb.retry-max-ms"),
                         c.positiveLong("cmdb.retry-for-ms")),
-                cmdbRedis,
                 new CmdbClientSettings(
-                        cmdbRedis,
+                        redisConnection(c, "cmdb.redis-", 0),
                         c.positiveInt("cmdb.lookup-threads"),
                         new CmdbKeys(c.string("cmdb.key-prefix")),
                         new CmdbApiSettings(
