@@ -50,8 +50,8 @@ public final class AlarmJob {
         this.in = in;
         this.outputs = outputs;
         this.s = s;
-        this.max = s.maxMessageBytes();
-        this.cmdbClient = RedisCmdbClient.factory(s.cmdbClient());
+        this.max = s.input().maxMessageBytes();
+        this.cmdbClient = RedisCmdbClient.factory(s.cmdb().client());
     }
 
     public static void defineWorkflow(Inputs in, Outputs outputs, JobSettings s) {
@@ -84,14 +84,15 @@ public final class AlarmJob {
                 GraphSteps.bindToStrategies(
                         parsed.customEvents(),
                         in.config(),
-                        new CustomEventBindFunction(s.strategies(), max, in.configCatchUp()),
+                        new CustomEventBindFunction(
+                                s.input().strategies(), max, in.configCatchUp()),
                         Uids.BIND_CUSTOM_EVENT,
                         "bind custom events to strategies");
         SingleOutputStreamOperator<DetectSample> pointSamples =
                 GraphSteps.bindToStrategies(
                         parsed.points(),
                         in.config(),
-                        new TimeSeriesBindFunction(s.strategies(), max, in.configCatchUp()),
+                        new TimeSeriesBindFunction(s.input().strategies(), max, in.configCatchUp()),
                         Uids.BIND_TIMESERIES,
                         "bind time-series points to strategies");
         // Each input is timed in its own bind task, so that time it spends held back by
@@ -121,7 +122,7 @@ public final class AlarmJob {
         SingleOutputStreamOperator<StrategyHosts> noDataStrategies =
                 GraphSteps.inOrderFromTheCmdb(
                         in.config(),
-                        new NoDataTargetsFunction(cmdbClient, s.cmdb().keyPrefix()),
+                        new NoDataTargetsFunction(cmdbClient, s.cmdb().lookup().keyPrefix()),
                         s,
                         Uids.RESOLVE_NO_DATA_TARGETS,
                         "resolve no-data targets in the CMDB");
@@ -131,7 +132,7 @@ public final class AlarmJob {
                         .keyBy(NoDataFunction::key, Types.STRING)
                         .connect(noDataStrategies.keyBy(NoDataFunction::configKey, Types.STRING))
                         .process(
-                                new NoDataFunction(s.noDataCheckDelaySeconds()),
+                                new NoDataFunction(s.detect().noDataCheckDelaySeconds()),
                                 TypeInformation.of(AnomalyRecord.class))
                         .uid(Uids.DETECT_NO_DATA)
                         .name("detect no data");
@@ -147,7 +148,7 @@ public final class AlarmJob {
                                 .connect(in.config().broadcast(Strategies.STATE))
                                 .process(
                                         new StrategyBindFunction(
-                                                s.strategies(), max, in.configCatchUp()),
+                                                s.input().strategies(), max, in.configCatchUp()),
                                         TypeInformation.of(AnomalyRecord.class))
                                 .uid(Uids.STRATEGY_BIND)
                                 .name("bind GSE records to strategies"));
@@ -162,7 +163,7 @@ public final class AlarmJob {
                         .name("trigger")
                         .keyBy(TriggerRateLimitFunction::key, Types.STRING)
                         .process(
-                                new TriggerRateLimitFunction(s.triggerRateLimit()),
+                                new TriggerRateLimitFunction(s.trigger().rateLimit()),
                                 TypeInformation.of(Event.class))
                         .uid(Uids.TRIGGER_RATE_LIMIT)
                         .name("trigger rate limit");
@@ -205,7 +206,7 @@ public final class AlarmJob {
                                 .keyBy(ShieldScheduleFunction::key, Types.LONG)
                                 .process(
                                         new ShieldScheduleFunction(
-                                                s.alertTimes().shieldTimeZone(), max),
+                                                s.alert().times().shieldTimeZone(), max),
                                         TypeInformation.of(RawMessage.class))
                                 .uid(Uids.SHIELD_SCHEDULE)
                                 .name("shield schedule"));
@@ -235,7 +236,8 @@ public final class AlarmJob {
                         AlertStateOperator.apply(
                                         alertInput,
                                         in.config().union(shieldTicks),
-                                        new AlertStateFunction(s.strategies(), s.alertTimes(), max),
+                                        new AlertStateFunction(
+                                                s.input().strategies(), s.alert().times(), max),
                                         "alert lifecycle")
                                 .uid(Uids.ALERT_LIFECYCLE));
         versions.getSideOutput(AlertStateFunction.LOGS)
@@ -255,7 +257,7 @@ public final class AlarmJob {
                 versions.keyBy(AlertQosFunction::key, Types.STRING)
                         .process(
                                 new AlertQosFunction(
-                                        s.alertQosThreshold(), s.alertQosWindowSeconds()),
+                                        s.alert().qosThreshold(), s.alert().qosWindowSeconds()),
                                 TypeInformation.of(AlertChange.class))
                         .uid(Uids.ALERT_QOS)
                         .name("alert QoS");

@@ -27,6 +27,6 @@ public final class AlarmJobMain {
         JobEnvironment.prepareOutputs(settings);
         StreamExecutionEnvironment env = JobEnvironment.environment(settings);
         AlarmJob.defineWorkflow(KafkaInputs.all(env, settings), Outputs.real(settings), settings);
-        env.execute(settings.jobName());
+        env.execute(settings.job().name());
     }
 }

@@ -51,7 +51,7 @@ final class ApmDiscoveryStages {
             CmdbClient.Factory cmdbClient,
             DeadLetterTaps taps) {
         ApmSettings apm = s.apm();
-        int max = s.maxMessageBytes();
+        int max = s.input().maxMessageBytes();
         SingleOutputStreamOperator<SpanBatch> batches =
                 taps.tap(
                         in.apmSpans()
@@ -113,10 +113,10 @@ final class ApmDiscoveryStages {
                                                         (HostProbe p, long t) -> p.seenAt * 1000))
                                         .uid(Uids.APM_HOST_TIMES)
                                         .name("host probe times"),
-                                new HostLookupFunction(cmdbClient, s.cmdb()),
-                                s.cmdbTimeoutMs(),
+                                new HostLookupFunction(cmdbClient, s.cmdb().lookup()),
+                                s.cmdb().asyncTimeoutMs(),
                                 TimeUnit.MILLISECONDS,
-                                s.cmdbCapacity())
+                                s.cmdb().asyncCapacity())
                         .uid(Uids.APM_HOST_LOOKUP)
                         .name("place service IPs in the CMDB")
                         .flatMap(HostProbe::sightingOf, TypeInformation.of(Sighting.class))

@@ -57,8 +57,8 @@ final class GraphSteps {
             DataStream<DetectSample> samples, JobSettings s, String uid, String name) {
         return samples.assignTimestampsAndWatermarks(
                         QuietWatermarks.<DetectSample>strategy(
-                                Duration.ofMillis(s.detectOutOfOrdernessMs()),
-                                Duration.ofMillis(s.detectQuietMs()),
+                                Duration.ofMillis(s.detect().outOfOrdernessMs()),
+                                Duration.ofMillis(s.detect().quietMs()),
                                 (sample, previous) -> sample.timeMs))
                 .uid(uid)
                 .name(name);
@@ -90,11 +90,12 @@ final class GraphSteps {
      */
     static SingleOutputStreamOperator<Action> converge(DataStream<Action> notices, JobSettings s) {
         return toTheEnd(
-                notices.assignTimestampsAndWatermarks(NoticeTimes.watermarks(s.convergence()))
+                notices.assignTimestampsAndWatermarks(
+                                NoticeTimes.watermarks(s.notice().convergence()))
                         .uid(Uids.NOTICE_ORDER)
                         .name("notice times")
                         .keyBy(NoticeConvergeFunction::key, Types.STRING),
-                new NoticeConvergeFunction(s.convergence()),
+                new NoticeConvergeFunction(s.notice().convergence()),
                 Action.class,
                 Uids.NOTICE_CONVERGE,
                 "notice convergence");
@@ -108,7 +109,11 @@ final class GraphSteps {
             String uid,
             String name) {
         return AsyncDataStream.orderedWait(
-                        records, call, s.cmdbTimeoutMs(), TimeUnit.MILLISECONDS, s.cmdbCapacity())
+                        records,
+                        call,
+                        s.cmdb().asyncTimeoutMs(),
+                        TimeUnit.MILLISECONDS,
+                        s.cmdb().asyncCapacity())
                 .uid(uid)
                 .name(name);
     }

@@ -40,7 +40,7 @@ final class InputStages {
         this.s = s;
         this.cmdbClient = cmdbClient;
         this.taps = taps;
-        this.max = s.maxMessageBytes();
+        this.max = s.input().maxMessageBytes();
     }
 
     /** Every input parsed; what does not parse goes to the dead letters. */
@@ -89,7 +89,7 @@ final class InputStages {
                                 .process(
                                         new ReportParseFunction<>(
                                                 ReportParser::customEvents,
-                                                s.dataSources(),
+                                                s.input().dataSources(),
                                                 max,
                                                 true),
                                         TypeInformation.of(CustomEventRecord.class))
@@ -101,7 +101,7 @@ final class InputStages {
                                 .process(
                                         new ReportParseFunction<>(
                                                 ReportParser::timeSeries,
-                                                s.dataSources(),
+                                                s.input().dataSources(),
                                                 max,
                                                 false),
                                         TypeInformation.of(TimeSeriesPoint.class))
@@ -145,7 +145,7 @@ final class InputStages {
                 taps.tap(
                         GraphSteps.inOrderFromTheCmdb(
                                         parsed.ftaEvents(),
-                                        new EventEnrichFunction(cmdbClient, s.cmdb()),
+                                        new EventEnrichFunction(cmdbClient, s.cmdb().lookup()),
                                         s,
                                         Uids.ENRICH_EVENT,
                                         "enrich third-party events from the CMDB")
@@ -159,7 +159,7 @@ final class InputStages {
                 taps.tap(
                         GraphSteps.inOrderFromTheCmdb(
                                         parsed.gseRecords(),
-                                        new GseEnrichFunction(cmdbClient, s.cmdb()),
+                                        new GseEnrichFunction(cmdbClient, s.cmdb().lookup()),
                                         s,
                                         Uids.ENRICH_GSE,
                                         "resolve GSE hosts in the CMDB")

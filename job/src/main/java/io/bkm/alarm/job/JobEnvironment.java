@@ -28,7 +28,7 @@ public final class JobEnvironment {
      */
     public static Configuration jobConfiguration(JobSettings s) {
         Configuration c = new Configuration();
-        c.setString("pipeline.max-parallelism", Integer.toString(s.maxParallelism()));
+        c.setString("pipeline.max-parallelism", Integer.toString(s.job().maxParallelism()));
         // Savepoint compatibility: every operator names its uid and every type is a POJO.
         c.setString("pipeline.auto-generate-uids", "false");
         c.setString("pipeline.generic-types", "false");
@@ -38,7 +38,7 @@ public final class JobEnvironment {
         c.setString("pipeline.object-reuse", "true");
         // The transactional sinks and the proof of exactly-once output rely on aligned barriers.
         c.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
-        s.clusterOverrides().forEach(c::setString);
+        s.job().clusterOverrides().forEach(c::setString);
         return c;
     }
 
@@ -73,7 +73,7 @@ public final class JobEnvironment {
      * MiniCluster configured as a cluster would be, from {@code $FLINK_CONF_DIR}.
      */
     public static StreamExecutionEnvironment environment(JobSettings s) {
-        logOverrides(s.clusterOverrides());
+        logOverrides(s.job().clusterOverrides());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(s));
         if (!(env instanceof LocalStreamEnvironment)) {

@@ -35,14 +35,17 @@ final class NoticeStages {
                         .connect(in.config().broadcast(Strategies.STATE))
                         .process(
                                 new NoticeFunction(
-                                        s.strategies(), s.defaultNotice(), s.maxMessageBytes()),
+                                        s.input().strategies(),
+                                        s.notice().defaultNotice(),
+                                        s.input().maxMessageBytes()),
                                 TypeInformation.of(Action.class))
                         .uid(Uids.NOTICE)
                         .name("notices")
                         .keyBy(ActionQosFunction::key, Types.STRING)
                         .process(
                                 new ActionQosFunction(
-                                        s.actionQosLimit(), s.actionQosWindowSeconds()),
+                                        s.notice().actionQosLimit(),
+                                        s.notice().actionQosWindowSeconds()),
                                 TypeInformation.of(Action.class))
                         .uid(Uids.ACTION_QOS)
                         .name("action QoS");

@@ -43,29 +43,29 @@ public record Outputs(
                         es.connection(),
                         es.batch(),
                         DocumentWrites.alerts(es.alertIndex())),
-                KafkaSinks.alerts(s.kafkaSink(), s.alertTopic()),
-                new RedisAlertSink(s.redis(), s.redisBatch()),
+                KafkaSinks.alerts(s.kafka().sink(), s.topics().alert()),
+                new RedisAlertSink(s.redis()),
                 new ElasticsearchBulkSink<>(
                         "alert-logs",
                         es.connection(),
                         es.historyBatch(),
                         DocumentWrites.alertLogs(es.logAlertIndex()),
                         es.historyLane()),
-                KafkaSinks.monitorEvents(s.kafkaSink(), s.monitorEventTopic()),
+                KafkaSinks.monitorEvents(s.kafka().sink(), s.topics().monitorEvent()),
                 new ElasticsearchBulkSink<>(
                         "actions",
                         es.connection(),
                         es.batch(),
                         DocumentWrites.actions(es.actionIndex())),
-                KafkaSinks.actions(s.kafkaSink(), s.actionTopic()),
-                KafkaSinks.alertQosReleases(s.kafkaSink(), s.alertQosReleaseTopic()),
-                KafkaSinks.deadLetters(s.kafkaSink(), s.deadLetterTopic()),
+                KafkaSinks.actions(s.kafka().sink(), s.topics().action()),
+                KafkaSinks.alertQosReleases(s.kafka().sink(), s.topics().alertQosRelease()),
+                KafkaSinks.deadLetters(s.kafka().sink(), s.topics().deadLetter()),
                 new ElasticsearchBulkSink<>(
                         "apm",
                         es.connection(),
                         es.batch(),
                         DocumentWrites.apmEntities(es.apmIndex())),
-                KafkaSinks.apmDiscoveries(s.kafkaSink(), s.apm().discoverTopic()));
+                KafkaSinks.apmDiscoveries(s.kafka().sink(), s.topics().apmDiscover()));
     }
 
     /** The same outputs with the alert writers to Elasticsearch and Redis replaced. */

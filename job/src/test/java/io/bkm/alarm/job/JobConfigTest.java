@@ -3,10 +3,15 @@ package io.bkm.alarm.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.notice.NoticeConvergeFunction;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.util.TimeUtils;
@@ -25,10 +30,11 @@ class JobConfigTest {
                                 "10.0.0.5:9092",
                                 "--job.parallelism",
                                 "4"));
-        assertThat(s.kafkaBootstrap()).isEqualTo("10.0.0.5:9092");
-        assertThat(s.kafkaSink().bootstrapServers()).isEqualTo("10.0.0.5:9092");
-        assertThat(s.clusterOverrides()).containsExactly(Map.entry("parallelism.default", "4"));
-        assertThat(s.alertTopic()).isEqualTo("bkm_alert");
+        assertThat(s.kafka().bootstrapServers()).isEqualTo("10.0.0.5:9092");
+        assertThat(s.kafka().sink().bootstrapServers()).isEqualTo("10.0.0.5:9092");
+        assertThat(s.job().clusterOverrides())
+                .containsExactly(Map.entry("parallelism.default", "4"));
+        assertThat(s.topics().alert()).isEqualTo("bkm_alert");
         assertThat(s.elasticsearch().alertIndex()).isEqualTo("bkfta_alert");
         assertThat(s.elasticsearch().eventIndex()).isEqualTo("bkfta_event");
         assertThat(s.elasticsearch().hosts()).containsExactly("http://127.0.0.1:19200");
@@ -47,11 +53,28 @@ class JobConfigTest {
         assertThat(s.redis().keyPrefix()).isEqualTo("bkm.alert");
         assertThat(s.redis().snapshotTtlSeconds()).isEqualTo(1800L);
         assertThat(s.redis().currentTtlSeconds()).isEqualTo(7200L);
-        assertThat(s.maxParallelism()).isEqualTo(128);
+        assertThat(s.job().maxParallelism()).isEqualTo(128);
         // bk-monitor's convergence: 120 s windows, summaries from 3 alerts
-        assertThat(s.convergence())
+        assertThat(s.notice().convergence())
                 .isEqualTo(new NoticeConvergeFunction.Settings(120, 10, 3, 500))
                 .matches(NoticeConvergeFunction.Settings::enabled);
+    }
+
+    @Test
+    void theTopicListHoldsEveryTopicOfTheFile() throws Exception {
+        JsonNode section =
+                new ObjectMapper(new YAMLFactory()).readTree(CONF.toFile()).get("topics");
+        List<String> inFile = new ArrayList<>();
+        section.fields()
+                .forEachRemaining(
+                        e -> {
+                            if (!e.getKey().equals("partitions")) {
+                                inFile.add(e.getValue().asText());
+                            }
+                        });
+        JobSettings s = JobSettings.from(JobConfig.load(CONF));
+        assertThat(s.topics().all()).containsExactlyInAnyOrderElementsOf(inFile);
+        assertThat(s.topics().partitions()).isEqualTo(section.get("partitions").asInt());
     }
 
     @Test

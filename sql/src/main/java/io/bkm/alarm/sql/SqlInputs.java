@@ -38,23 +38,24 @@ final class SqlInputs {
                         .withIdleness(Duration.ofMillis(q.idleTimeoutMs()));
         SingleOutputStreamOperator<Row> alerts =
                 env.fromSource(
-                                KafkaInputs.source(s, s.alertTopic(), "earliest", q.groupId()),
+                                KafkaInputs.source(s, s.topics().alert(), "earliest", q.groupId()),
                                 alertTimes,
-                                "kafka: " + s.alertTopic())
+                                "kafka: " + s.topics().alert())
                         .uid(SqlUids.SOURCE_ALERTS)
                         .process(
-                                new ParseFunction<>(new AlertVersionRows(), s.maxMessageBytes()),
+                                new ParseFunction<>(
+                                        new AlertVersionRows(), s.input().maxMessageBytes()),
                                 AlertVersionRows.TYPE)
                         .uid(SqlUids.PARSE_ALERTS)
                         .name("parse alert versions");
         SingleOutputStreamOperator<Row> notices =
                 env.fromSource(
-                                KafkaInputs.source(s, s.actionTopic(), "earliest", q.groupId()),
+                                KafkaInputs.source(s, s.topics().action(), "earliest", q.groupId()),
                                 WatermarkStrategy.noWatermarks(),
-                                "kafka: " + s.actionTopic())
+                                "kafka: " + s.topics().action())
                         .uid(SqlUids.SOURCE_ACTIONS)
                         .process(
-                                new ParseFunction<>(new NoticeRows(), s.maxMessageBytes()),
+                                new ParseFunction<>(new NoticeRows(), s.input().maxMessageBytes()),
                                 NoticeRows.TYPE)
                         .uid(SqlUids.PARSE_ACTIONS)
                         .name("parse notices");
@@ -62,7 +63,7 @@ final class SqlInputs {
                 .union(notices.getSideOutput(DeadLetters.TAG))
                 .sinkTo(deadLetters(s, q))
                 .uid(SqlUids.SINK_DEAD_LETTERS)
-                .name("dead letters to " + s.deadLetterTopic());
+                .name("dead letters to " + s.topics().deadLetter());
         t.createTemporaryView(
                 "alerts",
                 t.fromDataStream(
@@ -75,13 +76,13 @@ final class SqlInputs {
     }
 
     private static Sink<DeadLetter> deadLetters(JobSettings s, SqlSettings q) {
-        var k = s.kafkaSink();
+        var k = s.kafka().sink();
         return KafkaSinks.deadLetters(
                 new KafkaSinks.Settings(
                         k.bootstrapServers(),
                         k.security(),
                         q.transactionalIdPrefix(),
                         k.transactionTimeoutMs()),
-                s.deadLetterTopic());
+                s.topics().deadLetter());
     }
 }

@@ -130,10 +130,12 @@ public final class SqlJob {
     /** What the {@code .sql} files may name as {@code ${key}}. */
     static Map<String, String> settings(JobSettings s, SqlSettings q) {
         Map<String, String> v = new TreeMap<>();
-        v.put("kafka.bootstrap-servers", s.kafkaBootstrap());
-        v.put("kafka.transaction-timeout-ms", Long.toString(s.kafkaSink().transactionTimeoutMs()));
+        v.put("kafka.bootstrap-servers", s.kafka().bootstrapServers());
+        v.put(
+                "kafka.transaction-timeout-ms",
+                Long.toString(s.kafka().sink().transactionTimeoutMs()));
         StringBuilder login = new StringBuilder();
-        new TreeMap<>(s.kafkaSecurity().clientProperties())
+        new TreeMap<>(s.kafka().security().clientProperties())
                 .forEach(
                         (k, val) ->
                                 login.append(",\n  'properties.")

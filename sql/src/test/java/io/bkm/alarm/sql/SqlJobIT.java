@@ -106,17 +106,19 @@ class SqlJobIT {
         // minute 5, after three quiet minutes, ends the storm
         event("10.21.5.0", "ABNORMAL", 2, w + 310);
         event("10.21.6.0", "ABNORMAL", 2, w + 400);
-        kafka.produce(s.ftaEventTopic(), events);
+        kafka.produce(s.topics().ftaEvent(), events);
         JobRuns.run(s, UnaryOperator.identity());
 
         // after the main job's versions: one that moves the alert times past the first windows,
         // then one that is late for the first, within the allowed lateness
         kafka.produce(
-                s.alertTopic(),
+                s.topics().alert(),
                 List.of(alertVersion(w + 950, "10.21.9.0"), alertVersion(w + 250, "10.21.4.0")));
         environment(both, null, UnaryOperator.identity()).execute(q.jobName());
         // every version the main job wrote, and every notice, is a row of the SQL job's tables
-        assertThat(kafka.readCommitted(s.deadLetterTopic())).extracting(r -> r.value()).isEmpty();
+        assertThat(kafka.readCommitted(s.topics().deadLetter()))
+                .extracting(r -> r.value())
+                .isEmpty();
 
         // as a reader of an upsert topic keeps it: the last value per key, a tombstone deletes
         Map<String, JsonNode> latest = new java.util.TreeMap<>();
@@ -185,7 +187,7 @@ class SqlJobIT {
         // every notice and summary on bkm_action, and the notices the summaries stand for
         long sent = 0;
         long converged = 0;
-        for (KafkaTopics.Received r : kafka.readCommitted(s.actionTopic())) {
+        for (KafkaTopics.Received r : kafka.readCommitted(s.topics().action())) {
             sent++;
             converged += r.json().path("converged_count").asLong(0);
         }
@@ -294,7 +296,7 @@ class SqlJobIT {
                 new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl())
                         .all(r.q().statsIndex() + "_*");
         List<String> deadLetters = new ArrayList<>();
-        kafka.readCommitted(r.s().deadLetterTopic())
+        kafka.readCommitted(r.s().topics().deadLetter())
                 .forEach(
                         x ->
                                 deadLetters.add(

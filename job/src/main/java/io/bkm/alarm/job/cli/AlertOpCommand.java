@@ -42,7 +42,7 @@ final class AlertOpCommand {
         if (a.flag("reason") != null) {
             m.put("reason", a.flag("reason"));
         }
-        svc.send(svc.settings.alertOpsTopic(), id, Json.write(m));
+        svc.send(svc.settings.topics().alertOps(), id, Json.write(m));
         Duration patience = a.duration("timeout", Duration.ofSeconds(60));
         long deadline = System.nanoTime() + patience.toNanos();
         while (!done.test(AlertsCommand.find(svc, id))) {

@@ -184,7 +184,7 @@ final class BootstrapCommand {
 
     /** The strategies as the job will know them: shipped, then the config topic's. */
     private static Map<Long, String> strategies(Services svc) throws CliException {
-        Map<Long, String> all = new TreeMap<>(svc.settings.strategies());
+        Map<Long, String> all = new TreeMap<>(svc.settings.input().strategies());
         ConfigTopic.latest(svc, Strategies.CONFIG_KEY_PREFIX)
                 .forEach((id, json) -> all.put(id, json == null ? "" : json));
         return all;
@@ -198,17 +198,18 @@ final class BootstrapCommand {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         DataStream<String> in = env.fromData(docs, Types.STRING);
-        SavepointWriter.newSavepoint(env, new EmbeddedRocksDBStateBackend(), s.maxParallelism())
+        SavepointWriter.newSavepoint(
+                        env, new EmbeddedRocksDBStateBackend(), s.job().maxParallelism())
                 .withOperator(
                         OperatorIdentifier.forUid(Uids.ALERT_LIFECYCLE),
                         OperatorTransformation.bootstrapWith(in)
                                 .keyBy(new AlertKey(), Types.STRING)
-                                .transform(new AlertsIn(strategies, s.alertTimes())))
+                                .transform(new AlertsIn(strategies, s.alert().times())))
                 .withOperator(
                         OperatorIdentifier.forUid(Uids.NOTICE),
                         OperatorTransformation.bootstrapWith(in)
                                 .keyBy(new AlertIdKey(), Types.STRING)
-                                .transform(new NoticesIn(strategies, s.defaultNotice())))
+                                .transform(new NoticesIn(strategies, s.notice().defaultNotice())))
                 .write(target);
         env.execute("bkm bootstrap");
     }

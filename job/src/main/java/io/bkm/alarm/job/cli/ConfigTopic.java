@@ -15,7 +15,7 @@ final class ConfigTopic {
     /** Id → the latest JSON of each {@code {prefix}{id}} key; null for a tombstone. */
     static Map<Long, String> latest(Services svc, String prefix) throws CliException {
         Map<Long, String> out = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : svc.read(svc.settings.configTopic(), 0)) {
+        for (ConsumerRecord<byte[], byte[]> r : svc.read(svc.settings.topics().config(), 0)) {
             Long id = ConfigRecords.idOf(Services.text(r.key()), prefix);
             if (id != null && id >= 0) {
                 out.put(id, Services.text(r.value()));

@@ -24,7 +24,8 @@ final class DeadLettersCommand {
         String reason = a.flag("reason");
         Map<String, Integer> byReason = new TreeMap<>();
         List<JsonNode> kept = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : svc.read(svc.settings.deadLetterTopic(), since)) {
+        for (ConsumerRecord<byte[], byte[]> r :
+                svc.read(svc.settings.topics().deadLetter(), since)) {
             JsonNode d;
             try {
                 d = Json.MAPPER.readTree(r.value());

@@ -154,14 +154,17 @@ final class Services {
 
     private Properties clientProperties() {
         Properties p = new Properties();
-        p.putAll(settings.kafkaSecurity().clientProperties());
-        p.put("bootstrap.servers", settings.kafkaBootstrap());
+        p.putAll(settings.kafka().security().clientProperties());
+        p.put("bootstrap.servers", settings.kafka().bootstrapServers());
         return p;
     }
 
     private CliException kafkaUnreachable(Exception e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         return new CliException(
-                "Kafka at " + settings.kafkaBootstrap() + " is unreachable: " + cause.getMessage());
+                "Kafka at "
+                        + settings.kafka().bootstrapServers()
+                        + " is unreachable: "
+                        + cause.getMessage());
     }
 }

@@ -47,8 +47,8 @@ final class ShieldCommand {
                                         .orElse(0)
                                 + 1;
         ObjectNode s = shield(a, id, zone(svc));
-        svc.send(svc.settings.configTopic(), PREFIX + id, Json.write(s));
-        out.printf("shield %d written to %s%n", id, svc.settings.configTopic());
+        svc.send(svc.settings.topics().config(), PREFIX + id, Json.write(s));
+        out.printf("shield %d written to %s%n", id, svc.settings.topics().config());
     }
 
     /** The shield record {@code shield add}'s flags describe, as the job's own parser takes it. */
@@ -133,7 +133,7 @@ final class ShieldCommand {
         if (ConfigTopic.latest(svc, PREFIX).get(id) == null) {
             throw new CliException("no shield " + id);
         }
-        svc.send(svc.settings.configTopic(), PREFIX + id, null);
+        svc.send(svc.settings.topics().config(), PREFIX + id, null);
         out.printf("shield %d ended%n", id);
     }
 
@@ -171,6 +171,6 @@ final class ShieldCommand {
     }
 
     private static ZoneId zone(Services svc) {
-        return ZoneId.of(svc.settings.alertTimes().shieldTimeZone());
+        return ZoneId.of(svc.settings.alert().times().shieldTimeZone());
     }
 }

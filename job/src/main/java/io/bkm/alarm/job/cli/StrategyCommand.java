@@ -41,19 +41,24 @@ final class StrategyCommand {
         Strategy st;
         JsonNode json;
         try {
-            json = JsonPayload.parse(bytes, svc.settings.maxMessageBytes());
+            json = JsonPayload.parse(bytes, svc.settings.input().maxMessageBytes());
             st = StrategyParser.parse(json, null);
         } catch (InvalidInputException e) {
             throw new CliException(file + " is refused (" + e.reason() + "): " + e.getMessage());
         }
-        svc.send(svc.settings.configTopic(), Strategies.CONFIG_KEY_PREFIX + st.id, json.toString());
-        out.printf("strategy %d (%s) written to %s%n", st.id, st.name, svc.settings.configTopic());
+        svc.send(
+                svc.settings.topics().config(),
+                Strategies.CONFIG_KEY_PREFIX + st.id,
+                json.toString());
+        out.printf(
+                "strategy %d (%s) written to %s%n", st.id, st.name, svc.settings.topics().config());
     }
 
     private static void list(Services svc, PrintStream out) throws CliException {
         Map<Long, String> all = new TreeMap<>();
         Map<Long, String> source = new TreeMap<>();
         svc.settings
+                .input()
                 .strategies()
                 .forEach(
                         (id, json) -> {
@@ -87,11 +92,11 @@ final class StrategyCommand {
         boolean known =
                 onTopic.containsKey(id)
                         ? onTopic.get(id) != null && !onTopic.get(id).isEmpty()
-                        : svc.settings.strategies().containsKey(id);
+                        : svc.settings.input().strategies().containsKey(id);
         if (!known) {
             throw new CliException("no strategy " + id);
         }
-        svc.send(svc.settings.configTopic(), Strategies.CONFIG_KEY_PREFIX + id, null);
+        svc.send(svc.settings.topics().config(), Strategies.CONFIG_KEY_PREFIX + id, null);
         out.printf("strategy %d deleted%n", id);
     }
 }

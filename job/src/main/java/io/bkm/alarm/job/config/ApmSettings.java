@@ -25,8 +25,6 @@ import java.util.List;
  * @param rules the global discovery rules, after each application's own
  */
 public record ApmSettings(
-        String spanTopic,
-        String discoverTopic,
         long appWaitMs,
         long traceHoldSeconds,
         long touchIntervalSeconds,
@@ -39,8 +37,6 @@ public record ApmSettings(
 
     static ApmSettings from(JobConfig c) {
         return new ApmSettings(
-                c.string("topics.apm-span"),
-                c.string("topics.apm-discover"),
                 c.positiveLong("apm.app-wait-ms"),
                 c.positiveLong("apm.trace-hold-seconds"),
                 c.nonNegativeInt("apm.touch-interval-seconds"),

@@ -30,44 +30,72 @@ public final class KafkaInputs {
     private KafkaInputs() {}
 
     public static Inputs all(StreamExecutionEnvironment env, JobSettings s) {
-        return all(env, s, new ConfigCatchUp(endOffsets(s, s.configTopic()), s.configWaitMs()));
+        return all(
+                env,
+                s,
+                new ConfigCatchUp(endOffsets(s, s.topics().config()), s.input().configWaitMs()));
     }
 
     /** As {@link #all(StreamExecutionEnvironment, JobSettings)}, told where the config ended. */
     public static Inputs all(
             StreamExecutionEnvironment env, JobSettings s, ConfigCatchUp configCatchUp) {
         return new Inputs(
-                stream(env, s, s.ftaEventTopic(), Uids.SOURCE_FTA_EVENT, s.startingOffsets()),
                 stream(
                         env,
                         s,
-                        s.gseSystemEventTopic(),
+                        s.topics().ftaEvent(),
+                        Uids.SOURCE_FTA_EVENT,
+                        s.kafka().startingOffsets()),
+                stream(
+                        env,
+                        s,
+                        s.topics().gseSystemEvent(),
                         Uids.SOURCE_GSE_SYSTEM_EVENT,
-                        s.startingOffsets()),
+                        s.kafka().startingOffsets()),
                 stream(
                         env,
                         s,
-                        s.gseCustomEventTopic(),
+                        s.topics().gseCustomEvent(),
                         Uids.SOURCE_GSE_CUSTOM_EVENT,
-                        s.startingOffsets()),
+                        s.kafka().startingOffsets()),
                 stream(
                         env,
                         s,
-                        s.gseProcessEventTopic(),
+                        s.topics().gseProcessEvent(),
                         Uids.SOURCE_GSE_PROCESS_EVENT,
-                        s.startingOffsets()),
-                stream(env, s, s.customEventTopic(), Uids.SOURCE_CUSTOM_EVENT, s.startingOffsets()),
-                stream(env, s, s.timeSeriesTopic(), Uids.SOURCE_TIMESERIES, s.startingOffsets()),
-                // the compacted config topic is the whole configuration: always from the start
-                stream(env, s, s.configTopic(), Uids.SOURCE_CONFIG, "earliest"),
-                stream(env, s, s.alertOpsTopic(), Uids.SOURCE_ALERT_OPS, s.startingOffsets()),
+                        s.kafka().startingOffsets()),
                 stream(
                         env,
                         s,
-                        s.alertQosReleaseTopic(),
+                        s.topics().customEvent(),
+                        Uids.SOURCE_CUSTOM_EVENT,
+                        s.kafka().startingOffsets()),
+                stream(
+                        env,
+                        s,
+                        s.topics().timeSeries(),
+                        Uids.SOURCE_TIMESERIES,
+                        s.kafka().startingOffsets()),
+                // the compacted config topic is the whole configuration: always from the start
+                stream(env, s, s.topics().config(), Uids.SOURCE_CONFIG, "earliest"),
+                stream(
+                        env,
+                        s,
+                        s.topics().alertOps(),
+                        Uids.SOURCE_ALERT_OPS,
+                        s.kafka().startingOffsets()),
+                stream(
+                        env,
+                        s,
+                        s.topics().alertQosRelease(),
                         Uids.SOURCE_ALERT_QOS_RELEASE,
-                        s.startingOffsets()),
-                stream(env, s, s.apm().spanTopic(), Uids.SOURCE_APM_SPAN, s.startingOffsets()),
+                        s.kafka().startingOffsets()),
+                stream(
+                        env,
+                        s,
+                        s.topics().apmSpan(),
+                        Uids.SOURCE_APM_SPAN,
+                        s.kafka().startingOffsets()),
                 configCatchUp);
     }
 
@@ -109,8 +137,8 @@ public final class KafkaInputs {
 
     /** An admin client's properties: where Kafka is and how to log in. */
     public static Map<String, Object> adminProperties(JobSettings s) {
-        Map<String, Object> p = new HashMap<>(s.kafkaSecurity().clientProperties());
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrap());
+        Map<String, Object> p = new HashMap<>(s.kafka().security().clientProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers());
         return p;
     }
 
@@ -128,7 +156,7 @@ public final class KafkaInputs {
     }
 
     static KafkaSource<RawMessage> source(JobSettings s, String topic, String offsets) {
-        return source(s, topic, offsets, s.kafkaGroupId());
+        return source(s, topic, offsets, s.kafka().groupId());
     }
 
     /**
@@ -140,7 +168,7 @@ public final class KafkaInputs {
             JobSettings s, String topic, String offsets, String groupId) {
         KafkaSourceBuilder<RawMessage> b =
                 KafkaSource.<RawMessage>builder()
-                        .setBootstrapServers(s.kafkaBootstrap())
+                        .setBootstrapServers(s.kafka().bootstrapServers())
                         .setTopics(topic)
                         .setGroupId(groupId)
                         .setStartingOffsets(startingOffsets(offsets))
@@ -148,8 +176,8 @@ public final class KafkaInputs {
                         // Offsets live in checkpoints; committing them is only for lag monitoring.
                         .setProperty("commit.offsets.on.checkpoint", "true")
                         .setProperty("isolation.level", "read_committed");
-        s.kafkaSecurity().clientProperties().forEach(b::setProperty);
-        if (s.bounded()) {
+        s.kafka().security().clientProperties().forEach(b::setProperty);
+        if (s.kafka().bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }
         return b.build();

@@ -26,7 +26,7 @@ public final class ServiceLogins {
     public static void verify(JobSettings s) throws InterruptedException {
         kafka(s);
         redis(s.redis().connection(), "redis");
-        redis(s.cmdbRedis(), "cmdb.redis-");
+        redis(s.cmdb().client().redis(), "cmdb.redis-");
         elasticsearch(s);
     }
 
@@ -43,7 +43,7 @@ public final class ServiceLogins {
                     || e.getCause() instanceof AuthorizationException) {
                 throw new ConfigException(
                         "Kafka at "
-                                + s.kafkaBootstrap()
+                                + s.kafka().bootstrapServers()
                                 + " refused the job's login (check kafka.security.sasl-username"
                                 + " and kafka.security.sasl-password): "
                                 + e.getCause().getMessage());

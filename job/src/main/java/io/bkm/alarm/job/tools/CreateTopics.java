@@ -20,33 +20,14 @@ public final class CreateTopics {
 
     public static void main(String[] args) throws Exception {
         JobConfig c = JobConfig.fromArgs(args);
-        int partitions = c.positiveInt("topics.partitions");
-        List<String> topics =
-                List.of(
-                                "topics.fta-event",
-                                "topics.gse-system-event",
-                                "topics.gse-custom-event",
-                                "topics.gse-process-event",
-                                "topics.custom-event",
-                                "topics.timeseries",
-                                "topics.config",
-                                "topics.alert-ops",
-                                "topics.alert-qos-release",
-                                "topics.alert",
-                                "topics.monitor-event",
-                                "topics.action",
-                                "topics.dead-letter",
-                                "topics.apm-span",
-                                "topics.apm-discover",
-                                // the SQL job's outputs (sql/), from the same file
-                                "sql.converged-alert-topic",
-                                "sql.alert-storm-topic")
-                        .stream()
-                        .map(c::string)
-                        .toList();
+        JobSettings s = JobSettings.from(c);
+        List<String> topics = new ArrayList<>(s.topics().all());
+        // the SQL job's outputs (sql/), from the same file
+        topics.add(c.string("sql.converged-alert-topic"));
+        topics.add(c.string("sql.alert-storm-topic"));
+        int partitions = s.topics().partitions();
         // the job's own login: its settings, secrets and all
-        try (AdminClient admin =
-                AdminClient.create(KafkaInputs.adminProperties(JobSettings.from(c)))) {
+        try (AdminClient admin = AdminClient.create(KafkaInputs.adminProperties(s))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (String t : topics) {
@@ -56,7 +37,7 @@ public final class CreateTopics {
             }
             admin.createTopics(missing).all().get();
             // bkm_config holds the latest value per key: compact it like bk-monitor's config topics
-            String config = c.string("topics.config");
+            String config = s.topics().config();
             if (missing.stream().anyMatch(n -> n.name().equals(config))) {
                 admin.incrementalAlterConfigs(
                                 Map.of(

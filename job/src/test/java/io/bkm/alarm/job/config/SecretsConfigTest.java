@@ -48,8 +48,8 @@ class SecretsConfigTest {
                                                 "BKM_TEST_KAFKA_PW",
                                                 PW)));
         assertThat(s.redis().connection().password()).isEqualTo(Secret.of(PW));
-        assertThat(s.cmdbRedis().password().reveal()).isEqualTo("cmdb-pw");
-        Map<String, String> kafka = s.kafkaSecurity().clientProperties();
+        assertThat(s.cmdb().client().redis().password().reveal()).isEqualTo("cmdb-pw");
+        Map<String, String> kafka = s.kafka().security().clientProperties();
         assertThat(kafka)
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
@@ -65,8 +65,8 @@ class SecretsConfigTest {
     @Test
     void theShippedConfigurationHasNoSecretsAndNoLogin() {
         JobSettings s = JobSettings.from(JobConfig.load(CONF));
-        assertThat(s.kafkaSecurity()).isEqualTo(KafkaSecurity.NONE);
-        assertThat(s.kafkaSecurity().clientProperties())
+        assertThat(s.kafka().security()).isEqualTo(KafkaSecurity.NONE);
+        assertThat(s.kafka().security().clientProperties())
                 .containsOnly(Map.entry("security.protocol", "PLAINTEXT"));
         assertThat(s.redis().connection().password().isEmpty()).isTrue();
         assertThat(s.elasticsearch().connection().username()).isEmpty();

@@ -47,8 +47,8 @@ class AlertQosIT {
             events.add(event("Disk full", "10.8.0." + n + "|0", flood, "qos-" + n));
         }
         events.add(event("CPU usage high", "10.8.0.0|0", flood, "qos-cpu"));
-        kafka.create(s.ftaEventTopic(), 1);
-        kafka.produce(s.ftaEventTopic(), events);
+        kafka.create(s.topics().ftaEvent(), 1);
+        kafka.produce(s.topics().ftaEvent(), events);
 
         ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
         String alertIndex = s.elasticsearch().alertIndex() + "_*";
@@ -76,7 +76,8 @@ class AlertQosIT {
                     // the four notices, of one business and to the default groups in one window:
                     // the first two by time and id are sent, the other two as one business
                     // summary; every notice is in the action index
-                    List<JsonNode> sent = json(kafka.awaitCommitted(s.actionTopic(), 3, PATIENCE));
+                    List<JsonNode> sent =
+                            json(kafka.awaitCommitted(s.topics().action(), 3, PATIENCE));
                     assertThat(sent).hasSize(3);
                     JsonNode summary =
                             sent.stream()
@@ -137,7 +138,7 @@ class AlertQosIT {
                     JsonNode released = blocked.get(0);
                     String releasedId = released.path("id").asText();
                     kafka.produce(
-                            s.ftaEventTopic(),
+                            s.topics().ftaEvent(),
                             List.of(
                                     event(
                                             "Disk full",
@@ -184,11 +185,12 @@ class AlertQosIT {
                                         assertThat(l.path("description").asText())
                                                 .startsWith("flow control released");
                                     });
-                    assertThat(kafka.readCommitted(s.alertQosReleaseTopic()))
+                    assertThat(kafka.readCommitted(s.topics().alertQosRelease()))
                             .singleElement()
                             .satisfies(r -> assertThat(r.key()).isEqualTo(releasedId));
                     // and the new alert is noticed
-                    List<JsonNode> later = json(kafka.awaitCommitted(s.actionTopic(), 4, PATIENCE));
+                    List<JsonNode> later =
+                            json(kafka.awaitCommitted(s.topics().action(), 4, PATIENCE));
                     assertThat(later)
                             .hasSize(4)
                             .filteredOn(

@@ -89,9 +89,9 @@ class AlertTimelineIT {
                     fta.add(cpu(2, t0, 0));
                     fta.add(cpu(3, t0 + 6, 2));
                     fta.add(cpu(1, t0 + 7, 3));
-                    kafka.produce(s.ftaEventTopic(), fta);
+                    kafka.produce(s.topics().ftaEvent(), fta);
                     kafka.produce(
-                            s.gseSystemEventTopic(),
+                            s.topics().gseSystemEvent(),
                             List.of(
                                     KafkaTopics.Message.of(
                                             gseHost,
@@ -117,7 +117,7 @@ class AlertTimelineIT {
                                             "alert A1 closed")
                                     .get(0);
                     kafka.produce(
-                            s.alertOpsTopic(),
+                            s.topics().alertOps(),
                             List.of(
                                     op("ack", a2.path("id").asText(), "alice", t0 + 10),
                                     op("close", a1.path("id").asText(), "bob", t0 + 10),
@@ -179,7 +179,7 @@ class AlertTimelineIT {
 
                     // a close for the replaced alert, and an operation that is no operation
                     Map<String, String> dead = new TreeMap<>();
-                    for (KafkaTopics.Received d : kafka.readCommitted(s.deadLetterTopic())) {
+                    for (KafkaTopics.Received d : kafka.readCommitted(s.topics().deadLetter())) {
                         JsonNode letter = Json.MAPPER.readTree(d.value());
                         dead.put(letter.path("reason").asText(), letter.path("payload").asText());
                     }
@@ -261,7 +261,7 @@ class AlertTimelineIT {
                                         GseAlarms.diskFull(t0 + 12 * i, gseHost, "/data"),
                                         t0 * 1000));
                     }
-                    kafka.produce(s.gseSystemEventTopic(), alarms);
+                    kafka.produce(s.topics().gseSystemEvent(), alarms);
 
                     Map<String, JsonNode> sent = new TreeMap<>();
                     long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -269,7 +269,7 @@ class AlertTimelineIT {
                                     || sent.keySet().stream()
                                             .noneMatch(id -> id.endsWith(".abnormal.2")))
                             && System.nanoTime() < deadline) {
-                        for (KafkaTopics.Received r : kafka.readCommitted(s.actionTopic())) {
+                        for (KafkaTopics.Received r : kafka.readCommitted(s.topics().action())) {
                             sent.put(r.json().path("id").asText(), r.json());
                         }
                         Thread.sleep(250);
@@ -323,7 +323,7 @@ class AlertTimelineIT {
                 s,
                 () -> {
                     long t0 = System.currentTimeMillis() / 1000;
-                    kafka.produce(s.ftaEventTopic(), List.of(cpu(2, t0, 0)));
+                    kafka.produce(s.topics().ftaEvent(), List.of(cpu(2, t0, 0)));
                     String alertIndex = s.elasticsearch().alertIndex() + "_*";
                     String id =
                             await(es, alertIndex, a -> true, "the alert")
@@ -331,7 +331,7 @@ class AlertTimelineIT {
                                     .path("id")
                                     .asText();
                     kafka.produce(
-                            s.alertOpsTopic(),
+                            s.topics().alertOps(),
                             List.of(
                                     op("ack", id, "alice", t0 + 1),
                                     op("unack", id, "alice", t0 + 2),
@@ -357,7 +357,7 @@ class AlertTimelineIT {
                                                     "ACK@" + (t0 + 1),
                                                     "ACK@" + (t0 + 2),
                                                     "CLOSE@" + (t0 + 3))));
-                    assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
+                    assertThat(kafka.readCommitted(s.topics().deadLetter())).isEmpty();
                 });
     }
 
@@ -388,7 +388,7 @@ class AlertTimelineIT {
                     // the five events in one of QoS's windows, which start on whole minutes
                     long now = System.currentTimeMillis() / 1000;
                     long t0 = now - Math.floorMod(now, 60) + 1;
-                    kafka.produce(s.ftaEventTopic(), alternating(t0, 5));
+                    kafka.produce(s.topics().ftaEvent(), alternating(t0, 5));
 
                     Map<String, List<String>> logs = logsByAlert(es, s, 6);
                     assertThat(logs.values())
@@ -414,7 +414,7 @@ class AlertTimelineIT {
                     long deadline = System.nanoTime() + PATIENCE.toNanos();
                     while (sent.size() < 2 && System.nanoTime() < deadline) {
                         sent =
-                                kafka.readCommitted(s.actionTopic()).stream()
+                                kafka.readCommitted(s.topics().action()).stream()
                                         .map(r -> r.json().path("id").asText())
                                         .toList();
                         Thread.sleep(250);
@@ -449,7 +449,7 @@ class AlertTimelineIT {
                 s,
                 () -> {
                     long t0 = System.currentTimeMillis() / 1000 - 5;
-                    kafka.produce(s.ftaEventTopic(), alternating(t0, 5));
+                    kafka.produce(s.topics().ftaEvent(), alternating(t0, 5));
 
                     long stopped = t0 + 4 + window;
                     Map<String, List<String>> logs = logsByAlert(es, s, 7);
@@ -487,7 +487,7 @@ class AlertTimelineIT {
                     long deadline = System.nanoTime() + PATIENCE.toNanos();
                     while (sent.size() < expected.size() && System.nanoTime() < deadline) {
                         sent =
-                                kafka.readCommitted(s.actionTopic()).stream()
+                                kafka.readCommitted(s.topics().action()).stream()
                                         .map(r -> r.json())
                                         .toList();
                         Thread.sleep(250);

@@ -159,7 +159,7 @@ public class ApmDiscoveryIT {
         long now = System.currentTimeMillis() / 1000;
         JobRuns.createTopics(s);
         kafka.produce(
-                s.configTopic(),
+                s.topics().config(),
                 List.of(
                         app(SHOP, "{\"bk_biz_id\":2,\"app_name\":\"shop\"}", now),
                         app(PAY, "{\"bk_biz_id\":3,\"app_name\":\"pay\"}", now),
@@ -170,7 +170,7 @@ public class ApmDiscoveryIT {
                         app(7, "{\"app_name\":\"no business\"}", now)));
         String unknown = exampleBatch(999, now, ip);
         kafka.produce(
-                s.apm().spanTopic(),
+                s.topics().apmSpan(),
                 List.of(
                         KafkaTopics.Message.of(null, exampleBatch(SHOP, now, ip), now * 1000),
                         KafkaTopics.Message.of(null, exampleBatch(PAY, now, ip), now * 1000),
@@ -216,7 +216,7 @@ public class ApmDiscoveryIT {
             assertThat(root.path("bk_biz_id").asText()).isEqualTo("2");
 
             List<JsonNode> letters =
-                    kafka.awaitCommitted(s.deadLetterTopic(), 2, PATIENCE).stream()
+                    kafka.awaitCommitted(s.topics().deadLetter(), 2, PATIENCE).stream()
                             .map(KafkaTopics.Received::json)
                             .toList();
             assertThat(letters)
@@ -243,7 +243,7 @@ public class ApmDiscoveryIT {
         // retention has all but passed
         long later = now + 6;
         kafka.produce(
-                s.apm().spanTopic(),
+                s.topics().apmSpan(),
                 List.of(
                         KafkaTopics.Message.of(null, exampleBatch(SHOP, later, ip), later * 1000),
                         KafkaTopics.Message.of(
@@ -389,7 +389,7 @@ public class ApmDiscoveryIT {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
             List<JsonNode> all =
-                    kafka.readCommitted(s.apm().discoverTopic()).stream()
+                    kafka.readCommitted(s.topics().apmDiscover()).stream()
                             .map(KafkaTopics.Received::json)
                             .toList();
             if (done.test(all)) {

@@ -59,13 +59,13 @@ final class AroundTimers {
                 .as("failures injected around timers")
                 .isEqualTo(2);
         List<String> versions = new ArrayList<>();
-        for (KafkaTopics.Received r : kafka.readCommitted(s.alertTopic())) {
+        for (KafkaTopics.Received r : kafka.readCommitted(s.topics().alert())) {
             JsonNode a = r.json();
             versions.add(a.path("id").asText() + "#" + a.path("version").asLong());
         }
         assertThat(versions).isNotEmpty().doesNotHaveDuplicates();
         List<String> notices = new ArrayList<>();
-        for (KafkaTopics.Received r : kafka.readCommitted(s.actionTopic())) {
+        for (KafkaTopics.Received r : kafka.readCommitted(s.topics().action())) {
             notices.add(r.json().path("id").asText());
         }
         assertThat(notices).doesNotHaveDuplicates();

@@ -95,7 +95,7 @@ class BkmCliIT {
                 s,
                 () -> {
                     kafka.produce(
-                            s.ftaEventTopic(),
+                            s.topics().ftaEvent(),
                             List.of(
                                     KafkaTopics.Message.of("a", event("cli-a", 5, now), now * 1000),
                                     KafkaTopics.Message.of("b", event("cli-b", 9, now), now * 1000),
@@ -132,7 +132,7 @@ class BkmCliIT {
                     assertThat(bkm("shield", "list").out()).doesNotContain("31 ");
 
                     Result letters = awaitDeadLetter();
-                    assertThat(letters.out()).contains(s.ftaEventTopic() + " malformed_json");
+                    assertThat(letters.out()).contains(s.topics().ftaEvent() + " malformed_json");
                     assertThat(letters.out()).contains("{\"event_id\":");
                 });
 
@@ -267,7 +267,7 @@ class BkmCliIT {
                     // sent as now: notices of a backlog wait for their convergence window
                     long at = System.currentTimeMillis() / 1000;
                     kafka.produce(
-                            s.ftaEventTopic(),
+                            s.topics().ftaEvent(),
                             List.of(
                                     KafkaTopics.Message.of(
                                             "a", bootEvent("boot-a", 11, md5, at), at * 1000),
@@ -292,7 +292,7 @@ class BkmCliIT {
                     // a notice sent after the carried alert's version had gone through
                     long then = System.currentTimeMillis() / 1000;
                     kafka.produce(
-                            s.ftaEventTopic(),
+                            s.topics().ftaEvent(),
                             List.of(
                                     KafkaTopics.Message.of(
                                             "d",
@@ -372,7 +372,7 @@ class BkmCliIT {
         while (true) {
             List<JsonNode> abnormal = new ArrayList<>();
             List<String> seen = new ArrayList<>();
-            for (KafkaTopics.Received r : kafka.readCommitted(s.actionTopic())) {
+            for (KafkaTopics.Received r : kafka.readCommitted(s.topics().action())) {
                 seen.add(r.json().path("id").asText());
                 if (r.json().path("signal").asText().equals("abnormal")) {
                     abnormal.add(r.json());

@@ -68,8 +68,8 @@ class ClusterDrillsIT {
         // dated a minute back, as in the proof: nothing in a run waits for the clock
         baseMs = (System.currentTimeMillis() - 60_000) / 1000 * 1000;
         JobSettings s = settings("drill_clean", "--kafka.bounded", "true");
-        kafka.create(s.ftaEventTopic(), 4);
-        kafka.produce(s.ftaEventTopic(), input(0, PER_FINGERPRINT));
+        kafka.create(s.topics().ftaEvent(), 4);
+        kafka.produce(s.topics().ftaEvent(), input(0, PER_FINGERPRINT));
         JobRuns.run(s, UnaryOperator.identity());
         clean = RunOutcome.of(kafka, es, svc.redisPort(), s);
         System.out.printf("[drill] clean run: %s%n", clean.summary());
@@ -97,7 +97,7 @@ class ClusterDrillsIT {
                 .anyMatch(l -> SAVEPOINT.matcher(l).find());
         String first = stopWithSavepoint(job);
 
-        kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT * 3 / 4));
+        kafka.produce(s.topics().ftaEvent(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT * 3 / 4));
         List<String> upgraded =
                 submit(s, jarWithVersion("0.1.0-upgrade-drill"), "-p", "4", "-s", first);
         assertThat(upgraded).contains("bkm-alarm 0.1.0-upgrade-drill");
@@ -106,7 +106,7 @@ class ClusterDrillsIT {
         awaitEvents(s, FINGERPRINTS * PER_FINGERPRINT * 3 / 4);
         String second = stopWithSavepoint(four);
 
-        kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT * 3 / 4, PER_FINGERPRINT));
+        kafka.produce(s.topics().ftaEvent(), input(PER_FINGERPRINT * 3 / 4, PER_FINGERPRINT));
         List<String> rolledBack = submit(s, jar(), "-p", "1", "-s", second);
         assertThat(rolledBack).doesNotContain("bkm-alarm 0.1.0-upgrade-drill");
         String one = jobId(rolledBack);
@@ -123,7 +123,7 @@ class ClusterDrillsIT {
         ServiceProcess victim = cluster.taskManagers().get(0);
         cluster.killTaskManager(victim);
         System.out.printf("[drill] task manager %s (pid %d) killed%n", victim.name(), victim.pid());
-        kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT));
+        kafka.produce(s.topics().ftaEvent(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT));
         cluster.startTaskManager();
         awaitCleanThenCancel(s, job);
     }
@@ -139,8 +139,8 @@ class ClusterDrillsIT {
         JobSettings s = settings("drill_local_crash", "--checkpoint.dir", "");
         Path runDir = root.resolve("job/target/it-drills/local-crash");
         deleteTree(runDir);
-        kafka.create(s.ftaEventTopic(), 4);
-        kafka.produce(s.ftaEventTopic(), input(0, PER_FINGERPRINT / 2));
+        kafka.create(s.topics().ftaEvent(), 4);
+        kafka.produce(s.topics().ftaEvent(), input(0, PER_FINGERPRINT / 2));
         Step stop =
                 () ->
                         run(
@@ -162,7 +162,7 @@ class ClusterDrillsIT {
                                 h.onExit().join();
                             });
             System.out.printf("[drill] local job (pid %d) killed%n", pid);
-            kafka.produce(s.ftaEventTopic(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT));
+            kafka.produce(s.topics().ftaEvent(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT));
             assertThat(runLocal(s, runDir))
                     .anyMatch(
                             l ->
@@ -196,8 +196,8 @@ class ClusterDrillsIT {
 
     /** The first half of the input, the job submitted, and some of it processed. */
     private String submitFirstHalf(JobSettings s) throws Exception {
-        kafka.create(s.ftaEventTopic(), 4);
-        kafka.produce(s.ftaEventTopic(), input(0, PER_FINGERPRINT / 2));
+        kafka.create(s.topics().ftaEvent(), 4);
+        kafka.produce(s.topics().ftaEvent(), input(0, PER_FINGERPRINT / 2));
         String job = jobId(submit(s, jar()));
         awaitEvents(s, 1);
         assertThat(flink("list")).anyMatch(l -> l.contains(job) && l.contains("(RUNNING)"));
@@ -207,7 +207,7 @@ class ClusterDrillsIT {
     private List<String> submit(JobSettings s, Path jar, String... flinkOptions) throws Exception {
         List<String> jobArgs =
                 new ArrayList<>(List.of("--config", root.resolve("conf/job.yaml").toString()));
-        jobArgs.addAll(JobRuns.args(svc, s.kafkaGroupId(), s.ftaEventTopic(), args()));
+        jobArgs.addAll(JobRuns.args(svc, s.kafka().groupId(), s.topics().ftaEvent(), args()));
         List<String> create =
                 new ArrayList<>(
                         List.of("bash", root.resolve("scripts/create-topics.sh").toString()));
@@ -218,7 +218,7 @@ class ClusterDrillsIT {
         cmd.add(jar.toString());
         cmd.addAll(jobArgs);
         List<String> out = flink(cmd.toArray(String[]::new));
-        System.out.printf("[drill] %s: %s%n", s.kafkaGroupId(), String.join(" | ", out));
+        System.out.printf("[drill] %s: %s%n", s.kafka().groupId(), String.join(" | ", out));
         return out;
     }
 
@@ -244,9 +244,12 @@ class ClusterDrillsIT {
         cmd.addAll(List.of("--config", root.resolve("conf/job.yaml").toString()));
         cmd.addAll(
                 JobRuns.args(
-                        svc, s.kafkaGroupId(), s.ftaEventTopic(), args("--checkpoint.dir", "")));
+                        svc,
+                        s.kafka().groupId(),
+                        s.topics().ftaEvent(),
+                        args("--checkpoint.dir", "")));
         List<String> out = run(cmd, runDir);
-        System.out.printf("[drill] %s: %s%n", s.kafkaGroupId(), String.join(" | ", out));
+        System.out.printf("[drill] %s: %s%n", s.kafka().groupId(), String.join(" | ", out));
         return out;
     }
 
@@ -303,7 +306,7 @@ class ClusterDrillsIT {
         stop.run();
         // nothing more after the stop, and nothing less
         RunOutcome last = RunOutcome.of(kafka, es, svc.redisPort(), s);
-        System.out.printf("[drill] %s: %s%n", s.kafkaGroupId(), last.summary());
+        System.out.printf("[drill] %s: %s%n", s.kafka().groupId(), last.summary());
         last.assertSameAs(clean);
     }
 

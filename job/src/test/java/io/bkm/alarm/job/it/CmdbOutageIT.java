@@ -39,7 +39,7 @@ class CmdbOutageIT {
                         "--cmdb.async-timeout-ms",
                         "180000");
         List<SeedCmdb.Host> hosts = JobRuns.seedHosts(svc, run, HOSTS);
-        kafka.create(s.gseSystemEventTopic(), 2);
+        kafka.create(s.topics().gseSystemEvent(), 2);
         long nowMs = System.currentTimeMillis();
         List<KafkaTopics.Message> alarms = new ArrayList<>();
         for (SeedCmdb.Host h : hosts) {
@@ -47,7 +47,7 @@ class CmdbOutageIT {
                     KafkaTopics.Message.of(
                             h.ip(), GseAlarms.diskFull(nowMs / 1000 - 60, h.ip(), "/data"), nowMs));
         }
-        kafka.produce(s.gseSystemEventTopic(), alarms);
+        kafka.produce(s.topics().gseSystemEvent(), alarms);
 
         // ~10 ms a record, so the outage falls in the middle of the run
         JobClient job =
@@ -85,6 +85,6 @@ class CmdbOutageIT {
         assertThat(enriched).isEqualTo(HOSTS);
         assertThat(dropped).isZero();
         assertThat(unavailable).isZero();
-        assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
+        assertThat(kafka.readCommitted(s.topics().deadLetter())).isEmpty();
     }
 }

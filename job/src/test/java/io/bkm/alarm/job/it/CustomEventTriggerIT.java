@@ -51,14 +51,14 @@ class CustomEventTriggerIT {
         reports.add(report("login_failed", "10.0.0.2", "auth", null, t0 + 30, now));
         // another event name: no strategy watches it
         reports.add(report("logout", "10.0.0.2", "auth", null, t0 + 30, now));
-        kafka.create(s.customEventTopic(), 1);
-        kafka.produce(s.customEventTopic(), reports);
+        kafka.create(s.topics().customEvent(), 1);
+        kafka.produce(s.topics().customEvent(), reports);
 
         var job = JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
         JobExecutionResult r = job.getJobExecutionResult().get();
 
         Map<String, JsonNode> events = new TreeMap<>();
-        for (KafkaTopics.Received m : kafka.readCommitted(s.monitorEventTopic())) {
+        for (KafkaTopics.Received m : kafka.readCommitted(s.topics().monitorEvent())) {
             JsonNode e = Json.MAPPER.readTree(m.value());
             events.put(JobRuns.tag(e, "target"), e);
         }
@@ -96,7 +96,7 @@ class CustomEventTriggerIT {
                 .filteredOn(l -> l.path("op_type").asText().equals("RECOVER"))
                 .extracting(l -> l.path("description").asText())
                 .containsExactly("received a custom recovery event");
-        assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
+        assertThat(kafka.readCommitted(s.topics().deadLetter())).isEmpty();
     }
 
     @Test
@@ -109,9 +109,9 @@ class CustomEventTriggerIT {
         // written in a transaction, the config topic ends in a commit marker that the job is
         // never given: it never reads to the end it waits for, so only the wait's end (3 s)
         // releases the events, and no record comes after them to do it
-        kafka.create(s.configTopic(), 1);
+        kafka.create(s.topics().config(), 1);
         kafka.produceInTransaction(
-                s.configTopic(),
+                s.topics().config(),
                 List.of(
                         JobRuns.strategyMessage(
                                 "conf/examples/custom-event-strategy.json", now * 1000)));
@@ -121,14 +121,15 @@ class CustomEventTriggerIT {
         for (int i = 0; i < 5; i++) {
             reports.add(report("login_failed", "10.0.0.1", "auth", null, t0 + 5 + i, now));
         }
-        kafka.create(s.customEventTopic(), 1);
-        kafka.produce(s.customEventTopic(), reports);
+        kafka.create(s.topics().customEvent(), 1);
+        kafka.produce(s.topics().customEvent(), reports);
 
         JobRuns.whileRunning(
                 s,
                 () -> {
                     JsonNode e =
-                            kafka.awaitCommitted(s.monitorEventTopic(), 1, Duration.ofSeconds(90))
+                            kafka.awaitCommitted(
+                                            s.topics().monitorEvent(), 1, Duration.ofSeconds(90))
                                     .get(0)
                                     .json();
                     // bound by the strategy from the config topic: the wait did not drop it

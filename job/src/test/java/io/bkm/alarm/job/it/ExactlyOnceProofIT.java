@@ -335,7 +335,8 @@ class ExactlyOnceProofIT {
                 .hasSize(3 + 1);
         assertThat(clean.actionRecords()).hasSize(3 + atOnce + flapperNotices);
         List<Integer> converged = new ArrayList<>();
-        for (KafkaTopics.Received r : kafka.readCommitted(settings("proof_clean").actionTopic())) {
+        for (KafkaTopics.Received r :
+                kafka.readCommitted(settings("proof_clean").topics().action())) {
             converged.add(MAPPER.readTree(r.value()).path("converged_count").asInt(0));
         }
         // the GSE hosts belong to three businesses; business 3's join the third-party summary
@@ -368,7 +369,7 @@ class ExactlyOnceProofIT {
         Map<String, JsonNode> docs = es.all(s.elasticsearch().alertIndex() + "_*");
         Map<String, List<Long>> versions = new HashMap<>();
         long records = 0;
-        for (KafkaTopics.Received r : kafka.readCommitted(s.alertTopic())) {
+        for (KafkaTopics.Received r : kafka.readCommitted(s.topics().alert())) {
             versions.computeIfAbsent(r.key(), k -> new ArrayList<>())
                     .add(MAPPER.readTree(r.value()).get("version").asLong());
             records++;

@@ -62,9 +62,10 @@ class GoldenSavepointIT {
 
         // the same input at the same offsets as when it was taken, then one more event each
         JobSettings s = settings(svc);
-        kafka.create(s.ftaEventTopic(), 2);
-        kafka.produce(s.ftaEventTopic(), input(baseSeconds, 0, PER_FINGERPRINT));
-        kafka.produce(s.ftaEventTopic(), input(baseSeconds, PER_FINGERPRINT, PER_FINGERPRINT + 1));
+        kafka.create(s.topics().ftaEvent(), 2);
+        kafka.produce(s.topics().ftaEvent(), input(baseSeconds, 0, PER_FINGERPRINT));
+        kafka.produce(
+                s.topics().ftaEvent(), input(baseSeconds, PER_FINGERPRINT, PER_FINGERPRINT + 1));
 
         Path copy = TestServices.repoRoot().resolve("job/target/it-golden/" + name);
         copyTree(golden.resolve("savepoint"), copy);
@@ -118,8 +119,8 @@ class GoldenSavepointIT {
         ElasticsearchDocs es = new ElasticsearchDocs(svc.elasticsearchUrl());
         long baseSeconds = System.currentTimeMillis() / 1000 - 60;
         JobSettings s = settings(svc);
-        kafka.create(s.ftaEventTopic(), 2);
-        kafka.produce(s.ftaEventTopic(), input(baseSeconds, 0, PER_FINGERPRINT));
+        kafka.create(s.topics().ftaEvent(), 2);
+        kafka.produce(s.topics().ftaEvent(), input(baseSeconds, 0, PER_FINGERPRINT));
         JobClient job = JobRuns.start(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         Map<String, JsonNode> alerts = Map.of();

@@ -60,9 +60,9 @@ class GseTriggerIT {
         JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
         long now = System.currentTimeMillis() / 1000;
         // real record times: outputs inherit them, and the broker's retention deletes old ones
-        kafka.create(s.configTopic(), 1);
+        kafka.create(s.topics().config(), 1);
         kafka.produce(
-                s.configTopic(),
+                s.topics().config(),
                 List.of(
                         KafkaTopics.Message.of("strategy:701", Json.write(broken), now * 1000),
                         KafkaTopics.Message.of("strategy:700", Json.write(own), now * 1000)));
@@ -76,16 +76,17 @@ class GseTriggerIT {
         for (int i = 0; i < 3; i++) {
             alarms.add(KafkaTopics.Message.of(c, GseAlarms.agentLost(t0 + 60L * i, c), now * 1000));
         }
-        kafka.create(s.gseSystemEventTopic(), 1);
-        kafka.produce(s.gseSystemEventTopic(), alarms);
+        kafka.create(s.topics().gseSystemEvent(), 1);
+        kafka.produce(s.topics().gseSystemEvent(), alarms);
 
         // what the job waits for at start: the config topic's two records read
-        assertThat(KafkaInputs.endOffsets(s, s.configTopic())).containsExactly(Map.entry(0, 2L));
+        assertThat(KafkaInputs.endOffsets(s, s.topics().config()))
+                .containsExactly(Map.entry(0, 2L));
         var job = JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
         JobExecutionResult r = job.getJobExecutionResult().get();
 
         Map<String, JsonNode> events = new TreeMap<>();
-        for (KafkaTopics.Received m : kafka.readCommitted(s.monitorEventTopic())) {
+        for (KafkaTopics.Received m : kafka.readCommitted(s.topics().monitorEvent())) {
             JsonNode e = Json.MAPPER.readTree(m.value());
             events.put(e.path("strategy_id").asText() + "/" + e.path("target").asText(), e);
         }
@@ -102,7 +103,7 @@ class GseTriggerIT {
 
         assertThat(r.<Long>getAccumulatorResult("trigger_condition_unmet")).isEqualTo(1);
         assertThat(r.<Long>getAccumulatorResult("trigger_fired")).isEqualTo(3);
-        assertThat(kafka.readCommitted(s.deadLetterTopic()))
+        assertThat(kafka.readCommitted(s.topics().deadLetter()))
                 .singleElement()
                 .satisfies(
                         d ->
@@ -131,21 +132,21 @@ class GseTriggerIT {
         String b = hosts.get(1).ip();
         JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
         long now = System.currentTimeMillis() / 1000;
-        kafka.create(s.configTopic(), 1);
+        kafka.create(s.topics().config(), 1);
         kafka.produce(
-                s.configTopic(),
+                s.topics().config(),
                 List.of(
                         strategy(710, "Custom string", "bk_monitor.gse_custom_event", now),
                         strategy(711, "Process hosting", "bk_monitor.gse_process_event", now)));
 
         long t0 = now - 600 - Math.floorMod(now, 60);
-        kafka.create(s.gseCustomEventTopic(), 1);
+        kafka.create(s.topics().gseCustomEvent(), 1);
         kafka.produce(
-                s.gseCustomEventTopic(),
+                s.topics().gseCustomEvent(),
                 List.of(customStrings(a, t0, "payment gateway offline", "retry queue overflow")));
-        kafka.create(s.gseProcessEventTopic(), 1);
+        kafka.create(s.topics().gseProcessEvent(), 1);
         kafka.produce(
-                s.gseProcessEventTopic(),
+                s.topics().gseProcessEvent(),
                 List.of(
                         KafkaTopics.Message.of(
                                 b,
@@ -186,8 +187,8 @@ class GseTriggerIT {
                 .isEqualTo("event type: process restart failed, content: restart nginx failed");
         assertThat(JobRuns.tag(nginx.path("event"), "process_group_id")).isEqualTo("web");
         assertThat(nginx.at("/event/time").asLong()).isEqualTo(t0);
-        assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
-        assertThat(kafka.readCommitted(s.monitorEventTopic()))
+        assertThat(kafka.readCommitted(s.topics().deadLetter())).isEmpty();
+        assertThat(kafka.readCommitted(s.topics().monitorEvent()))
                 .extracting(m -> Json.MAPPER.readTree(m.value()).path("strategy_id").asLong())
                 .containsExactlyInAnyOrder(710L, 710L, 711L, 711L);
     }

@@ -61,7 +61,7 @@ class HostileInputIT {
         long t0 = now - 600 - Math.floorMod(now, 60);
         // ahead, so no clean-window check of the custom events falls within the bounded run
         long ahead = now - Math.floorMod(now, 60) + 120;
-        int max = s.maxMessageBytes();
+        int max = s.input().maxMessageBytes();
 
         KafkaTopics.Message fta = KafkaTopics.Message.of("fta", ftaEvent(now), now * 1000);
         KafkaTopics.Message disk =
@@ -99,24 +99,24 @@ class HostileInputIT {
 
         List<Topic> topics =
                 List.of(
-                        Topic.of(s.ftaEventTopic(), HostileInputs.FTA_EVENT, List.of(fta)),
+                        Topic.of(s.topics().ftaEvent(), HostileInputs.FTA_EVENT, List.of(fta)),
                         Topic.of(
-                                s.gseSystemEventTopic(),
+                                s.topics().gseSystemEvent(),
                                 HostileInputs.GSE_SYSTEM_EVENT,
                                 List.of(disk)),
                         Topic.of(
-                                s.gseCustomEventTopic(),
+                                s.topics().gseCustomEvent(),
                                 HostileInputs.GSE_CUSTOM_EVENT,
                                 List.of(strings)),
                         Topic.of(
-                                s.gseProcessEventTopic(),
+                                s.topics().gseProcessEvent(),
                                 HostileInputs.EVENT_REPORT,
                                 List.of(process)),
-                        Topic.of(s.customEventTopic(), HostileInputs.EVENT_REPORT, logins),
-                        Topic.of(s.timeSeriesTopic(), HostileInputs.TIMESERIES, List.of(cpu)),
-                        Topic.of(s.alertOpsTopic(), HostileInputs.ALERT_OP, List.of(ack)),
+                        Topic.of(s.topics().customEvent(), HostileInputs.EVENT_REPORT, logins),
+                        Topic.of(s.topics().timeSeries(), HostileInputs.TIMESERIES, List.of(cpu)),
+                        Topic.of(s.topics().alertOps(), HostileInputs.ALERT_OP, List.of(ack)),
                         Topic.of(
-                                s.configTopic(),
+                                s.topics().config(),
                                 HostileInputs.STRATEGY,
                                 List.of(
                                         customStrategy,
@@ -151,7 +151,7 @@ class HostileInputIT {
                 // config records need a key of their kind; a distinct one each, so none replaces
                 // another
                 String key =
-                        t.name().equals(s.configTopic())
+                        t.name().equals(s.topics().config())
                                 ? "strategy:" + (9000 + n)
                                 : "hostile-" + n;
                 messages.add(new KafkaTopics.Message(key, h.payload(), now * 1000));
@@ -164,8 +164,8 @@ class HostileInputIT {
             kafka.create(t.name(), 1);
             kafka.produce(t.name(), messages);
         }
-        expected.get(s.alertOpsTopic()).merge(Reasons.UNKNOWN_ALERT, 1, Integer::sum);
-        sent.add(s.alertOpsTopic() + "\n" + text(ack));
+        expected.get(s.topics().alertOps()).merge(Reasons.UNKNOWN_ALERT, 1, Integer::sum);
+        sent.add(s.topics().alertOps() + "\n" + text(ack));
 
         JobExecutionResult result;
         long restarts;
@@ -178,7 +178,7 @@ class HostileInputIT {
 
         Map<String, Map<String, Integer>> letters = new TreeMap<>();
         int truncated = 0;
-        for (KafkaTopics.Received r : kafka.readCommitted(s.deadLetterTopic())) {
+        for (KafkaTopics.Received r : kafka.readCommitted(s.topics().deadLetter())) {
             JsonNode d = Json.MAPPER.readTree(r.value());
             letters.computeIfAbsent(d.path("source_topic").asText(), k -> new TreeMap<>())
                     .merge(d.path("reason").asText(), 1, Integer::sum);

@@ -46,12 +46,12 @@ class IngestionFuzzIT {
         String run = "ingest_fuzz";
         JobSettings s = JobRuns.settings(svc, run, run + "_in_fta");
         Map<FuzzCorpus.Input, String> topicOf = new EnumMap<>(FuzzCorpus.Input.class);
-        topicOf.put(FuzzCorpus.Input.FTA_EVENT, s.ftaEventTopic());
-        topicOf.put(FuzzCorpus.Input.GSE_SYSTEM_EVENT, s.gseSystemEventTopic());
-        topicOf.put(FuzzCorpus.Input.GSE_CUSTOM_EVENT, s.gseCustomEventTopic());
-        topicOf.put(FuzzCorpus.Input.GSE_PROCESS_EVENT, s.gseProcessEventTopic());
-        topicOf.put(FuzzCorpus.Input.CUSTOM_EVENT, s.customEventTopic());
-        topicOf.put(FuzzCorpus.Input.TIMESERIES, s.timeSeriesTopic());
+        topicOf.put(FuzzCorpus.Input.FTA_EVENT, s.topics().ftaEvent());
+        topicOf.put(FuzzCorpus.Input.GSE_SYSTEM_EVENT, s.topics().gseSystemEvent());
+        topicOf.put(FuzzCorpus.Input.GSE_CUSTOM_EVENT, s.topics().gseCustomEvent());
+        topicOf.put(FuzzCorpus.Input.GSE_PROCESS_EVENT, s.topics().gseProcessEvent());
+        topicOf.put(FuzzCorpus.Input.CUSTOM_EVENT, s.topics().customEvent());
+        topicOf.put(FuzzCorpus.Input.TIMESERIES, s.topics().timeSeries());
         for (String t : topicOf.values()) {
             kafka.create(t, 2);
         }
@@ -82,7 +82,7 @@ class IngestionFuzzIT {
         // run-time data sources: one good, two bad (dead letters), one tombstone; and a strategy
         // that is not valid (a dead letter)
         kafka.produce(
-                s.configTopic(),
+                s.topics().config(),
                 List.of(
                         KafkaTopics.Message.of(
                                 "datasource:1573001",
@@ -110,7 +110,7 @@ class IngestionFuzzIT {
         assertThat(withOutput).isPositive();
         assertThat(dead).isPositive();
 
-        List<KafkaTopics.Received> letters = kafka.readCommitted(s.deadLetterTopic());
+        List<KafkaTopics.Received> letters = kafka.readCommitted(s.topics().deadLetter());
         assertThat(letters).hasSize((int) dead + 3);
         Set<String> known = knownReasons();
         Map<String, Integer> byReason = new TreeMap<>();
@@ -119,7 +119,7 @@ class IngestionFuzzIT {
             JsonNode d = MAPPER.readTree(r.value());
             assertThat(known).contains(d.get("reason").asText());
             byReason.merge(d.get("reason").asText(), 1, Integer::sum);
-            if (d.get("source_topic").asText().equals(s.configTopic())) {
+            if (d.get("source_topic").asText().equals(s.topics().config())) {
                 configLetters++;
             } else if (d.get("reason").asText().equals(Reasons.INVALID_UTF8)) {
                 assertThat(d.get("payload_bytes").asInt()).isPositive();

@@ -131,8 +131,8 @@ public final class JobRuns {
      */
     public static void sendStrategy(KafkaTopics kafka, JobSettings s, String file, long nowMs)
             throws Exception {
-        kafka.create(s.configTopic(), 1);
-        kafka.produce(s.configTopic(), List.of(strategyMessage(file, nowMs)));
+        kafka.create(s.topics().config(), 1);
+        kafka.produce(s.topics().config(), List.of(strategyMessage(file, nowMs)));
     }
 
     /** The config record of the strategy in {@code file} (under the repository root). */
@@ -156,17 +156,17 @@ public final class JobRuns {
     private static void assertIsolated(JobSettings s, String run) {
         for (String name :
                 List.of(
-                        s.alertTopic(),
-                        s.monitorEventTopic(),
-                        s.actionTopic(),
-                        s.deadLetterTopic(),
-                        s.alertQosReleaseTopic(),
+                        s.topics().alert(),
+                        s.topics().monitorEvent(),
+                        s.topics().action(),
+                        s.topics().deadLetter(),
+                        s.topics().alertQosRelease(),
                         s.elasticsearch().eventIndex(),
                         s.elasticsearch().alertIndex(),
                         s.elasticsearch().logAlertIndex(),
                         s.elasticsearch().actionIndex(),
                         s.elasticsearch().apmIndex(),
-                        s.apm().discoverTopic(),
+                        s.topics().apmDiscover(),
                         s.redis().keyPrefix())) {
             if (!name.startsWith(run)) {
                 throw new IllegalStateException("output " + name + " is not private to run " + run);
@@ -266,32 +266,17 @@ public final class JobRuns {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Inputs inputs = inputsTap.apply(KafkaInputs.all(env, s));
         AlarmJob.defineWorkflow(inputs, outputs.apply(Outputs.real(s)), s);
-        return env.executeAsync(s.jobName());
+        return env.executeAsync(s.job().name());
     }
 
     /** The run's topics, as {@code scripts/run-local.sh} creates them before a start. */
     public static void createTopics(JobSettings s) throws Exception {
         KafkaTopics topics =
-                new KafkaTopics(s.kafkaBootstrap(), s.kafkaSecurity().clientProperties());
-        for (String t :
-                List.of(
-                        s.ftaEventTopic(),
-                        s.gseSystemEventTopic(),
-                        s.gseCustomEventTopic(),
-                        s.gseProcessEventTopic(),
-                        s.customEventTopic(),
-                        s.timeSeriesTopic(),
-                        s.configTopic(),
-                        s.alertOpsTopic(),
-                        // a sink producing to a topic it auto-creates can meet NOT_LEADER and
-                        // wedge on OUT_OF_ORDER_SEQUENCE_NUMBER; scripts/run-local.sh creates them
-                        s.alertTopic(),
-                        s.monitorEventTopic(),
-                        s.actionTopic(),
-                        s.alertQosReleaseTopic(),
-                        s.deadLetterTopic(),
-                        s.apm().spanTopic(),
-                        s.apm().discoverTopic())) {
+                new KafkaTopics(
+                        s.kafka().bootstrapServers(), s.kafka().security().clientProperties());
+        // a sink producing to a topic it auto-creates can meet NOT_LEADER and wedge on
+        // OUT_OF_ORDER_SEQUENCE_NUMBER: every topic is made before the job starts
+        for (String t : s.topics().all()) {
             topics.create(t, 1);
         }
     }

@@ -82,7 +82,7 @@ class NoDataIT {
                         "--notice.converge-window-seconds",
                         "0");
         long now = System.currentTimeMillis();
-        kafka.create(s.configTopic(), 1);
+        kafka.create(s.topics().config(), 1);
         try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
             SeedCmdb.write(
                     j,
@@ -90,12 +90,12 @@ class NoDataIT {
                     List.of(cmdbHost(900_001, "10.9.0.1"), cmdbHost(900_002, "10.9.0.2")));
         }
         kafka.produce(
-                s.configTopic(),
+                s.topics().config(),
                 List.of(
                         KafkaTopics.Message.of("strategy:7301", STRATEGY, now),
                         KafkaTopics.Message.of("strategy:7302", HOST_STRATEGY, now)));
-        kafka.create(s.timeSeriesTopic(), 1);
-        kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-a"), heartbeat("app-b")));
+        kafka.create(s.topics().timeSeries(), 1);
+        kafka.produce(s.topics().timeSeries(), List.of(heartbeat("app-a"), heartbeat("app-b")));
 
         // around the no-data check's alert: before it is written, and after, before the
         // checkpoint that keeps it
@@ -109,7 +109,7 @@ class NoDataIT {
                     long bothUntil = System.currentTimeMillis() + 8_000;
                     while (System.currentTimeMillis() < bothUntil) {
                         kafka.produce(
-                                s.timeSeriesTopic(),
+                                s.topics().timeSeries(),
                                 List.of(
                                         heartbeat("app-a"),
                                         heartbeat("app-b"),
@@ -125,7 +125,7 @@ class NoDataIT {
                             .startsWith("heartbeat has had no data for ");
                     String id = alert.path("id").asText();
 
-                    kafka.produce(s.timeSeriesTopic(), List.of(heartbeat("app-b")));
+                    kafka.produce(s.topics().timeSeries(), List.of(heartbeat("app-b")));
                     JsonNode recovered =
                             await(
                                     kafka,
@@ -141,7 +141,7 @@ class NoDataIT {
                             .contains("new data reported");
                     // one no_data notice, and none for the recovery (no-data ends are only pushed)
                     List<String> signals = new ArrayList<>();
-                    for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
+                    for (KafkaTopics.Received m : kafka.readCommitted(s.topics().action())) {
                         JsonNode a = Json.MAPPER.readTree(m.value());
                         if (a.path("alert_id").asText().equals(id)) {
                             signals.add(
@@ -181,7 +181,8 @@ class NoDataIT {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             kafka.produce(
-                    s.timeSeriesTopic(), List.of(heartbeat("app-a"), hostHeartbeat("10.9.0.1")));
+                    s.topics().timeSeries(),
+                    List.of(heartbeat("app-a"), hostHeartbeat("10.9.0.1")));
             try {
                 List<JsonNode> found =
                         new ArrayList<>(es.all(index).values().stream().filter(wanted).toList());

@@ -68,10 +68,10 @@ class ObservabilityIT {
                     input.add(event(1, "RECOVERED", t0 + 1));
                     input.add(KafkaTopics.Message.of("bad", "{\"event_id\":", t0 * 1000));
                     input.add(KafkaTopics.Message.of("bad", "not json", t0 * 1000));
-                    kafka.produce(s.ftaEventTopic(), input);
+                    kafka.produce(s.topics().ftaEvent(), input);
 
                     long deadline = System.nanoTime() + PATIENCE.toNanos();
-                    while (kafka.readCommitted(s.actionTopic()).size() < 3
+                    while (kafka.readCommitted(s.topics().action()).size() < 3
                             && System.nanoTime() < deadline) {
                         Thread.sleep(250);
                     }

@@ -37,12 +37,12 @@ record RunOutcome(
                 alertStage.alertRecords(),
                 alertStage.monitorEvents(),
                 es.digests(s.elasticsearch().actionIndex() + "_*"),
-                multiset(kafka.readCommitted(s.actionTopic())),
+                multiset(kafka.readCommitted(s.topics().action())),
                 alertStage.deadLetters(),
-                multiset(kafka.readCommitted(s.alertQosReleaseTopic())),
+                multiset(kafka.readCommitted(s.topics().alertQosRelease())),
                 RedisKeys.read(redisPort, s.redis().keyPrefix()),
                 es.digests(s.elasticsearch().apmIndex() + "_*"),
-                multiset(kafka.readCommitted(s.apm().discoverTopic())));
+                multiset(kafka.readCommitted(s.topics().apmDiscover())));
     }
 
     /**
@@ -55,13 +55,13 @@ record RunOutcome(
             Map<String, Long> deadLetters) {
         static AlertStage of(KafkaTopics kafka, JobSettings s) throws Exception {
             return new AlertStage(
-                    multiset(kafka.readCommitted(s.alertTopic())),
-                    multiset(kafka.readCommitted(s.monitorEventTopic())),
+                    multiset(kafka.readCommitted(s.topics().alert())),
+                    multiset(kafka.readCommitted(s.topics().monitorEvent())),
                     // a dead letter names its input topic, which runs fed in parts have of their
                     // own
                     multiset(
-                            kafka.readCommitted(s.deadLetterTopic()).stream()
-                                    .map(r -> withoutInputName(r, s.ftaEventTopic()))
+                            kafka.readCommitted(s.topics().deadLetter()).stream()
+                                    .map(r -> withoutInputName(r, s.topics().ftaEvent()))
                                     .toList()));
         }
     }

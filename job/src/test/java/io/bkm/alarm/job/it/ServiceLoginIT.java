@@ -159,7 +159,7 @@ class ServiceLoginIT {
                 .doesNotContain(REDIS_PASSWORD)
                 .doesNotContain(REQUIREPASS);
         assertThat(es.all(s.elasticsearch().alertIndex() + "_*")).hasSize(FINGERPRINTS);
-        assertThat(kafka.readCommitted(s.alertTopic()))
+        assertThat(kafka.readCommitted(s.topics().alert()))
                 .hasSize(FINGERPRINTS * EVENTS_PER_FINGERPRINT);
         try (Jedis j = new Jedis("127.0.0.1", lockedRedisPort)) {
             j.auth(REQUIREPASS);
@@ -238,7 +238,7 @@ class ServiceLoginIT {
                 .doesNotContain(REQUIREPASS)
                 .doesNotContain(KafkaServer.SASL_PASSWORD);
         // what the clients are given does carry it
-        assertThat(s.kafkaSecurity().clientProperties().get("sasl.jaas.config"))
+        assertThat(s.kafka().security().clientProperties().get("sasl.jaas.config"))
                 .contains(KafkaServer.SASL_PASSWORD);
     }
 }

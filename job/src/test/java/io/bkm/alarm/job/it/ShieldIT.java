@@ -56,12 +56,13 @@ class ShieldIT {
                         + end
                         + ", \"cycle_config\": {\"type\": 1},"
                         + " \"dimension_config\": {\"strategy_id\": [3]}}";
-        kafka.create(s.configTopic(), 1);
+        kafka.create(s.topics().config(), 1);
         kafka.produce(
-                s.configTopic(), List.of(KafkaTopics.Message.of("shield:21", shield, now * 1000)));
-        kafka.create(s.gseSystemEventTopic(), 1);
+                s.topics().config(),
+                List.of(KafkaTopics.Message.of("shield:21", shield, now * 1000)));
+        kafka.create(s.topics().gseSystemEvent(), 1);
         kafka.produce(
-                s.gseSystemEventTopic(),
+                s.topics().gseSystemEvent(),
                 List.of(
                         KafkaTopics.Message.of(
                                 shieldedIp,
@@ -84,7 +85,7 @@ class ShieldIT {
 
                     // every version on bkm_alert: shielded by 21 from the start, then not
                     List<String> versions = new ArrayList<>();
-                    for (KafkaTopics.Received m : kafka.readCommitted(s.alertTopic())) {
+                    for (KafkaTopics.Received m : kafka.readCommitted(s.topics().alert())) {
                         JsonNode a = Json.MAPPER.readTree(m.value());
                         if (a.path("id").asText().equals(shieldedId)) {
                             versions.add(
@@ -133,12 +134,13 @@ class ShieldIT {
                         + "\", \"end_time\": \""
                         + hms.format(Instant.ofEpochSecond(close).atZone(zone))
                         + "\"}, \"dimension_config\": {\"strategy_id\": [3]}}";
-        kafka.create(s.configTopic(), 1);
+        kafka.create(s.topics().config(), 1);
         kafka.produce(
-                s.configTopic(), List.of(KafkaTopics.Message.of("shield:22", shield, now * 1000)));
-        kafka.create(s.gseSystemEventTopic(), 1);
+                s.topics().config(),
+                List.of(KafkaTopics.Message.of("shield:22", shield, now * 1000)));
+        kafka.create(s.topics().gseSystemEvent(), 1);
         kafka.produce(
-                s.gseSystemEventTopic(),
+                s.topics().gseSystemEvent(),
                 List.of(
                         KafkaTopics.Message.of(
                                 before, GseAlarms.diskFull(now, before, "/data"), now * 1000),
@@ -196,7 +198,7 @@ class ShieldIT {
     private static Map<String, List<String>> committedVersions(KafkaTopics kafka, JobSettings s)
             throws Exception {
         Map<String, List<String>> versions = new TreeMap<>();
-        for (KafkaTopics.Received m : kafka.readCommitted(s.alertTopic())) {
+        for (KafkaTopics.Received m : kafka.readCommitted(s.topics().alert())) {
             JsonNode a = Json.MAPPER.readTree(m.value());
             versions.computeIfAbsent(a.path("id").asText(), k -> new ArrayList<>())
                     .add(
@@ -215,7 +217,7 @@ class ShieldIT {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
             Map<String, List<String>> signals = new TreeMap<>();
-            for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
+            for (KafkaTopics.Received m : kafka.readCommitted(s.topics().action())) {
                 JsonNode a = Json.MAPPER.readTree(m.value());
                 signals.computeIfAbsent(a.path("alert_id").asText(), k -> new ArrayList<>())
                         .add(a.path("id").asText().replace(a.path("alert_id").asText(), ""));

@@ -54,14 +54,14 @@ class TimeSeriesTriggerIT {
         reports.add(cpuLoad("10.0.0.3", t0 + 20, 2, now)); // normal
         reports.add(cpuLoad("10.0.0.1", t0 + 40, 7, now));
         reports.add(uptime("10.0.0.9", t0 + 65, 90, now));
-        kafka.create(s.timeSeriesTopic(), 1);
-        kafka.produce(s.timeSeriesTopic(), reports);
+        kafka.create(s.topics().timeSeries(), 1);
+        kafka.produce(s.topics().timeSeries(), reports);
 
         var job = JobRuns.startWith(s, UnaryOperator.identity(), UnaryOperator.identity(), null);
         JobExecutionResult r = job.getJobExecutionResult().get();
 
         Map<String, JsonNode> events = new TreeMap<>();
-        for (KafkaTopics.Received m : kafka.readCommitted(s.monitorEventTopic())) {
+        for (KafkaTopics.Received m : kafka.readCommitted(s.topics().monitorEvent())) {
             JsonNode e = Json.MAPPER.readTree(m.value());
             // a host's dimensions make it the event's target; others stay tags
             String host =
@@ -100,7 +100,7 @@ class TimeSeriesTriggerIT {
         assertThat(alertsByStrategy).containsEntry(7101L, 2).containsEntry(7L, 1).hasSize(2);
         // one abnormal notice per alert, to the strategies' groups
         List<JsonNode> actions = new ArrayList<>();
-        for (KafkaTopics.Received m : kafka.readCommitted(s.actionTopic())) {
+        for (KafkaTopics.Received m : kafka.readCommitted(s.topics().action())) {
             actions.add(Json.MAPPER.readTree(m.value()));
         }
         assertThat(actions).hasSize(3);
@@ -109,7 +109,7 @@ class TimeSeriesTriggerIT {
         assertThat(actions)
                 .extracting(a -> a.path("alert").path("strategy_id").asLong())
                 .containsExactlyInAnyOrder(7101L, 7101L, 7L);
-        assertThat(kafka.readCommitted(s.deadLetterTopic())).isEmpty();
+        assertThat(kafka.readCommitted(s.topics().deadLetter())).isEmpty();
     }
 
     static KafkaTopics.Message cpuLoad(String target, long time, double v, long now) {

@@ -35,8 +35,8 @@ class TimeToPageIT {
                         Long.toString(INTERVAL_MS),
                         "--checkpoint.min-pause-ms",
                         "500");
-        long orderMs = s.convergence().orderMs();
-        assertThat(s.convergence().windowSeconds()).as("convergence on").isPositive();
+        long orderMs = s.notice().convergence().orderMs();
+        assertThat(s.notice().convergence().windowSeconds()).as("convergence on").isPositive();
         long bound = INTERVAL_MS + 1_000 + 3 * orderMs + MARGIN_MS;
         BenchKafka kafka = new BenchKafka(svc.kafkaBootstrap());
         BenchElasticsearch es = new BenchElasticsearch(svc.elasticsearchUrl());
@@ -48,9 +48,9 @@ class TimeToPageIT {
                     try (LatencyProbes warmUp =
                             new LatencyProbes(
                                     run + "-warm-",
-                                    s.ftaEventTopic(),
+                                    s.topics().ftaEvent(),
                                     alerts,
-                                    s.actionTopic(),
+                                    s.topics().action(),
                                     es,
                                     kafka)) {
                         warmUp.send();
@@ -59,9 +59,9 @@ class TimeToPageIT {
                     try (LatencyProbes probes =
                             new LatencyProbes(
                                     run + "-probe-",
-                                    s.ftaEventTopic(),
+                                    s.topics().ftaEvent(),
                                     alerts,
-                                    s.actionTopic(),
+                                    s.topics().action(),
                                     es,
                                     kafka)) {
                         for (int i = 0; i < 6; i++) {

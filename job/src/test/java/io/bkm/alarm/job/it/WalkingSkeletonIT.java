@@ -62,8 +62,8 @@ class WalkingSkeletonIT {
         JobSettings clean = JobRuns.settings(svc, "skeleton_clean", INPUT);
         JobRuns.run(clean, s -> s);
         cleanDocs = es.all(clean.elasticsearch().alertIndex() + "_*");
-        cleanAlerts = kafka.readCommitted(clean.alertTopic());
-        cleanDeadLetters = kafka.readCommitted(clean.deadLetterTopic());
+        cleanAlerts = kafka.readCommitted(clean.topics().alert());
+        cleanDeadLetters = kafka.readCommitted(clean.topics().deadLetter());
     }
 
     /** Event {@code seq} of each of {@code fingerprints} fingerprints, received 10 ms apart. */
@@ -162,9 +162,9 @@ class WalkingSkeletonIT {
 
         Map<String, JsonNode> docs = es.all(failing.elasticsearch().alertIndex() + "_*");
         assertThat(docs).isEqualTo(cleanDocs);
-        assertThat(RunOutcome.multiset(kafka.readCommitted(failing.alertTopic())))
+        assertThat(RunOutcome.multiset(kafka.readCommitted(failing.topics().alert())))
                 .isEqualTo(RunOutcome.multiset(cleanAlerts));
-        assertThat(RunOutcome.multiset(kafka.readCommitted(failing.deadLetterTopic())))
+        assertThat(RunOutcome.multiset(kafka.readCommitted(failing.topics().deadLetter())))
                 .isEqualTo(RunOutcome.multiset(cleanDeadLetters));
     }
 }

@@ -204,7 +204,12 @@ class WriteGuardsIT {
     /** Through the sink's own write path (EVALSHA, replies checked, script reloaded if lost). */
     private static void put(Jedis j, String prefix, AlertChange a) throws Exception {
         RedisSettings settings =
-                new RedisSettings(RedisConnection.open("127.0.0.1", 0, 0), prefix, 1800, 7200);
+                new RedisSettings(
+                        RedisConnection.open("127.0.0.1", 0, 0),
+                        prefix,
+                        1800,
+                        7200,
+                        new BatchSettings(1, 1, 1, 1));
         AlertSnapshotWrites.write(
                 j,
                 settings,

@@ -20,16 +20,14 @@ import redis.clients.jedis.Jedis;
  */
 public class RedisAlertSink extends CompactingSink<AlertChange, AlertSnapshotWrites.Put> {
     private final RedisSettings redis;
-    private final BatchSettings batch;
 
-    public RedisAlertSink(RedisSettings redis, BatchSettings batch) {
+    public RedisAlertSink(RedisSettings redis) {
         this.redis = redis;
-        this.batch = batch;
     }
 
     @Override
     public CompactingWriter<AlertChange, AlertSnapshotWrites.Put> newWriter(TaskServices task) {
-        return new Writer(redis, batch, task);
+        return new Writer(redis, redis.batch(), task);
     }
 
     @Override

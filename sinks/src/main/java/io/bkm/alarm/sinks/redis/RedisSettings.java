@@ -1,5 +1,6 @@
 package io.bkm.alarm.sinks.redis;
 
+import io.bkm.alarm.sinks.common.BatchSettings;
 import java.io.Serializable;
 
 /**
@@ -10,5 +11,6 @@ public record RedisSettings(
         RedisConnection connection,
         String keyPrefix,
         long snapshotTtlSeconds,
-        long currentTtlSeconds)
+        long currentTtlSeconds,
+        BatchSettings batch)
         implements Serializable {}

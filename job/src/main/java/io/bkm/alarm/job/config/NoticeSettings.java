@@ -1,0 +1,46 @@
+package io.bkm.alarm.job.config;
+
+import io.bkm.alarm.common.Json;
+import io.bkm.alarm.notice.NoticeConvergeFunction;
+import io.bkm.alarm.strategy.Strategy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How notices are made, limited and converged ({@code notice.*}).
+ *
+ * @param defaultNotice the notice config of alerts without strategy, as JSON
+ * @param actionQosLimit the most notices per strategy in one QoS window
+ */
+public record NoticeSettings(
+        String defaultNotice,
+        int actionQosLimit,
+        long actionQosWindowSeconds,
+        NoticeConvergeFunction.Settings convergence) {
+
+    static NoticeSettings from(JobConfig c) {
+        return new NoticeSettings(
+                defaultNotice(c),
+                c.nonNegativeInt("notice.action-qos-limit"),
+                c.positiveLong("notice.action-qos-window-seconds"),
+                new NoticeConvergeFunction.Settings(
+                        c.nonNegativeInt("notice.converge-window-seconds"),
+                        c.nonNegativeInt("notice.converge-wait-seconds"),
+                        c.positiveInt("notice.converge-threshold"),
+                        c.positiveLong("notice.converge-order-ms")));
+    }
+
+    /** Checked here, so a bad file stops start-up. */
+    private static String defaultNotice(JobConfig c) {
+        Path file = c.path("notice.default-file");
+        try {
+            String json = Files.readString(file);
+            Json.MAPPER.readValue(json, Strategy.Notice.class);
+            return json;
+        } catch (IOException e) {
+            throw new JobConfig.ConfigException(
+                    "configuration key 'notice.default-file': " + e.getMessage());
+        }
+    }
+}
