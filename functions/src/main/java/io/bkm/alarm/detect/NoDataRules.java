@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * No-data rules without state or timers (behaviour spec §5.4): which series a strategy's target
  * says must report, and the anomaly a silent series is.
  */
-final class NoDataRules {
+public final class NoDataRules {
     static final String MARKER = Alert.NO_DATA_DIMENSION;
 
     /** The whole item's series, {@code F({"__NO_DATA_DIMENSION__": true})}. */
@@ -118,7 +118,7 @@ final class NoDataRules {
     }
 
     /** A series' dimensions as the binding reduces a point: the no-data dimensions, marked. */
-    static Map<String, Object> reduce(Map<String, Object> dimensions) {
+    public static Map<String, Object> reduce(Map<String, Object> dimensions) {
         Map<String, Object> d = new LinkedHashMap<>(dimensions);
         d.put(MARKER, true);
         return d;

@@ -2,6 +2,7 @@ package io.bkm.alarm.trigger;
 
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.event.MonitorEventAdapter;
+import io.bkm.alarm.gse.GseDimensions;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.GseRecord;

@@ -98,7 +98,7 @@ public class TriggerFunction extends KeyedProcessFunction<String, AnomalyRecord,
     }
 
     /** Rounded up to the minute so a busy key holds few timers. */
-    static long idleDeadline(long now, long horizonSeconds) {
+    public static long idleDeadline(long now, long horizonSeconds) {
         long at = now + horizonSeconds * 1000;
         return at - Math.floorMod(at, 60_000) + 60_000;
     }

@@ -1,7 +1,7 @@
 package io.bkm.alarm.bench;
 
+import io.bkm.alarm.bind.TimeSeriesBindFunction;
 import io.bkm.alarm.common.QuietWatermarks;
-import io.bkm.alarm.detect.TimeSeriesBindFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DetectSample;

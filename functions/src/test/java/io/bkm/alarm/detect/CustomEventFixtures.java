@@ -8,12 +8,12 @@ import io.bkm.alarm.model.Tag;
 import java.nio.charset.StandardCharsets;
 
 /** A custom-event strategy of business 5 over data id 1572946, and events to feed it. */
-final class CustomEventFixtures {
+public final class CustomEventFixtures {
     /** A minute boundary: windows of 60 s start here. */
-    static final long T0 = 1_716_951_240L;
+    public static final long T0 = 1_716_951_240L;
 
-    static final long DATA_ID = 1572946;
-    static final long STRATEGY = 7001;
+    public static final long DATA_ID = 1572946;
+    public static final long STRATEGY = 7001;
 
     private CustomEventFixtures() {}
 
@@ -21,7 +21,7 @@ final class CustomEventFixtures {
      * "Login failures": events named login_failed counted per minute by target and module; one is a
      * reminder (level 3), five or more fatal (level 1); each triggers at once.
      */
-    static ObjectNode strategy() throws Exception {
+    public static ObjectNode strategy() throws Exception {
         return (ObjectNode)
                 Json.MAPPER.readTree(
                         """
@@ -44,7 +44,7 @@ final class CustomEventFixtures {
                         """);
     }
 
-    static CustomEventRecord event(String name, long timeMs, String target, String module) {
+    public static CustomEventRecord event(String name, long timeMs, String target, String module) {
         CustomEventRecord r = new CustomEventRecord();
         r.dataId = DATA_ID;
         r.bkBizId = "5";
@@ -58,14 +58,14 @@ final class CustomEventFixtures {
         return r;
     }
 
-    static CustomEventRecord recoveryEvent(long timeMs, String target, String module) {
+    public static CustomEventRecord recoveryEvent(long timeMs, String target, String module) {
         CustomEventRecord r = event("login_failed", timeMs, target, module);
         r.dimensions = new Tag[] {new Tag("module", module), new Tag("event_type", "recovery")};
         r.recovery = true;
         return r;
     }
 
-    static RawMessage config(ObjectNode strategy) {
+    public static RawMessage config(ObjectNode strategy) {
         RawMessage m =
                 new RawMessage(
                         "bkm_config",

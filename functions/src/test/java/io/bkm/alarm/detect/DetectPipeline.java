@@ -1,5 +1,7 @@
 package io.bkm.alarm.detect;
 
+import io.bkm.alarm.bind.BindHarness;
+import io.bkm.alarm.bind.ItemBindFunction;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.RawMessage;

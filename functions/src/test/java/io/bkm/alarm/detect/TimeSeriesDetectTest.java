@@ -8,6 +8,7 @@ import static io.bkm.alarm.detect.TimeSeriesFixtures.shipped;
 import static io.bkm.alarm.detect.TimeSeriesFixtures.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.bind.TimeSeriesBindFunction;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DetectSample;

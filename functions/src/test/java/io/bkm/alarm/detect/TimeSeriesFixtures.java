@@ -12,15 +12,16 @@ import java.util.Map;
  * A threshold strategy of business 5 over the custom time series of data id 1572950, the shipped
  * fake-event strategies, and points to feed them.
  */
-final class TimeSeriesFixtures {
-    static final long T0 = CustomEventFixtures.T0;
-    static final long DATA_ID = 1572950;
-    static final String METRIC = "custom.5_bkmonitor_time_series_1572950.__default__.cpu_load";
+public final class TimeSeriesFixtures {
+    public static final long T0 = CustomEventFixtures.T0;
+    public static final long DATA_ID = 1572950;
+    public static final String METRIC =
+            "custom.5_bkmonitor_time_series_1572950.__default__.cpu_load";
 
     private TimeSeriesFixtures() {}
 
     /** The strategies in {@code conf/strategies}, as the job ships them. */
-    static Map<Long, String> shipped() throws Exception {
+    public static Map<Long, String> shipped() throws Exception {
         return Strategies.load(Path.of("../conf/strategies"));
     }
 
@@ -28,7 +29,7 @@ final class TimeSeriesFixtures {
      * "CPU load": the average per minute by target; above 4 a warning (level 2), above 8 fatal
      * (level 1); each triggers at once.
      */
-    static ObjectNode strategy() throws Exception {
+    public static ObjectNode strategy() throws Exception {
         return (ObjectNode)
                 Json.MAPPER.readTree(
                         """
@@ -53,7 +54,7 @@ final class TimeSeriesFixtures {
     }
 
     /** A custom time-series point of cpu_load for {@code target} in environment prod. */
-    static TimeSeriesPoint cpuLoad(long timeMs, String target, double value) {
+    public static TimeSeriesPoint cpuLoad(long timeMs, String target, double value) {
         TimeSeriesPoint p = point(timeMs, "cpu_load", value);
         p.target = target;
         p.dimensions = new Tag[] {new Tag("env", "prod")};
@@ -61,7 +62,7 @@ final class TimeSeriesFixtures {
     }
 
     /** A host metric under the {@code bk_monitor} prefix, as a host-metrics data source sends. */
-    static TimeSeriesPoint hostMetric(long timeMs, String ip, String name, double value) {
+    public static TimeSeriesPoint hostMetric(long timeMs, String ip, String name, double value) {
         TimeSeriesPoint p = point(timeMs, name, value);
         p.metricPrefix = "bk_monitor";
         p.target = ip;

@@ -7,6 +7,7 @@ import static io.bkm.alarm.detect.CustomEventFixtures.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkm.alarm.SideOutputs;
+import io.bkm.alarm.bind.CustomEventBindFunction;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.CustomEventRecord;

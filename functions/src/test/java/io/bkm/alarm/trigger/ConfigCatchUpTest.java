@@ -7,8 +7,10 @@ import static io.bkm.alarm.trigger.TriggerFixtures.host;
 import static io.bkm.alarm.trigger.TriggerFixtures.strategy3051;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.bind.GseBindFunction;
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.gse.GseDimensions;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.HostInfo;
@@ -37,8 +39,7 @@ class ConfigCatchUpTest {
         var harness =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new StrategyBindFunction(
-                                        TriggerFixtures.SHIPPED, 1 << 20, ENDS_AT_3),
+                                new GseBindFunction(TriggerFixtures.SHIPPED, 1 << 20, ENDS_AT_3),
                                 java.util.List.of(Strategies.STATE)),
                         GseDimensions::md5,
                         Types.STRING,

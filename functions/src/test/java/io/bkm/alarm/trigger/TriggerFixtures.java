@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The disk-full record of behaviour spec §1.1.10 and strategies to bind it to. */
-final class TriggerFixtures {
-    static final long T = 1_716_950_033L;
-    static final Map<Long, String> SHIPPED = load();
+public final class TriggerFixtures {
+    public static final long T = 1_716_950_033L;
+    public static final Map<Long, String> SHIPPED = load();
 
     private TriggerFixtures() {}
 
@@ -27,7 +27,7 @@ final class TriggerFixtures {
         }
     }
 
-    static HostInfo host(long id, String ip, String biz) {
+    public static HostInfo host(long id, String ip, String biz) {
         HostInfo h = new HostInfo();
         h.hostId = id;
         h.ip = ip;
@@ -39,7 +39,7 @@ final class TriggerFixtures {
         return h;
     }
 
-    static GseRecord diskFull(long time, HostInfo h, String disk) {
+    public static GseRecord diskFull(long time, HostInfo h, String disk) {
         GseRecord r = new GseRecord();
         r.type = GseTypes.DISK_FULL;
         r.metricId = GseTypes.METRIC_IDS.get(GseTypes.DISK_FULL);
@@ -59,14 +59,14 @@ final class TriggerFixtures {
     }
 
     /** The shipped disk-full strategy as the spec's strategy 3051 / item 4102 of business 5. */
-    static ObjectNode strategy3051() throws Exception {
+    public static ObjectNode strategy3051() throws Exception {
         ObjectNode s = (ObjectNode) Json.MAPPER.readTree(SHIPPED.get(3L));
         s.put("id", 3051).put("bk_biz_id", 5).put("name", "Disk full");
         ((ObjectNode) s.path("items").get(0)).put("id", 4102).put("name", "Disk full");
         return s;
     }
 
-    static RawMessage config(String key, String json) {
+    public static RawMessage config(String key, String json) {
         RawMessage m =
                 new RawMessage(
                         "bkm_config",

@@ -6,6 +6,7 @@ import static io.bkm.alarm.trigger.TriggerFixtures.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.gse.GseDimensions;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.strategy.Strategy;

@@ -3,12 +3,14 @@ package io.bkm.alarm.job;
 import io.bkm.alarm.alert.AlertQosFunction;
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.alert.AlertStateOperator;
+import io.bkm.alarm.bind.CustomEventBindFunction;
+import io.bkm.alarm.bind.GseBindFunction;
+import io.bkm.alarm.bind.TimeSeriesBindFunction;
 import io.bkm.alarm.cmdb.CmdbClient;
-import io.bkm.alarm.detect.CustomEventBindFunction;
 import io.bkm.alarm.detect.NoDataFunction;
 import io.bkm.alarm.detect.NoDataTargetsFunction;
-import io.bkm.alarm.detect.TimeSeriesBindFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
+import io.bkm.alarm.gse.GseDimensions;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.io.RedisCmdbClient;
 import io.bkm.alarm.model.AlertChange;
@@ -21,8 +23,6 @@ import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.StrategyHosts;
 import io.bkm.alarm.shield.ShieldScheduleFunction;
 import io.bkm.alarm.strategy.Strategies;
-import io.bkm.alarm.trigger.GseDimensions;
-import io.bkm.alarm.trigger.StrategyBindFunction;
 import io.bkm.alarm.trigger.TriggerFunction;
 import io.bkm.alarm.trigger.TriggerRateLimitFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -147,7 +147,7 @@ public final class AlarmJob {
                                 .keyBy(GseDimensions::md5, Types.STRING)
                                 .connect(in.config().broadcast(Strategies.STATE))
                                 .process(
-                                        new StrategyBindFunction(
+                                        new GseBindFunction(
                                                 s.input().strategies(), max, in.configCatchUp()),
                                         TypeInformation.of(AnomalyRecord.class))
                                 .uid(Uids.STRATEGY_BIND)

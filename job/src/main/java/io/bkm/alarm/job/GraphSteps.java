@@ -1,11 +1,11 @@
 package io.bkm.alarm.job;
 
+import io.bkm.alarm.bind.ItemBindFunction;
+import io.bkm.alarm.bind.ItemBindOperator;
 import io.bkm.alarm.common.EndOfInputKeyedProcessOperator;
 import io.bkm.alarm.common.MessageParser;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.common.QuietWatermarks;
-import io.bkm.alarm.detect.ItemBindFunction;
-import io.bkm.alarm.detect.ItemBindOperator;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertInput;

@@ -1,4 +1,4 @@
-package io.bkm.alarm.detect;
+package io.bkm.alarm.bind;
 
 import static io.bkm.alarm.detect.CustomEventFixtures.config;
 import static io.bkm.alarm.detect.TimeSeriesFixtures.T0;
@@ -8,6 +8,8 @@ import static io.bkm.alarm.detect.TimeSeriesFixtures.shipped;
 import static io.bkm.alarm.detect.TimeSeriesFixtures.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.detect.TimeSeriesFixtures;
+import io.bkm.alarm.detect.WindowAggregate;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.Tag;

@@ -1,8 +1,10 @@
-package io.bkm.alarm.detect;
+package io.bkm.alarm.bind;
 
 import io.bkm.alarm.cmdb.ScopeHosts;
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.detect.NoDataRules;
+import io.bkm.alarm.detect.WindowAggregate;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.DetectSample;
 import io.bkm.alarm.model.NoDataSeen;

@@ -1,4 +1,4 @@
-package io.bkm.alarm.detect;
+package io.bkm.alarm.bind;
 
 import static io.bkm.alarm.detect.CustomEventFixtures.T0;
 import static io.bkm.alarm.detect.CustomEventFixtures.config;
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.SideOutputs;
 import io.bkm.alarm.common.ConfigCatchUp;
+import io.bkm.alarm.detect.WindowAggregate;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.DetectSample;

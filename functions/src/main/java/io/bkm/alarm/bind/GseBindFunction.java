@@ -1,8 +1,9 @@
-package io.bkm.alarm.trigger;
+package io.bkm.alarm.bind;
 
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.DeadLetters;
+import io.bkm.alarm.gse.GseDimensions;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DeadLetter;
 import io.bkm.alarm.model.GseRecord;
@@ -12,6 +13,8 @@ import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
 import io.bkm.alarm.strategy.TargetScope;
+import io.bkm.alarm.trigger.Anomalies;
+import io.bkm.alarm.trigger.TriggerFunction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +42,7 @@ import org.apache.flink.util.Collector;
  * agg_condition}, and priority groups. Keyed by the record's dimension fingerprint, which is what
  * priority inhibition is about. Strategy changes arrive as {@code strategy:{id}} config records.
  */
-public class StrategyBindFunction
+public class GseBindFunction
         extends KeyedBroadcastProcessFunction<String, GseRecord, RawMessage, AnomalyRecord>
         implements CheckpointedFunction {
     /** Priority group → {@code "priority:time"} of the strongest recent strategy. */
@@ -83,12 +86,11 @@ public class StrategyBindFunction
     private transient MapState<String, String> priority;
     private transient ValueState<Long> idleDeadline;
 
-    public StrategyBindFunction(Map<Long, String> shipped, int maxMessageBytes) {
+    public GseBindFunction(Map<Long, String> shipped, int maxMessageBytes) {
         this(shipped, maxMessageBytes, ConfigCatchUp.NONE);
     }
 
-    public StrategyBindFunction(
-            Map<Long, String> shipped, int maxMessageBytes, ConfigCatchUp catchUp) {
+    public GseBindFunction(Map<Long, String> shipped, int maxMessageBytes, ConfigCatchUp catchUp) {
         this.shipped = new TreeMap<>(shipped);
         this.maxMessageBytes = maxMessageBytes;
         this.catchUp = catchUp;

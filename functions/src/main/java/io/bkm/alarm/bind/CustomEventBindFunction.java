@@ -1,7 +1,8 @@
-package io.bkm.alarm.detect;
+package io.bkm.alarm.bind;
 
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.Counters;
+import io.bkm.alarm.detect.WindowAggregate;
 import io.bkm.alarm.model.CustomEventRecord;
 import io.bkm.alarm.model.CustomEventRecovery;
 import io.bkm.alarm.model.DetectSample;

@@ -1,4 +1,4 @@
-package io.bkm.alarm.trigger;
+package io.bkm.alarm.bind;
 
 import static io.bkm.alarm.trigger.TriggerFixtures.T;
 import static io.bkm.alarm.trigger.TriggerFixtures.config;
@@ -10,12 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.DeadLetters;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.gse.GseDimensions;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.HostInfo;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.strategy.StrategyJson;
+import io.bkm.alarm.trigger.TriggerFixtures;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StrategyBindFunctionTest {
+class GseBindFunctionTest {
     private KeyedBroadcastOperatorTestHarness<String, GseRecord, RawMessage, AnomalyRecord> h;
     private final HostInfo host5 = host(88213, "10.20.30.40", "5");
 
@@ -31,7 +33,7 @@ class StrategyBindFunctionTest {
     void open() throws Exception {
         h =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        new StrategyBindFunction(TriggerFixtures.SHIPPED, 1 << 20),
+                        new GseBindFunction(TriggerFixtures.SHIPPED, 1 << 20),
                         GseDimensions::md5,
                         Types.STRING,
                         Strategies.STATE);

@@ -1,7 +1,6 @@
-package io.bkm.alarm.trigger;
+package io.bkm.alarm.gse;
 
 import io.bkm.alarm.fingerprint.Fingerprint;
-import io.bkm.alarm.gse.GseTypes;
 import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.HostInfo;
 import io.bkm.alarm.model.Tag;

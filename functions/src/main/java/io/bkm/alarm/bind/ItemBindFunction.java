@@ -1,4 +1,4 @@
-package io.bkm.alarm.detect;
+package io.bkm.alarm.bind;
 
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.Counters;
