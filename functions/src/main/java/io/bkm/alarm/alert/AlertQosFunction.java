@@ -2,6 +2,7 @@ package io.bkm.alarm.alert;
 
 import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.StateTtl;
+import io.bkm.alarm.common.WindowCounts;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertChange;
@@ -51,10 +52,7 @@ public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, 
     static final long RELEASING = -1;
 
     /** State names; part of the savepoint format, never rename. */
-    static final MapStateDescriptor<Long, Integer> COUNTS =
-            StateTtl.afterWrite(
-                    new MapStateDescriptor<>("alert-qos", Types.LONG, Types.INT),
-                    Duration.ofMinutes(10));
+    static final MapStateDescriptor<Long, Integer> COUNTS = WindowCounts.descriptor("alert-qos");
 
     /**
      * Open alerts blocked → their event count as last seen, or {@link #RELEASING}; kept while they
@@ -67,7 +65,7 @@ public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, 
 
     private final int threshold;
     private final long windowSeconds;
-    private transient MapState<Long, Integer> counts;
+    private transient WindowCounts counts;
     private transient MapState<String, Long> blocked;
     private transient Counters.Count blockedCount;
     private transient Counters.Count released;
@@ -112,7 +110,7 @@ public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, 
 
     @Override
     public void open(OpenContext openContext) {
-        counts = getRuntimeContext().getMapState(COUNTS);
+        counts = new WindowCounts(getRuntimeContext().getMapState(COUNTS), windowSeconds);
         blocked = getRuntimeContext().getMapState(BLOCKED);
         Counters counters = new Counters(getRuntimeContext(), "alert_qos");
         blockedCount = counters.count("blocked");
@@ -124,8 +122,7 @@ public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, 
             throws Exception {
         long events = a.eventCount;
         if (a.created && threshold > 0) {
-            int seen = count(a.createTime);
-            counts.put(window(a.createTime), seen + 1);
+            int seen = counts.add(a.createTime);
             if (seen >= threshold) {
                 blockedCount.inc();
                 ctx.output(LOGS, log(a, a.createTime));
@@ -138,10 +135,11 @@ public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, 
             if (!a.isAbnormal()) {
                 blocked.remove(a.id());
             } else {
+                // the window's count is read, not counted (§4.3)
                 boolean release =
                         eventsBefore != RELEASING
                                 && events > eventsBefore
-                                && count(a.updateTime) <= threshold;
+                                && counts.get(a.updateTime) <= threshold;
                 if (release) {
                     released.inc();
                     ctx.output(RELEASES, release(a));
@@ -151,16 +149,6 @@ public class AlertQosFunction extends KeyedProcessFunction<String, AlertChange, 
             }
         }
         out.collect(a);
-    }
-
-    private long window(long time) {
-        return Math.floorDiv(time, windowSeconds) * windowSeconds;
-    }
-
-    /** New alerts counted in the window of {@code time}; read without counting (§4.3). */
-    private int count(long time) throws Exception {
-        Integer n = counts.get(window(time));
-        return n == null ? 0 : n;
     }
 
     private AlertLog log(AlertChange a, long at) {

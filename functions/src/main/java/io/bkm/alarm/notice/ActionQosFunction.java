@@ -2,15 +2,12 @@ package io.bkm.alarm.notice;
 
 import io.bkm.alarm.alert.AlertLogs;
 import io.bkm.alarm.common.Counters;
-import io.bkm.alarm.common.StateTtl;
+import io.bkm.alarm.common.WindowCounts;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertLog;
-import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -29,14 +26,11 @@ public class ActionQosFunction extends KeyedProcessFunction<String, Action, Acti
     public static final String ACTION_QOS = "ACTION_QOS";
 
     /** Window start → actions let through, and dropped. State name is part of savepoints. */
-    static final MapStateDescriptor<Long, Integer> COUNTS =
-            StateTtl.afterWrite(
-                    new MapStateDescriptor<>("action-qos", Types.LONG, Types.INT),
-                    Duration.ofMinutes(10));
+    static final MapStateDescriptor<Long, Integer> COUNTS = WindowCounts.descriptor("action-qos");
 
     private final int limit;
     private final long windowSeconds;
-    private transient MapState<Long, Integer> counts;
+    private transient WindowCounts counts;
     private transient Counters.Count dropped;
 
     public ActionQosFunction(int limit, long windowSeconds) {
@@ -56,16 +50,13 @@ public class ActionQosFunction extends KeyedProcessFunction<String, Action, Acti
 
     @Override
     public void open(OpenContext openContext) {
-        counts = getRuntimeContext().getMapState(COUNTS);
+        counts = new WindowCounts(getRuntimeContext().getMapState(COUNTS), windowSeconds);
         dropped = new Counters(getRuntimeContext(), "action_qos").count("dropped");
     }
 
     @Override
     public void processElement(Action a, Context ctx, Collector<Action> out) throws Exception {
-        long window = Math.floorDiv(a.createTime, windowSeconds) * windowSeconds;
-        Integer n = counts.get(window);
-        int seen = n == null ? 0 : n;
-        counts.put(window, seen + 1);
+        int seen = counts.add(a.createTime);
         if (limit <= 0 || seen < limit) {
             out.collect(a);
             return;

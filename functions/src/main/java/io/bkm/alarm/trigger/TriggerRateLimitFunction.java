@@ -1,13 +1,10 @@
 package io.bkm.alarm.trigger;
 
 import io.bkm.alarm.common.Counters;
-import io.bkm.alarm.common.StateTtl;
+import io.bkm.alarm.common.WindowCounts;
 import io.bkm.alarm.model.Event;
-import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -26,12 +23,10 @@ public class TriggerRateLimitFunction extends KeyedProcessFunction<String, Event
 
     /** Data time → events let through. State name is part of savepoints, never rename. */
     static final MapStateDescriptor<Long, Integer> COUNTS =
-            StateTtl.afterWrite(
-                    new MapStateDescriptor<>("trigger-rate-by-time", Types.LONG, Types.INT),
-                    Duration.ofMinutes(10));
+            WindowCounts.descriptor("trigger-rate-by-time");
 
     private final int limit;
-    private transient MapState<Long, Integer> counts;
+    private transient WindowCounts counts;
     private transient Counters.Count limited;
 
     public TriggerRateLimitFunction(int limit) {
@@ -44,18 +39,16 @@ public class TriggerRateLimitFunction extends KeyedProcessFunction<String, Event
 
     @Override
     public void open(OpenContext openContext) {
-        counts = getRuntimeContext().getMapState(COUNTS);
+        counts = new WindowCounts(getRuntimeContext().getMapState(COUNTS), 1);
         limited = new Counters(getRuntimeContext(), "trigger").count("rate_limited");
     }
 
     @Override
     public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
-        Integer n = counts.get(e.time);
-        if (n != null && n >= limit) {
+        if (counts.addBelow(e.time, limit)) {
+            out.collect(e);
+        } else {
             limited.inc();
-            return;
         }
-        counts.put(e.time, n == null ? 1 : n + 1);
-        out.collect(e);
     }
 }
