@@ -40,7 +40,7 @@ if [ "$what" = apm ]; then
   "$ROOT/scripts/prereqs.sh"
   (mvn -q -B -DskipTests package)
   exec java -Xmx2g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" ${BENCH_OPTS:-} \
-    -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(job_classpath)" \
+    -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(demo_classpath)" \
     io.bkm.alarm.job.bench.ApmBenchmark "$ROOT" "$@"
 fi
 if [ "$what" = e2e ]; then
@@ -55,7 +55,7 @@ if [ "$what" = e2e ]; then
   (mvn -q -B -DskipTests package)
   exec java -Xmx6g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" -Dbench.job-args="${BENCH_JOB_ARGS:-}" \
     ${BENCH_OPTS:-} \
-    -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(job_classpath)" \
+    -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(demo_classpath)" \
     io.bkm.alarm.job.bench.E2eBenchmark "$ROOT" "$@"
 fi
 mvn -q -B -pl functions -am test-compile
@@ -78,7 +78,7 @@ case "$what" in
     "$ROOT/scripts/local-env.sh" up >/dev/null
     (cd "$ROOT" && mvn -q -B -DskipTests package)
     exec "${pin[@]}" java -Xmx1g -XX:ActiveProcessorCount=1 \
-      -cp "$ROOT/job/target/test-classes:$(job_classpath)" io.bkm.alarm.job.bench.CmdbBenchmark \
+      -cp "$ROOT/job/target/test-classes:$(demo_classpath)" io.bkm.alarm.job.bench.CmdbBenchmark \
       127.0.0.1 "${BKM_REDIS_PORT:-16379}" ;;
   *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | alert-floor [events fingerprints] | timeseries [series minutes] | cmdb | e2e [events] | apm [spans]" >&2; exit 2 ;;
 esac

@@ -6,6 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOB_JAR="$ROOT/job/target/bkm-alarm-job.jar"
 FLINK_CP_FILE="$ROOT/job/target/flink-provided.classpath"
 SQL_JAR="$ROOT/sql/target/bkm-alarm-sql.jar"
+DEMO_JAR="$ROOT/demo/target/bkm-alarm-demo.jar"
 SQL_CP_FILE="$ROOT/sql/target/flink-provided.classpath"
 LAUNCHER_CLASSES="$ROOT/local-services/launcher/target/classes"
 
@@ -16,7 +17,7 @@ log() { printf '[bkm] %s\n' "$*"; }
 ensure_built() {
   [ "${BKM_NO_BUILD:-}" = 1 ] && return 0
   local need=0
-  for f in "$JOB_JAR" "$FLINK_CP_FILE" "$SQL_JAR" "$SQL_CP_FILE" "$LAUNCHER_CLASSES" \
+  for f in "$JOB_JAR" "$FLINK_CP_FILE" "$SQL_JAR" "$SQL_CP_FILE" "$DEMO_JAR" "$LAUNCHER_CLASSES" \
            "$ROOT/local-services/kafka/target/server.classpath" \
            "$ROOT/local-services/elasticsearch/target/server.classpath" \
            "$ROOT/local-services/flink/target/server.classpath"; do
@@ -44,6 +45,11 @@ taskmanager_opts() {
 
 job_classpath() {
   printf '%s:%s' "$JOB_JAR" "$(cat "$FLINK_CP_FILE")"
+}
+
+# The demo's tools, which are not in the job jar, on the job jar's classes.
+demo_classpath() {
+  printf '%s:%s' "$DEMO_JAR" "$(job_classpath)"
 }
 
 # The newest completed checkpoint under a checkpoint directory (a chk-N folder whose metadata was

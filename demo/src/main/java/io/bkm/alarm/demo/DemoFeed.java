@@ -1,4 +1,4 @@
-package io.bkm.alarm.job.tools;
+package io.bkm.alarm.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

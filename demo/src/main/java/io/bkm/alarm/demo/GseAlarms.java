@@ -1,4 +1,4 @@
-package io.bkm.alarm.job.tools;
+package io.bkm.alarm.demo;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.bkm.alarm.job.tools;
+package io.bkm.alarm.demo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.Json;
-import io.bkm.alarm.job.tools.AlertTable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

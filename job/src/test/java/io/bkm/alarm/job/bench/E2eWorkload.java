@@ -3,8 +3,8 @@ package io.bkm.alarm.job.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.Json;
-import io.bkm.alarm.job.tools.GseAlarms;
-import io.bkm.alarm.job.tools.SeedCmdb;
+import io.bkm.alarm.demo.GseAlarms;
+import io.bkm.alarm.demo.SeedCmdb;
 import java.util.List;
 import java.util.function.Consumer;
 

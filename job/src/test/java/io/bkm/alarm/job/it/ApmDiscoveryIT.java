@@ -3,8 +3,8 @@ package io.bkm.alarm.job.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bkm.alarm.demo.SeedCmdb;
 import io.bkm.alarm.job.config.JobSettings;
-import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.bkm.alarm.job.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.demo.GseAlarms;
+import io.bkm.alarm.demo.SeedCmdb;
 import io.bkm.alarm.job.config.JobSettings;
-import io.bkm.alarm.job.tools.GseAlarms;
-import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.demo.GseAlarms;
+import io.bkm.alarm.demo.SeedCmdb;
 import io.bkm.alarm.job.config.JobSettings;
-import io.bkm.alarm.job.tools.GseAlarms;
-import io.bkm.alarm.job.tools.SeedCmdb;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.time.Duration;

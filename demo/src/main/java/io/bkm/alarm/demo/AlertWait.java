@@ -1,36 +1,29 @@
-package io.bkm.alarm.job.tools;
+package io.bkm.alarm.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Prints the alerts in Elasticsearch as a table, optionally waiting (with progress lines) until the
- * alerts created since a time hold a given number of events.
+ * Waits, with progress lines, until the alerts in Elasticsearch created since a time hold a given
+ * number of events; exits 1 if they do not in time. {@code scripts/demo.sh} then shows them with
+ * {@code bkm alerts}.
  *
- * <p>Usage: {@code AlertTable <es-url> <index-base> <since-epoch-s> <expected-events> <timeout-s>}.
+ * <p>Usage: {@code AlertWait <es-url> <index-base> <since-epoch-s> <expected-events> <timeout-s>}.
  */
-public final class AlertTable {
+public final class AlertWait {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private AlertTable() {}
+    private AlertWait() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
             System.err.println(
-                    "usage: AlertTable <es-url> <index-base> <since-epoch-s> <expected-events>"
+                    "usage: AlertWait <es-url> <index-base> <since-epoch-s> <expected-events>"
                             + " <timeout-s>");
             System.exit(2);
         }
@@ -54,7 +47,6 @@ public final class AlertTable {
             }
             if (System.nanoTime() > deadline) {
                 System.out.printf("gave up waiting: %d of %d events in alerts%n", events, expected);
-                print(sources(hits), System.out);
                 System.exit(1);
             }
             System.out.printf(
@@ -62,8 +54,7 @@ public final class AlertTable {
                     hits.size(), events, expected);
             Thread.sleep(2000);
         }
-        System.out.printf("%d alerts holding %d events:%n%n", hits.size(), events);
-        print(sources(hits), System.out);
+        System.out.printf("%d alerts holding %d events%n", hits.size(), events);
     }
 
     private static JsonNode search(HttpClient http, String url, String index, long since)
@@ -94,63 +85,6 @@ public final class AlertTable {
         } catch (java.io.IOException e) {
             return MAPPER.createArrayNode();
         }
-    }
-
-    private static List<JsonNode> sources(JsonNode hits) {
-        List<JsonNode> out = new ArrayList<>();
-        hits.forEach(h -> out.add(h.path("_source")));
-        return out;
-    }
-
-    /** Alert documents as a table, one line each: the demo's and {@code bkm alerts}'. */
-    public static void print(List<JsonNode> alerts, PrintStream out) {
-        String fmt = "%-20s %-9s %-8s %6s  %-26s %-16s %-14s %-14s %s%n";
-        out.printf(
-                fmt,
-                "ALERT ID",
-                "STATUS",
-                "SEVERITY",
-                "EVENTS",
-                "ALERT NAME",
-                "TARGET",
-                "BEGIN (UTC)",
-                "LATEST (UTC)",
-                "FLAGS");
-        for (JsonNode a : alerts) {
-            out.printf(
-                    fmt,
-                    a.path("id").asText(),
-                    a.path("status").asText(),
-                    severity(a.path("severity").asInt()),
-                    a.path("event_count").asText(),
-                    cut(a.path("alert_name").asText(), 26),
-                    cut(a.path("event").path("target").asText(), 16),
-                    TIME.format(Instant.ofEpochSecond(a.path("begin_time").asLong())),
-                    TIME.format(Instant.ofEpochSecond(a.path("latest_time").asLong())),
-                    flags(a));
-        }
-    }
-
-    private static String flags(JsonNode a) {
-        List<String> f = new ArrayList<>();
-        if (a.path("is_ack").asBoolean()) {
-            f.add("acked");
-        }
-        if (a.path("is_shielded").asBoolean()) {
-            f.add("shielded");
-        }
-        if (a.path("is_flapping").asBoolean()) {
-            f.add("flapping");
-        }
-        return f.isEmpty() ? "-" : String.join(",", f);
-    }
-
-    private static String severity(int s) {
-        return switch (s) {
-            case 1 -> "fatal";
-            case 2 -> "warning";
-            default -> "remind";
-        };
     }
 
     private static String cut(String s, int n) {
