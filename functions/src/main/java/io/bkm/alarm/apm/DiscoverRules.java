@@ -3,6 +3,7 @@ package io.bkm.alarm.apm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.common.JsonFields;
 import io.bkm.alarm.common.Reasons;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,9 +43,7 @@ public final class DiscoverRules {
      * {@code {type, category_id, topo_kind, predicate_key, instance_key[], endpoint_key, sort}}.
      */
     public static List<DiscoverRule> read(JsonNode list) throws InvalidInputException {
-        if (list == null || !list.isArray()) {
-            throw new InvalidInputException(Reasons.WRONG_TYPE, "rules must be a list");
-        }
+        JsonFields.requireList(list, "rules");
         List<DiscoverRule> out = new ArrayList<>(list.size());
         for (JsonNode n : list) {
             DiscoverRule r;

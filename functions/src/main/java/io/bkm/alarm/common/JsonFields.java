@@ -30,6 +30,21 @@ public final class JsonFields {
         }
     }
 
+    /** {@code n}, named {@code what} in the message, must be a JSON list. */
+    public static void requireList(JsonNode n, String what) throws InvalidInputException {
+        if (n == null || !n.isArray()) {
+            throw new InvalidInputException(Reasons.WRONG_TYPE, what + " must be a list");
+        }
+    }
+
+    /** A field that must be there and a list; {@code what} names it if it is not a list. */
+    public static JsonNode requiredList(JsonNode obj, String field, String what)
+            throws InvalidInputException {
+        JsonNode n = required(obj, field);
+        requireList(n, what);
+        return n;
+    }
+
     /** The JSON scalar as the Java value Python would hold (for {@code str()} and hashing). */
     public static Object scalar(JsonNode n) {
         if (n == null) {

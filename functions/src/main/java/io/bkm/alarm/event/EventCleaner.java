@@ -47,9 +47,7 @@ public final class EventCleaner {
      * @param receivedAt epoch seconds the record was received; stands in for bk-monitor's "now"
      */
     public static Event clean(JsonNode obj, long receivedAt) throws InvalidInputException {
-        if (!obj.isObject()) {
-            throw new InvalidInputException(Reasons.WRONG_SHAPE, "an event must be a JSON object");
-        }
+        JsonFields.requireObject(obj, "an event");
         Event e = new Event();
         e.eventId = JsonFields.requiredStr(obj, "event_id");
         e.pluginId = JsonFields.requiredStr(obj, "plugin_id");

@@ -74,11 +74,7 @@ final class GseAlarmRules implements Serializable {
 
     private void agentLost(Alarm alarm, ParseResult<GseRecord> result)
             throws InvalidInputException {
-        JsonNode hosts = JsonFields.required(alarm.extra(), "host");
-        if (!hosts.isArray()) {
-            throw new InvalidInputException(
-                    Reasons.WRONG_TYPE, "agent-lost extra.host must be a list");
-        }
+        JsonNode hosts = JsonFields.requiredList(alarm.extra(), "host", "agent-lost extra.host");
         for (JsonNode h : hosts) {
             JsonFields.requireObject(h, "extra.host[]");
             if (!settings.agentAlarm()) {
@@ -100,10 +96,7 @@ final class GseAlarmRules implements Serializable {
     private void ping(Alarm alarm, ParseResult<GseRecord> result) throws InvalidInputException {
         JsonNode extra = alarm.extra();
         String pinger = requiredText(extra, "host");
-        JsonNode targets = JsonFields.required(extra, "iplist");
-        if (!targets.isArray()) {
-            throw new InvalidInputException(Reasons.WRONG_TYPE, "ping extra.iplist must be a list");
-        }
+        JsonNode targets = JsonFields.requiredList(extra, "iplist", "ping extra.iplist");
         for (JsonNode t : targets) {
             if (!t.isTextual()) {
                 throw new InvalidInputException(
@@ -170,11 +163,7 @@ final class GseAlarmRules implements Serializable {
     }
 
     private static boolean diskReadOnly(GseRecord r, JsonNode extra) throws InvalidInputException {
-        JsonNode ro = JsonFields.required(extra, "ro");
-        if (!ro.isArray()) {
-            throw new InvalidInputException(
-                    Reasons.WRONG_TYPE, "disk read-only extra.ro must be a list");
-        }
+        JsonNode ro = JsonFields.requiredList(extra, "ro", "disk read-only extra.ro");
         for (JsonNode entry : ro) {
             JsonFields.requireObject(entry, "extra.ro[]");
             String type = text(entry, "type");

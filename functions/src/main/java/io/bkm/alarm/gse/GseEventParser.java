@@ -121,10 +121,7 @@ public final class GseEventParser implements Serializable {
             throw new InvalidInputException(
                     Reasons.WRONG_SHAPE, "data_id " + dataId + " is not the process event data id");
         }
-        JsonNode data = JsonFields.required(msg, "data");
-        if (!data.isArray()) {
-            throw new InvalidInputException(Reasons.WRONG_TYPE, "data must be a list");
-        }
+        JsonNode data = JsonFields.requiredList(msg, "data", "data");
         ParseResult<GseRecord> result = new ParseResult<>();
         for (JsonNode item : data) {
             JsonFields.requireObject(item, "data[]");

@@ -3,6 +3,7 @@ package io.bkm.alarm.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.common.InvalidInputException;
 import io.bkm.alarm.common.Json;
+import io.bkm.alarm.common.JsonFields;
 import io.bkm.alarm.common.Reasons;
 import io.bkm.alarm.model.DataSource;
 import java.io.IOException;
@@ -48,10 +49,7 @@ public final class DataSources {
      * @param expectedId the id in the config record's key, or null
      */
     public static DataSource parse(JsonNode n, Long expectedId) throws InvalidInputException {
-        if (!n.isObject()) {
-            throw new InvalidInputException(
-                    Reasons.WRONG_SHAPE, "a data source must be a JSON object");
-        }
+        JsonFields.requireObject(n, "a data source");
         JsonNode id = n.get("data_id");
         if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.longValue() <= 0) {
             throw new InvalidInputException(

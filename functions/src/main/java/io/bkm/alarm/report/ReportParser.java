@@ -32,9 +32,9 @@ public final class ReportParser {
         DataSource ds = authorize(msg, dataSources, DataSource.KIND_EVENT);
         List<CustomEventRecord> out = new ArrayList<>();
         int i = 0;
-        for (JsonNode item : data(msg)) {
+        for (JsonNode item : JsonFields.requiredList(msg, "data", "data")) {
             String at = "data[" + i++ + "]";
-            object(item, at);
+            JsonFields.requireObject(item, at);
             CustomEventRecord r = new CustomEventRecord();
             r.dataId = ds.dataId;
             r.bkBizId = ds.bkBizId;
@@ -53,7 +53,7 @@ public final class ReportParser {
                 throw new InvalidInputException(
                         Reasons.MISSING_FIELD, at + ".event.content is required");
             }
-            object(event, at + ".event");
+            JsonFields.requireObject(event, at + ".event");
             r.content = text(event, "content", at + ".event");
             if (event.get("content") == null || event.get("content").isNull()) {
                 throw new InvalidInputException(
@@ -79,14 +79,14 @@ public final class ReportParser {
         DataSource ds = authorize(msg, dataSources, DataSource.KIND_TIME_SERIES);
         List<TimeSeriesPoint> out = new ArrayList<>();
         int i = 0;
-        for (JsonNode item : data(msg)) {
+        for (JsonNode item : JsonFields.requiredList(msg, "data", "data")) {
             String at = "data[" + i++ + "]";
-            object(item, at);
+            JsonFields.requireObject(item, at);
             JsonNode metrics = item.get("metrics");
             if (metrics == null || metrics.isNull()) {
                 throw new InvalidInputException(Reasons.MISSING_FIELD, at + ".metrics is required");
             }
-            object(metrics, at + ".metrics");
+            JsonFields.requireObject(metrics, at + ".metrics");
             if (metrics.isEmpty()) {
                 throw new InvalidInputException(Reasons.MISSING_FIELD, at + ".metrics is empty");
             }
@@ -120,7 +120,7 @@ public final class ReportParser {
     private static DataSource authorize(
             JsonNode msg, LongFunction<DataSource> dataSources, String kind)
             throws InvalidInputException {
-        object(msg, "a report");
+        JsonFields.requireObject(msg, "a report");
         JsonNode id = msg.get("data_id");
         if (id == null || id.isNull()) {
             throw new InvalidInputException(Reasons.MISSING_FIELD, "data_id is required");
@@ -154,23 +154,6 @@ public final class ReportParser {
         return ds;
     }
 
-    private static JsonNode data(JsonNode msg) throws InvalidInputException {
-        JsonNode data = msg.get("data");
-        if (data == null || data.isNull()) {
-            throw new InvalidInputException(Reasons.MISSING_FIELD, "data is required");
-        }
-        if (!data.isArray()) {
-            throw new InvalidInputException(Reasons.WRONG_TYPE, "data must be a list");
-        }
-        return data;
-    }
-
-    private static void object(JsonNode n, String what) throws InvalidInputException {
-        if (!n.isObject()) {
-            throw new InvalidInputException(Reasons.WRONG_SHAPE, what + " must be a JSON object");
-        }
-    }
-
     private static String text(JsonNode obj, String field, String at) throws InvalidInputException {
         JsonNode n = obj.get(field);
         if (n == null || n.isNull()) {
@@ -188,7 +171,7 @@ public final class ReportParser {
         if (d == null || d.isNull()) {
             return new Tag[0];
         }
-        object(d, at + ".dimension");
+        JsonFields.requireObject(d, at + ".dimension");
         List<Tag> out = new ArrayList<>(d.size());
         Iterator<String> names = d.fieldNames();
         while (names.hasNext()) {
