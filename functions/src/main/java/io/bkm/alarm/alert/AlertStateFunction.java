@@ -51,7 +51,8 @@ public class AlertStateFunction
 
     /**
      * Event id hash → Kafka record time of the event: the role of ES create conflicts. An id counts
-     * for {@link AlertTimes#eventIdSeconds} of record time, even before the sweep forgets it.
+     * for {@link AlertStateSettings#eventIdSeconds} of record time, even before the sweep forgets
+     * it.
      */
     static final MapStateDescriptor<Long, Long> EVENT_IDS =
             new MapStateDescriptor<>("event-ids", Types.LONG, Types.LONG);
@@ -81,7 +82,7 @@ public class AlertStateFunction
     boolean watchIds = true;
 
     private final TreeMap<Long, String> shipped;
-    private final AlertTimes settings;
+    private final AlertStateSettings settings;
     private final int maxMessageBytes;
 
     private transient StrategyIndex index;
@@ -104,7 +105,8 @@ public class AlertStateFunction
     private transient AlertCounters counters;
     private transient FlapWatch flaps;
 
-    public AlertStateFunction(Map<Long, String> shipped, AlertTimes settings, int maxMessageBytes) {
+    public AlertStateFunction(
+            Map<Long, String> shipped, AlertStateSettings settings, int maxMessageBytes) {
         this.shipped = new TreeMap<>(shipped);
         this.settings = settings;
         this.maxMessageBytes = maxMessageBytes;

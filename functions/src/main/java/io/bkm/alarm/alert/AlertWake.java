@@ -10,10 +10,10 @@ import org.apache.flink.streaming.api.TimerService;
  */
 final class AlertWake {
     private final ValueState<Long> wake;
-    private final AlertTimes settings;
+    private final AlertStateSettings settings;
     private final FlapWatch flaps;
 
-    AlertWake(ValueState<Long> wake, AlertTimes settings, FlapWatch flaps) {
+    AlertWake(ValueState<Long> wake, AlertStateSettings settings, FlapWatch flaps) {
         this.wake = wake;
         this.settings = settings;
         this.flaps = flaps;

@@ -35,7 +35,7 @@ public final class CarriedAlerts {
 
     /** Sets the key's one timer at what is next due for {@code st}. */
     public static void wake(
-            AlertState st, AlertTimes settings, ValueState<Long> wake, TimerService timers)
+            AlertState st, AlertStateSettings settings, ValueState<Long> wake, TimerService timers)
             throws Exception {
         AlertWake w = new AlertWake(wake, settings, FlapWatch.of(settings));
         w.at(timers, w.due(st));

@@ -29,7 +29,7 @@ final class FlapWatch {
         this.windowSeconds = windowSeconds;
     }
 
-    static FlapWatch of(AlertTimes t) {
+    static FlapWatch of(AlertStateSettings t) {
         return new FlapWatch(t.flapCount(), t.flapWindowSeconds());
     }
 

@@ -23,7 +23,7 @@ class AlertFlappingTest {
     private AlertHarness h;
 
     private AlertHarness harness(int count, OperatorSubtaskState restore) throws Exception {
-        h = new AlertHarness(AlertTimes.defaults().withFlapping(count, WINDOW), restore);
+        h = new AlertHarness(AlertStateSettings.defaults().withFlapping(count, WINDOW), restore);
         h.clockAt(T0);
         return h;
     }

@@ -45,7 +45,7 @@ final class AlertHarness implements AutoCloseable {
     final KeyedBroadcastOperatorTestHarness<String, AlertInput, RawMessage, AlertChange> h;
     private int eventSeq;
 
-    AlertHarness(AlertTimes settings, OperatorSubtaskState restore) throws Exception {
+    AlertHarness(AlertStateSettings settings, OperatorSubtaskState restore) throws Exception {
         this(new AlertStateFunction(SHIPPED, settings, 1 << 20), restore, null);
     }
 
@@ -83,7 +83,7 @@ final class AlertHarness implements AutoCloseable {
     }
 
     AlertHarness() throws Exception {
-        this(AlertTimes.defaults(), null);
+        this(AlertStateSettings.defaults(), null);
     }
 
     private static Map<Long, String> shipped() {

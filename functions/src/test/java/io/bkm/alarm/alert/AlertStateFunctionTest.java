@@ -268,7 +268,7 @@ class AlertStateFunctionTest {
     @Test
     void theCloseWindowComesFromSettings() throws Exception {
         h.close();
-        h = new AlertHarness(new AlertTimes(120, 600, 1800, "UTC", 2, 4, 1800), null);
+        h = new AlertHarness(new AlertStateSettings(120, 600, 1800, "UTC", 2, 4, 1800), null);
         h.send(abnormal(T0));
         h.clockAt(T0 + 120);
         assertThat(h.alerts())
@@ -402,7 +402,7 @@ class AlertStateFunctionTest {
         OperatorSubtaskState snapshot = h.snapshot();
         h.close();
 
-        h = new AlertHarness(AlertTimes.defaults(), snapshot);
+        h = new AlertHarness(AlertStateSettings.defaults(), snapshot);
         assertThat(h.timers()).isEqualTo(1);
         h.send(abnormal(T0 + 60)); // still a repeat after the restore
         h.send(abnormal(T0 + 120));

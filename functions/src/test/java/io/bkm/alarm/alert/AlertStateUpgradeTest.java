@@ -32,7 +32,9 @@ class AlertStateUpgradeTest {
 
     @Test
     void stateFromBeforeTheIdWatchGoesOnAndLooksIdsUp() throws Exception {
-        var f = new AlertStateFunction(AlertHarness.SHIPPED, AlertTimes.defaults(), 1 << 20);
+        var f =
+                new AlertStateFunction(
+                        AlertHarness.SHIPPED, AlertStateSettings.defaults(), 1 << 20);
         try (AlertHarness h =
                 new AlertHarness(f, snapshot(BEFORE_ID_WATCH), AlertHarness.rocksDb())) {
             h.send(abnormal(T0)); // the event the snapshot holds, resent

@@ -34,7 +34,7 @@ class AlertStoreTest {
 
     private static AlertStateFunction holding(int keys) {
         return new AlertStateFunction(
-                AlertHarness.SHIPPED, AlertTimes.defaults().withHeldKeys(keys), 1 << 20);
+                AlertHarness.SHIPPED, AlertStateSettings.defaults().withHeldKeys(keys), 1 << 20);
     }
 
     private static Event of(String md5, long time) {

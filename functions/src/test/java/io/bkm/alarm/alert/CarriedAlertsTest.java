@@ -87,7 +87,7 @@ class CarriedAlertsTest {
         AlertState st = CarriedAlerts.state(a, null);
         Held wake = new Held();
         Timers timers = new Timers();
-        CarriedAlerts.wake(st, AlertTimes.defaults(), wake, timers);
+        CarriedAlerts.wake(st, AlertStateSettings.defaults(), wake, timers);
         // without strategy: closed after an hour without events
         assertThat(timers.registered).containsExactly(a.nextStatusTime * 1000L);
         assertThat(wake.value()).isEqualTo(a.nextStatusTime * 1000L);

@@ -56,7 +56,7 @@ class IdWatchTest {
     }
 
     private static AlertStateFunction operator() {
-        return new AlertStateFunction(AlertHarness.SHIPPED, AlertTimes.defaults(), 1 << 20);
+        return new AlertStateFunction(AlertHarness.SHIPPED, AlertStateSettings.defaults(), 1 << 20);
     }
 
     /**

@@ -4,7 +4,7 @@ import io.bkm.alarm.alert.AlertDocuments;
 import io.bkm.alarm.alert.AlertState;
 import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.alert.AlertStateOperator;
-import io.bkm.alarm.alert.AlertTimes;
+import io.bkm.alarm.alert.AlertStateSettings;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Alert;
@@ -74,7 +74,7 @@ public final class AlertStateBenchmark {
             AlertStateOperator.apply(
                             input.keyBy(AlertStateFunction::key, Types.STRING),
                             noConfig,
-                            new AlertStateFunction(shipped, AlertTimes.defaults(), 1 << 20),
+                            new AlertStateFunction(shipped, AlertStateSettings.defaults(), 1 << 20),
                             "alert lifecycle")
                     .sinkTo(new DiscardingSink<>());
         }
@@ -151,7 +151,8 @@ public final class AlertStateBenchmark {
         try (var h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new AlertStateOperator(
-                                new AlertStateFunction(shipped, AlertTimes.defaults(), 1 << 20)),
+                                new AlertStateFunction(
+                                        shipped, AlertStateSettings.defaults(), 1 << 20)),
                         AlertStateFunction::key,
                         Types.STRING,
                         1,

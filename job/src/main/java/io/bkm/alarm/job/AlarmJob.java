@@ -206,7 +206,7 @@ public final class AlarmJob {
                                 .keyBy(ShieldScheduleFunction::key, Types.LONG)
                                 .process(
                                         new ShieldScheduleFunction(
-                                                s.alert().times().shieldTimeZone(), max),
+                                                s.alert().state().shieldTimeZone(), max),
                                         TypeInformation.of(RawMessage.class))
                                 .uid(Uids.SHIELD_SCHEDULE)
                                 .name("shield schedule"));
@@ -237,7 +237,7 @@ public final class AlarmJob {
                                         alertInput,
                                         in.config().union(shieldTicks),
                                         new AlertStateFunction(
-                                                s.input().strategies(), s.alert().times(), max),
+                                                s.input().strategies(), s.alert().state(), max),
                                         "alert lifecycle")
                                 .uid(Uids.ALERT_LIFECYCLE));
         versions.getSideOutput(AlertStateFunction.LOGS)

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.alert.AlertIds;
 import io.bkm.alarm.alert.AlertState;
 import io.bkm.alarm.alert.AlertStateFunction;
-import io.bkm.alarm.alert.AlertTimes;
+import io.bkm.alarm.alert.AlertStateSettings;
 import io.bkm.alarm.alert.CarriedAlerts;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.Uids;
@@ -204,7 +204,7 @@ final class BootstrapCommand {
                         OperatorIdentifier.forUid(Uids.ALERT_LIFECYCLE),
                         OperatorTransformation.bootstrapWith(in)
                                 .keyBy(new AlertKey(), Types.STRING)
-                                .transform(new AlertsIn(strategies, s.alert().times())))
+                                .transform(new AlertsIn(strategies, s.alert().state())))
                 .withOperator(
                         OperatorIdentifier.forUid(Uids.NOTICE),
                         OperatorTransformation.bootstrapWith(in)
@@ -241,12 +241,12 @@ final class BootstrapCommand {
     /** The alert state and the key's timer of each carried alert. */
     static final class AlertsIn extends KeyedStateBootstrapFunction<String, String> {
         private final TreeMap<Long, String> strategies;
-        private final AlertTimes times;
+        private final AlertStateSettings times;
         private transient StrategyIndex index;
         private transient MapState<String, AlertState> alerts;
         private transient ValueState<Long> wake;
 
-        AlertsIn(Map<Long, String> strategies, AlertTimes times) {
+        AlertsIn(Map<Long, String> strategies, AlertStateSettings times) {
             this.strategies = new TreeMap<>(strategies);
             this.times = times;
         }

@@ -171,6 +171,6 @@ final class ShieldCommand {
     }
 
     private static ZoneId zone(Services svc) {
-        return ZoneId.of(svc.settings.alert().times().shieldTimeZone());
+        return ZoneId.of(svc.settings.alert().state().shieldTimeZone());
     }
 }

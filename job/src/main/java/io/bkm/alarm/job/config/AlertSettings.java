@@ -1,18 +1,18 @@
 package io.bkm.alarm.job.config;
 
-import io.bkm.alarm.alert.AlertTimes;
+import io.bkm.alarm.alert.AlertStateSettings;
 
 /**
  * The alert lifecycle ({@code alert.*}).
  *
- * @param times how long alerts, their event ids and flapping are watched
- * @param qosThreshold the most new alerts per strategy in one QoS window before they are held
+ * @param state the alert state's times, flap rule, shield time zone and held keys
+ * @param qosThreshold the most new alerts per strategy in one QoS window before they are blocked
  */
-public record AlertSettings(AlertTimes times, int qosThreshold, long qosWindowSeconds) {
+public record AlertSettings(AlertStateSettings state, int qosThreshold, long qosWindowSeconds) {
 
     static AlertSettings from(JobConfig c) {
         return new AlertSettings(
-                new AlertTimes(
+                new AlertStateSettings(
                         c.positiveLong("alert.close-window-seconds"),
                         c.positiveLong("alert.retain-ended-seconds"),
                         c.positiveLong("alert.event-id-seconds"),

@@ -3,11 +3,12 @@ package io.bkm.alarm.alert;
 import java.io.Serializable;
 
 /**
- * How long things last, bk-monitor's constants by default; and when a fingerprint flaps: {@code
- * flapCount} changes between abnormal and ended within {@code flapWindowSeconds} (0 changes:
- * never).
+ * The alert state's settings ({@code alert.*}): how long things last, bk-monitor's constants by
+ * default; when a fingerprint flaps: {@code flapCount} changes between abnormal and ended within
+ * {@code flapWindowSeconds} (0 changes: never); the time zone shields' local times are in; and how
+ * many keys' alert states a subtask holds on the heap.
  */
-public record AlertTimes(
+public record AlertStateSettings(
         long closeWindowSeconds,
         long retainEndedSeconds,
         long eventIdSeconds,
@@ -22,10 +23,10 @@ public record AlertTimes(
     public static final int FLAP_COUNT = 4;
     public static final long FLAP_WINDOW_SECONDS = 1800;
 
-    public static AlertTimes defaults() {
+    public static AlertStateSettings defaults() {
         // CLOSE_WINDOW_SIZE; the 2 h content cache; the 24 h expiry horizon plus an hour;
         // bk-monitor's default TIME_ZONE
-        return new AlertTimes(
+        return new AlertStateSettings(
                 AlertBuilder.CLOSE_WINDOW_SECONDS,
                 7200,
                 90_000,
@@ -36,8 +37,8 @@ public record AlertTimes(
     }
 
     /** These times with another number of held keys. */
-    public AlertTimes withHeldKeys(int keys) {
-        return new AlertTimes(
+    public AlertStateSettings withHeldKeys(int keys) {
+        return new AlertStateSettings(
                 closeWindowSeconds,
                 retainEndedSeconds,
                 eventIdSeconds,
@@ -48,8 +49,8 @@ public record AlertTimes(
     }
 
     /** These times with another flap rule. */
-    public AlertTimes withFlapping(int count, long windowSeconds) {
-        return new AlertTimes(
+    public AlertStateSettings withFlapping(int count, long windowSeconds) {
+        return new AlertStateSettings(
                 closeWindowSeconds,
                 retainEndedSeconds,
                 eventIdSeconds,
