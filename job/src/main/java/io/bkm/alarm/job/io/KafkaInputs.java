@@ -4,6 +4,7 @@ import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.job.Inputs;
 import io.bkm.alarm.job.Uids;
 import io.bkm.alarm.job.config.JobSettings;
+import io.bkm.alarm.job.config.Topics;
 import io.bkm.alarm.model.RawMessage;
 import java.util.HashMap;
 import java.util.List;
@@ -39,63 +40,20 @@ public final class KafkaInputs {
     /** As {@link #all(StreamExecutionEnvironment, JobSettings)}, told where the config ended. */
     public static Inputs all(
             StreamExecutionEnvironment env, JobSettings s, ConfigCatchUp configCatchUp) {
+        Topics t = s.topics();
+        String from = s.kafka().startingOffsets();
         return new Inputs(
-                stream(
-                        env,
-                        s,
-                        s.topics().ftaEvent(),
-                        Uids.SOURCE_FTA_EVENT,
-                        s.kafka().startingOffsets()),
-                stream(
-                        env,
-                        s,
-                        s.topics().gseSystemEvent(),
-                        Uids.SOURCE_GSE_SYSTEM_EVENT,
-                        s.kafka().startingOffsets()),
-                stream(
-                        env,
-                        s,
-                        s.topics().gseCustomEvent(),
-                        Uids.SOURCE_GSE_CUSTOM_EVENT,
-                        s.kafka().startingOffsets()),
-                stream(
-                        env,
-                        s,
-                        s.topics().gseProcessEvent(),
-                        Uids.SOURCE_GSE_PROCESS_EVENT,
-                        s.kafka().startingOffsets()),
-                stream(
-                        env,
-                        s,
-                        s.topics().customEvent(),
-                        Uids.SOURCE_CUSTOM_EVENT,
-                        s.kafka().startingOffsets()),
-                stream(
-                        env,
-                        s,
-                        s.topics().timeSeries(),
-                        Uids.SOURCE_TIMESERIES,
-                        s.kafka().startingOffsets()),
+                stream(env, s, t.ftaEvent(), Uids.SOURCE_FTA_EVENT, from),
+                stream(env, s, t.gseSystemEvent(), Uids.SOURCE_GSE_SYSTEM_EVENT, from),
+                stream(env, s, t.gseCustomEvent(), Uids.SOURCE_GSE_CUSTOM_EVENT, from),
+                stream(env, s, t.gseProcessEvent(), Uids.SOURCE_GSE_PROCESS_EVENT, from),
+                stream(env, s, t.customEvent(), Uids.SOURCE_CUSTOM_EVENT, from),
+                stream(env, s, t.timeSeries(), Uids.SOURCE_TIMESERIES, from),
                 // the compacted config topic is the whole configuration: always from the start
-                stream(env, s, s.topics().config(), Uids.SOURCE_CONFIG, "earliest"),
-                stream(
-                        env,
-                        s,
-                        s.topics().alertOps(),
-                        Uids.SOURCE_ALERT_OPS,
-                        s.kafka().startingOffsets()),
-                stream(
-                        env,
-                        s,
-                        s.topics().alertQosRelease(),
-                        Uids.SOURCE_ALERT_QOS_RELEASE,
-                        s.kafka().startingOffsets()),
-                stream(
-                        env,
-                        s,
-                        s.topics().apmSpan(),
-                        Uids.SOURCE_APM_SPAN,
-                        s.kafka().startingOffsets()),
+                stream(env, s, t.config(), Uids.SOURCE_CONFIG, "earliest"),
+                stream(env, s, t.alertOps(), Uids.SOURCE_ALERT_OPS, from),
+                stream(env, s, t.alertQosRelease(), Uids.SOURCE_ALERT_QOS_RELEASE, from),
+                stream(env, s, t.apmSpan(), Uids.SOURCE_APM_SPAN, from),
                 configCatchUp);
     }
 
