@@ -89,7 +89,7 @@ public final class ElasticsearchHttp {
                             path,
                             body == null
                                     ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofByteArray(body));
+                                    : ArrayBody.of(body));
             if (contentType != null) {
                 req.header("Content-Type", contentType);
             }
@@ -121,12 +121,7 @@ public final class ElasticsearchHttp {
      */
     public CompletableFuture<HttpResponse<String>> sendBytesAsync(
             String method, String path, byte[] body, String contentType) {
-        HttpRequest.Builder req =
-                request(
-                        hosts.get(next),
-                        method,
-                        path,
-                        HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder req = request(hosts.get(next), method, path, ArrayBody.of(body));
         if (contentType != null) {
             req.header("Content-Type", contentType);
         }
