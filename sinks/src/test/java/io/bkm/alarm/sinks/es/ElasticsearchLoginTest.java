@@ -3,12 +3,9 @@ package io.bkm.alarm.sinks.es;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.bkm.alarm.common.Secret;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,34 +17,25 @@ import org.junit.jupiter.api.Test;
  * that records what it was sent (the local Elasticsearch has no security module to test it on).
  */
 class ElasticsearchLoginTest {
-    private HttpServer server;
-    private final List<String> seen = new ArrayList<>();
+    private RecordingEndpoint<String> server;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(
-                "/",
-                ex -> {
-                    String auth = ex.getRequestHeaders().getFirst("Authorization");
-                    synchronized (seen) {
-                        seen.add(auth == null ? "none" : auth);
-                    }
-                    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-                    ex.sendResponseHeaders(200, body.length);
-                    ex.getResponseBody().write(body);
-                    ex.close();
-                });
-        server.start();
+        server =
+                new RecordingEndpoint<>(
+                        ex -> {
+                            String auth = ex.getRequestHeaders().getFirst("Authorization");
+                            return auth == null ? "none" : auth;
+                        });
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     @Test
@@ -63,7 +51,7 @@ class ElasticsearchLoginTest {
                 "Basic "
                         + Base64.getEncoder()
                                 .encodeToString("alarm:pw:1".getBytes(StandardCharsets.UTF_8));
-        assertThat(seen).containsExactly(expected, expected, "none");
+        assertThat(server.seen()).containsExactly(expected, expected, "none");
         assertThat(login.toString()).doesNotContain("pw:1");
     }
 
