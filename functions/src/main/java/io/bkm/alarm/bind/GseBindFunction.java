@@ -3,6 +3,7 @@ package io.bkm.alarm.bind;
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.Counters;
 import io.bkm.alarm.common.DeadLetters;
+import io.bkm.alarm.common.IdleDeadline;
 import io.bkm.alarm.gse.GseDimensions;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.DeadLetter;
@@ -14,7 +15,6 @@ import io.bkm.alarm.strategy.Strategy;
 import io.bkm.alarm.strategy.StrategyIndex;
 import io.bkm.alarm.strategy.TargetScope;
 import io.bkm.alarm.trigger.Anomalies;
-import io.bkm.alarm.trigger.TriggerFunction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -220,7 +220,7 @@ public class GseBindFunction
             priority.put(s.priorityGroupKey, s.priority + ":" + now);
             // bk-monitor deletes marks 10 intervals old; they stop counting after 5
             long deadline =
-                    TriggerFunction.idleDeadline(
+                    IdleDeadline.after(
                             ctx.timerService().currentProcessingTime(),
                             10L * s.firstItem().aggInterval);
             Long current = idleDeadline.value();

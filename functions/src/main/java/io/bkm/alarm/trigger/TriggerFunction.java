@@ -1,6 +1,7 @@
 package io.bkm.alarm.trigger;
 
 import io.bkm.alarm.common.Counters;
+import io.bkm.alarm.common.IdleDeadline;
 import io.bkm.alarm.model.AnomalyRecord;
 import io.bkm.alarm.model.Event;
 import java.util.ArrayList;
@@ -92,15 +93,9 @@ public class TriggerFunction extends KeyedProcessFunction<String, AnomalyRecord,
                 break;
             }
         }
-        long deadline = idleDeadline(ctx.timerService().currentProcessingTime(), horizon);
+        long deadline = IdleDeadline.after(ctx.timerService().currentProcessingTime(), horizon);
         idleDeadline.update(deadline);
         ctx.timerService().registerProcessingTimeTimer(deadline);
-    }
-
-    /** Rounded up to the minute so a busy key holds few timers. */
-    public static long idleDeadline(long now, long horizonSeconds) {
-        long at = now + horizonSeconds * 1000;
-        return at - Math.floorMod(at, 60_000) + 60_000;
     }
 
     @Override
