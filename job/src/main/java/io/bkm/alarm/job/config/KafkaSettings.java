@@ -11,11 +11,12 @@ import io.bkm.alarm.sinks.kafka.KafkaSinks;
  * @param sink the transactional producers' settings, with the login every client shares
  */
 public record KafkaSettings(
-        String bootstrapServers,
-        String groupId,
-        String startingOffsets,
-        boolean bounded,
-        KafkaSinks.Settings sink) {
+        String groupId, String startingOffsets, boolean bounded, KafkaSinks.Settings sink) {
+
+    /** The brokers every Kafka client of the job connects to, the producers' own. */
+    public String bootstrapServers() {
+        return sink.bootstrapServers();
+    }
 
     /** How every Kafka client of the job logs in. */
     public KafkaSecurity security() {
@@ -23,14 +24,12 @@ public record KafkaSettings(
     }
 
     static KafkaSettings from(JobConfig c) {
-        String bootstrap = c.string("kafka.bootstrap-servers");
         return new KafkaSettings(
-                bootstrap,
                 c.string("kafka.group-id"),
                 c.oneOf("kafka.starting-offsets", "earliest", "latest", "committed"),
                 c.bool("kafka.bounded"),
                 new KafkaSinks.Settings(
-                        bootstrap,
+                        c.string("kafka.bootstrap-servers"),
                         security(c),
                         c.string("kafka.transactional-id-prefix"),
                         c.positiveLong("kafka.transaction-timeout-ms")));
