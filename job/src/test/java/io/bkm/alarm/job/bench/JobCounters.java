@@ -20,11 +20,12 @@ import java.util.regex.Pattern;
 /**
  * The job's own counters (alerts created, events expired, documents written, ...), summed over
  * subtasks, from the REST endpoint of the local job's MiniCluster, whose port its log names. The
- * job's counters are snake case; Flink's and Kafka's own metrics are not, and are left out.
+ * job's counters are snake case or one lower-case word; Flink's and Kafka's own metrics are camel
+ * case or dashed, and are left out.
  */
 final class JobCounters {
     private static final Pattern PORT = Pattern.compile("Rest endpoint listening at [^:]+:(\\d+)");
-    private static final Pattern OURS = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)+");
+    private static final Pattern OURS = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
     private JobCounters() {}
 
