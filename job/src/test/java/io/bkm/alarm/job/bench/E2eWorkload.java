@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.demo.GseAlarms;
 import io.bkm.alarm.demo.SeedCmdb;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -137,11 +138,12 @@ final class E2eWorkload {
     // ---- the inputs, in the order they are sent ------------------------------------------------
 
     /**
-     * Every input. Custom events and points come in time order: the benchmark sends each kind to
-     * one partition, so no report is behind its reader's watermark.
+     * Every input, each kind in time order, as sources write it while it happens: a backlog is read
+     * as a live stream would have been. Custom events and points each go to one partition, so no
+     * report is behind its reader's watermark.
      */
     void forEach(Consumer<Input> out) {
-        for (int i = 0; i < fta; i++) {
+        for (int i : ftaInTimeOrder()) {
             out.accept(ftaEvent(i));
         }
         for (int i = 0; i < gse; i++) {
@@ -213,8 +215,28 @@ final class E2eWorkload {
         int f = i % FINGERPRINTS;
         int round = i / FINGERPRINTS;
         boolean recovery = f % 10 == 0 && round > 0 && round == lastRound(f);
-        long time = now - SPAN_SECONDS - 180 + (long) f * SPAN_SECONDS / FINGERPRINTS + round * 6L;
-        return ftaEvent(run + "-" + f + "-" + round, f, recovery, time, "round " + round);
+        return ftaEvent(run + "-" + f + "-" + round, f, recovery, ftaTime(i), "round " + round);
+    }
+
+    /** Third-party event numbers by their time, then number. */
+    private int[] ftaInTimeOrder() {
+        long[] byTime = new long[fta];
+        long first = ftaTime(0);
+        for (int i = 0; i < fta; i++) {
+            byTime[i] = (ftaTime(i) - first) << 32 | i;
+        }
+        Arrays.sort(byTime);
+        int[] order = new int[fta];
+        for (int k = 0; k < fta; k++) {
+            order[k] = (int) byTime[k];
+        }
+        return order;
+    }
+
+    private long ftaTime(int i) {
+        int f = i % FINGERPRINTS;
+        int round = i / FINGERPRINTS;
+        return now - SPAN_SECONDS - 180 + (long) f * SPAN_SECONDS / FINGERPRINTS + round * 6L;
     }
 
     /** A third-party event of fingerprint {@code f} at {@code time}, epoch seconds. */
