@@ -30,12 +30,6 @@ import org.apache.flink.util.function.SerializableSupplier;
  * the clock is followed only while the newest record is that recent: an input quiet after old
  * records (a backlog, a replay) holds its watermark and, after {@link Timing#idle}, stops holding
  * the others back.
- *
- * <p>While such old records still come, records dated near the clock do not move the watermark:
- * they wait until the old ones have caught up with them or stopped coming for {@link Timing#idle}.
- * A backlog mixes the two when what it sets off is dated by the clock (an alert closed by its check
- * as the backlog is read): the first clock-dated record would otherwise pass every old record still
- * on its way, and all of them would be late.
  */
 public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
     /**
@@ -60,12 +54,7 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
     private final LongSupplier clock;
     private final RelativeClock activity;
     private long maxEventTime = Long.MIN_VALUE;
-
-    /** The newest time of the records older than {@link Timing#live} when they came. */
-    private long maxOldTime = Long.MIN_VALUE;
-
     private long lastEventAt;
-    private long lastOldAt;
     private long emitted = Long.MIN_VALUE;
 
     /**
@@ -102,10 +91,6 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
         maxEventTime = Math.max(maxEventTime, eventTimestamp);
         lastEventAt = activity.relativeTimeMillis();
-        if (clock.getAsLong() - eventTimestamp > liveMs) {
-            maxOldTime = Math.max(maxOldTime, eventTimestamp);
-            lastOldAt = lastEventAt;
-        }
     }
 
     @Override
@@ -121,10 +106,8 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
             }
             return;
         }
-        boolean oldComing =
-                maxOldTime != Long.MIN_VALUE && activity.relativeTimeMillis() - lastOldAt < idleMs;
-        long wm = (oldComing ? maxOldTime : maxEventTime) - outOfOrdernessMs - 1;
-        if (quiet && !oldComing) {
+        long wm = maxEventTime - outOfOrdernessMs - 1;
+        if (quiet) {
             if (now - maxEventTime <= liveMs) {
                 wm = Math.max(wm, now - outOfOrdernessMs - 1);
             } else if (quietFor >= idleMs) {

@@ -17,8 +17,7 @@ public final class NoticeTimes {
      * ahead of the clock, so a host clock ahead of ours neither holds a notice nor drags the
      * watermark along. The clock passes only recent notices: older ones (a backlog, a replay) are
      * passed by newer notices or decided at their window's release, so a replay decides them as the
-     * notices alone say; and while old notices still come, notices dated by the clock (of alerts
-     * their checks closed meanwhile) wait for them rather than pass them all.
+     * notices alone say.
      */
     public static WatermarkStrategy<Action> watermarks(NoticeConvergeFunction.Settings s) {
         Duration order = Duration.ofMillis(s.orderMs());

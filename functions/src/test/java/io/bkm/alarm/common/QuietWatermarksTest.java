@@ -160,23 +160,4 @@ class QuietWatermarksTest {
         notices.onPeriodicEmit(output);
         assertThat(emitted).last().isEqualTo(now - 1_501);
     }
-
-    @Test
-    void aRecordDatedByTheClockWaitsForTheOldRecordsStillComing() {
-        // a backlog a minute old is read; an alert closed by its check meanwhile is dated now
-        notices.onEvent("old", now - 60_000, output);
-        notices.onEvent("closed", now - 100, output);
-        notices.onPeriodicEmit(output);
-        assertThat(emitted).containsExactly(now - 60_000 - 501);
-        pass(4_000);
-        notices.onEvent("closed again", now - 100, output);
-        notices.onEvent("older still", now - 4_000 - 59_000, output); // not late
-        notices.onPeriodicEmit(output);
-        assertThat(emitted).last().isEqualTo(now - 4_000 - 59_000 - 501);
-        // the backlog has stopped coming: the records dated by the clock move it on
-        pass(5_000);
-        notices.onEvent("closed once more", now - 100, output);
-        notices.onPeriodicEmit(output);
-        assertThat(emitted).last().isEqualTo(now - 100 - 501);
-    }
 }
