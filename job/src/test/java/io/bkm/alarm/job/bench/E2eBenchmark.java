@@ -450,7 +450,7 @@ public final class E2eBenchmark {
         return (long) r.path("aggregations").path("s").path("value").asDouble();
     }
 
-    private void printCounters() {
+    private void printCounters() throws InterruptedException {
         say("the job's counters:");
         JobCounters.read(dir.resolve("job/job.log"))
                 .forEach((name, value) -> say("  %,12d  %s", value, name));

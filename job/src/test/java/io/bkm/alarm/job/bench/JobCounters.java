@@ -29,8 +29,25 @@ final class JobCounters {
 
     private JobCounters() {}
 
-    /** Counter → value, keyed {@code vertex name / counter}; empty when the job cannot say. */
-    static Map<String, Long> read(Path jobLog) {
+    /**
+     * Counter → value, keyed {@code vertex name / counter}; empty when the job cannot say. The REST
+     * endpoint answers from what it last fetched from the task managers and fetches again only when
+     * asked, so a first answer may hold a few counters: it is asked until its answer stops growing.
+     */
+    static Map<String, Long> read(Path jobLog) throws InterruptedException {
+        Map<String, Long> last = readOnce(jobLog);
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(3_000);
+            Map<String, Long> next = readOnce(jobLog);
+            if (next.keySet().equals(last.keySet())) {
+                return next;
+            }
+            last = next;
+        }
+        return last;
+    }
+
+    private static Map<String, Long> readOnce(Path jobLog) {
         Map<String, Long> out = new TreeMap<>();
         try {
             Matcher m = PORT.matcher(Files.readString(jobLog));
