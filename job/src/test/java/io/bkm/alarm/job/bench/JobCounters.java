@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * The job's own counters (alerts created, events expired, documents written, ...), summed over
  * subtasks, from the REST endpoint of the local job's MiniCluster, whose port its log names. The
  * job's counters are snake case or one lower-case word; Flink's and Kafka's own metrics are camel
- * case or dashed, and are left out.
+ * case, dashed or in a Kafka client's group, and are left out.
  */
 final class JobCounters {
     private static final Pattern PORT = Pattern.compile("Rest endpoint listening at [^:]+:(\\d+)");
@@ -66,7 +66,7 @@ final class JobCounters {
                     List<String> ids = new ArrayList<>();
                     for (JsonNode metric : get(http, vUrl + "/subtasks/metrics")) {
                         String id = metric.path("id").asText();
-                        if (OURS.matcher(id.substring(id.lastIndexOf('.') + 1)).matches()) {
+                        if (ours(id)) {
                             ids.add(id);
                         }
                     }
@@ -94,6 +94,19 @@ final class JobCounters {
             out.put("(counters unavailable: " + e + ")", 0L);
         }
         return out;
+    }
+
+    /** Ours: the name in our case, and not in a Kafka client's group (its {@code count}, ...). */
+    static boolean ours(String metricId) {
+        if (!OURS.matcher(metricId.substring(metricId.lastIndexOf('.') + 1)).matches()) {
+            return false;
+        }
+        for (String group : metricId.split("\\.")) {
+            if (group.startsWith("Kafka")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String shorten(String vertex) {
