@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -116,6 +115,9 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     private transient MapState<String, Action> waiting;
     private transient MapState<String, Boolean> seen;
     private transient MapState<Long, Integer> atOnce;
+    private transient EntriesByTime<Action> heldByWindow;
+    private transient EntriesByTime<Boolean> seenByWindow;
+    private transient EntriesByTime<Action> waitingByDue;
     private transient Counters.Count summaryCount;
     private transient Counters.Count converged;
     private transient Counters.Count late;
@@ -154,6 +156,9 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         waiting = getRuntimeContext().getMapState(WAITING);
         seen = getRuntimeContext().getMapState(SEEN);
         atOnce = getRuntimeContext().getMapState(AT_ONCE);
+        heldByWindow = new EntriesByTime<>(held, NoticeConvergeFunction::prefix);
+        seenByWindow = new EntriesByTime<>(seen, NoticeConvergeFunction::prefix);
+        waitingByDue = new EntriesByTime<>(waiting, NoticeConvergeFunction::prefix);
         Counters counters = new Counters(getRuntimeContext(), "convergence");
         summaryCount = counters.count("summaries");
         converged = counters.count("converged");
@@ -182,7 +187,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             decide(a, ctx, out);
             return;
         }
-        waiting.put(due + ":" + a.id, a);
+        waitingByDue.put(ctx.getCurrentKey(), due + ":" + a.id, a);
         ctx.timerService().registerEventTimeTimer(due);
     }
 
@@ -195,14 +200,14 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             Integer sent = atOnce.get(w);
             int n = sent == null ? 0 : sent;
             if (n < settings.atOnce()) {
-                seen.put(alert, Boolean.TRUE);
+                seenByWindow.put(ctx.getCurrentKey(), alert, Boolean.TRUE);
                 atOnce.put(w, n + 1);
                 out.collect(a);
                 return;
             }
-            seen.put(alert, Boolean.FALSE);
+            seenByWindow.put(ctx.getCurrentKey(), alert, Boolean.FALSE);
         }
-        held.put(w + ":" + a.id, a);
+        heldByWindow.put(ctx.getCurrentKey(), w + ":" + a.id, a);
     }
 
     private void openWindow(long w, Context ctx) throws Exception {
@@ -222,31 +227,36 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         ctx.timerService().registerProcessingTimeTimer(release);
     }
 
+    /** Decides the waiting notices due up to and including {@code until}, in time and id order. */
+    private void decideDue(long until, Context ctx, Collector<Action> out) throws Exception {
+        TreeMap<String, Action> due = new TreeMap<>(WAITING_ORDER);
+        due.putAll(waitingByDue.take(ctx.getCurrentKey(), Long.MIN_VALUE, until));
+        for (Action a : due.values()) {
+            decide(a, ctx, out);
+        }
+    }
+
     /**
-     * Decides the waiting notices that {@code which} selects, in time and id order.
-     *
-     * @param early before the watermark has passed them: their timers are deleted
+     * Decides the waiting notices of windows {@code released}, before the watermark has passed
+     * them, in time and id order; their timers are deleted.
      */
-    private void decideWaiting(
-            Predicate<Map.Entry<String, Action>> which,
-            boolean early,
-            Context ctx,
-            Collector<Action> out)
+    private void decideEarly(Map<Long, Long> released, Context ctx, Collector<Action> out)
             throws Exception {
+        String key = ctx.getCurrentKey();
         TreeMap<String, Action> due = new TreeMap<>(WAITING_ORDER);
         Iterator<Map.Entry<String, Action>> it = waiting.iterator();
         while (it.hasNext()) {
             Map.Entry<String, Action> e = it.next();
-            if (which.test(e)) {
+            // a waiting notice's due time may be clamped to the clock: its window is its own
+            if (released.containsKey(window(e.getValue()))) {
                 due.put(e.getKey(), e.getValue());
                 it.remove();
             }
         }
         for (Map.Entry<String, Action> e : due.entrySet()) {
-            if (early) {
-                // notices of one due time share a window: all of them are decided here
-                ctx.timerService().deleteEventTimeTimer(prefix(e.getKey()));
-            }
+            waitingByDue.removed(key, e.getKey());
+            // notices of one due time share a window: all of them are decided here
+            ctx.timerService().deleteEventTimeTimer(prefix(e.getKey()));
             decide(e.getValue(), ctx, out);
         }
     }
@@ -256,7 +266,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             throws Exception {
         boolean endOfInput = timestamp == END_OF_INPUT;
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
-            decideWaiting(e -> endOfInput || prefix(e.getKey()) <= timestamp, false, ctx, out);
+            decideDue(endOfInput ? Long.MAX_VALUE : timestamp, ctx, out);
             if (!endOfInput) {
                 return;
             }
@@ -272,28 +282,21 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         }
         if (!endOfInput) {
             // the watermark has stalled past the window's release: its notices are decided now
-            decideWaiting(e -> due.containsKey(window(e.getValue())), true, ctx, out);
+            decideEarly(due, ctx, out);
         }
+        String key = ctx.getCurrentKey();
         TreeMap<Long, List<Action>> batches = new TreeMap<>();
-        Iterator<Map.Entry<String, Action>> it = held.iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Action> e = it.next();
-            long w = prefix(e.getKey());
-            if (due.containsKey(w)) {
-                batches.computeIfAbsent(w, k -> new ArrayList<>()).add(e.getValue());
-                it.remove();
-            }
-        }
         Map<Long, Map<String, Boolean>> alerts = new TreeMap<>();
-        Iterator<Map.Entry<String, Boolean>> seenIt = seen.iterator();
-        while (seenIt.hasNext()) {
-            Map.Entry<String, Boolean> e = seenIt.next();
-            long w = prefix(e.getKey());
-            if (due.containsKey(w)) {
-                String fp = e.getKey().substring(e.getKey().indexOf(':') + 1);
-                alerts.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(fp, e.getValue());
-                seenIt.remove();
+        for (long w : due.keySet()) {
+            List<Action> batch = new ArrayList<>(heldByWindow.take(key, w, w).values());
+            if (!batch.isEmpty()) {
+                batches.put(w, batch);
             }
+            Map<String, Boolean> seenOf = new LinkedHashMap<>();
+            seenByWindow
+                    .take(key, w, w)
+                    .forEach((k, v) -> seenOf.put(k.substring(k.indexOf(':') + 1), v));
+            alerts.put(w, seenOf);
         }
         for (Map.Entry<Long, Long> e : due.entrySet()) {
             windows.remove(e.getKey());
@@ -307,9 +310,12 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             windows.clear();
             held.clear();
             seen.clear();
+            heldByWindow.cleared(key);
+            seenByWindow.cleared(key);
             atOnce.clear();
             if (waiting.isEmpty()) {
                 waiting.clear();
+                waitingByDue.cleared(key);
             }
             if (!endOfInput) {
                 ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);

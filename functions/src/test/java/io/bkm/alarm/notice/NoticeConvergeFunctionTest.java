@@ -332,6 +332,46 @@ class NoticeConvergeFunctionTest {
         }
     }
 
+    /** A backlog: one key holds several windows at once, each released on its own. */
+    @Test
+    void eachWindowReleasesItsOwnNoticesAcrossARestore() throws Exception {
+        long now = (T0 + 3600) * 1000L;
+        OperatorSubtaskState snapshot;
+        try (var h = harness(ON)) {
+            h.setProcessingTime(now);
+            for (int i = 0; i < 4; i++) {
+                arrive(h, notice("a" + i, "fp" + i, T0 + 1 + i)); // window T0
+            }
+            h.setProcessingTime(now + 5_000);
+            for (int i = 0; i < 4; i++) {
+                arrive(h, notice("b" + i, "fp" + i, T0 + 121 + i)); // window T0 + 120
+            }
+            passed(h, T0 + 124);
+            assertThat(sent(h))
+                    .containsExactly(
+                            "a0.abnormal.1", "a1.abnormal.1", "b0.abnormal.1", "b1.abnormal.1");
+            snapshot = h.snapshot(1, now);
+        }
+        try (var h = restored(ON, snapshot)) {
+            h.setProcessingTime(now + 10_000);
+            List<Action> first = h.extractOutputValues();
+            assertThat(ids(first)).containsExactly("a2.abnormal.1.collect");
+            assertThat(first.get(0).convergedActions)
+                    .containsExactly("a2.abnormal.1", "a3.abnormal.1");
+            assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS)).hasSize(2);
+            h.getOutput().clear();
+            // the watermark starts over after a restore: waiting, decided at the release
+            arrive(h, notice("c4", "fp4", T0 + 125));
+            h.setProcessingTime(now + 15_000);
+            List<Action> second = h.extractOutputValues();
+            assertThat(ids(second)).containsExactly("b2.abnormal.1.collect");
+            assertThat(second.get(0).convergedActions)
+                    .containsExactly("b2.abnormal.1", "b3.abnormal.1", "c4.abnormal.1");
+            assertThat(SideOutputs.drain(h, NoticeConvergeFunction.LOGS)).hasSize(3);
+            assertNothingLeft(h);
+        }
+    }
+
     @Test
     void aWindowAheadOfTheClockWaitsAtMostItsLength() throws Exception {
         try (var h = harness(ON)) {
