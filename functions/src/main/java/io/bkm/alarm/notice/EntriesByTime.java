@@ -19,7 +19,8 @@ import org.apache.flink.api.common.state.MapState;
  *
  * <p>The index lives on the heap beside the state and is not part of checkpoints: a key's index is
  * built from its state by one scan the first time the key is touched after a start or a restore,
- * and dropped when the key's entries are gone. Entries must be added and taken through it.
+ * and kept, empty or not, until {@link #cleared}: a key whose notices come one at a time would
+ * otherwise scan again for each. Entries must be added and taken through it.
  */
 final class EntriesByTime<V> {
     private final MapState<String, V> state;
@@ -58,9 +59,6 @@ final class EntriesByTime<V> {
             }
             it.remove();
         }
-        if (index.isEmpty()) {
-            byKey.remove(key);
-        }
         return out;
     }
 
@@ -75,12 +73,9 @@ final class EntriesByTime<V> {
                 index.remove(time);
             }
         }
-        if (index.isEmpty()) {
-            byKey.remove(key);
-        }
     }
 
-    /** The key's entries were cleared from the state. */
+    /** The key's entries were cleared from the state: its index goes with them. */
     void cleared(String key) {
         byKey.remove(key);
     }

@@ -129,6 +129,20 @@ class EntriesByTimeTest {
     }
 
     @Test
+    void aKeyWhoseEntriesComeOneAtATimeIsScannedOnceUntilCleared() throws Exception {
+        CountingMapState state = new CountingMapState();
+        EntriesByTime<String> index = new EntriesByTime<>(state, EntriesByTimeTest::time);
+        for (int t = 0; t < 5; t++) {
+            index.put("k", t + ":a", "a");
+            assertThat(index.take("k", t, t)).containsOnlyKeys(t + ":a");
+        }
+        assertThat(state.scans).isEqualTo(1);
+        index.cleared("k");
+        index.put("k", "9:a", "a");
+        assertThat(state.scans).isEqualTo(2);
+    }
+
+    @Test
     void aClearedKeyIsIndexedAgainFromWhatItHoldsNext() throws Exception {
         CountingMapState state = new CountingMapState();
         EntriesByTime<String> index = new EntriesByTime<>(state, EntriesByTimeTest::time);
