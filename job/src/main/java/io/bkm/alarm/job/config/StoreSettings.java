@@ -25,6 +25,7 @@ final class StoreSettings {
                 c.positiveInt("elasticsearch.number-of-shards"),
                 c.nonNegativeInt("elasticsearch.number-of-replicas"),
                 c.optional("elasticsearch.history-refresh-interval"),
+                c.optional("elasticsearch.alert-refresh-interval"),
                 c.string("elasticsearch.index.event"),
                 c.string("elasticsearch.index.alert"),
                 c.string("elasticsearch.index.log-alert"),

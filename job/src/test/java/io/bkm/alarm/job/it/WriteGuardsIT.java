@@ -233,6 +233,7 @@ class WriteGuardsIT {
                         1,
                         0,
                         "5s",
+                        "500ms",
                         "tpl_event",
                         "tpl_alert",
                         "tpl_log_alert",
@@ -247,11 +248,17 @@ class WriteGuardsIT {
                 .isEqualTo("5s");
         JsonNode alerts =
                 MAPPER.readTree(es.send("GET", "/_template/tpl_alert", null, null).body());
-        assertThat(alerts.at("/tpl_alert/settings/index").has("refresh_interval"))
-                .as("alerts keep Elasticsearch's second")
+        assertThat(alerts.at("/tpl_alert/settings/index/refresh_interval").asText())
+                .as("alerts, which someone waits for, at theirs")
+                .isEqualTo("500ms");
+        JsonNode actions =
+                MAPPER.readTree(es.send("GET", "/_template/tpl_action", null, null).body());
+        assertThat(actions.at("/tpl_action/settings/index").has("refresh_interval"))
+                .as("actions keep Elasticsearch's second")
                 .isFalse();
 
-        var changed = IndexTemplates.template(IndexTemplates.Family.ALERT, "tpl_alert", 1, 0);
+        var changed =
+                IndexTemplates.template(IndexTemplates.Family.ALERT, "tpl_alert", 1, 0, "500ms");
         ((com.fasterxml.jackson.databind.node.ObjectNode) changed.at("/mappings/properties/status"))
                 .put("type", "text");
         es.send("PUT", "/_template/tpl_alert", changed.toString(), "application/json");

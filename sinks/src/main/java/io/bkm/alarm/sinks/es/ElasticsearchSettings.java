@@ -21,7 +21,9 @@ import java.util.List;
  * @param apmIndex the prefix of the APM discovery indices, one per entity type ({@code
  *     apmIndex_endpoint}, …)
  * @param historyRefreshInterval how soon events and alert logs can be searched once written (empty:
- *     Elasticsearch's default, a second); alerts and actions keep the default
+ *     Elasticsearch's default, a second)
+ * @param alertRefreshInterval how soon alerts can be searched once written (empty: the default);
+ *     actions keep the default
  */
 public record ElasticsearchSettings(
         ElasticsearchConnection connection,
@@ -31,6 +33,7 @@ public record ElasticsearchSettings(
         int shards,
         int replicas,
         String historyRefreshInterval,
+        String alertRefreshInterval,
         String eventIndex,
         String alertIndex,
         String logAlertIndex,
@@ -59,7 +62,7 @@ public record ElasticsearchSettings(
         ElasticsearchHttp http = new ElasticsearchHttp(connection, Duration.ofSeconds(30));
         List<String> diffs = new ArrayList<>();
         install(http, IndexTemplates.Family.EVENT, eventIndex, historyRefreshInterval, diffs);
-        install(http, IndexTemplates.Family.ALERT, alertIndex, "", diffs);
+        install(http, IndexTemplates.Family.ALERT, alertIndex, alertRefreshInterval, diffs);
         install(
                 http,
                 IndexTemplates.Family.LOG_ALERT,
