@@ -50,6 +50,9 @@ class JobConfigTest {
                                 .historyLane())
                 .as("0: no limit")
                 .isNull();
+        // an alert document is searchable at the next refresh; the history every 5 s
+        assertThat(s.elasticsearch().alertRefreshInterval()).isEqualTo("500ms");
+        assertThat(s.elasticsearch().historyRefreshInterval()).isEqualTo("5s");
         assertThat(s.redis().keyPrefix()).isEqualTo("bkm.alert");
         assertThat(s.redis().snapshotTtlSeconds()).isEqualTo(1800L);
         assertThat(s.redis().currentTtlSeconds()).isEqualTo(7200L);
