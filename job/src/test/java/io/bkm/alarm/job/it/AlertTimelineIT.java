@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A scripted timeline on the running job, in the style of Alertmanager's acceptance tests: events
@@ -45,6 +46,9 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class AlertTimelineIT {
+    /** The strategy folders the runs are given; removed after the tests. */
+    @TempDir static Path strategies;
+
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @Test
@@ -208,7 +212,7 @@ class AlertTimelineIT {
     }
 
     private static Path strategiesDir(ObjectNode strategy) throws Exception {
-        Path dir = Files.createTempDirectory("timeline-strategies");
+        Path dir = Files.createTempDirectory(strategies, "timeline-strategies");
         Files.writeString(
                 dir.resolve(strategy.path("id").asText() + ".json"), Json.write(strategy));
         return dir;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every {@code bkm} command against the real services and the running job, as an SRE uses it: the
@@ -28,6 +29,9 @@ class BkmCliIT {
 
     /** One run of the tool: its exit code and what it printed. */
     record Result(int code, String out, String err) {}
+
+    /** Files the commands read or write; removed after the tests. */
+    @TempDir Path tmp;
 
     private final LocalServices svc = TestServices.get();
     private final KafkaTopics kafka = new KafkaTopics(svc.kafkaBootstrap());
@@ -62,7 +66,7 @@ class BkmCliIT {
         long now = System.currentTimeMillis() / 1000;
 
         // strategies: a file the job's parser refuses is not written; a good one is, and goes
-        Path bad = Files.createTempFile("bad-strategy", ".json");
+        Path bad = tmp.resolve("bad-strategy.json");
         Files.writeString(bad, "{\"id\": 9100, \"name\": \"no items\", \"bk_biz_id\": 2}");
         Result refused = bkm("strategy", "put", bad.toString());
         assertThat(refused.code()).isEqualTo(1);
@@ -231,7 +235,7 @@ class BkmCliIT {
                     "{\"dedupe_md5\":\"" + md5 + "\",\"time\":" + (now - 600 + i * 100) + "}");
         }
 
-        Path sp = Files.createTempDirectory("bkm-bootstrap").resolve("savepoint");
+        Path sp = tmp.resolve("savepoint");
         String[] bootstrap = {
             "bootstrap",
             "--from-es",
