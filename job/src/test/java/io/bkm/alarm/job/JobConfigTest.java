@@ -110,6 +110,25 @@ class JobConfigTest {
                                 JobSettings.from(
                                         JobConfig.load(CONF, "--notice.converge-threshold", "0")))
                 .hasMessageContaining("'notice.converge-threshold'");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.from(
+                                        JobConfig.load(
+                                                CONF,
+                                                "--elasticsearch.alert-refresh-interval",
+                                                "500")))
+                .hasMessageContaining("'elasticsearch.alert-refresh-interval' must be a time")
+                .hasMessageContaining("'500'");
+        assertThat(
+                        JobSettings.from(
+                                        JobConfig.load(
+                                                CONF,
+                                                "--elasticsearch.history-refresh-interval",
+                                                ""))
+                                .elasticsearch()
+                                .historyRefreshInterval())
+                .as("empty: Elasticsearch's default")
+                .isEmpty();
         assertThatThrownBy(() -> JobConfig.load(CONF, "--kafka.bootstrap", "x"))
                 .hasMessageContaining("unknown configuration key 'kafka.bootstrap'");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--config", "nope.yaml"}))

@@ -272,6 +272,24 @@ public final class JobConfig {
                         + "'");
     }
 
+    /**
+     * An index's {@code refresh_interval} in Elasticsearch's time units ({@code 500ms}, {@code 5s},
+     * {@code -1} for none), or empty for Elasticsearch's default. Checked here, so that a bad one
+     * names its key at start-up rather than failing the template Elasticsearch refuses.
+     */
+    public String refreshInterval(String key) {
+        String v = optional(key);
+        if (v.isEmpty() || v.matches("-1|\\d+(nanos|micros|ms|s|m|h|d)")) {
+            return v;
+        }
+        throw new ConfigException(
+                "configuration key '"
+                        + key
+                        + "' must be a time such as 500ms or 5s (or -1, or empty), got '"
+                        + v
+                        + "'");
+    }
+
     /** A time-zone id such as {@code Asia/Shanghai} or {@code UTC}. */
     public String timeZone(String key) {
         String v = string(key);
