@@ -247,6 +247,7 @@ public final class E2eBenchmark {
         long halfAt = 0;
         long docsAtHalf = 0;
         Map<String, Double> cpuAtHalf = null;
+        ProcessCpu.Threads threadsAtHalf = null;
         long seenDocs = -1;
         long seenSum = -1;
         long lastPrint = 0;
@@ -271,6 +272,7 @@ public final class E2eBenchmark {
                 halfAt = now;
                 docsAtHalf = events;
                 cpuAtHalf = cpu(pids);
+                threadsAtHalf = ProcessCpu.threads(jobPid);
             }
             if (events != seenDocs || sum != seenSum) {
                 seenDocs = events;
@@ -298,8 +300,9 @@ public final class E2eBenchmark {
         long lastAt = System.nanoTime();
         Map<String, Double> cpuAtLast = cpu(pids);
         Map<String, Double> cpu = minus(cpuAtLast, cpuAtFirst);
-        Map<String, Double> threads =
-                ProcessCpu.perThreadGroup(threadsAtFirst, ProcessCpu.threads(jobPid));
+        ProcessCpu.Threads threadsAtLast = ProcessCpu.threads(jobPid);
+        Map<String, Double> threads = ProcessCpu.perThreadGroup(threadsAtFirst, threadsAtLast);
+        Map<String, Double> halfThreads = ProcessCpu.perThreadGroup(threadsAtHalf, threadsAtLast);
         // what the job asked of Elasticsearch for these events, before any later phase adds to it
         Map<String, Long> ops = new LinkedHashMap<>();
         for (String family : List.of(EVENTS, LOGS, ALERTS, ACTIONS)) {
@@ -337,15 +340,18 @@ public final class E2eBenchmark {
                                                         e.getKey(),
                                                         e.getValue() * 1e6 / halfEvents))
                                 .toList()));
-        say("the job's threads (top 25; µs per event):");
+        say("the job's threads (top 25; µs per event over the run, then over the second half):");
         threads.entrySet().stream()
                 .limit(25)
                 .forEach(
                         e ->
                                 say(
-                                        "  %7.1f s  %5.0f µs  %s",
+                                        "  %7.1f s  %5.0f µs  %5.0f µs  %s",
                                         e.getValue(),
                                         e.getValue() * 1e6 / work.total(),
+                                        halfThreads.getOrDefault(e.getKey(), 0.0)
+                                                * 1e6
+                                                / halfEvents,
                                         e.getKey()));
         return new Throughput(seconds, cpu, threads, ops);
     }
