@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A sink writer for targets where a write is idempotent and guarded by a version: it buffers
  * writes, keeps one per document (the one {@link #merge} chooses), and sends them on size and on a
- * timer.
+ * timer. Writes of documents written once (no {@link #documentKey}) are kept as they come.
  *
  * <p>A batch is in flight while the next one fills (one at a time, so two writes of a document
  * never overtake each other): the task thread, often that of the operator the writer is chained to,
@@ -42,7 +42,16 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
 
     private final BatchSettings settings;
     private final TaskServices task;
-    private final Map<Object, O> buffer = new LinkedHashMap<>();
+
+    /** Writes that replace each other, one per document. */
+    private final Map<Object, O> keyed = new LinkedHashMap<>();
+
+    /**
+     * Writes of documents written once, in arrival order: no hashing per write, and a batch of them
+     * is handed over without a copy.
+     */
+    private ArrayList<O> once = new ArrayList<>();
+
     private final Counter written;
     private final Counter retries;
     private final Counter rejected;
@@ -71,7 +80,8 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
 
     /**
      * Which document a write is for (equal keys for one document); writes of one document replace
-     * each other.
+     * each other. Null for a write no other write replaces (a document created once, whose repeat
+     * the target ignores): it is kept as it comes.
      */
     protected abstract Object documentKey(O write);
 
@@ -109,20 +119,49 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
 
     @Override
     public void write(T element, Context context) throws IOException, InterruptedException {
-        O w = toWrite(element);
-        buffer.merge(documentKey(w), w, this::merge);
-        if (buffer.size() >= settings.maxBatch() * BUFFERED_BATCHES) {
+        buffer(toWrite(element));
+        int buffered = buffered();
+        if (buffered >= settings.maxBatch() * BUFFERED_BATCHES) {
             awaitInFlight();
             startBatch();
-        } else if (buffer.size() >= settings.maxBatch()) {
+        } else if (buffered >= settings.maxBatch()) {
             sendWhenFree();
         }
+    }
+
+    private void buffer(O w) {
+        Object key = documentKey(w);
+        if (key == null) {
+            once.add(w);
+        } else {
+            keyed.merge(key, w, this::merge);
+        }
+    }
+
+    private int buffered() {
+        return keyed.size() + once.size();
+    }
+
+    /** Empties the buffer into one list: the writes kept per document, then those written once. */
+    private List<O> drain() {
+        List<O> out;
+        if (keyed.isEmpty()) {
+            out = once;
+            once = new ArrayList<>(out.size());
+        } else {
+            out = new ArrayList<>(buffered());
+            out.addAll(keyed.values());
+            out.addAll(once);
+            keyed.clear();
+            once.clear();
+        }
+        return out;
     }
 
     /** Writes a restored checkpoint held, to be sent with the next batch. */
     public void restore(Collection<O> pending) {
         for (O w : pending) {
-            buffer.merge(documentKey(w), w, this::merge);
+            buffer(w);
         }
     }
 
@@ -137,11 +176,10 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
             return;
         }
         awaitInFlight();
-        if (buffer.isEmpty()) {
+        if (buffered() == 0) {
             return;
         }
-        List<O> pending = new ArrayList<>(buffer.values());
-        buffer.clear();
+        List<O> pending = drain();
         try {
             pending = account(pending, send(pending));
         } catch (IOException e) {
@@ -157,14 +195,16 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
     @Override
     public List<List<O>> snapshotState(long checkpointId) {
         int inFlight = inFlightWrites == null ? 0 : inFlightWrites.size();
-        if (inFlight + buffer.size() == 0) {
+        if (inFlight + buffered() == 0) {
             return List.of();
         }
-        List<O> pending = new ArrayList<>(inFlight + buffer.size());
+        // a copy: the state is serialized after this returns, while writes go on
+        List<O> pending = new ArrayList<>(inFlight + buffered());
         if (inFlightWrites != null) {
             pending.addAll(inFlightWrites);
         }
-        pending.addAll(buffer.values());
+        pending.addAll(keyed.values());
+        pending.addAll(once);
         return List.of(pending);
     }
 
@@ -191,11 +231,10 @@ public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, Li
     /** Sends the buffer as the batch in flight; the one before it must have been awaited. */
     private void startBatch() {
         due = false;
-        if (buffer.isEmpty()) {
+        if (buffered() == 0) {
             return;
         }
-        inFlightWrites = new ArrayList<>(buffer.values());
-        buffer.clear();
+        inFlightWrites = drain();
         CompletableFuture<Result<O>> sent = sendAsync(inFlightWrites);
         inFlight = sent;
         sent.whenComplete((r, e) -> answered(sent));

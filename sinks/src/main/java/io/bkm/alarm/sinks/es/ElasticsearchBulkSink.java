@@ -150,9 +150,10 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
             }
         }
 
+        /** None for a create-if-absent write: a repeat of it is a conflict, and that is success. */
         @Override
         protected Object documentKey(BulkWrite w) {
-            return w.key();
+            return w.createOnly() ? null : w.key();
         }
 
         @Override

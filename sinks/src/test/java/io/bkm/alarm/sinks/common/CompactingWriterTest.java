@@ -24,6 +24,10 @@ class CompactingWriterTest {
     static final class Recording extends CompactingWriter<Write, Write> {
         final Deque<CompletableFuture<Result<Write>>> answers = new ArrayDeque<>();
         final List<List<Write>> asyncBatches = new ArrayList<>();
+
+        /** The lists handed to sendAsync, as handed: the writer must not change them after. */
+        final List<List<Write>> handedOver = new ArrayList<>();
+
         final List<List<Write>> syncBatches = new ArrayList<>();
         int refuseSync;
 
@@ -41,9 +45,10 @@ class CompactingWriterTest {
             return element;
         }
 
+        /** Documents named "once…" are written once: no key. */
         @Override
         protected String documentKey(Write w) {
-            return w.key();
+            return w.key().startsWith("once") ? null : w.key();
         }
 
         @Override
@@ -64,6 +69,7 @@ class CompactingWriterTest {
         @Override
         protected CompletableFuture<Result<Write>> sendAsync(List<Write> writes) {
             asyncBatches.add(List.copyOf(writes));
+            handedOver.add(writes);
             CompletableFuture<Result<Write>> answer = new CompletableFuture<>();
             answers.add(answer);
             return answer;
@@ -218,6 +224,44 @@ class CompactingWriterTest {
 
         assertThat(writer.syncBatches).containsExactly(List.of(new Write("b", 1)));
         assertThat(held(2)).isEmpty();
+    }
+
+    @Test
+    void writesWithoutAKeyAreKeptAsTheyComeAfterThoseKeptPerDocument() throws Exception {
+        write("once-x", 1);
+        write("k", 1);
+        write("k", 2);
+        assertThat(held(1)).containsExactly(new Write("k", 2), new Write("once-x", 1));
+
+        time.setCurrentTime(1_000);
+        write("once-z", 1);
+        write("once-z", 2);
+
+        assertThat(writer.asyncBatches)
+                .containsExactly(List.of(new Write("k", 2), new Write("once-x", 1)));
+        assertThat(held(2))
+                .containsExactly(
+                        new Write("k", 2),
+                        new Write("once-x", 1),
+                        new Write("once-z", 1),
+                        new Write("once-z", 2));
+    }
+
+    @Test
+    void aBatchOfWritesWithoutAKeyIsNotChangedByTheWritesAfterIt() throws Exception {
+        write("once-a", 1);
+        write("once-b", 1);
+        time.setCurrentTime(1_000);
+        write("once-c", 1);
+        writer.answers.poll().complete(CompactingWriter.Result.done());
+        runMail();
+        time.setCurrentTime(2_000);
+        write("once-d", 1);
+
+        assertThat(writer.handedOver.get(0))
+                .containsExactly(new Write("once-a", 1), new Write("once-b", 1));
+        assertThat(writer.handedOver.get(1)).containsExactly(new Write("once-c", 1));
+        assertThat(held(1)).containsExactly(new Write("once-c", 1), new Write("once-d", 1));
     }
 
     /** What a checkpoint holds, as one state element or none. */
