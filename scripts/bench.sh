@@ -36,10 +36,13 @@ source "$(dirname "$0")/lib.sh"
 
 what="${1:-parse}"; shift || true
 cd "$ROOT"
+# the benchmarks' temporary files (RocksDB folders, extracted native libraries) stay in the repo
+mkdir -p "$ROOT/target/bench/tmp"
+tmp="-Djava.io.tmpdir=$ROOT/target/bench/tmp"
 if [ "$what" = apm ]; then
   "$ROOT/scripts/prereqs.sh"
   (mvn -q -B -DskipTests package)
-  exec java -Xmx2g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" ${BENCH_OPTS:-} \
+  exec java "$tmp" -Xmx2g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" ${BENCH_OPTS:-} \
     -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(demo_classpath)" \
     io.bkm.alarm.job.bench.ApmBenchmark "$ROOT" "$@"
 fi
@@ -53,7 +56,7 @@ if [ "$what" = e2e ]; then
     (service prometheus-alertmanager stop || true) >/dev/null 2>&1
   fi
   (mvn -q -B -DskipTests package)
-  exec java -Xmx6g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" -Dbench.job-args="${BENCH_JOB_ARGS:-}" \
+  exec java "$tmp" -Xmx6g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" -Dbench.job-args="${BENCH_JOB_ARGS:-}" \
     ${BENCH_OPTS:-} \
     -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(demo_classpath)" \
     io.bkm.alarm.job.bench.E2eBenchmark "$ROOT" "$@"
@@ -64,20 +67,20 @@ cp="$ROOT/functions/target/classes:$ROOT/functions/target/test-classes:$(cat "$R
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c 0)
 case "$what" in
-  parse) exec "${pin[@]}" java -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -cp "$cp" \
+  parse) exec "${pin[@]}" java "$tmp" -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -cp "$cp" \
            io.bkm.alarm.bench.ParseBenchmark ${@:-10 15} ;;
-  alert) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 $(taskmanager_opts) \
+  alert) exec "${pin[@]}" java "$tmp" -Xmx2g -XX:ActiveProcessorCount=1 $(taskmanager_opts) \
            ${BENCH_OPTS:-} -cp "$cp" \
            io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
-  alert-floor) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 $(taskmanager_opts) \
+  alert-floor) exec "${pin[@]}" java "$tmp" -Xmx2g -XX:ActiveProcessorCount=1 $(taskmanager_opts) \
            -Dbench.floor=true \
            ${BENCH_OPTS:-} -cp "$cp" io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
-  timeseries) exec "${pin[@]}" java -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
+  timeseries) exec "${pin[@]}" java "$tmp" -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
            io.bkm.alarm.bench.TimeSeriesBenchmark ${@:-100000 30} ;;
   cmdb)
     "$ROOT/scripts/local-env.sh" up >/dev/null
     (cd "$ROOT" && mvn -q -B -DskipTests package)
-    exec "${pin[@]}" java -Xmx1g -XX:ActiveProcessorCount=1 \
+    exec "${pin[@]}" java "$tmp" -Xmx1g -XX:ActiveProcessorCount=1 \
       -cp "$ROOT/job/target/test-classes:$(demo_classpath)" io.bkm.alarm.job.bench.CmdbBenchmark \
       127.0.0.1 "${BKM_REDIS_PORT:-16379}" ;;
   *) echo "usage: scripts/bench.sh parse [warm-up-s measure-s] | alert [events fingerprints] | alert-floor [events fingerprints] | timeseries [series minutes] | cmdb | e2e [events] | apm [spans]" >&2; exit 2 ;;

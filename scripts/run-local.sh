@@ -43,7 +43,8 @@ args+=("${extra[@]+"${extra[@]}"}")
 
 # The cluster configuration this run's MiniCluster reads, as a JobManager reads its config.yaml.
 conf_dir="$run_dir/flink-conf"
-mkdir -p "$conf_dir" "$run_dir/checkpoints"
+# temporary files (Flink's extracted RPC jar, native libraries) stay with the run, not in /tmp
+mkdir -p "$conf_dir" "$run_dir/checkpoints" "$run_dir/tmp"
 {
   grep -v '^execution\.checkpointing\.dir:' "$ROOT/conf/flink/config.yaml"
   echo "execution.checkpointing.dir: file://$run_dir/checkpoints"
@@ -69,7 +70,8 @@ logfile="$run_dir/job.log"
 : > "$logfile"
 # shellcheck disable=SC2046
 # the local job is its own task manager: it runs with the task managers' JVM options
-cmd=(java -Xmx2g $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-} -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
+cmd=(java -Xmx2g $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-} -Djava.io.tmpdir="$run_dir/tmp"
+     -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
      -Dbkm.log.file="$logfile" -cp "$(job_classpath)" io.bkm.alarm.job.AlarmJobMain "${args[@]}")
 
 if [ "$detach" = 0 ]; then

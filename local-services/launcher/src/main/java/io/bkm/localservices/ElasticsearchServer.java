@@ -23,6 +23,7 @@ public final class ElasticsearchServer {
                         "-Djava.awt.headless=true",
                         "-Dlog4j2.formatMsgNoLookups=true",
                         "-Des.enforce.bootstrap.checks=false",
+                        ServerClasspath.tmpDirOption(dir),
                         "-cp",
                         cp,
                         "io.bkm.localservices.es.EsNodeMain",

@@ -179,6 +179,7 @@ public final class FlinkCluster implements AutoCloseable {
                         "-Dbkm.log.file=" + log,
                         // the REST API and web UI serve the log from here
                         "-Dlog.file=" + log,
+                        ServerClasspath.tmpDirOption(dir),
                         "-cp",
                         classpath,
                         main,

@@ -53,7 +53,7 @@ public final class KafkaServer {
         Path log = dir.resolve("kafka.log");
 
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            List<String> format = jvm(cp, log4j, "256m");
+            List<String> format = jvm(cp, log4j, "256m", dir);
             format.addAll(
                     List.of(
                             "kafka.tools.StorageTool",
@@ -65,7 +65,7 @@ public final class KafkaServer {
                             "--ignore-formatted"));
             runToEnd(format, dir, log);
         }
-        List<String> server = jvm(cp, log4j, "768m");
+        List<String> server = jvm(cp, log4j, "768m", dir);
         server.add("kafka.Kafka");
         server.add(props.toString());
         return ServiceProcess.start("kafka", server, dir, log);
@@ -79,13 +79,15 @@ public final class KafkaServer {
                 Duration.ofSeconds(90));
     }
 
-    private static List<String> jvm(String cp, Path log4j, String heap) {
+    private static List<String> jvm(String cp, Path log4j, String heap, Path dir)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ServerClasspath.javaBin());
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseG1GC");
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dlog4j2.configurationFile=" + log4j);
+        cmd.add(ServerClasspath.tmpDirOption(dir));
         cmd.add("-cp");
         cmd.add(cp);
         return cmd;

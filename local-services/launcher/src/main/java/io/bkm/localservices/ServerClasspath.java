@@ -34,4 +34,14 @@ final class ServerClasspath {
     static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
+
+    /**
+     * The JVM option that keeps a server's temporary files (Flink's extracted RPC jar, native
+     * libraries unpacked by LZ4 and Snappy) in its own folder. A server killed without its shutdown
+     * hooks leaves them behind, and under /tmp nothing removed them.
+     */
+    static String tmpDirOption(Path serverDir) throws IOException {
+        Path tmp = Files.createDirectories(serverDir.resolve("tmp"));
+        return "-Djava.io.tmpdir=" + tmp;
+    }
 }

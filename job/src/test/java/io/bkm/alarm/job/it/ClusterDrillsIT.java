@@ -23,6 +23,7 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -162,6 +163,11 @@ class ClusterDrillsIT {
                                 h.onExit().join();
                             });
             System.out.printf("[drill] local job (pid %d) killed%n", pid);
+            // what the killed job could not remove (its RPC jar) stays in its run folder
+            try (Stream<Path> left = Files.list(runDir.resolve("tmp"))) {
+                assertThat(left.map(p -> p.getFileName().toString()))
+                        .anyMatch(n -> n.startsWith("flink-rpc"));
+            }
             kafka.produce(s.topics().ftaEvent(), input(PER_FINGERPRINT / 2, PER_FINGERPRINT));
             assertThat(runLocal(s, runDir))
                     .anyMatch(
