@@ -56,8 +56,8 @@ if [ "$what" = e2e ]; then
     (service prometheus-alertmanager stop || true) >/dev/null 2>&1
   fi
   (mvn -q -B -DskipTests package)
-  exec java "$tmp" -Xmx6g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" -Dbench.job-args="${BENCH_JOB_ARGS:-}" \
-    ${BENCH_OPTS:-} \
+  exec java "$tmp" -Xmx6g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" \
+    -Dbench.job-args="${BENCH_JOB_ARGS:-}" ${BENCH_OPTS:-} \
     -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(demo_classpath)" \
     io.bkm.alarm.job.bench.E2eBenchmark "$ROOT" "$@"
 fi
@@ -67,16 +67,16 @@ cp="$ROOT/functions/target/classes:$ROOT/functions/target/test-classes:$(cat "$R
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c 0)
 case "$what" in
-  parse) exec "${pin[@]}" java "$tmp" -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -cp "$cp" \
-           io.bkm.alarm.bench.ParseBenchmark ${@:-10 15} ;;
+  parse) exec "${pin[@]}" java "$tmp" -Xmx1g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 \
+           -cp "$cp" io.bkm.alarm.bench.ParseBenchmark ${@:-10 15} ;;
   alert) exec "${pin[@]}" java "$tmp" -Xmx2g -XX:ActiveProcessorCount=1 $(taskmanager_opts) \
            ${BENCH_OPTS:-} -cp "$cp" \
            io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
   alert-floor) exec "${pin[@]}" java "$tmp" -Xmx2g -XX:ActiveProcessorCount=1 $(taskmanager_opts) \
            -Dbench.floor=true \
            ${BENCH_OPTS:-} -cp "$cp" io.bkm.alarm.bench.AlertStateBenchmark ${@:-4000000 100000} ;;
-  timeseries) exec "${pin[@]}" java "$tmp" -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} -cp "$cp" \
-           io.bkm.alarm.bench.TimeSeriesBenchmark ${@:-100000 30} ;;
+  timeseries) exec "${pin[@]}" java "$tmp" -Xmx2g -XX:ActiveProcessorCount=1 ${BENCH_OPTS:-} \
+           -cp "$cp" io.bkm.alarm.bench.TimeSeriesBenchmark ${@:-100000 30} ;;
   cmdb)
     "$ROOT/scripts/local-env.sh" up >/dev/null
     (cd "$ROOT" && mvn -q -B -DskipTests package)

@@ -70,8 +70,8 @@ logfile="$run_dir/job.log"
 : > "$logfile"
 # shellcheck disable=SC2046
 # the local job is its own task manager: it runs with the task managers' JVM options
-cmd=(java -Xmx2g $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-} -Djava.io.tmpdir="$run_dir/tmp"
-     -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
+cmd=(java -Xmx2g $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-}
+     -Djava.io.tmpdir="$run_dir/tmp" -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
      -Dbkm.log.file="$logfile" -cp "$(job_classpath)" io.bkm.alarm.job.AlarmJobMain "${args[@]}")
 
 if [ "$detach" = 0 ]; then
