@@ -37,8 +37,7 @@ source "$(dirname "$0")/lib.sh"
 what="${1:-parse}"; shift || true
 cd "$ROOT"
 # the benchmarks' temporary files (RocksDB folders, extracted native libraries) stay in the repo
-mkdir -p "$ROOT/target/bench/tmp"
-tmp="-Djava.io.tmpdir=$ROOT/target/bench/tmp"
+tmp="$(java_tmpdir "$ROOT/target/bench/tmp")"
 if [ "$what" = apm ]; then
   "$ROOT/scripts/prereqs.sh"
   (mvn -q -B -DskipTests package)

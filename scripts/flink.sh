@@ -16,9 +16,8 @@ if [ ! -f "$conf_dir/config.yaml" ]; then
 fi
 ensure_built
 cd "$ROOT"
-mkdir -p "$conf_dir/../tmp"
 # shellcheck disable=SC2046
-FLINK_CONF_DIR="$conf_dir" exec java $(java_opens) -Djava.io.tmpdir="$conf_dir/../tmp" \
+FLINK_CONF_DIR="$conf_dir" exec java $(java_opens) "$(java_tmpdir "$conf_dir/../tmp")" \
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties" \
   -Dbkm.log.file="$conf_dir/../client.log" \
   -cp "$(cat "$ROOT/local-services/flink/target/server.classpath")" \

@@ -38,6 +38,13 @@ java_opens() {
   sed -n 's/^env\.java\.opts\.all: *//p' "$ROOT/conf/flink/config.yaml"
 }
 
+# The JVM option that keeps a JVM's temporary files (Flink's extracted RPC jar, native libraries)
+# in the given folder, made if missing: one killed leaves them there, not in /tmp.
+java_tmpdir() {
+  mkdir -p "$1"
+  printf -- '-Djava.io.tmpdir=%s' "$1"
+}
+
 # The task managers' own JVM options (their garbage collector), from the same file.
 taskmanager_opts() {
   sed -n 's/^env\.java\.opts\.taskmanager: *//p' "$ROOT/conf/flink/config.yaml"

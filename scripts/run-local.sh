@@ -43,8 +43,7 @@ args+=("${extra[@]+"${extra[@]}"}")
 
 # The cluster configuration this run's MiniCluster reads, as a JobManager reads its config.yaml.
 conf_dir="$run_dir/flink-conf"
-# temporary files (Flink's extracted RPC jar, native libraries) stay with the run, not in /tmp
-mkdir -p "$conf_dir" "$run_dir/checkpoints" "$run_dir/tmp"
+mkdir -p "$conf_dir" "$run_dir/checkpoints"
 {
   grep -v '^execution\.checkpointing\.dir:' "$ROOT/conf/flink/config.yaml"
   echo "execution.checkpointing.dir: file://$run_dir/checkpoints"
@@ -71,7 +70,7 @@ logfile="$run_dir/job.log"
 # shellcheck disable=SC2046
 # the local job is its own task manager: it runs with the task managers' JVM options
 cmd=(java -Xmx2g $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-}
-     -Djava.io.tmpdir="$run_dir/tmp" -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
+     "$(java_tmpdir "$run_dir/tmp")" -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
      -Dbkm.log.file="$logfile" -cp "$(job_classpath)" io.bkm.alarm.job.AlarmJobMain "${args[@]}")
 
 if [ "$detach" = 0 ]; then

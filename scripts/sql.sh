@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
 done
 
 ensure_built
-mkdir -p "$run_dir/checkpoints" "$run_dir/tmp"
+mkdir -p "$run_dir/checkpoints"
 local_args "$config"
 args=("${LOCAL_ARGS[@]}")
 args+=("${extra[@]+"${extra[@]}"}")
@@ -35,6 +35,6 @@ export FLINK_CONF_DIR="$conf_dir"
 
 log "running the SQL job in the foreground (Ctrl-C stops it); log: $run_dir/job.log"
 # shellcheck disable=SC2046
-exec java -Xmx1g $(java_opens) -Djava.io.tmpdir="$run_dir/tmp" \
+exec java -Xmx1g $(java_opens) "$(java_tmpdir "$run_dir/tmp")" \
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties" \
   -Dbkm.log.file="$run_dir/job.log" -cp "$SQL_JAR:$(cat "$SQL_CP_FILE")" io.bkm.alarm.sql.SqlJob "${args[@]}"
