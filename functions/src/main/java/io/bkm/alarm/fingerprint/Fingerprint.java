@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code str()} of the value, so {@code 2} and {@code "2"} are the same.
  */
 public final class Fingerprint {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<MessageDigest> MD5 =
             ThreadLocal.withInitial(
                     () -> {
@@ -127,11 +127,12 @@ public final class Fingerprint {
 
     private static String md5Hex(String s, MessageDigest md5) {
         byte[] digest = md5.digest(s.getBytes(StandardCharsets.UTF_8));
-        char[] out = new char[32];
+        byte[] out = new byte[32];
         for (int i = 0; i < 16; i++) {
             out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
             out[2 * i + 1] = HEX[digest[i] & 0xf];
         }
-        return new String(out);
+        // hex digits are Latin-1: the string takes a copy of the bytes, with no chars in between
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 }
