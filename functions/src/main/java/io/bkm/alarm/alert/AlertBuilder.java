@@ -179,7 +179,7 @@ public final class AlertBuilder {
 
     private static ObjectNode extra(Alert a) {
         try {
-            JsonNode parsed = a.extraInfo == null ? null : Json.TREE.readTree(a.extraInfo);
+            JsonNode parsed = a.extraInfo == null ? null : Json.MAPPER.readTree(a.extraInfo);
             return parsed instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
         } catch (Exception ex) {
             return Json.MAPPER.createObjectNode();
@@ -225,7 +225,7 @@ public final class AlertBuilder {
     static String extraInfo(Event e) {
         ObjectNode extra;
         try {
-            JsonNode parsed = e.extraInfo == null ? null : Json.TREE.readTree(e.extraInfo);
+            JsonNode parsed = e.extraInfo == null ? null : Json.MAPPER.readTree(e.extraInfo);
             extra = parsed instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
         } catch (Exception ex) {
             extra = Json.MAPPER.createObjectNode();

@@ -57,7 +57,7 @@ public final class AlertChanges {
         c.blocked = true;
         if (c.document != null) {
             try {
-                ObjectNode doc = (ObjectNode) Json.TREE.readTree(c.document);
+                ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(c.document);
                 doc.put("is_blocked", true);
                 c.document = Json.writeBytes(doc);
             } catch (IOException e) {

@@ -39,7 +39,7 @@ public final class DiscoveryDocuments {
             return c;
         }
         try {
-            ObjectNode d = (ObjectNode) Json.TREE.readTree(c.doc);
+            ObjectNode d = (ObjectNode) Json.MAPPER.readTree(c.doc);
             d.put("id", c.id);
             d.put("bk_biz_id", c.bkBizId);
             d.put("app_name", c.appName);

@@ -14,7 +14,7 @@ public final class HostJson {
     private HostJson() {}
 
     public static HostInfo parse(String json) throws IOException {
-        JsonNode n = Json.TREE.readTree(json);
+        JsonNode n = Json.MAPPER.readTree(json);
         if (n == null || !n.isObject() || !n.has("bk_host_id")) {
             throw new IOException(
                     "not a host: " + (json.length() > 80 ? json.substring(0, 80) : json));

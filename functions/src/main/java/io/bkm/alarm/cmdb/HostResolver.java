@@ -270,7 +270,7 @@ public final class HostResolver {
 
     private static JsonNode readTree(String json) {
         try {
-            return Json.TREE.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

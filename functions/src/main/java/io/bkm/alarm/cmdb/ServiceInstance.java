@@ -13,7 +13,7 @@ public record ServiceInstance(
         String id, String bizId, long hostId, String ip, Integer cloudId, String[] topoNodes) {
 
     public static ServiceInstance parse(String json) throws IOException {
-        JsonNode n = Json.TREE.readTree(json);
+        JsonNode n = Json.MAPPER.readTree(json);
         JsonNode id = n == null ? null : n.path("service_instance_id");
         if (id == null || id.isMissingNode()) {
             id = n == null ? null : n.path("id");

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -33,12 +31,6 @@ public final class Json {
                 .setStreamReadConstraints(
                         StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
     }
-
-    /**
-     * Reads trees with {@link #MAPPER}'s settings. The mapper's own {@code readTree} resolves the
-     * tree's type on every call; a reader has it resolved once.
-     */
-    public static final ObjectReader TREE = MAPPER.readerFor(JsonNode.class);
 
     private Json() {}
 

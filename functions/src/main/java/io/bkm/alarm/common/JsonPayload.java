@@ -23,7 +23,7 @@ public final class JsonPayload {
         }
         checkUtf8(bytes);
         try {
-            JsonNode node = Json.TREE.readTree(bytes);
+            JsonNode node = Json.MAPPER.readTree(bytes);
             if (node == null || node.isMissingNode()) {
                 throw new InvalidInputException(Reasons.EMPTY_MESSAGE, "the message is blank");
             }

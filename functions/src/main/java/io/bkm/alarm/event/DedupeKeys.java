@@ -35,7 +35,7 @@ public final class DedupeKeys {
      */
     public static String md5(Event e) {
         boolean continuity = e.targetType != null && CONTINUITY_TARGET_TYPES.contains(e.targetType);
-        List<Object> values = new ArrayList<>(e.dedupeKeys.length);
+        List<String> hashes = new ArrayList<>(e.dedupeKeys.length);
         for (String key : e.dedupeKeys) {
             Object value;
             if (continuity && "target".equals(key)) {
@@ -45,9 +45,9 @@ public final class DedupeKeys {
             } else {
                 value = valueOf(e, key);
             }
-            values.add(value);
+            hashes.add(Fingerprint.of(value));
         }
-        return Fingerprint.of(values); // F of a list: the sorted hashes of its values
+        return Fingerprint.ofSortedHashes(hashes);
     }
 
     /** The value a dedupe key reads: a tag for {@code tags.X}, else the top-level field. */

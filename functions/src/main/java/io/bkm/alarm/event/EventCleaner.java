@@ -216,7 +216,7 @@ public final class EventCleaner {
         }
         try {
             JsonNode level =
-                    Json.TREE.readTree(inner.textValue()).at("/alert_level_msg/alert_level");
+                    Json.MAPPER.readTree(inner.textValue()).at("/alert_level_msg/alert_level");
             return level.isMissingNode() || level.isNull() ? null : severity(level);
         } catch (Exception ex) {
             return null;

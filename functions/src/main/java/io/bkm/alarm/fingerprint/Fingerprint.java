@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code str()} of the value, so {@code 2} and {@code "2"} are the same.
  */
 public final class Fingerprint {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final ThreadLocal<MessageDigest> MD5 =
             ThreadLocal.withInitial(
                     () -> {
@@ -32,48 +32,32 @@ public final class Fingerprint {
 
     /** F(value) for null, booleans, numbers, strings, maps, collections and arrays. */
     public static String of(Object value) {
-        return of(value, MD5.get());
-    }
-
-    /** F of a list whose elements are given already as their hashes. */
-    public static String ofSortedHashes(List<String> hashes) {
-        return ofSortedHashes(hashes, MD5.get());
-    }
-
-    /** MD5 of an already stringified scalar. */
-    public static String ofScalar(String pythonStr) {
-        return md5Hex(pythonStr, MD5.get());
-    }
-
-    // The digest is looked up once per public call and passed down: a thread's map of thread
-    // locals is crowded in a task thread, where a lookup often misses its slot and walks on.
-    private static String of(Object value, MessageDigest md5) {
         if (value instanceof Map<?, ?> map) {
             List<String> pairs = new ArrayList<>(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = md5Hex(pythonStr(e.getKey()), md5);
-                pairs.add(ofHashes(key, md5Hex(of(e.getValue(), md5), md5), md5));
+                pairs.add(ofHashes(ofScalar(pythonStr(e.getKey())), ofScalar(of(e.getValue()))));
             }
-            return ofSortedHashes(pairs, md5);
+            return ofSortedHashes(pairs);
         }
         if (value instanceof Collection<?> list) {
             List<String> hashes = new ArrayList<>(list.size());
             for (Object e : list) {
-                hashes.add(of(e, md5));
+                hashes.add(of(e));
             }
-            return ofSortedHashes(hashes, md5);
+            return ofSortedHashes(hashes);
         }
         if (value instanceof Object[] array) {
             List<String> hashes = new ArrayList<>(array.length);
             for (Object e : array) {
-                hashes.add(of(e, md5));
+                hashes.add(of(e));
             }
-            return ofSortedHashes(hashes, md5);
+            return ofSortedHashes(hashes);
         }
-        return md5Hex(pythonStr(value), md5);
+        return ofScalar(pythonStr(value));
     }
 
-    private static String ofSortedHashes(List<String> hashes, MessageDigest md5) {
+    /** F of a list whose elements are given already as their hashes. */
+    public static String ofSortedHashes(List<String> hashes) {
         List<String> sorted = new ArrayList<>(hashes);
         Collections.sort(sorted);
         StringBuilder repr = new StringBuilder(2 + sorted.size() * 36);
@@ -85,14 +69,19 @@ public final class Fingerprint {
             repr.append('\'').append(sorted.get(i)).append('\'');
         }
         repr.append(']');
-        return md5Hex(repr.toString(), md5);
+        return md5Hex(repr.toString());
     }
 
-    private static String ofHashes(String a, String b, MessageDigest md5) {
+    private static String ofHashes(String a, String b) {
         List<String> pair = new ArrayList<>(2);
         pair.add(a);
         pair.add(b);
-        return ofSortedHashes(pair, md5);
+        return ofSortedHashes(pair);
+    }
+
+    /** MD5 of an already stringified scalar. */
+    public static String ofScalar(String pythonStr) {
+        return md5Hex(pythonStr);
     }
 
     /** Python's {@code str()} of a JSON-like scalar. */
@@ -125,14 +114,13 @@ public final class Fingerprint {
         return value.toString();
     }
 
-    private static String md5Hex(String s, MessageDigest md5) {
-        byte[] digest = md5.digest(s.getBytes(StandardCharsets.UTF_8));
-        byte[] out = new byte[32];
+    private static String md5Hex(String s) {
+        byte[] digest = MD5.get().digest(s.getBytes(StandardCharsets.UTF_8));
+        char[] out = new char[32];
         for (int i = 0; i < 16; i++) {
             out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
             out[2 * i + 1] = HEX[digest[i] & 0xf];
         }
-        // hex digits are Latin-1: the string takes a copy of the bytes, with no chars in between
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return new String(out);
     }
 }
