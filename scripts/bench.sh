@@ -26,7 +26,9 @@
 #                                                  an output is wrong. BENCH_JOB_OPTS adds job JVM
 #                                                  options (e.g. a Flight Recorder recording),
 #                                                  BENCH_JOB_ARGS job settings (--key value ...),
-#                                                  BENCH_OPTS=-Dbench.pace=N a fixed paced rate
+#                                                  BENCH_OPTS=-Dbench.pace=N a fixed paced rate,
+#                                                  BENCH_PERF=FILE a perf recording of the job
+#                                                  (every thread, native code and kernel too)
 #   scripts/bench.sh apm [spans]                   APM discovery, the whole job as run-local.sh
 #                                                  runs it, over a preloaded backlog of trace
 #                                                  batches (default 1,000,000 spans) mostly of
@@ -54,8 +56,22 @@ if [ "$what" = e2e ]; then
     # Debian starts it as a service; the benchmark runs its own on a free port
     (service prometheus-alertmanager stop || true) >/dev/null 2>&1
   fi
+  job_opts="${BENCH_JOB_OPTS:-}"
+  perf_opt=()
+  if [ -n "${BENCH_PERF:-}" ]; then
+    if ! command -v perf >/dev/null && [ "$(id -u)" = 0 ]; then
+      log "installing linux-perf (BENCH_PERF) ..."
+      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+        linux-perf >/dev/null
+    fi
+    command -v perf >/dev/null || { log "BENCH_PERF needs perf (Debian's linux-perf)"; exit 1; }
+    # a map of the compiled code at exit and frame pointers, so that perf can name Java frames
+    job_opts="$job_opts -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit"
+    job_opts="$job_opts -XX:+PreserveFramePointer"
+    perf_opt=("-Dbench.perf=$(realpath -m "$BENCH_PERF")")
+  fi
   (mvn -q -B -DskipTests package)
-  exec java "$tmp" -Xmx6g -Dbench.job-opts="${BENCH_JOB_OPTS:-}" \
+  exec java "$tmp" -Xmx6g -Dbench.job-opts="$job_opts" "${perf_opt[@]}" \
     -Dbench.job-args="${BENCH_JOB_ARGS:-}" ${BENCH_OPTS:-} \
     -cp "$ROOT/job/target/test-classes:$LAUNCHER_CLASSES:$(demo_classpath)" \
     io.bkm.alarm.job.bench.E2eBenchmark "$ROOT" "$@"

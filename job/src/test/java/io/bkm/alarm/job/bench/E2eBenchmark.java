@@ -36,6 +36,9 @@ public final class E2eBenchmark {
     /** Documents indexed to warm Elasticsearch up before the job starts. */
     private static final int WARM_UP_DOCUMENTS = 300_000;
 
+    /** Where perf records the job over the throughput window; none unless asked for. */
+    private static final String PERF_FILE = System.getProperty("bench.perf");
+
     private static final String EVENTS = "bkfta_event_*";
     private static final String ALERTS = "bkfta_alert_*";
     private static final String LOGS = "bkfta_log_alert_*";
@@ -235,6 +238,7 @@ public final class E2eBenchmark {
 
     private Throughput measureThroughput() throws Exception {
         int docs = work.eventDocuments();
+        PerfRecording perf = null;
         say("waiting for %,d event documents and alerts counting as many events ...", docs);
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put("job", jobPid);
@@ -267,6 +271,9 @@ public final class E2eBenchmark {
                 firstAt = now;
                 cpuAtFirst = cpu(pids);
                 threadsAtFirst = ProcessCpu.threads(jobPid);
+                if (PERF_FILE != null) {
+                    perf = PerfRecording.start(jobPid, Path.of(PERF_FILE));
+                }
             }
             if (halfAt == 0 && events >= docs / 2) {
                 halfAt = now;
@@ -299,6 +306,7 @@ public final class E2eBenchmark {
         }
         long lastAt = System.nanoTime();
         Map<String, Double> cpuAtLast = cpu(pids);
+        List<String> perfReport = perf == null ? List.of() : perf.stop();
         Map<String, Double> cpu = minus(cpuAtLast, cpuAtFirst);
         ProcessCpu.Threads threadsAtLast = ProcessCpu.threads(jobPid);
         Map<String, Double> threads = ProcessCpu.perThreadGroup(threadsAtFirst, threadsAtLast);
@@ -353,6 +361,10 @@ public final class E2eBenchmark {
                                                 * 1e6
                                                 / halfEvents,
                                         e.getKey()));
+        if (perf != null) {
+            say("the job's CPU in that window as perf sampled it (share of its samples):");
+            perfReport.forEach(E2eBenchmark::say);
+        }
         return new Throughput(seconds, cpu, threads, ops);
     }
 
