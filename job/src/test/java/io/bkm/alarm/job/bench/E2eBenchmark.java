@@ -306,9 +306,9 @@ public final class E2eBenchmark {
         }
         long lastAt = System.nanoTime();
         Map<String, Double> cpuAtLast = cpu(pids);
-        List<String> perfReport = perf == null ? List.of() : perf.stop();
         Map<String, Double> cpu = minus(cpuAtLast, cpuAtFirst);
         ProcessCpu.Threads threadsAtLast = ProcessCpu.threads(jobPid);
+        List<String> perfReport = perf == null ? List.of() : perf.stop();
         Map<String, Double> threads = ProcessCpu.perThreadGroup(threadsAtFirst, threadsAtLast);
         Map<String, Double> halfThreads = ProcessCpu.perThreadGroup(threadsAtHalf, threadsAtLast);
         // what the job asked of Elasticsearch for these events, before any later phase adds to it
