@@ -37,6 +37,7 @@
 source "$(dirname "$0")/lib.sh"
 
 what="${1:-parse}"; shift || true
+caller_dir="$PWD"
 cd "$ROOT"
 # the benchmarks' temporary files (RocksDB folders, extracted native libraries) stay in the repo
 tmp="$(java_tmpdir "$ROOT/target/bench/tmp")"
@@ -68,7 +69,8 @@ if [ "$what" = e2e ]; then
     # a map of the compiled code at exit and frame pointers, so that perf can name Java frames
     job_opts="$job_opts -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit"
     job_opts="$job_opts -XX:+PreserveFramePointer"
-    perf_opt=("-Dbench.perf=$(realpath -m "$BENCH_PERF")")
+    # a relative path is the caller's, as the user typed it
+    perf_opt=("-Dbench.perf=$(cd "$caller_dir" && realpath -m "$BENCH_PERF")")
   fi
   (mvn -q -B -DskipTests package)
   exec java "$tmp" -Xmx6g -Dbench.job-opts="$job_opts" "${perf_opt[@]}" \

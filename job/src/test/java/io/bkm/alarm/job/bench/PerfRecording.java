@@ -48,7 +48,8 @@ final class PerfRecording {
     List<String> stop() throws Exception {
         // perf record writes its file on SIGTERM as on Ctrl-C, and exits with the signal's status
         perf.destroy();
-        if (!perf.waitFor(60, TimeUnit.SECONDS) || Files.size(file) == 0) {
+        // a perf that could not attach exits at once and writes no file: its log says why
+        if (!perf.waitFor(60, TimeUnit.SECONDS) || !Files.exists(file) || Files.size(file) == 0) {
             perf.destroyForcibly();
             throw new IllegalStateException(
                     "perf record did not end cleanly; see " + file + ".log");
