@@ -27,33 +27,44 @@ import org.apache.flink.util.function.SerializableSupplier;
  * watermark does not jump past the records still on their way (they would all be late).
  *
  * <p>Where a record's time must never be judged by the clock once it is old ({@link Timing#live}),
- * the clock is followed only while the newest record is that recent: an input quiet after old
- * records (a backlog, a replay) holds its watermark and, after {@link Timing#idle}, stops holding
- * the others back.
+ * the clock is followed only when the newest record was that recent as it was read: the input had
+ * caught up with its data. An input quiet after records it read late (a backlog, a replay, or one
+ * that stalls while it is caught up on) holds its watermark and, after {@link Timing#behind}, stops
+ * holding the others back; one that read nothing at all, after {@link Timing#idle}.
  */
 public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
     /**
      * @param outOfOrderness how far behind the newest time a record may still come
      * @param quiet how long without records before the clock is followed
-     * @param idle how long without records an input that has none to go by waits before it stops
+     * @param idle how long an input that has read no record waits before it stops holding the
+     *     others back
+     * @param behind how long an input quiet after records it read late waits before it stops
      *     holding the others back
-     * @param live how recent the newest record must be for the clock to be followed
+     * @param live how recent the newest record must have been as it was read for the clock to be
+     *     followed once the input is quiet
      */
-    public record Timing(Duration outOfOrderness, Duration quiet, Duration idle, Duration live)
+    public record Timing(
+            Duration outOfOrderness, Duration quiet, Duration idle, Duration behind, Duration live)
             implements Serializable {
         /** Detection windows: the clock after a quiet spell, however old the data. */
         public static Timing detection(Duration outOfOrderness, Duration quiet) {
-            return new Timing(outOfOrderness, quiet, quiet, Duration.ofMillis(Long.MAX_VALUE));
+            return new Timing(
+                    outOfOrderness, quiet, quiet, quiet, Duration.ofMillis(Long.MAX_VALUE));
         }
     }
 
     private final long outOfOrdernessMs;
     private final long quietMs;
     private final long idleMs;
+    private final long behindMs;
     private final long liveMs;
     private final LongSupplier clock;
     private final RelativeClock activity;
     private long maxEventTime = Long.MIN_VALUE;
+
+    /** Whether the newest record was at most {@link Timing#live} old when it was read. */
+    private boolean caughtUp;
+
     private long lastEventAt;
     private long emitted = Long.MIN_VALUE;
 
@@ -65,6 +76,7 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
         this.outOfOrdernessMs = timing.outOfOrderness().toMillis();
         this.quietMs = timing.quiet().toMillis();
         this.idleMs = timing.idle().toMillis();
+        this.behindMs = timing.behind().toMillis();
         this.liveMs = timing.live().toMillis();
         this.clock = clock;
         this.activity = activity;
@@ -89,7 +101,10 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
 
     @Override
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
-        maxEventTime = Math.max(maxEventTime, eventTimestamp);
+        if (eventTimestamp > maxEventTime) {
+            maxEventTime = eventTimestamp;
+            caughtUp = liveMs == Long.MAX_VALUE || clock.getAsLong() - eventTimestamp <= liveMs;
+        }
         lastEventAt = activity.relativeTimeMillis();
     }
 
@@ -108,9 +123,9 @@ public final class QuietWatermarks<T> implements WatermarkGenerator<T> {
         }
         long wm = maxEventTime - outOfOrdernessMs - 1;
         if (quiet) {
-            if (now - maxEventTime <= liveMs) {
+            if (caughtUp) {
                 wm = Math.max(wm, now - outOfOrdernessMs - 1);
-            } else if (quietFor >= idleMs) {
+            } else if (quietFor >= behindMs) {
                 output.markIdle();
                 return;
             }

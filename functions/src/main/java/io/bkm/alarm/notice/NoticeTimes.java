@@ -1,30 +1,35 @@
 package io.bkm.alarm.notice;
 
-import io.bkm.alarm.common.QuietWatermarks;
 import io.bkm.alarm.model.Action;
-import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * The notices' event time, which convergence decides them in the order of: the end of their
- * create-time second (no earlier than the notice could have been made).
+ * Stamps each notice with its event time, which convergence decides notices in the order of: the
+ * end of its create-time second, no later than a second ahead of the clock, so that a host clock
+ * ahead of ours does not hold a notice. The watermark is not made here: it comes from the sources,
+ * on the records' own times, through every stage, so convergence knows how far every input has been
+ * read rather than guessing it from the notices it has seen.
  */
-public final class NoticeTimes {
-    private NoticeTimes() {}
+public final class NoticeTimes extends AbstractStreamOperator<Action>
+        implements OneInputStreamOperator<Action, Action> {
+    private static final long serialVersionUID = 1L;
 
-    /**
-     * Timestamps and watermarks for the notices on their way to convergence: no later than a second
-     * ahead of the clock, so a host clock ahead of ours neither holds a notice nor drags the
-     * watermark along. The clock passes only recent notices: older ones (a backlog, a replay) are
-     * passed by newer notices or decided at their window's release, so a replay decides them as the
-     * notices alone say.
-     */
-    public static WatermarkStrategy<Action> watermarks(NoticeConvergeFunction.Settings s) {
-        Duration order = Duration.ofMillis(s.orderMs());
-        Duration patience = order.multipliedBy(10);
-        return QuietWatermarks.strategy(
-                new QuietWatermarks.Timing(order, order, patience, patience),
-                (a, previous) -> Math.min(due(a), System.currentTimeMillis() + 1000));
+    public NoticeTimes() {
+        chainingStrategy = ChainingStrategy.ALWAYS;
+    }
+
+    @Override
+    public void processElement(StreamRecord<Action> element) {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        output.collect(element.replace(element.getValue(), stamp(element.getValue(), now)));
+    }
+
+    /** A notice's event time when it is stamped at {@code now}. */
+    static long stamp(Action a, long now) {
+        return Math.min(due(a), now + 1000);
     }
 
     /** When a notice is due: once no notice of its second can still come. */

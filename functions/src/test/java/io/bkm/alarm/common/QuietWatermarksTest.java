@@ -121,6 +121,7 @@ class QuietWatermarksTest {
                             Duration.ofMillis(500),
                             Duration.ofMillis(500),
                             Duration.ofMillis(5_000),
+                            Duration.ofMillis(5_000),
                             Duration.ofMillis(5_000)),
                     () -> now,
                     activity);
@@ -159,5 +160,41 @@ class QuietWatermarksTest {
         notices.onEvent("b", now - 1_000, output);
         notices.onPeriodicEmit(output);
         assertThat(emitted).last().isEqualTo(now - 1_501);
+    }
+
+    /** As the job's event inputs are timed (InputWatermarks): a stall is tolerated 30 s. */
+    private final QuietWatermarks<String> inputs =
+            new QuietWatermarks<>(
+                    new QuietWatermarks.Timing(
+                            Duration.ofMillis(500),
+                            Duration.ofMillis(500),
+                            Duration.ofMillis(5_000),
+                            Duration.ofMillis(30_000),
+                            Duration.ofMillis(5_000)),
+                    () -> now,
+                    activity);
+
+    @Test
+    void anInputCaughtUpWithItsDataFollowsTheClockForAsLongAsItIsQuiet() {
+        inputs.onEvent("live", now - 100, output);
+        pass(60_000);
+        inputs.onPeriodicEmit(output);
+        assertThat(idle).isFalse();
+        assertThat(emitted).containsExactly(now - 501);
+    }
+
+    @Test
+    void anInputThatStallsWhileItReadsABacklogHoldsItsWatermarkUntilItIsBehindForLong() {
+        // read a minute late: the input is working through a backlog when it stops (a slow CMDB)
+        inputs.onEvent("backlog", now - 60_000, output);
+        long held = now - 60_000 - 501;
+        pass(29_999);
+        inputs.onPeriodicEmit(output);
+        assertThat(idle).isFalse();
+        assertThat(emitted).containsExactly(held);
+        pass(1);
+        inputs.onPeriodicEmit(output);
+        assertThat(idle).isTrue();
+        assertThat(emitted).containsExactly(held);
     }
 }

@@ -67,7 +67,7 @@ class NoticeConvergeFunctionTest {
         return a;
     }
 
-    /** A notice arrives with the time the job's watermark strategy gives it. */
+    /** A notice arrives with the time {@link NoticeTimes} stamps it with. */
     private static void arrive(
             KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h, Action a)
             throws Exception {

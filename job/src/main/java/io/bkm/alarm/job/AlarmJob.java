@@ -154,7 +154,15 @@ public final class AlarmJob {
                                 .name("bind GSE records to strategies"));
         SingleOutputStreamOperator<Event> monitorEvents =
                 anomalies
-                        .union(detected.windowAnomalies(), detected.noDataAnomalies())
+                        .union(
+                                GraphSteps.outOfTheWatermark(
+                                        detected.windowAnomalies(),
+                                        Uids.DETECT_WINDOWS_UNTIMED,
+                                        "window anomalies out of the watermark"),
+                                GraphSteps.outOfTheWatermark(
+                                        detected.noDataAnomalies(),
+                                        Uids.DETECT_NO_DATA_UNTIMED,
+                                        "no-data anomalies out of the watermark"))
                         .keyBy(
                                 a -> a.strategyId + "|" + a.itemId + "|" + a.md5Dimension,
                                 Types.STRING)

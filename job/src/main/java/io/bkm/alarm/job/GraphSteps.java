@@ -4,6 +4,7 @@ import io.bkm.alarm.bind.ItemBindFunction;
 import io.bkm.alarm.bind.ItemBindOperator;
 import io.bkm.alarm.common.EndOfInputKeyedProcessOperator;
 import io.bkm.alarm.common.MessageParser;
+import io.bkm.alarm.common.OutOfTheWatermark;
 import io.bkm.alarm.common.ParseFunction;
 import io.bkm.alarm.common.QuietWatermarks;
 import io.bkm.alarm.job.config.JobSettings;
@@ -32,6 +33,17 @@ import org.apache.flink.streaming.api.functions.async.AsyncFunction;
  */
 final class GraphSteps {
     private GraphSteps() {}
+
+    /**
+     * Records that leave the watermark after them to the other inputs (see {@link
+     * OutOfTheWatermark}).
+     */
+    static <T> SingleOutputStreamOperator<T> outOfTheWatermark(
+            DataStream<T> records, String uid, String name) {
+        return records.transform(name, records.getType(), new OutOfTheWatermark<>())
+                .uid(uid)
+                .name(name);
+    }
 
     static <T> SingleOutputStreamOperator<T> parse(
             DataStream<RawMessage> raw,
@@ -85,13 +97,14 @@ final class GraphSteps {
 
     /**
      * Notice convergence. Which notices of a window go at once follows the notices' times, not
-     * their arrival, so a replay decides the same: they are timed first, and the end of a bounded
-     * input is taken when the input has ended, not at its first final watermark.
+     * their arrival, so a replay decides the same: they are stamped with their times and decided as
+     * the sources' watermark passes them, and the end of a bounded input is taken when the input
+     * has ended, not at its first final watermark.
      */
     static SingleOutputStreamOperator<Action> converge(DataStream<Action> notices, JobSettings s) {
         return toTheEnd(
-                notices.assignTimestampsAndWatermarks(
-                                NoticeTimes.watermarks(s.notice().convergence()))
+                notices.transform(
+                                "notice times", TypeInformation.of(Action.class), new NoticeTimes())
                         .uid(Uids.NOTICE_ORDER)
                         .name("notice times")
                         .keyBy(NoticeConvergeFunction::key, Types.STRING),

@@ -46,6 +46,8 @@ public final class Uids {
     public static final String DETECT_WINDOWS = "detect-windows";
     public static final String RESOLVE_NO_DATA_TARGETS = "resolve-no-data-targets";
     public static final String DETECT_NO_DATA = "detect-no-data";
+    public static final String DETECT_WINDOWS_UNTIMED = "detect-windows-untimed";
+    public static final String DETECT_NO_DATA_UNTIMED = "detect-no-data-untimed";
 
     // Trigger
     public static final String TRIGGER = "trigger";

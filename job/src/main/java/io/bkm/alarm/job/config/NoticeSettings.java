@@ -12,12 +12,15 @@ import java.nio.file.Path;
  *
  * @param defaultNotice the notice config of alerts without strategy, as JSON
  * @param actionQosLimit the most notices per strategy in one QoS window
+ * @param inputPatienceMs how long an input that has read nothing, or is quiet after records it read
+ *     late, holds the watermark that convergence decides notices on
  */
 public record NoticeSettings(
         String defaultNotice,
         int actionQosLimit,
         long actionQosWindowSeconds,
-        NoticeConvergeFunction.Settings convergence) {
+        NoticeConvergeFunction.Settings convergence,
+        long inputPatienceMs) {
 
     static NoticeSettings from(JobConfig c) {
         return new NoticeSettings(
@@ -28,7 +31,8 @@ public record NoticeSettings(
                         c.nonNegativeInt("notice.converge-window-seconds"),
                         c.nonNegativeInt("notice.converge-wait-seconds"),
                         c.positiveInt("notice.converge-threshold"),
-                        c.positiveLong("notice.converge-order-ms")));
+                        c.positiveLong("notice.converge-order-ms")),
+                c.positiveLong("notice.converge-input-patience-ms"));
     }
 
     /** Checked here, so a bad file stops start-up. */

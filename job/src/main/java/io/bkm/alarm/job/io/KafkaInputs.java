@@ -1,6 +1,7 @@
 package io.bkm.alarm.job.io;
 
 import io.bkm.alarm.common.ConfigCatchUp;
+import io.bkm.alarm.common.InputWatermarks;
 import io.bkm.alarm.job.Inputs;
 import io.bkm.alarm.job.Uids;
 import io.bkm.alarm.job.config.JobSettings;
@@ -42,18 +43,29 @@ public final class KafkaInputs {
             StreamExecutionEnvironment env, JobSettings s, ConfigCatchUp configCatchUp) {
         Topics t = s.topics();
         String from = s.kafka().startingOffsets();
+        WatermarkStrategy<RawMessage> events =
+                InputWatermarks.recordTimes(
+                        s.notice().convergence().orderMs(), s.notice().inputPatienceMs());
+        WatermarkStrategy<RawMessage> untimed = InputWatermarks.none();
         return new Inputs(
-                stream(env, s, t.ftaEvent(), Uids.SOURCE_FTA_EVENT, from),
-                stream(env, s, t.gseSystemEvent(), Uids.SOURCE_GSE_SYSTEM_EVENT, from),
-                stream(env, s, t.gseCustomEvent(), Uids.SOURCE_GSE_CUSTOM_EVENT, from),
-                stream(env, s, t.gseProcessEvent(), Uids.SOURCE_GSE_PROCESS_EVENT, from),
-                stream(env, s, t.customEvent(), Uids.SOURCE_CUSTOM_EVENT, from),
-                stream(env, s, t.timeSeries(), Uids.SOURCE_TIMESERIES, from),
+                stream(env, s, t.ftaEvent(), Uids.SOURCE_FTA_EVENT, from, events),
+                stream(env, s, t.gseSystemEvent(), Uids.SOURCE_GSE_SYSTEM_EVENT, from, events),
+                stream(env, s, t.gseCustomEvent(), Uids.SOURCE_GSE_CUSTOM_EVENT, from, events),
+                stream(env, s, t.gseProcessEvent(), Uids.SOURCE_GSE_PROCESS_EVENT, from, events),
+                stream(env, s, t.customEvent(), Uids.SOURCE_CUSTOM_EVENT, from, events),
+                stream(env, s, t.timeSeries(), Uids.SOURCE_TIMESERIES, from, events),
                 // the compacted config topic is the whole configuration: always from the start
-                stream(env, s, t.config(), Uids.SOURCE_CONFIG, "earliest"),
-                stream(env, s, t.alertOps(), Uids.SOURCE_ALERT_OPS, from),
-                stream(env, s, t.alertQosRelease(), Uids.SOURCE_ALERT_QOS_RELEASE, from),
-                stream(env, s, t.apmSpan(), Uids.SOURCE_APM_SPAN, from),
+                stream(env, s, t.config(), Uids.SOURCE_CONFIG, "earliest", untimed),
+                stream(env, s, t.alertOps(), Uids.SOURCE_ALERT_OPS, from, untimed),
+                stream(env, s, t.alertQosRelease(), Uids.SOURCE_ALERT_QOS_RELEASE, from, untimed),
+                // APM discovery times spans on their own
+                stream(
+                        env,
+                        s,
+                        t.apmSpan(),
+                        Uids.SOURCE_APM_SPAN,
+                        from,
+                        WatermarkStrategy.noWatermarks()),
                 configCatchUp);
     }
 
@@ -105,12 +117,9 @@ public final class KafkaInputs {
             JobSettings s,
             String topic,
             String uid,
-            String offsets) {
-        return env.fromSource(
-                        source(s, topic, offsets),
-                        WatermarkStrategy.noWatermarks(),
-                        "kafka: " + topic)
-                .uid(uid);
+            String offsets,
+            WatermarkStrategy<RawMessage> watermarks) {
+        return env.fromSource(source(s, topic, offsets), watermarks, "kafka: " + topic).uid(uid);
     }
 
     static KafkaSource<RawMessage> source(JobSettings s, String topic, String offsets) {

@@ -1,0 +1,51 @@
+package io.bkm.alarm.common;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+/**
+ * The watermarks the job's inputs start with. Convergence decides which notices go at once as the
+ * watermark passes them; carried from the sources, it says how far every input has been read, so in
+ * a catch-up the notices of a large backlog wait for their turn rather than being passed by those a
+ * small topic sets off minutes ahead.
+ */
+public final class InputWatermarks {
+    private InputWatermarks() {}
+
+    /**
+     * Per partition, on the records' own times (no later than a second ahead of the clock, so a
+     * producer's clock ahead of ours does not drag the watermark along): {@code orderMs} behind the
+     * newest, and the clock less that once the partition has been quiet as long after a record it
+     * read while caught up (no more than ten times that old). A partition with no record stops
+     * holding the others back after ten times that; one quiet after records it read late (a backlog
+     * read to its end, or a stall on the way: the CMDB, a writer) only after {@code behindMs}, so
+     * that a stall while a backlog is read does not let the other inputs' watermark pass it.
+     */
+    public static <T> WatermarkStrategy<T> recordTimes(long orderMs, long behindMs) {
+        Duration order = Duration.ofMillis(orderMs);
+        Duration behind = Duration.ofMillis(behindMs);
+        return QuietWatermarks.strategy(
+                new QuietWatermarks.Timing(order, order, behind, behind, order.multipliedBy(10)),
+                (record, recordTime) -> Math.min(recordTime, System.currentTimeMillis() + 1000));
+    }
+
+    /**
+     * For inputs whose records are not events in time (the configuration, commands): always idle,
+     * so they never hold the watermark of the records they meet.
+     */
+    public static <T> WatermarkStrategy<T> none() {
+        return WatermarkStrategy.forGenerator(ctx -> new Idle<>());
+    }
+
+    private static final class Idle<T> implements WatermarkGenerator<T> {
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
+    }
+}
