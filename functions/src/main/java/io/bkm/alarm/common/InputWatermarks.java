@@ -18,16 +18,17 @@ public final class InputWatermarks {
      * Per partition, on the records' own times (no later than a second ahead of the clock, so a
      * producer's clock ahead of ours does not drag the watermark along): {@code orderMs} behind the
      * newest, and the clock less that once the partition has been quiet as long after a record it
-     * read while caught up (no more than ten times that old). A partition with no record stops
-     * holding the others back after ten times that; one quiet after records it read late (a backlog
-     * read to its end, or a stall on the way: the CMDB, a writer) only after {@code behindMs}, so
-     * that a stall while a backlog is read does not let the other inputs' watermark pass it.
+     * read while caught up (no more than ten times that old). A partition that has read nothing, or
+     * is quiet after records it read late (a backlog read to its end, or a stall on the way: the
+     * CMDB, a writer), stops holding the others back only after {@code patienceMs}: a partition
+     * whose first records are slow to come, or that stalls while a backlog is read, is not passed.
      */
-    public static <T> WatermarkStrategy<T> recordTimes(long orderMs, long behindMs) {
+    public static <T> WatermarkStrategy<T> recordTimes(long orderMs, long patienceMs) {
         Duration order = Duration.ofMillis(orderMs);
-        Duration behind = Duration.ofMillis(behindMs);
+        Duration patience = Duration.ofMillis(patienceMs);
         return QuietWatermarks.strategy(
-                new QuietWatermarks.Timing(order, order, behind, behind, order.multipliedBy(10)),
+                new QuietWatermarks.Timing(
+                        order, order, patience, patience, order.multipliedBy(10)),
                 (record, recordTime) -> Math.min(recordTime, System.currentTimeMillis() + 1000));
     }
 

@@ -33,10 +33,11 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Which notices are first is decided in the order of their own times, not of their arrival,
  * which differs between a run and its replay after a failure: a notice waits until the watermark
- * (see {@link NoticeTimes}) has passed the end of its create-time second, and the notices it passes
- * are decided in create time and id order against the window's keyed state. A notice that arrives
- * behind the watermark is decided at once on arrival and counted {@code notices_late}; only such
- * notices can be decided otherwise in a replay.
+ * has passed the end of its create-time second (the time {@link NoticeTimes} stamps it with), and
+ * the notices it passes are decided in create time and id order against the window's keyed state.
+ * The watermark is the event inputs', carried from the sources, so it passes a notice only once
+ * every input has been read past its time. A notice that arrives behind the watermark is decided at
+ * once on arrival and counted {@code late}; only such notices can be decided otherwise in a replay.
  *
  * <p>A window is released {@code waitSeconds} after its end, and no earlier than that after its
  * first notice arrived, so a backlog's window is complete when released; a window dated ahead of
@@ -93,8 +94,9 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
      * @param windowSeconds the window of create times notices are collected in; 0: no convergence
      * @param waitSeconds how long after its end (and after its first notice) a window is held
      * @param threshold this many alerts in a window make one business summary
-     * @param orderMs how far out of their time order notices may reach this function, and how long
-     *     a quiet input waits before the watermark follows the clock
+     * @param orderMs how far out of their time order an input's records may come, and how long an
+     *     input caught up with its data waits when quiet before its watermark follows the clock:
+     *     the inputs' watermarks are made with it at the sources ({@code InputWatermarks})
      */
     public record Settings(long windowSeconds, long waitSeconds, int threshold, long orderMs)
             implements Serializable {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -33,6 +34,15 @@ import redis.clients.jedis.Jedis;
  * MiniCluster against the test services, reading its input topics to their end.
  */
 public final class JobRuns {
+    /**
+     * The job's counter {@code name} (its group and name, as {@code convergence.late}), summed over
+     * subtasks and over every attempt since the job started; a counter the job never registered is
+     * an error, not zero.
+     */
+    public static long counter(JobID job, String name) {
+        return KeptCounters.sum(job, name);
+    }
+
     private JobRuns() {}
 
     /**
@@ -263,6 +273,7 @@ public final class JobRuns {
         if (savepoint != null) {
             conf.setString("execution.state-recovery.path", savepoint);
         }
+        KeptCounters.addTo(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Inputs inputs = inputsTap.apply(KafkaInputs.all(env, s));
         AlarmJob.defineWorkflow(inputs, outputs.apply(Outputs.real(s)), s);
