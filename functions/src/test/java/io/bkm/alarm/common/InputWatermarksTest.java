@@ -3,31 +3,11 @@ package io.bkm.alarm.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
 
 class InputWatermarksTest {
-    private boolean idle;
-    private Long emitted;
-    private final WatermarkOutput output =
-            new WatermarkOutput() {
-                @Override
-                public void emitWatermark(Watermark w) {
-                    emitted = w.getTimestamp();
-                }
-
-                @Override
-                public void markIdle() {
-                    idle = true;
-                }
-
-                @Override
-                public void markActive() {
-                    idle = false;
-                }
-            };
+    private final RecordedWatermarks output = new RecordedWatermarks();
 
     @Test
     void configAndCommandsNeverHoldTheWatermark() {
@@ -36,8 +16,8 @@ class InputWatermarksTest {
         g.onEvent("strategy:1", 1_000L, output);
         g.onPeriodicEmit(output);
 
-        assertThat(idle).isTrue();
-        assertThat(emitted).isNull();
+        assertThat(output.idle).isTrue();
+        assertThat(output.emitted).isEmpty();
     }
 
     @Test

@@ -3,10 +3,7 @@ package io.bkm.alarm.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.util.clock.RelativeClock;
 import org.junit.jupiter.api.Test;
 
@@ -16,26 +13,9 @@ class QuietWatermarksTest {
     /** Time the input could receive records in: it stands still while the task is backpressured. */
     private long active = 0;
 
-    private final List<Long> emitted = new ArrayList<>();
-    private boolean idle;
-    private final WatermarkOutput output =
-            new WatermarkOutput() {
-                @Override
-                public void emitWatermark(Watermark w) {
-                    emitted.add(w.getTimestamp());
-                    idle = false;
-                }
+    private final RecordedWatermarks output = new RecordedWatermarks();
+    private final List<Long> emitted = output.emitted;
 
-                @Override
-                public void markIdle() {
-                    idle = true;
-                }
-
-                @Override
-                public void markActive() {
-                    idle = false;
-                }
-            };
     private final RelativeClock activity =
             new RelativeClock() {
                 @Override
@@ -88,10 +68,10 @@ class QuietWatermarksTest {
     @Test
     void beforeAnyEventItIsIdleRatherThanFollowingTheClock() {
         g.onPeriodicEmit(output);
-        assertThat(idle).isFalse();
+        assertThat(output.idle).isFalse();
         pass(5_000);
         g.onPeriodicEmit(output);
-        assertThat(idle).isTrue();
+        assertThat(output.idle).isTrue();
         assertThat(emitted).isEmpty(); // a backlog about to be read is not made late
         g.onEvent("a", 100_000, output);
         g.onPeriodicEmit(output);
@@ -130,10 +110,10 @@ class QuietWatermarksTest {
     void anInputThatSawNothingWaitsItsOwnTimeBeforeItIsIdle() {
         pass(4_999);
         notices.onPeriodicEmit(output);
-        assertThat(idle).isFalse();
+        assertThat(output.idle).isFalse();
         pass(1);
         notices.onPeriodicEmit(output);
-        assertThat(idle).isTrue();
+        assertThat(output.idle).isTrue();
         // once it has seen a recent record, half a second of quiet is enough to follow the clock
         notices.onEvent("a", now - 100, output);
         pass(500);
@@ -150,11 +130,11 @@ class QuietWatermarksTest {
         assertThat(emitted).containsExactly(now - 500 - 60_000 - 501);
         pass(4_499);
         notices.onPeriodicEmit(output);
-        assertThat(idle).isFalse();
+        assertThat(output.idle).isFalse();
         assertThat(emitted).hasSize(1);
         pass(1);
         notices.onPeriodicEmit(output);
-        assertThat(idle).isTrue();
+        assertThat(output.idle).isTrue();
         assertThat(emitted).hasSize(1);
         // a newer record moves it on, as data does
         notices.onEvent("b", now - 1_000, output);
@@ -179,7 +159,7 @@ class QuietWatermarksTest {
         inputs.onEvent("live", now - 100, output);
         pass(60_000);
         inputs.onPeriodicEmit(output);
-        assertThat(idle).isFalse();
+        assertThat(output.idle).isFalse();
         assertThat(emitted).containsExactly(now - 501);
     }
 
@@ -190,11 +170,11 @@ class QuietWatermarksTest {
         long held = now - 60_000 - 501;
         pass(29_999);
         inputs.onPeriodicEmit(output);
-        assertThat(idle).isFalse();
+        assertThat(output.idle).isFalse();
         assertThat(emitted).containsExactly(held);
         pass(1);
         inputs.onPeriodicEmit(output);
-        assertThat(idle).isTrue();
+        assertThat(output.idle).isTrue();
         assertThat(emitted).containsExactly(held);
     }
 }
