@@ -125,6 +125,7 @@ public class GseBindFunction
         priority = getRuntimeContext().getMapState(PRIORITY);
         idleDeadline = getRuntimeContext().getState(IDLE_DEADLINE);
         waiting = getRuntimeContext().getListState(WAITING);
+        readAt = -1;
     }
 
     @Override
@@ -148,6 +149,30 @@ public class GseBindFunction
             return;
         }
         bind(r, ctx, out);
+    }
+
+    /** When the config was first seen read, processing time; -1 before. */
+    private transient long readAt;
+
+    /**
+     * Whether records may still be waiting at {@code now}, so that the watermark must not pass
+     * them: until the config topic has been read (or the wait is over), and for two polls after, by
+     * when every key's waiting records have been bound at its poll timer. A restored operator does
+     * not wait, but the records restored waiting are bound at its first polls.
+     */
+    boolean mayHold(long now) {
+        if (!progress(now).done(now)) {
+            return true;
+        }
+        if (readAt < 0) {
+            readAt = now;
+        }
+        return now < readAt + 2 * WAIT_POLL_MS;
+    }
+
+    /** When to ask {@link #mayHold} again. */
+    long holdCheckAt(long now) {
+        return now + WAIT_POLL_MS;
     }
 
     private boolean isWaiting() throws Exception {

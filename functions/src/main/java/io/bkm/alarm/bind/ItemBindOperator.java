@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
@@ -30,6 +31,9 @@ public final class ItemBindOperator<IN>
     private transient long timerAt;
 
     private transient TimestampedCollector<DetectSample> released;
+
+    /** The newest watermark held back while records are held; null when none is. */
+    private transient Watermark heldBack;
 
     public ItemBindOperator(ItemBindFunction<IN> function) {
         super(function, List.of(Strategies.STATE));
@@ -66,6 +70,28 @@ public final class ItemBindOperator<IN>
     public void endInput(int inputId) throws Exception {
         if (inputId == 2) {
             bind().configEnded(strategies(), this::sideOutput, released);
+            passHeldBack();
+        }
+    }
+
+    /**
+     * Held back while records are held: the recoveries they make go on to the alert state, and
+     * convergence decides notices as the watermark passes them.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (bind().holds()) {
+            heldBack = mark;
+            return;
+        }
+        super.processWatermark(mark);
+    }
+
+    private void passHeldBack() throws Exception {
+        if (heldBack != null && !bind().holds()) {
+            Watermark mark = heldBack;
+            heldBack = null;
+            super.processWatermark(mark);
         }
     }
 
@@ -84,6 +110,7 @@ public final class ItemBindOperator<IN>
     private void onTimer(long time) throws Exception {
         timerAt = -1;
         bind().releaseIfDue(time, strategies(), this::sideOutput, released);
+        passHeldBack();
         watch();
     }
 

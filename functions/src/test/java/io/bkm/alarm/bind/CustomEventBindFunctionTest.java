@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -209,6 +210,24 @@ class CustomEventBindFunctionTest {
             assertThat(w.extractOutputValues())
                     .extracting(x -> x.timeMs)
                     .containsExactly(T0 * 1000, T0 * 1000 + 1);
+        }
+    }
+
+    @Test
+    void theWatermarkWaitsBehindHeldEventsAndPassesOnceTheyAreBound() throws Exception {
+        try (var w = waiting()) {
+            w.setProcessingTime(1_000);
+            w.processBroadcastElement(firstConfig(), 0);
+            holdTwo(w);
+            w.watermark(T0 * 1000 + 5_000);
+            assertThat(w.getOutput()).noneMatch(Watermark.class::isInstance);
+            w.setProcessingTime(31_000); // the wait is over
+            assertThat(w.getOutput())
+                    .extracting(o -> o instanceof Watermark m ? "wm " + m.getTimestamp() : "event")
+                    .containsExactly("event", "event", "wm " + (T0 * 1000 + 5_000));
+            // nothing held: the next passes at once
+            w.watermark(T0 * 1000 + 6_000);
+            assertThat(w.getOutput()).last().isEqualTo(new Watermark(T0 * 1000 + 6_000));
         }
     }
 

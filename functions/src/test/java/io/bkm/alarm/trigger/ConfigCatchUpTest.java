@@ -8,6 +8,7 @@ import static io.bkm.alarm.trigger.TriggerFixtures.strategy3051;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bkm.alarm.bind.GseBindFunction;
+import io.bkm.alarm.bind.GseBindOperator;
 import io.bkm.alarm.common.ConfigCatchUp;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.gse.GseDimensions;
@@ -20,6 +21,7 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,22 @@ class ConfigCatchUpTest {
         if (restore != null) {
             harness.initializeState(restore);
         }
+        harness.open();
+        return harness;
+    }
+
+    /** As the job runs it: with the watermark held back while records wait. */
+    private KeyedBroadcastOperatorTestHarness<String, GseRecord, RawMessage, AnomalyRecord> gated()
+            throws Exception {
+        var harness =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new GseBindOperator(
+                                new GseBindFunction(TriggerFixtures.SHIPPED, 1 << 20, ENDS_AT_3)),
+                        GseDimensions::md5,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
         harness.open();
         return harness;
     }
@@ -86,6 +104,35 @@ class ConfigCatchUpTest {
         // once read, records bind at once
         h.processElement(diskFull(T + 120, host5, "/data"), 0);
         assertThat(h.extractOutputValues()).hasSize(3);
+    }
+
+    @Test
+    void theWatermarkWaitsBehindWaitingRecordsAndPassesOnceTheyAreBound() throws Exception {
+        h = gated();
+        h.setProcessingTime(1_000);
+        h.processElement(diskFull(T, host5, "/data"), T * 1000);
+        Watermark behind = new Watermark(T * 1000 + 60_000);
+        h.watermark(behind.getTimestamp());
+        h.processBroadcastElement(at(2, config("strategy:3051", Json.write(strategy3051()))), 0);
+        h.setProcessingTime(1_200); // the key's poll binds the record
+        assertThat(h.extractOutputValues()).extracting(a -> a.strategyId).containsExactly(3051L);
+        assertThat(h.getOutput()).noneMatch(Watermark.class::isInstance);
+        h.setProcessingTime(1_600); // two polls after the topic was seen read
+        assertThat(h.getOutput()).last().isEqualTo(behind);
+        // nothing can be waiting now: the next passes at once
+        h.watermark(T * 1000 + 61_000);
+        assertThat(h.getOutput()).last().isEqualTo(new Watermark(T * 1000 + 61_000));
+    }
+
+    @Test
+    void theFinalWatermarkBindsWhatWaitsAndPassesAtOnce() throws Exception {
+        h = gated();
+        h.setProcessingTime(1_000);
+        h.processElement(diskFull(T, host5, "/data"), T * 1000);
+        h.watermark(Long.MAX_VALUE);
+        assertThat(h.getOutput())
+                .extracting(o -> o instanceof Watermark ? "wm" : "record")
+                .containsExactly("record", "wm");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.bkm.alarm.alert.AlertStateFunction;
 import io.bkm.alarm.alert.AlertStateOperator;
 import io.bkm.alarm.bind.CustomEventBindFunction;
 import io.bkm.alarm.bind.GseBindFunction;
+import io.bkm.alarm.bind.GseBindOperator;
 import io.bkm.alarm.bind.TimeSeriesBindFunction;
 import io.bkm.alarm.cmdb.CmdbClient;
 import io.bkm.alarm.detect.NoDataFunction;
@@ -22,7 +23,6 @@ import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.StrategyHosts;
 import io.bkm.alarm.shield.ShieldScheduleFunction;
-import io.bkm.alarm.strategy.Strategies;
 import io.bkm.alarm.trigger.TriggerFunction;
 import io.bkm.alarm.trigger.TriggerRateLimitFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -143,13 +143,12 @@ public final class AlarmJob {
     private DataStream<Event> trigger(DataStream<GseRecord> gseRecords, Detected detected) {
         SingleOutputStreamOperator<AnomalyRecord> anomalies =
                 taps.tap(
-                        gseRecords
-                                .keyBy(GseDimensions::md5, Types.STRING)
-                                .connect(in.config().broadcast(Strategies.STATE))
-                                .process(
+                        GseBindOperator.apply(
+                                        gseRecords.keyBy(GseDimensions::md5, Types.STRING),
+                                        in.config(),
                                         new GseBindFunction(
                                                 s.input().strategies(), max, in.configCatchUp()),
-                                        TypeInformation.of(AnomalyRecord.class))
+                                        "bind GSE records to strategies")
                                 .uid(Uids.STRATEGY_BIND)
                                 .name("bind GSE records to strategies"));
         SingleOutputStreamOperator<Event> monitorEvents =

@@ -1,0 +1,86 @@
+package io.bkm.alarm.bind;
+
+import io.bkm.alarm.model.AnomalyRecord;
+import io.bkm.alarm.model.GseRecord;
+import io.bkm.alarm.model.RawMessage;
+import io.bkm.alarm.strategy.Strategies;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
+import org.apache.flink.streaming.api.watermark.Watermark;
+
+/**
+ * Runs {@link GseBindFunction} and holds the watermark back while records may be waiting for the
+ * config topic, so that it does not pass them on their way to convergence, which decides notices as
+ * the watermark passes them. State is the function's and the broadcast strategies, under the same
+ * names as on Flink's own operator.
+ */
+public final class GseBindOperator
+        extends CoBroadcastWithKeyedOperator<String, GseRecord, RawMessage, AnomalyRecord> {
+    private static final long serialVersionUID = 1L;
+
+    /** The newest watermark held back; null when none is. */
+    private transient Watermark heldBack;
+
+    private transient boolean checkSet;
+
+    public GseBindOperator(GseBindFunction function) {
+        super(function, List.of(Strategies.STATE));
+    }
+
+    /**
+     * GSE records, keyed by their dimensions, bound to the strategies of the broadcast config: what
+     * {@code connect(broadcast).process(function)} builds, with this operator in it.
+     */
+    public static SingleOutputStreamOperator<AnomalyRecord> apply(
+            KeyedStream<GseRecord, String> records,
+            DataStream<RawMessage> config,
+            GseBindFunction function,
+            String name) {
+        SingleOutputStreamOperator<AnomalyRecord> out =
+                records.connect(config.broadcast())
+                        .transform(
+                                name,
+                                TypeInformation.of(AnomalyRecord.class),
+                                new GseBindOperator(function));
+        // connect() keys a two-input operator only when both inputs are keyed
+        var transformation =
+                (TwoInputTransformation<GseRecord, RawMessage, AnomalyRecord>)
+                        out.getTransformation();
+        transformation.setStateKeySelectors(records.getKeySelector(), null);
+        transformation.setStateKeyType(Types.STRING);
+        return out;
+    }
+
+    private GseBindFunction bind() {
+        return (GseBindFunction) getUserFunction();
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        // the final watermark releases what is held (the function's end-of-input timer) first
+        if (mark.getTimestamp() != Long.MAX_VALUE && bind().mayHold(now)) {
+            heldBack = mark;
+            if (!checkSet) {
+                checkSet = true;
+                getProcessingTimeService().registerTimer(bind().holdCheckAt(now), this::check);
+            }
+            return;
+        }
+        heldBack = null;
+        super.processWatermark(mark);
+    }
+
+    private void check(long time) throws Exception {
+        checkSet = false;
+        if (heldBack != null) {
+            processWatermark(heldBack);
+        }
+    }
+}
