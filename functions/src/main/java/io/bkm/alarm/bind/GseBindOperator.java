@@ -10,6 +10,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -21,13 +22,20 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  * names as on Flink's own operator.
  */
 public final class GseBindOperator
-        extends CoBroadcastWithKeyedOperator<String, GseRecord, RawMessage, AnomalyRecord> {
+        extends CoBroadcastWithKeyedOperator<String, GseRecord, RawMessage, AnomalyRecord>
+        implements BoundedMultiInput {
     private static final long serialVersionUID = 1L;
 
     /** The newest watermark held back; null when none is. */
     private transient Watermark heldBack;
 
     private transient boolean checkSet;
+
+    /** Which inputs have ended: bit 1 the records, bit 2 the config. */
+    private transient int ended;
+
+    /** Whether the final watermark came before both inputs had ended. */
+    private transient boolean endHeldBack;
 
     public GseBindOperator(GseBindFunction function) {
         super(function, List.of(Strategies.STATE));
@@ -63,8 +71,14 @@ public final class GseBindOperator
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE && ended != 3) {
+            // The config input is idle for the watermark, so the records' final watermark comes
+            // alone. It releases what waits (the function's end-of-input timer): not before the
+            // config has been read to its end.
+            endHeldBack = true;
+            return;
+        }
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        // the final watermark releases what is held (the function's end-of-input timer) first
         if (mark.getTimestamp() != Long.MAX_VALUE && bind().mayHold(now)) {
             heldBack = mark;
             if (!checkSet) {
@@ -75,6 +89,16 @@ public final class GseBindOperator
         }
         heldBack = null;
         super.processWatermark(mark);
+    }
+
+    @Override
+    public void endInput(int inputId) throws Exception {
+        ended |= inputId;
+        if (ended == 3 && endHeldBack) {
+            endHeldBack = false;
+            heldBack = null;
+            super.processWatermark(Watermark.MAX_WATERMARK);
+        }
     }
 
     private void check(long time) throws Exception {

@@ -35,6 +35,7 @@ class ConfigCatchUpTest {
     private static final ConfigCatchUp ENDS_AT_3 = new ConfigCatchUp(Map.of(0, 3L), 30_000);
     private final HostInfo host5 = host(88213, "10.20.30.40", "5");
     private KeyedBroadcastOperatorTestHarness<String, GseRecord, RawMessage, AnomalyRecord> h;
+    private GseBindOperator gate;
 
     private KeyedBroadcastOperatorTestHarness<String, GseRecord, RawMessage, AnomalyRecord> open(
             OperatorSubtaskState restore) throws Exception {
@@ -58,15 +59,12 @@ class ConfigCatchUpTest {
     /** As the job runs it: with the watermark held back while records wait. */
     private KeyedBroadcastOperatorTestHarness<String, GseRecord, RawMessage, AnomalyRecord> gated()
             throws Exception {
+        gate =
+                new GseBindOperator(
+                        new GseBindFunction(TriggerFixtures.SHIPPED, 1 << 20, ENDS_AT_3));
         var harness =
                 new KeyedBroadcastOperatorTestHarness<>(
-                        new GseBindOperator(
-                                new GseBindFunction(TriggerFixtures.SHIPPED, 1 << 20, ENDS_AT_3)),
-                        GseDimensions::md5,
-                        Types.STRING,
-                        1,
-                        1,
-                        0);
+                        gate, GseDimensions::md5, Types.STRING, 1, 1, 0);
         harness.open();
         return harness;
     }
@@ -125,14 +123,20 @@ class ConfigCatchUpTest {
     }
 
     @Test
-    void theFinalWatermarkBindsWhatWaitsAndPassesAtOnce() throws Exception {
+    void theRecordsFinalWatermarkWaitsForTheEndOfTheConfigThenBindsWhatWaits() throws Exception {
         h = gated();
         h.setProcessingTime(1_000);
         h.processElement(diskFull(T, host5, "/data"), T * 1000);
+        // the records' input ends; the config's, idle for the watermark, is still being read
         h.watermark(Long.MAX_VALUE);
+        gate.endInput(1);
+        assertThat(h.getOutput()).isEmpty();
+        h.processBroadcastElement(at(2, config("strategy:3051", Json.write(strategy3051()))), 0);
+        gate.endInput(2);
         assertThat(h.getOutput())
                 .extracting(o -> o instanceof Watermark ? "wm" : "record")
                 .containsExactly("record", "wm");
+        assertThat(h.extractOutputValues()).extracting(a -> a.strategyId).containsExactly(3051L);
     }
 
     @Test
