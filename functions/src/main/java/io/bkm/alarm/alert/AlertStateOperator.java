@@ -1,18 +1,16 @@
 package io.bkm.alarm.alert;
 
+import io.bkm.alarm.common.KeyedWithConfig;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.shield.Shields;
 import io.bkm.alarm.strategy.Strategies;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
-import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -46,19 +44,8 @@ public final class AlertStateOperator
             DataStream<RawMessage> config,
             AlertStateFunction function,
             String name) {
-        SingleOutputStreamOperator<AlertChange> out =
-                input.connect(config.broadcast())
-                        .transform(
-                                name,
-                                TypeInformation.of(AlertChange.class),
-                                new AlertStateOperator(function));
-        // connect() keys a two-input operator only when both inputs are keyed
-        var transformation =
-                (TwoInputTransformation<AlertInput, RawMessage, AlertChange>)
-                        out.getTransformation();
-        transformation.setStateKeySelectors(input.getKeySelector(), null);
-        transformation.setStateKeyType(Types.STRING);
-        return out;
+        return KeyedWithConfig.transform(
+                input, config, new AlertStateOperator(function), AlertChange.class, name);
     }
 
     @Override

@@ -5,14 +5,8 @@ import io.bkm.alarm.model.GseRecord;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.strategy.Strategies;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
-import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 
 /**
@@ -39,30 +33,6 @@ public final class GseBindOperator
 
     public GseBindOperator(GseBindFunction function) {
         super(function, List.of(Strategies.STATE));
-    }
-
-    /**
-     * GSE records, keyed by their dimensions, bound to the strategies of the broadcast config: what
-     * {@code connect(broadcast).process(function)} builds, with this operator in it.
-     */
-    public static SingleOutputStreamOperator<AnomalyRecord> apply(
-            KeyedStream<GseRecord, String> records,
-            DataStream<RawMessage> config,
-            GseBindFunction function,
-            String name) {
-        SingleOutputStreamOperator<AnomalyRecord> out =
-                records.connect(config.broadcast())
-                        .transform(
-                                name,
-                                TypeInformation.of(AnomalyRecord.class),
-                                new GseBindOperator(function));
-        // connect() keys a two-input operator only when both inputs are keyed
-        var transformation =
-                (TwoInputTransformation<GseRecord, RawMessage, AnomalyRecord>)
-                        out.getTransformation();
-        transformation.setStateKeySelectors(records.getKeySelector(), null);
-        transformation.setStateKeyType(Types.STRING);
-        return out;
     }
 
     private GseBindFunction bind() {

@@ -8,6 +8,7 @@ import io.bkm.alarm.bind.GseBindFunction;
 import io.bkm.alarm.bind.GseBindOperator;
 import io.bkm.alarm.bind.TimeSeriesBindFunction;
 import io.bkm.alarm.cmdb.CmdbClient;
+import io.bkm.alarm.common.KeyedWithConfig;
 import io.bkm.alarm.detect.NoDataFunction;
 import io.bkm.alarm.detect.NoDataTargetsFunction;
 import io.bkm.alarm.detect.WindowDetectFunction;
@@ -143,11 +144,15 @@ public final class AlarmJob {
     private DataStream<Event> trigger(DataStream<GseRecord> gseRecords, Detected detected) {
         SingleOutputStreamOperator<AnomalyRecord> anomalies =
                 taps.tap(
-                        GseBindOperator.apply(
+                        KeyedWithConfig.transform(
                                         gseRecords.keyBy(GseDimensions::md5, Types.STRING),
                                         in.config(),
-                                        new GseBindFunction(
-                                                s.input().strategies(), max, in.configCatchUp()),
+                                        new GseBindOperator(
+                                                new GseBindFunction(
+                                                        s.input().strategies(),
+                                                        max,
+                                                        in.configCatchUp())),
+                                        AnomalyRecord.class,
                                         "bind GSE records to strategies")
                                 .uid(Uids.STRATEGY_BIND)
                                 .name("bind GSE records to strategies"));

@@ -470,8 +470,20 @@ public final class E2eBenchmark {
 
     private void printCounters() throws InterruptedException {
         say("the job's counters:");
-        JobCounters.read(dir.resolve("job/job.log"))
-                .forEach((name, value) -> say("  %,12d  %s", value, name));
+        Map<String, Long> counters = JobCounters.read(dir.resolve("job/job.log"));
+        counters.forEach((name, value) -> say("  %,12d  %s", value, name));
+        // a zero counter is not listed: this one is said either way
+        if (counters.keySet().stream().anyMatch(k -> k.startsWith("(counters unavailable"))) {
+            say("NOTICES DECIDED ON ARRIVAL: unknown, the counters could not be read");
+        } else {
+            say(
+                    "NOTICES DECIDED ON ARRIVAL (convergence.late; a replay may decide them"
+                            + " otherwise): %,d",
+                    counters.entrySet().stream()
+                            .filter(e -> e.getKey().endsWith(".convergence.late"))
+                            .mapToLong(Map.Entry::getValue)
+                            .sum());
+        }
     }
 
     private long awaitCount(String topic, long expected, Duration patience) throws Exception {
