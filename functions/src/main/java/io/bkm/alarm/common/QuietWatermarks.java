@@ -12,9 +12,9 @@ import org.apache.flink.util.clock.RelativeClock;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * Watermarks for detection windows and for the order of notices: bounded out-of-orderness behind
- * the newest event time, and, once the input has been quiet for a while, the wall clock less the
- * same bound.
+ * Watermarks for detection windows, APM discovery and the event inputs: bounded out-of-orderness
+ * behind the newest event time, and, once the input has been quiet for a while, the wall clock less
+ * the same bound.
  *
  * <p>Why the clock: bk-monitor evaluates a window when its interval has passed on the clock, so one
  * event followed by silence still alerts. A plain bounded watermark would wait for the next event

@@ -94,11 +94,8 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
      * @param windowSeconds the window of create times notices are collected in; 0: no convergence
      * @param waitSeconds how long after its end (and after its first notice) a window is held
      * @param threshold this many alerts in a window make one business summary
-     * @param orderMs how far out of their time order an input's records may come, and how long an
-     *     input caught up with its data waits when quiet before its watermark follows the clock:
-     *     the inputs' watermarks are made with it at the sources ({@code InputWatermarks})
      */
-    public record Settings(long windowSeconds, long waitSeconds, int threshold, long orderMs)
+    public record Settings(long windowSeconds, long waitSeconds, int threshold)
             implements Serializable {
         public boolean enabled() {
             return windowSeconds > 0;

@@ -1,5 +1,6 @@
 package io.bkm.alarm.notice;
 
+import io.bkm.alarm.common.InputWatermarks;
 import io.bkm.alarm.model.Action;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
@@ -29,7 +30,7 @@ public final class NoticeTimes extends AbstractStreamOperator<Action>
 
     /** A notice's event time when it is stamped at {@code now}. */
     static long stamp(Action a, long now) {
-        return Math.min(due(a), now + 1000);
+        return InputWatermarks.noLaterThanASecondAhead(due(a), now);
     }
 
     /** When a notice is due: once no notice of its second can still come. */

@@ -25,7 +25,7 @@ class NoticeConvergeFunctionTest {
     static final long T0 = 1_716_950_040L; // a multiple of 120 s
     static final long RELEASE_MS = (T0 + 120 + 10) * 1000L;
     static final NoticeConvergeFunction.Settings ON =
-            new NoticeConvergeFunction.Settings(120, 10, 3, 500);
+            new NoticeConvergeFunction.Settings(120, 10, 3);
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Action, Action> harness(
             NoticeConvergeFunction.Settings s) throws Exception {
@@ -482,8 +482,8 @@ class NoticeConvergeFunctionTest {
         // restored with 60 s windows (T0 + 100 now falls in another one), then with none
         for (var changed :
                 List.of(
-                        new NoticeConvergeFunction.Settings(60, 10, 3, 500),
-                        new NoticeConvergeFunction.Settings(0, 10, 3, 500))) {
+                        new NoticeConvergeFunction.Settings(60, 10, 3),
+                        new NoticeConvergeFunction.Settings(0, 10, 3))) {
             try (var h = restored(changed, snapshot)) {
                 h.setProcessingTime(RELEASE_MS);
                 assertThat(ids(h.extractOutputValues())).containsExactly("a2.abnormal.1.collect");
@@ -516,7 +516,7 @@ class NoticeConvergeFunctionTest {
 
     @Test
     void aZeroWindowSendsEveryNoticeAtOnceAndKeepsNothing() throws Exception {
-        try (var h = harness(new NoticeConvergeFunction.Settings(0, 10, 3, 500))) {
+        try (var h = harness(new NoticeConvergeFunction.Settings(0, 10, 3))) {
             for (int i = 0; i < 4; i++) {
                 h.processElement(notice("a" + i, "fp" + i, T0), 0);
             }

@@ -59,7 +59,7 @@ class JobConfigTest {
         assertThat(s.job().maxParallelism()).isEqualTo(128);
         // bk-monitor's convergence: 120 s windows, summaries from 3 alerts
         assertThat(s.notice().convergence())
-                .isEqualTo(new NoticeConvergeFunction.Settings(120, 10, 3, 500))
+                .isEqualTo(new NoticeConvergeFunction.Settings(120, 10, 3))
                 .matches(NoticeConvergeFunction.Settings::enabled);
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  *
  * @param defaultNotice the notice config of alerts without strategy, as JSON
  * @param actionQosLimit the most notices per strategy in one QoS window
+ * @param orderMs how far out of their time order an input's records may come, and how long an input
+ *     caught up with its data waits when quiet before its watermark follows the clock
  * @param inputPatienceMs how long an input that has read nothing, or is quiet after records it read
  *     late, holds the watermark that convergence decides notices on
  */
@@ -20,6 +22,7 @@ public record NoticeSettings(
         int actionQosLimit,
         long actionQosWindowSeconds,
         NoticeConvergeFunction.Settings convergence,
+        long orderMs,
         long inputPatienceMs) {
 
     static NoticeSettings from(JobConfig c) {
@@ -30,8 +33,8 @@ public record NoticeSettings(
                 new NoticeConvergeFunction.Settings(
                         c.nonNegativeInt("notice.converge-window-seconds"),
                         c.nonNegativeInt("notice.converge-wait-seconds"),
-                        c.positiveInt("notice.converge-threshold"),
-                        c.positiveLong("notice.converge-order-ms")),
+                        c.positiveInt("notice.converge-threshold")),
+                c.positiveLong("notice.converge-order-ms"),
                 c.positiveLong("notice.converge-input-patience-ms"));
     }
 

@@ -44,8 +44,7 @@ public final class KafkaInputs {
         Topics t = s.topics();
         String from = s.kafka().startingOffsets();
         WatermarkStrategy<RawMessage> events =
-                InputWatermarks.recordTimes(
-                        s.notice().convergence().orderMs(), s.notice().inputPatienceMs());
+                InputWatermarks.recordTimes(s.notice().orderMs(), s.notice().inputPatienceMs());
         WatermarkStrategy<RawMessage> untimed = InputWatermarks.none();
         return new Inputs(
                 stream(env, s, t.ftaEvent(), Uids.SOURCE_FTA_EVENT, from, events),

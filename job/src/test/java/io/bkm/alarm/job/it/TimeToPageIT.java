@@ -35,7 +35,7 @@ class TimeToPageIT {
                         Long.toString(INTERVAL_MS),
                         "--checkpoint.min-pause-ms",
                         "500");
-        long orderMs = s.notice().convergence().orderMs();
+        long orderMs = s.notice().orderMs();
         assertThat(s.notice().convergence().windowSeconds()).as("convergence on").isPositive();
         long bound = INTERVAL_MS + 1_000 + 3 * orderMs + MARGIN_MS;
         BenchKafka kafka = new BenchKafka(svc.kafkaBootstrap());
