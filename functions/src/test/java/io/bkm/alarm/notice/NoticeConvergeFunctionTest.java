@@ -258,6 +258,56 @@ class NoticeConvergeFunctionTest {
     }
 
     @Test
+    void aNoticeItsTurnCannotChangeIsHeldOnArrivalAndLeavesWhatItsTurnWould() throws Exception {
+        List<Action> first = List.of(notice("a1", "fp1", T0 + 1), notice("a2", "fp2", T0 + 2));
+        // after the window's two notices to go at once: a further one of an alert sent at once,
+        // new alerts, and a new alert's second notice, coming in no order
+        List<Action> rest =
+                List.of(
+                        notice("b5", "fp5", T0 + 9),
+                        notice("a1b", "fp1", T0 + 7),
+                        notice("b3", "fp3", T0 + 5),
+                        notice("b4", "fp4", T0 + 8),
+                        notice("b3b", "fp3", T0 + 6));
+        String inTurn;
+        try (var h = harness(ON)) {
+            first.forEach(a -> arriveUnchecked(h, a));
+            rest.forEach(a -> arriveUnchecked(h, a));
+            passed(h, T0 + 9);
+            h.setProcessingTime(RELEASE_MS);
+            inTurn = everything(h);
+            assertNothingLeft(h);
+        }
+        try (var h = harness(ON)) {
+            first.forEach(a -> arriveUnchecked(h, a));
+            passed(h, T0 + 2);
+            assertThat(ids(h.extractOutputValues()))
+                    .containsExactly("a1.abnormal.1", "a2.abnormal.1");
+            int timers = h.numEventTimeTimers();
+            for (int i = rest.size() - 1; i >= 0; i--) {
+                arrive(h, rest.get(i));
+            }
+            // held as they came: no notice waits for the watermark
+            assertThat(h.numEventTimeTimers()).isEqualTo(timers);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            passed(h, T0 + 9);
+            h.setProcessingTime(RELEASE_MS);
+            assertThat(everything(h)).isEqualTo(inTurn);
+            assertNothingLeft(h);
+        }
+        assertThat(inTurn).contains("\"id\":\"b3.abnormal.1.collect\"", "\"converged_count\":5");
+    }
+
+    private static void arriveUnchecked(
+            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h, Action a) {
+        try {
+            arrive(h, a);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aReplayFromACheckpointInTheMiddleOfAWindowDecidesAsTheRunDid() throws Exception {
         OperatorSubtaskState checkpoint;
         String run;
