@@ -38,8 +38,6 @@ import org.apache.flink.util.OutputTag;
  * The watermark is the event inputs', carried from the sources, so it passes a notice only once
  * every input has been read past its time. A notice that arrives behind the watermark is decided at
  * once on arrival and counted {@code late}; only such notices can be decided otherwise in a replay.
- * A notice that its turn could not change is held on arrival, without waiting: in a flood, once a
- * window's notices to go at once have gone, every later one.
  *
  * <p>A window is released {@code waitSeconds} after its end, and no earlier than that after its
  * first notice arrived, so a backlog's window is complete when released; a window dated ahead of
@@ -188,29 +186,8 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             decide(a, ctx, out);
             return;
         }
-        if (heldInAnyOrder(a, ctx)) {
-            return;
-        }
         waitingByDue.put(ctx.getCurrentKey(), due + ":" + a.id, a);
         ctx.timerService().registerEventTimeTimer(due);
-    }
-
-    /**
-     * Holds a notice that would be held whenever it is decided: its alert has been seen in the
-     * window, or the window's notices to go at once have all gone. Every notice decided after it in
-     * time order would be held too, so waiting for its turn could not change what it leaves.
-     */
-    private boolean heldInAnyOrder(Action a, Context ctx) throws Exception {
-        long w = window(a);
-        String alert = w + ":" + NoticeSummaries.fingerprint(a);
-        if (!seen.contains(alert)) {
-            if (sentAtOnce(w) < settings.atOnce()) {
-                return false;
-            }
-            seenByWindow.put(ctx.getCurrentKey(), alert, Boolean.FALSE);
-        }
-        hold(a, w, ctx);
-        return true;
     }
 
     /** Sent at once, or held for the window's release. */
@@ -219,7 +196,8 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         String alert = w + ":" + NoticeSummaries.fingerprint(a);
         Boolean sentAtOnce = seen.get(alert);
         if (sentAtOnce == null) {
-            int n = sentAtOnce(w);
+            Integer sent = atOnce.get(w);
+            int n = sent == null ? 0 : sent;
             if (n < settings.atOnce()) {
                 seenByWindow.put(ctx.getCurrentKey(), alert, Boolean.TRUE);
                 atOnce.put(w, n + 1);
@@ -228,15 +206,6 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             }
             seenByWindow.put(ctx.getCurrentKey(), alert, Boolean.FALSE);
         }
-        hold(a, w, ctx);
-    }
-
-    private int sentAtOnce(long w) throws Exception {
-        Integer sent = atOnce.get(w);
-        return sent == null ? 0 : sent;
-    }
-
-    private void hold(Action a, long w, Context ctx) throws Exception {
         heldByWindow.put(ctx.getCurrentKey(), w + ":" + a.id, a);
     }
 
