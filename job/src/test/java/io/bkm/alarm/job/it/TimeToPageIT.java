@@ -46,14 +46,7 @@ class TimeToPageIT {
                 s,
                 () -> {
                     warmUp(s, run, alerts, es, kafka);
-                    try (LatencyProbes probes =
-                            new LatencyProbes(
-                                    run + "-probe-",
-                                    s.topics().ftaEvent(),
-                                    alerts,
-                                    s.topics().action(),
-                                    es,
-                                    kafka)) {
+                    try (LatencyProbes probes = probes(run + "-probe-", s, alerts, es, kafka)) {
                         for (int i = 0; i < 6; i++) {
                             probes.send();
                             Thread.sleep(1_300);
@@ -80,14 +73,7 @@ class TimeToPageIT {
             JobSettings s, String run, String alerts, BenchElasticsearch es, BenchKafka kafka)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        try (LatencyProbes warmUp =
-                new LatencyProbes(
-                        run + "-warm-",
-                        s.topics().ftaEvent(),
-                        alerts,
-                        s.topics().action(),
-                        es,
-                        kafka)) {
+        try (LatencyProbes warmUp = probes(run + "-warm-", s, alerts, es, kafka)) {
             while (!decidedOnTheWatermark(warmUp.toNotice(), s)) {
                 assertThat(System.nanoTime() - deadline).as("warm-up patience").isNegative();
                 warmUp.send();
@@ -95,6 +81,13 @@ class TimeToPageIT {
             }
             assertThat(warmUp.awaitAll(Duration.ofSeconds(120))).isTrue();
         }
+    }
+
+    /** Probes of the run's third-party topic, watched on its alert index and action topic. */
+    private static LatencyProbes probes(
+            String prefix, JobSettings s, String alerts, BenchElasticsearch es, BenchKafka kafka) {
+        return new LatencyProbes(
+                prefix, s.topics().ftaEvent(), alerts, s.topics().action(), es, kafka);
     }
 
     private static boolean decidedOnTheWatermark(List<Long> toNotice, JobSettings s) {
