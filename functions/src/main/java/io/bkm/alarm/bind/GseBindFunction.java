@@ -76,6 +76,10 @@ public class GseBindFunction
     private transient long checkWaitingUntil;
 
     private transient ConfigCatchUp.Progress progress;
+
+    /** When the config was first seen read, processing time; -1 before. */
+    private transient long readAt;
+
     private transient ListState<GseRecord> waiting;
     private transient Counters.Count noStrategy;
     private transient Counters.Count outOfScope;
@@ -150,9 +154,6 @@ public class GseBindFunction
         }
         bind(r, ctx, out);
     }
-
-    /** When the config was first seen read, processing time; -1 before. */
-    private transient long readAt;
 
     /**
      * Whether records may still be waiting at {@code now}, so that the watermark must not pass

@@ -271,15 +271,21 @@ class NoticeConvergeFunctionTest {
                         notice("b3b", "fp3", T0 + 6));
         String inTurn;
         try (var h = harness(ON)) {
-            first.forEach(a -> arriveUnchecked(h, a));
-            rest.forEach(a -> arriveUnchecked(h, a));
+            for (Action a : first) {
+                arrive(h, a);
+            }
+            for (Action a : rest) {
+                arrive(h, a);
+            }
             passed(h, T0 + 9);
             h.setProcessingTime(RELEASE_MS);
             inTurn = everything(h);
             assertNothingLeft(h);
         }
         try (var h = harness(ON)) {
-            first.forEach(a -> arriveUnchecked(h, a));
+            for (Action a : first) {
+                arrive(h, a);
+            }
             passed(h, T0 + 2);
             assertThat(ids(h.extractOutputValues()))
                     .containsExactly("a1.abnormal.1", "a2.abnormal.1");
@@ -293,15 +299,6 @@ class NoticeConvergeFunctionTest {
             assertNothingLeft(h);
         }
         assertThat(inTurn).contains("\"id\":\"b3.abnormal.1.collect\"", "\"converged_count\":5");
-    }
-
-    private static void arriveUnchecked(
-            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h, Action a) {
-        try {
-            arrive(h, a);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

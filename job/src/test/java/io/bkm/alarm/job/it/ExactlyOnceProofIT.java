@@ -556,22 +556,22 @@ class ExactlyOnceProofIT {
     }
 
     /**
-     * Waits until every input record has passed the alert stage: the committed alert records,
-     * monitor events and dead letters are the clean run's. Every notice is then in the convergence
-     * stage's state, which is downstream of the alert stage and part of the same checkpoint.
-     */
-    /**
      * Every notice was decided as the sources' watermark passed it, in the order of the notices'
      * times, none on arrival: what makes a replay decide as the clean run did, not luck. The GSE
      * alarms an hour ahead of the third-party events are the shape of a catch-up where one input
      * runs ahead of another.
      */
     private static void assertNoNoticeDecidedOnArrival(JobID job) {
-        assertThat(JobRuns.counter(job, "convergence.late"))
+        assertThat(KeptCounters.sum(job, "convergence.late"))
                 .as("notices that reached convergence behind the watermark")
                 .isZero();
     }
 
+    /**
+     * Waits until every input record has passed the alert stage: the committed alert records,
+     * monitor events and dead letters are the clean run's. Every notice is then in the convergence
+     * stage's state, which is downstream of the alert stage and part of the same checkpoint.
+     */
     private void awaitInputThroughAlerts(JobSettings s, Duration patience) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -34,15 +33,6 @@ import redis.clients.jedis.Jedis;
  * MiniCluster against the test services, reading its input topics to their end.
  */
 public final class JobRuns {
-    /**
-     * The job's counter {@code name} (its group and name, as {@code convergence.late}), summed over
-     * subtasks and over every attempt since the job started; a counter the job never registered is
-     * an error, not zero.
-     */
-    public static long counter(JobID job, String name) {
-        return KeptCounters.sum(job, name);
-    }
-
     private JobRuns() {}
 
     /**
