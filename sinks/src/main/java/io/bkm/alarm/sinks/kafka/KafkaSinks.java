@@ -15,7 +15,8 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
  * Transactional Kafka sinks: records become visible to read_committed readers only when the
- * checkpoint that covers them completes.
+ * checkpoint that covers them completes. Each closes cleanly after a stop with savepoint ({@link
+ * StopSafeKafkaSink}).
  */
 public final class KafkaSinks {
     /** Connection and transaction settings shared by every output topic. */
@@ -90,12 +91,13 @@ public final class KafkaSinks {
         // larger requests cost the broker and the producer less per record.
         props.setProperty("linger.ms", "200");
         props.setProperty("batch.size", Integer.toString(256 * 1024));
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(s.bootstrapServers())
-                .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(s.transactionalIdPrefix() + "-" + name)
-                .setKafkaProducerConfig(props)
-                .build();
+        return StopSafeKafkaSink.of(
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(s.bootstrapServers())
+                        .setRecordSerializer(serializer)
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(s.transactionalIdPrefix() + "-" + name)
+                        .setKafkaProducerConfig(props)
+                        .build());
     }
 }
