@@ -7,7 +7,8 @@
 # checkpoints under target/local/checkpoints. Like a JobManager after a crash, a start resumes from
 # the latest checkpoint a previous run left there; --fresh starts anew (empty state, committed
 # Kafka offsets). Log: target/local/job.log. BKM_RUN_DIR moves target/local (pid, logs,
-# checkpoints) elsewhere; BKM_JAVA_OPTS adds JVM options (a Flight Recorder recording, say).
+# checkpoints) elsewhere; BKM_JAVA_OPTS adds JVM options (a Flight Recorder recording, say);
+# BKM_PARALLELISM the job's parallelism (default: half the host's cores, at least 1).
 source "$(dirname "$0")/lib.sh"
 
 run_dir="${BKM_RUN_DIR:-$ROOT/target/local}"
@@ -41,12 +42,25 @@ args+=("${extra[@]+"${extra[@]}"}")
 
 "$ROOT/scripts/create-topics.sh" "${args[@]}"
 
+# The job shares this host with Elasticsearch, Kafka and Redis, which take more of its CPU than the
+# job does: half the host's cores as the parallelism (at least 1), unless BKM_PARALLELISM says
+# otherwise. More subtasks than that only add threads that take turns on the same cores.
+if [ -n "${BKM_PARALLELISM:-}" ]; then
+  parallelism="$BKM_PARALLELISM"
+  log "parallelism $parallelism (BKM_PARALLELISM)"
+else
+  parallelism=$(( $(nproc) / 2 ))
+  [ "$parallelism" -ge 1 ] || parallelism=1
+  log "parallelism $parallelism: half of this host's $(nproc) cores (BKM_PARALLELISM sets it)"
+fi
+
 # The cluster configuration this run's MiniCluster reads, as a JobManager reads its config.yaml.
 conf_dir="$run_dir/flink-conf"
 mkdir -p "$conf_dir" "$run_dir/checkpoints"
 {
-  grep -v '^execution\.checkpointing\.dir:' "$ROOT/conf/flink/config.yaml"
+  grep -v '^execution\.checkpointing\.dir:\|^parallelism\.default:' "$ROOT/conf/flink/config.yaml"
   echo "execution.checkpointing.dir: file://$run_dir/checkpoints"
+  echo "parallelism.default: $parallelism"
   # RocksDB's memory as a task manager of the shipped cluster has it (conf/flink/config.yaml says
   # why); a MiniCluster would give 128 MB.
   if ! grep -q '^taskmanager\.memory\.managed\.size:' "$ROOT/conf/flink/config.yaml"; then
