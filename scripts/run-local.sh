@@ -34,18 +34,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-ensure_built
-mkdir -p "$run_dir"
-local_args "$config"
-args=("${LOCAL_ARGS[@]}")
-args+=("${extra[@]+"${extra[@]}"}")
-
-"$ROOT/scripts/create-topics.sh" "${args[@]}"
-
 # The job shares this host with Elasticsearch, Kafka and Redis, which take more of its CPU than the
 # job does: half the host's cores as the parallelism (at least 1), unless BKM_PARALLELISM says
 # otherwise. More subtasks than that only add threads that take turns on the same cores.
 if [ -n "${BKM_PARALLELISM:-}" ]; then
+  if ! [[ "$BKM_PARALLELISM" =~ ^[1-9][0-9]*$ ]]; then
+    log "BKM_PARALLELISM must be a whole number of at least 1, not '$BKM_PARALLELISM'" >&2
+    exit 1
+  fi
   parallelism="$BKM_PARALLELISM"
   log "parallelism $parallelism (BKM_PARALLELISM)"
 else
@@ -53,6 +49,14 @@ else
   [ "$parallelism" -ge 1 ] || parallelism=1
   log "parallelism $parallelism: half of this host's $(nproc) cores (BKM_PARALLELISM sets it)"
 fi
+
+ensure_built
+mkdir -p "$run_dir"
+local_args "$config"
+args=("${LOCAL_ARGS[@]}")
+args+=("${extra[@]+"${extra[@]}"}")
+
+"$ROOT/scripts/create-topics.sh" "${args[@]}"
 
 # The cluster configuration this run's MiniCluster reads, as a JobManager reads its config.yaml.
 conf_dir="$run_dir/flink-conf"

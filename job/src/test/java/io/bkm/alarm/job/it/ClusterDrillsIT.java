@@ -153,6 +153,10 @@ class ClusterDrillsIT {
         try {
             assertThat(runLocal(s, runDir, "--fresh"))
                     .anyMatch(l -> l.contains("starting with empty state"));
+            // the local stack's own parallelism: half the host's cores, at least one
+            int cores = Runtime.getRuntime().availableProcessors();
+            assertThat(Files.readAllLines(runDir.resolve("flink-conf/config.yaml")))
+                    .containsOnlyOnce("parallelism.default: " + Math.max(1, cores / 2));
             awaitEvents(s, 1);
             awaitCompletedCheckpoint(runDir.resolve("checkpoints"));
             long pid = Long.parseLong(Files.readString(runDir.resolve("job.pid")).trim());
@@ -257,6 +261,28 @@ class ClusterDrillsIT {
         List<String> out = run(cmd, runDir);
         System.out.printf("[drill] %s: %s%n", s.kafka().groupId(), String.join(" | ", out));
         return out;
+    }
+
+    /** A parallelism that is no positive whole number is refused before anything starts. */
+    @Test
+    @Order(4)
+    void aParallelismThatIsNoNumberStopsTheLocalJobBeforeItStarts() throws Exception {
+        for (String wrong : List.of("abc", "0", "-2")) {
+            ProcessBuilder pb =
+                    new ProcessBuilder(
+                                    "bash",
+                                    root.resolve("scripts/run-local.sh").toString(),
+                                    "--detach")
+                            .directory(root.toFile())
+                            .redirectErrorStream(true);
+            pb.environment().put("BKM_PARALLELISM", wrong);
+            pb.environment()
+                    .put("BKM_RUN_DIR", root.resolve("job/target/it-drills/bad").toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isEqualTo(1);
+            assertThat(out).contains("BKM_PARALLELISM must be a whole number", "'" + wrong + "'");
+        }
     }
 
     private List<String> run(List<String> cmd) throws Exception {
