@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.state.MapState;
 
@@ -44,20 +45,37 @@ final class EntriesByTime<V> {
      * time is from {@code from} to {@code to}, both included, by entry key.
      */
     Map<String, V> take(String key, long from, long to) throws Exception {
+        return take(key, from, to, v -> true);
+    }
+
+    /**
+     * Removes from the state and returns the entries of the current Flink key {@code key} whose
+     * time is from {@code from} to {@code to}, both included, and whose value passes {@code which},
+     * by entry key. The others of that range are read and stay.
+     */
+    Map<String, V> take(String key, long from, long to, Predicate<V> which) throws Exception {
         TreeMap<Long, List<String>> index = index(key);
         NavigableMap<Long, List<String>> range = index.subMap(from, true, to, true);
         Map<String, V> out = new LinkedHashMap<>();
         Iterator<List<String>> it = range.values().iterator();
         while (it.hasNext()) {
-            for (String entryKey : it.next()) {
-                V value = state.get(entryKey);
+            List<String> listed = it.next();
+            Iterator<String> entries = listed.iterator();
+            while (entries.hasNext()) {
+                String entryKey = entries.next();
                 // an entry put twice is listed twice and taken once
-                if (value != null) {
+                V value = out.containsKey(entryKey) ? null : state.get(entryKey);
+                if (value == null) {
+                    entries.remove();
+                } else if (which.test(value)) {
                     out.put(entryKey, value);
                     state.remove(entryKey);
+                    entries.remove();
                 }
             }
-            it.remove();
+            if (listed.isEmpty()) {
+                it.remove();
+            }
         }
         return out;
     }

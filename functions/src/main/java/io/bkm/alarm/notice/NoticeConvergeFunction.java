@@ -7,10 +7,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -180,7 +180,11 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             return;
         }
         openWindow(window(a), ctx);
-        long due = ctx.timestamp() == null ? NoticeTimes.due(a) : ctx.timestamp();
+        // never later than its own second's end, which is where decideEarly looks for it
+        long due =
+                ctx.timestamp() == null
+                        ? NoticeTimes.due(a)
+                        : Math.min(ctx.timestamp(), NoticeTimes.due(a));
         if (due <= ctx.timerService().currentWatermark()) {
             late.inc();
             decide(a, ctx, out);
@@ -237,23 +241,22 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
 
     /**
      * Decides the waiting notices of windows {@code released}, before the watermark has passed
-     * them, in time and id order; their timers are deleted.
+     * them, in time and id order; their timers are deleted. A notice is due no later than the end
+     * of its create-time second, so those of the released windows are among the ones due before the
+     * latest of them ends: only those are read, not every notice still waiting.
      */
-    private void decideEarly(Map<Long, Long> released, Context ctx, Collector<Action> out)
+    private void decideEarly(NavigableMap<Long, Long> released, Context ctx, Collector<Action> out)
             throws Exception {
-        String key = ctx.getCurrentKey();
+        long until = (released.lastKey() + settings.windowSeconds) * 1000L - 1;
         TreeMap<String, Action> due = new TreeMap<>(WAITING_ORDER);
-        Iterator<Map.Entry<String, Action>> it = waiting.iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Action> e = it.next();
-            // a waiting notice's due time may be clamped to the clock: its window is its own
-            if (released.containsKey(window(e.getValue()))) {
-                due.put(e.getKey(), e.getValue());
-                it.remove();
-            }
-        }
+        // a waiting notice's due time may be clamped to the clock: its window is its own
+        due.putAll(
+                waitingByDue.take(
+                        ctx.getCurrentKey(),
+                        Long.MIN_VALUE,
+                        until,
+                        a -> released.containsKey(window(a))));
         for (Map.Entry<String, Action> e : due.entrySet()) {
-            waitingByDue.removed(key, e.getKey());
             // notices of one due time share a window: all of them are decided here
             ctx.timerService().deleteEventTimeTimer(prefix(e.getKey()));
             decide(e.getValue(), ctx, out);

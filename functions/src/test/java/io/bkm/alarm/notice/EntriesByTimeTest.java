@@ -153,4 +153,21 @@ class EntriesByTimeTest {
 
         assertThat(index.take("k", 0, 10)).containsOnlyKeys("6:b");
     }
+
+    @Test
+    void aTakeByValueReadsOnlyItsRangeAndLeavesWhatItDoesNotWant() throws Exception {
+        CountingMapState state = new CountingMapState();
+        EntriesByTime<String> index = new EntriesByTime<>(state, EntriesByTimeTest::time);
+        for (int t = 0; t < 10; t++) {
+            index.put("k", t + ":a", t % 2 == 0 ? "even" : "odd");
+        }
+        state.reads = 0;
+
+        assertThat(index.take("k", 0, 4, "even"::equals)).containsOnlyKeys("0:a", "2:a", "4:a");
+        assertThat(state.reads).isEqualTo(5);
+        assertThat(state.map).containsKeys("1:a", "3:a", "5:a").doesNotContainKey("2:a");
+        // what was left is still listed: a later take finds it
+        assertThat(index.take("k", 0, 4)).containsOnlyKeys("1:a", "3:a");
+        assertThat(state.scans).isEqualTo(1);
+    }
 }

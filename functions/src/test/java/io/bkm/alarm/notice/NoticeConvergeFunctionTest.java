@@ -446,6 +446,29 @@ class NoticeConvergeFunctionTest {
         }
     }
 
+    /**
+     * A stalled watermark's release decides the released window's notices only: a later window's
+     * notice, due as early because it was dated ahead of the clock, still waits for its turn.
+     */
+    @Test
+    void aStalledWatermarksReleaseLeavesOtherWindowsNoticesWaiting() throws Exception {
+        try (var h = harness(ON)) {
+            arrive(h, notice("a1", "fp1", T0 + 5));
+            arrive(h, notice("a2", "fp1", T0 + 6));
+            long later = T0 * 1000L + 5000;
+            h.setProcessingTime(later);
+            h.processElement(notice("c1", "fp3", T0 + 200), later + 1000); // clamped by the clock
+            h.setProcessingTime(RELEASE_MS);
+            assertThat(sent(h)).containsExactly("a1.abnormal.1", "a2.abnormal.1.collect");
+            assertThat(h.numEventTimeTimers()).isPositive();
+            passed(h, T0 + 6);
+            assertThat(sent(h)).containsExactly("c1.abnormal.1");
+            h.setProcessingTime(later + 130_000);
+            assertThat(sent(h)).isEmpty();
+            assertNothingLeft(h);
+        }
+    }
+
     @Test
     void theEndOfABoundedInputDecidesAndReleasesEverything() throws Exception {
         try (var h = harness(ON)) {
