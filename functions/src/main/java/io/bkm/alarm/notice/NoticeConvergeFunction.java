@@ -37,7 +37,9 @@ import org.apache.flink.util.OutputTag;
  * the notices it passes are decided in create time and id order against the window's keyed state.
  * The watermark is the event inputs', carried from the sources, so it passes a notice only once
  * every input has been read past its time. A notice that arrives behind the watermark is decided at
- * once on arrival and counted {@code late}; only such notices can be decided otherwise in a replay.
+ * once on arrival and counted {@code late}; one whose window is released while the watermark has
+ * not passed it (an input stalled for longer than the window's wait) is decided then and counted
+ * {@code early}. Only such notices can be decided otherwise in a replay.
  *
  * <p>A window is released {@code waitSeconds} after its end, and no earlier than that after its
  * first notice arrived, so a backlog's window is complete when released; a window dated ahead of
@@ -120,6 +122,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     private transient Counters.Count summaryCount;
     private transient Counters.Count converged;
     private transient Counters.Count late;
+    private transient Counters.Count early;
 
     public NoticeConvergeFunction(Settings settings) {
         this.settings = settings;
@@ -162,6 +165,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         summaryCount = counters.count("summaries");
         converged = counters.count("converged");
         late = counters.count("late");
+        early = counters.count("early");
     }
 
     private long window(Action a) {
@@ -259,6 +263,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         for (Map.Entry<String, Action> e : due.entrySet()) {
             // notices of one due time share a window: all of them are decided here
             ctx.timerService().deleteEventTimeTimer(prefix(e.getKey()));
+            early.inc();
             decide(e.getValue(), ctx, out);
         }
     }

@@ -93,6 +93,14 @@ class NoticeConvergeFunctionTest {
         return actions.stream().map(a -> a.id).toList();
     }
 
+    /** What the function counted as {@code convergence.{name}}. */
+    private static long counted(
+            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h, String name) {
+        var total =
+                h.getEnvironment().getAccumulatorRegistry().getUserMap().get("convergence_" + name);
+        return total == null ? 0 : (Long) total.getLocalValue();
+    }
+
     private static void assertNothingLeft(
             KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h) {
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -175,6 +183,7 @@ class NoticeConvergeFunctionTest {
                     .isEqualTo(
                             "notice a5.abnormal.1 converged into a3.abnormal.1.collect: 2 notices"
                                     + " of business 3 to the same receivers within 120 s");
+            assertThat(counted(h, "late") + counted(h, "early")).isZero();
             assertNothingLeft(h);
         }
     }
@@ -342,8 +351,10 @@ class NoticeConvergeFunctionTest {
             passed(h, T0 + 60);
             arrive(h, notice("a1", "fp1", T0 + 5));
             assertThat(sent(h)).containsExactly("a1.abnormal.1");
+            assertThat(counted(h, "late")).isOne();
             h.setProcessingTime(RELEASE_MS);
             assertThat(sent(h)).isEmpty();
+            assertThat(counted(h, "early")).isZero();
             assertNothingLeft(h);
         }
     }
@@ -442,6 +453,7 @@ class NoticeConvergeFunctionTest {
             assertThat(sent(h)).isEmpty();
             h.setProcessingTime(RELEASE_MS);
             assertThat(sent(h)).containsExactly("a1.abnormal.1", "a2.abnormal.1.collect");
+            assertThat(counted(h, "early")).isEqualTo(2);
             assertNothingLeft(h);
         }
     }
@@ -460,9 +472,11 @@ class NoticeConvergeFunctionTest {
             h.processElement(notice("c1", "fp3", T0 + 200), later + 1000); // clamped by the clock
             h.setProcessingTime(RELEASE_MS);
             assertThat(sent(h)).containsExactly("a1.abnormal.1", "a2.abnormal.1.collect");
+            assertThat(counted(h, "early")).isEqualTo(2);
             assertThat(h.numEventTimeTimers()).isPositive();
             passed(h, T0 + 6);
             assertThat(sent(h)).containsExactly("c1.abnormal.1");
+            assertThat(counted(h, "early")).isEqualTo(2);
             h.setProcessingTime(later + 130_000);
             assertThat(sent(h)).isEmpty();
             assertNothingLeft(h);

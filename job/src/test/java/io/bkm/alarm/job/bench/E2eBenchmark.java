@@ -472,18 +472,27 @@ public final class E2eBenchmark {
         say("the job's counters:");
         Map<String, Long> counters = JobCounters.read(dir.resolve("job/job.log"));
         counters.forEach((name, value) -> say("  %,12d  %s", value, name));
-        // a zero counter is not listed: this one is said either way
+        // a zero counter is not listed: these are said either way
         if (counters.keySet().stream().anyMatch(k -> k.startsWith("(counters unavailable"))) {
-            say("NOTICES DECIDED ON ARRIVAL: unknown, the counters could not be read");
+            say("NOTICES DECIDED OUT OF TURN: unknown, the counters could not be read");
         } else {
             say(
                     "NOTICES DECIDED ON ARRIVAL (convergence.late; a replay may decide them"
                             + " otherwise): %,d",
-                    counters.entrySet().stream()
-                            .filter(e -> e.getKey().endsWith(".convergence.late"))
-                            .mapToLong(Map.Entry::getValue)
-                            .sum());
+                    sum(counters, ".convergence.late"));
+            say(
+                    "NOTICES DECIDED BEFORE THE WATERMARK PASSED THEM (convergence.early: their"
+                            + " window was released first; a replay may decide them otherwise):"
+                            + " %,d",
+                    sum(counters, ".convergence.early"));
         }
+    }
+
+    private static long sum(Map<String, Long> counters, String suffix) {
+        return counters.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(suffix))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     private long awaitCount(String topic, long expected, Duration patience) throws Exception {
