@@ -17,7 +17,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  * watermark fires its timers after every record is in. Watermarks before it pass as they are, so a
  * running job behaves as before; only a drained or bounded input ever sends one.
  *
- * <p>State and timers are the function's, under the same names as on Flink's own operator.
+ * <p>State and timers are the function's, under the same names as on Flink's own operator. A
+ * function that is a {@link WatermarkListener} hears of every watermark taken, before its timers
+ * fire.
  */
 public final class EndOfInputKeyedProcessOperator<K, IN, OUT>
         extends KeyedProcessOperator<K, IN, OUT> implements BoundedOneInput {
@@ -27,9 +29,18 @@ public final class EndOfInputKeyedProcessOperator<K, IN, OUT>
         super(function);
     }
 
+    /** A function told of each watermark the operator takes, with the processing time. */
+    public interface WatermarkListener {
+        void watermark(long watermark, long processingTime);
+    }
+
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() != Long.MAX_VALUE) {
+            if (userFunction instanceof WatermarkListener listener) {
+                listener.watermark(
+                        mark.getTimestamp(), getProcessingTimeService().getCurrentProcessingTime());
+            }
             super.processWatermark(mark);
         }
     }

@@ -1,6 +1,7 @@
 package io.bkm.alarm.notice;
 
 import io.bkm.alarm.common.Counters;
+import io.bkm.alarm.common.EndOfInputKeyedProcessOperator;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertLog;
 import java.io.Serializable;
@@ -42,13 +43,16 @@ import org.apache.flink.util.OutputTag;
  * {@code early}. Only such notices can be decided otherwise in a replay.
  *
  * <p>A window is released {@code waitSeconds} after its end, and no earlier than that after its
- * first notice arrived, so a backlog's window is complete when released; a window dated ahead of
- * the clock waits at most its length and the wait after its first notice. A notice decided for a
- * window already released starts another round of that window: it is never lost, but may not be
- * summed up with the ones before it. At the end of a bounded input every notice is decided and
- * every window released.
+ * first notice arrived; while the watermark still moves towards its end (a backlog read slower than
+ * its windows pass), it waits until the watermark has passed its end or stood still for {@code
+ * waitSeconds}, so a backlog's window is complete when released. A window dated ahead of the clock
+ * waits at most its length and the wait after its first notice. A notice decided for a window
+ * already released starts another round of that window: it is never lost, but may not be summed up
+ * with the ones before it. At the end of a bounded input every notice is decided and every window
+ * released.
  */
-public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action, Action> {
+public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action, Action>
+        implements EndOfInputKeyedProcessOperator.WatermarkListener {
     /** Notices folded into a summary: to the action index, not to be sent. */
     public static final OutputTag<Action> CONVERGED =
             new OutputTag<>("converged-notices", TypeInformation.of(Action.class));
@@ -119,6 +123,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     private transient EntriesByTime<Action> heldByWindow;
     private transient EntriesByTime<Boolean> seenByWindow;
     private transient EntriesByTime<Action> waitingByDue;
+    private transient WatermarkMoves moves;
     private transient Counters.Count summaryCount;
     private transient Counters.Count converged;
     private transient Counters.Count late;
@@ -161,11 +166,17 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         heldByWindow = new EntriesByTime<>(held, NoticeConvergeFunction::prefix);
         seenByWindow = new EntriesByTime<>(seen, NoticeConvergeFunction::prefix);
         waitingByDue = new EntriesByTime<>(waiting, NoticeConvergeFunction::prefix);
+        moves = new WatermarkMoves();
         Counters counters = new Counters(getRuntimeContext(), "convergence");
         summaryCount = counters.count("summaries");
         converged = counters.count("converged");
         late = counters.count("late");
         early = counters.count("early");
+    }
+
+    @Override
+    public void watermark(long watermark, long processingTime) {
+        moves.took(watermark, processingTime);
     }
 
     private long window(Action a) {
@@ -279,10 +290,18 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             }
         }
         TreeMap<Long, Long> due = new TreeMap<>();
+        Map<Long, Long> held = new TreeMap<>();
         for (Map.Entry<Long, Long> e : windows.entries()) {
-            if (endOfInput || e.getValue() <= timestamp) {
+            if (endOfInput) {
                 due.put(e.getKey(), e.getValue());
+            } else if (e.getValue() <= timestamp) {
+                long until = heldUntil(e.getKey(), e.getValue(), timestamp, ctx);
+                (until > timestamp ? held : due).put(e.getKey(), until);
             }
+        }
+        for (Map.Entry<Long, Long> e : held.entrySet()) {
+            windows.put(e.getKey(), e.getValue());
+            ctx.timerService().registerProcessingTimeTimer(e.getValue());
         }
         if (due.isEmpty()) {
             return;
@@ -333,6 +352,28 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             summaries.release(
                     batch.getValue(), alerts.getOrDefault(batch.getKey(), Map.of()), release);
         }
+    }
+
+    /**
+     * When window {@code w}, due for release at {@code release}, is released: now, or later while
+     * the watermark still moves toward its end. In a catch-up its notices then come and are decided
+     * in their times' order until the watermark has passed them all, as they would be live, and a
+     * replay decides the same; released at the time set when it opened, a window of a backlog read
+     * slower than its length passes in {@code waitSeconds} would be cut short, and its later
+     * notices would start another round of it. It waits until the watermark passes its end or has
+     * stood still for {@code waitSeconds}. A window dated more than its length ahead of the clock
+     * does not wait for the watermark: it is held at most its length, as set when it opened.
+     */
+    private long heldUntil(long w, long release, long now, Context ctx) {
+        long waitMs = settings.waitSeconds * 1000L;
+        long lastDue = (w + settings.windowSeconds) * 1000L - 1;
+        boolean endedByRelease = lastDue < release - waitMs;
+        if (!endedByRelease
+                || ctx.timerService().currentWatermark() >= lastDue
+                || moves.stillFor(waitMs, now)) {
+            return release;
+        }
+        return moves.movedAt() + waitMs;
     }
 
     /** Where a release's notices, summaries and folded notices go, counted. */

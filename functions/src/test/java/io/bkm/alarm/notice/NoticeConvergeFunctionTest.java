@@ -359,8 +359,13 @@ class NoticeConvergeFunctionTest {
         }
     }
 
+    /**
+     * A backlog read slower than its windows pass: a window is released once the watermark has
+     * passed its end, not the wait after its first notice, so all of its notices are decided in
+     * their times' order, as live; a notice of it that comes later still starts another round.
+     */
     @Test
-    void aBacklogsWindowWaitsAfterItsFirstNoticeAndALateNoticeStartsAnotherRound()
+    void aBacklogsWindowWaitsForTheWatermarkWhileItMovesAndALateNoticeStartsAnotherRound()
             throws Exception {
         try (var h = harness(ON)) {
             long now = (T0 + 3600) * 1000L; // an hour behind: the window ended long ago
@@ -374,8 +379,22 @@ class NoticeConvergeFunctionTest {
             arrive(h, notice("a5", "fp5", T0 + 8));
             passed(h, T0 + 8);
             assertThat(sent(h)).containsExactly("a2.abnormal.1");
+            // its release is due, but the watermark still moves towards the window's end
             h.setProcessingTime(now + 10_000);
-            assertThat(sent(h)).containsExactly("a3.abnormal.1.collect");
+            assertThat(sent(h)).isEmpty();
+            h.setProcessingTime(now + 15_000);
+            arrive(h, notice("a6", "fp6", T0 + 100));
+            passed(h, T0 + 100);
+            assertThat(sent(h)).isEmpty();
+            h.setProcessingTime(now + 18_000);
+            passed(h, T0 + 119);
+            h.setProcessingTime(now + 19_000);
+            List<Action> out = h.extractOutputValues();
+            assertThat(ids(out)).containsExactly("a3.abnormal.1.collect");
+            assertThat(out.get(0).convergedActions)
+                    .containsExactly("a3.abnormal.1", "a5.abnormal.1", "a6.abnormal.1");
+            h.getOutput().clear();
+            assertThat(counted(h, "early")).isZero();
 
             // later still, one more of that window: the window's first again, not lost
             h.setProcessingTime(now + 60_000);
@@ -383,6 +402,30 @@ class NoticeConvergeFunctionTest {
             assertThat(sent(h)).containsExactly("a4.abnormal.1"); // behind the watermark
             h.setProcessingTime(now + 70_000);
             assertThat(sent(h)).isEmpty();
+            assertNothingLeft(h);
+        }
+    }
+
+    /** A backlog's input stalls: its window is released once the watermark stood still a wait. */
+    @Test
+    void aBacklogsWindowIsReleasedOnceTheWatermarkStandsStill() throws Exception {
+        try (var h = harness(ON)) {
+            long now = (T0 + 3600) * 1000L;
+            h.setProcessingTime(now);
+            for (int i = 1; i <= 3; i++) {
+                arrive(h, notice("a" + i, "fp" + i, T0 + i));
+            }
+            passed(h, T0 + 2);
+            assertThat(sent(h)).containsExactly("a1.abnormal.1", "a2.abnormal.1");
+            h.setProcessingTime(now + 8_000);
+            passed(h, T0 + 3);
+            h.setProcessingTime(now + 10_000);
+            assertThat(sent(h)).isEmpty();
+            h.setProcessingTime(now + 17_999);
+            assertThat(sent(h)).isEmpty();
+            h.setProcessingTime(now + 18_000);
+            assertThat(sent(h)).containsExactly("a3.abnormal.1.collect");
+            assertThat(counted(h, "early")).isZero();
             assertNothingLeft(h);
         }
     }
