@@ -290,16 +290,16 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             }
         }
         TreeMap<Long, Long> due = new TreeMap<>();
-        Map<Long, Long> held = new TreeMap<>();
+        Map<Long, Long> postponed = new TreeMap<>();
         for (Map.Entry<Long, Long> e : windows.entries()) {
             if (endOfInput) {
                 due.put(e.getKey(), e.getValue());
             } else if (e.getValue() <= timestamp) {
                 long until = heldUntil(e.getKey(), e.getValue(), timestamp, ctx);
-                (until > timestamp ? held : due).put(e.getKey(), until);
+                (until > timestamp ? postponed : due).put(e.getKey(), until);
             }
         }
-        for (Map.Entry<Long, Long> e : held.entrySet()) {
+        for (Map.Entry<Long, Long> e : postponed.entrySet()) {
             windows.put(e.getKey(), e.getValue());
             ctx.timerService().registerProcessingTimeTimer(e.getValue());
         }
