@@ -123,7 +123,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     private transient EntriesByTime<Action> heldByWindow;
     private transient EntriesByTime<Boolean> seenByWindow;
     private transient EntriesByTime<Action> waitingByDue;
-    private transient WatermarkMoves moves;
+    private transient WindowReleases releases;
     private transient Counters.Count summaryCount;
     private transient Counters.Count converged;
     private transient Counters.Count late;
@@ -166,7 +166,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         heldByWindow = new EntriesByTime<>(held, NoticeConvergeFunction::prefix);
         seenByWindow = new EntriesByTime<>(seen, NoticeConvergeFunction::prefix);
         waitingByDue = new EntriesByTime<>(waiting, NoticeConvergeFunction::prefix);
-        moves = new WatermarkMoves();
+        releases = new WindowReleases(settings);
         Counters counters = new Counters(getRuntimeContext(), "convergence");
         summaryCount = counters.count("summaries");
         converged = counters.count("converged");
@@ -176,7 +176,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
 
     @Override
     public void watermark(long watermark, long processingTime) {
-        moves.took(watermark, processingTime);
+        releases.took(watermark, processingTime);
     }
 
     private long window(Action a) {
@@ -235,12 +235,7 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
         if (windows.isEmpty()) {
             ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
-        long now = ctx.timerService().currentProcessingTime();
-        long windowMs = settings.windowSeconds * 1000L;
-        long rest = (w + settings.windowSeconds) * 1000L - now;
-        // the rest of the window as the clock sees it; at most a window's length, so a host
-        // clock ahead of ours does not hold notices for as long as it is ahead
-        long release = now + Math.max(0, Math.min(rest, windowMs)) + settings.waitSeconds * 1000L;
+        long release = releases.opened(w, ctx.timerService().currentProcessingTime());
         windows.put(w, release);
         ctx.timerService().registerProcessingTimeTimer(release);
     }
@@ -295,7 +290,12 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             if (endOfInput) {
                 due.put(e.getKey(), e.getValue());
             } else if (e.getValue() <= timestamp) {
-                long until = heldUntil(e.getKey(), e.getValue(), timestamp, ctx);
+                long until =
+                        releases.heldUntil(
+                                e.getKey(),
+                                e.getValue(),
+                                timestamp,
+                                ctx.timerService().currentWatermark());
                 (until > timestamp ? postponed : due).put(e.getKey(), until);
             }
         }
@@ -352,28 +352,6 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
             summaries.release(
                     batch.getValue(), alerts.getOrDefault(batch.getKey(), Map.of()), release);
         }
-    }
-
-    /**
-     * When window {@code w}, due for release at {@code release}, is released: now, or later while
-     * the watermark still moves toward its end. In a catch-up its notices then come and are decided
-     * in their times' order until the watermark has passed them all, as they would be live, and a
-     * replay decides the same; released at the time set when it opened, a window of a backlog read
-     * slower than its length passes in {@code waitSeconds} would be cut short, and its later
-     * notices would start another round of it. It waits until the watermark passes its end or has
-     * stood still for {@code waitSeconds}. A window dated more than its length ahead of the clock
-     * does not wait for the watermark: it is held at most its length, as set when it opened.
-     */
-    private long heldUntil(long w, long release, long now, Context ctx) {
-        long waitMs = settings.waitSeconds * 1000L;
-        long lastDue = (w + settings.windowSeconds) * 1000L - 1;
-        boolean endedByRelease = lastDue < release - waitMs;
-        if (!endedByRelease
-                || ctx.timerService().currentWatermark() >= lastDue
-                || moves.stillFor(waitMs, now)) {
-            return release;
-        }
-        return moves.movedAt() + waitMs;
     }
 
     /** Where a release's notices, summaries and folded notices go, counted. */
