@@ -8,10 +8,15 @@ import io.bkm.alarm.sinks.kafka.KafkaSinks;
  *
  * @param startingOffsets earliest, latest or committed, for a start without a savepoint
  * @param bounded whether the sources stop at the offsets they found at start (tests, benchmarks)
+ * @param partitionFetchBytes how much a source reads of one partition before its next turn
  * @param sink the transactional producers' settings, with the login every client shares
  */
 public record KafkaSettings(
-        String groupId, String startingOffsets, boolean bounded, KafkaSinks.Settings sink) {
+        String groupId,
+        String startingOffsets,
+        boolean bounded,
+        int partitionFetchBytes,
+        KafkaSinks.Settings sink) {
 
     /** The brokers every Kafka client of the job connects to, the producers' own. */
     public String bootstrapServers() {
@@ -28,6 +33,7 @@ public record KafkaSettings(
                 c.string("kafka.group-id"),
                 c.oneOf("kafka.starting-offsets", "earliest", "latest", "committed"),
                 c.bool("kafka.bounded"),
+                c.positiveInt("kafka.partition-fetch-bytes"),
                 new KafkaSinks.Settings(
                         c.string("kafka.bootstrap-servers"),
                         security(c),

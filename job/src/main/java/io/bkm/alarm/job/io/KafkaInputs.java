@@ -141,7 +141,13 @@ public final class KafkaInputs {
                         .setDeserializer(new RawMessageDeserializer())
                         // Offsets live in checkpoints; committing them is only for lag monitoring.
                         .setProperty("commit.offsets.on.checkpoint", "true")
-                        .setProperty("isolation.level", "read_committed");
+                        .setProperty("isolation.level", "read_committed")
+                        // A consumer drains one partition's fetch before it reads the next: a
+                        // backlog compressed to a few bytes a record would be read a partition at a
+                        // time, and the watermark, the slowest partition's, would stand still.
+                        .setProperty(
+                                "max.partition.fetch.bytes",
+                                Integer.toString(s.kafka().partitionFetchBytes()));
         s.kafka().security().clientProperties().forEach(b::setProperty);
         if (s.kafka().bounded()) {
             b.setBounded(OffsetsInitializer.latest());
