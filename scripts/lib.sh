@@ -66,11 +66,16 @@ latest_checkpoint() {
   find "$1" -path '*/chk-*/_metadata' -printf '%T@ %h\n' 2>/dev/null | sort -n | tail -1 | cut -d' ' -f2-
 }
 
-# Sets LOCAL_ARGS, the jobs' configuration arguments: --config FILE when one is given, else
-# conf/job.yaml pointed at the ports of scripts/local-env.sh.
-local_args() {
-  if [ -n "$1" ]; then
-    LOCAL_ARGS=(--config "$1")
+# Prepares a local run of a job: builds what is missing, sets LOCAL_ARGS to its configuration
+# arguments (--config FILE when FILE is given, else conf/job.yaml pointed at the ports of
+# scripts/local-env.sh; then the caller's --key value pairs) and creates its topics.
+#   prepare_local_run FILE_OR_EMPTY [--key value ...]
+prepare_local_run() {
+  local config="$1"
+  shift
+  ensure_built
+  if [ -n "$config" ]; then
+    LOCAL_ARGS=(--config "$config")
   else
     LOCAL_ARGS=(--config "$ROOT/conf/job.yaml"
           --kafka.bootstrap-servers "127.0.0.1:${BKM_KAFKA_PORT:-19092}"
@@ -78,4 +83,6 @@ local_args() {
           --redis.port "${BKM_REDIS_PORT:-16379}"
           --cmdb.redis-port "${BKM_REDIS_PORT:-16379}")
   fi
+  LOCAL_ARGS+=("$@")
+  "$ROOT/scripts/create-topics.sh" "${LOCAL_ARGS[@]}"
 }

@@ -50,13 +50,9 @@ else
   log "parallelism $parallelism: half of this host's $(nproc) cores (BKM_PARALLELISM sets it)"
 fi
 
-ensure_built
 mkdir -p "$run_dir"
-local_args "$config"
+prepare_local_run "$config" "${extra[@]+"${extra[@]}"}"
 args=("${LOCAL_ARGS[@]}")
-args+=("${extra[@]+"${extra[@]}"}")
-
-"$ROOT/scripts/create-topics.sh" "${args[@]}"
 
 # The cluster configuration this run's MiniCluster reads, as a JobManager reads its config.yaml.
 conf_dir="$run_dir/flink-conf"

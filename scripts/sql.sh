@@ -17,13 +17,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-ensure_built
 mkdir -p "$run_dir/checkpoints"
-local_args "$config"
+prepare_local_run "$config" "${extra[@]+"${extra[@]}"}"
 args=("${LOCAL_ARGS[@]}")
-args+=("${extra[@]+"${extra[@]}"}")
-
-"$ROOT/scripts/create-topics.sh" "${args[@]}"
 
 conf_dir="$run_dir/flink-conf"
 mkdir -p "$conf_dir"
