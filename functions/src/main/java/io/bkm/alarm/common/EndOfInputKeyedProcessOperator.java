@@ -4,6 +4,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Runs a {@link KeyedProcessFunction} whose final watermark means "the input has ended": it is
@@ -29,9 +30,24 @@ public final class EndOfInputKeyedProcessOperator<K, IN, OUT>
         super(function);
     }
 
-    /** A function told of each watermark the operator takes, with the processing time. */
+    /**
+     * A function told when the operator started, of each watermark it takes, with the processing
+     * time, and of its input becoming idle or active again.
+     */
     public interface WatermarkListener {
+        void started(long processingTime);
+
         void watermark(long watermark, long processingTime);
+
+        void inputIdle(boolean idle);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        if (userFunction instanceof WatermarkListener listener) {
+            listener.started(getProcessingTimeService().getCurrentProcessingTime());
+        }
     }
 
     @Override
@@ -43,6 +59,14 @@ public final class EndOfInputKeyedProcessOperator<K, IN, OUT>
             }
             super.processWatermark(mark);
         }
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (userFunction instanceof WatermarkListener listener) {
+            listener.inputIdle(status.isIdle());
+        }
+        super.processWatermarkStatus(status);
     }
 
     @Override

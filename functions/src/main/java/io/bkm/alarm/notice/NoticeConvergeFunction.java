@@ -175,8 +175,18 @@ public class NoticeConvergeFunction extends KeyedProcessFunction<String, Action,
     }
 
     @Override
+    public void started(long processingTime) {
+        releases.started(processingTime);
+    }
+
+    @Override
     public void watermark(long watermark, long processingTime) {
         releases.took(watermark, processingTime);
+    }
+
+    @Override
+    public void inputIdle(boolean idle) {
+        releases.idle(idle);
     }
 
     private long window(Action a) {

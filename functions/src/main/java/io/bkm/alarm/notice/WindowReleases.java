@@ -14,9 +14,19 @@ final class WindowReleases {
         this.waitMs = settings.waitSeconds() * 1000L;
     }
 
+    /** The operator started (or restarted) at {@code processingTime}. */
+    void started(long processingTime) {
+        moves.started(processingTime);
+    }
+
     /** The operator took watermark {@code mark} at {@code processingTime}. */
     void took(long mark, long processingTime) {
         moves.took(mark, processingTime);
+    }
+
+    /** The operator's input became idle or active again. */
+    void idle(boolean idle) {
+        moves.idle(idle);
     }
 
     /**
@@ -41,12 +51,24 @@ final class WindowReleases {
      * the wait. A window dated more than its length ahead of the clock does not wait for the
      * watermark: it is held at most its length, as set when it opened.
      *
+     * <p>After a start, before the watermark has moved at all, some input has not been read yet (a
+     * partition whose turn has not come in a backlog): the window waits while the input is active,
+     * until the sources read that input or give up on it, and at most its length after the start.
+     * Without the wait, a backlog's first windows would be released on the clock.
+     *
      * @return {@code release} to release it now, else when to look again
      */
     long heldUntil(long w, long release, long now, long watermark) {
         long lastDue = (w + windowSeconds) * 1000L - 1;
         boolean endedByRelease = lastDue < release - waitMs;
-        if (!endedByRelease || watermark >= lastDue || moves.stillFor(waitMs, now)) {
+        if (!endedByRelease || watermark >= lastDue) {
+            return release;
+        }
+        if (moves.awaited()) {
+            long bound = moves.startedAt() + windowSeconds * 1000L;
+            return now >= bound ? release : Math.min(now + waitMs, bound);
+        }
+        if (moves.stillFor(waitMs, now)) {
             return release;
         }
         return moves.movedAt() + waitMs;

@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -426,6 +427,68 @@ class NoticeConvergeFunctionTest {
             h.setProcessingTime(now + 18_000);
             assertThat(sent(h)).containsExactly("a3.abnormal.1.collect");
             assertThat(counted(h, "early")).isZero();
+            assertNothingLeft(h);
+        }
+    }
+
+    /**
+     * After a start, a backlog's old windows come due before the sources have read every input:
+     * they wait for the watermark's first move, and their notices are decided in their turn.
+     */
+    @Test
+    void aBacklogsWindowWaitsAfterAStartUntilTheWatermarkFirstMoves() throws Exception {
+        try (var h = harness(ON)) {
+            long started = T0 * 1000L;
+            long old = T0 - 3600; // a window an hour old
+            for (int i = 1; i <= 3; i++) {
+                arrive(h, notice("a" + i, "fp" + i, old + i));
+            }
+            h.setProcessingTime(started + 10_000); // its release is due
+            assertThat(sent(h)).isEmpty();
+            h.setProcessingTime(started + 25_000);
+            assertThat(sent(h)).isEmpty();
+            passed(h, old + 119); // every input read: the watermark moves past the window
+            assertThat(sent(h)).containsExactly("a1.abnormal.1", "a2.abnormal.1");
+            h.setProcessingTime(started + 30_000);
+            assertThat(sent(h)).containsExactly("a3.abnormal.1.collect");
+            assertThat(counted(h, "early")).isZero();
+            assertNothingLeft(h);
+        }
+    }
+
+    /** Inputs with nothing to read become idle: no watermark will come, the clock releases. */
+    @Test
+    void aWindowWaitingForTheFirstWatermarkIsReleasedOnceTheInputIsIdle() throws Exception {
+        try (var h = harness(ON)) {
+            long started = T0 * 1000L;
+            for (int i = 1; i <= 3; i++) {
+                arrive(h, notice("a" + i, "fp" + i, T0 - 3600 + i));
+            }
+            h.setProcessingTime(started + 10_000);
+            assertThat(sent(h)).isEmpty();
+            h.processWatermarkStatus(WatermarkStatus.IDLE);
+            h.setProcessingTime(started + 20_000);
+            assertThat(sent(h))
+                    .containsExactly("a1.abnormal.1", "a2.abnormal.1", "a3.abnormal.1.collect");
+            assertThat(counted(h, "early")).isEqualTo(3);
+            assertNothingLeft(h);
+        }
+    }
+
+    /** An input that never gives a watermark holds a window at most its length after the start. */
+    @Test
+    void aWindowWaitsForTheFirstWatermarkAtMostItsLengthAfterTheStart() throws Exception {
+        try (var h = harness(ON)) {
+            long started = T0 * 1000L;
+            for (int i = 1; i <= 3; i++) {
+                arrive(h, notice("a" + i, "fp" + i, T0 - 3600 + i));
+            }
+            h.setProcessingTime(started + 119_999);
+            assertThat(sent(h)).isEmpty();
+            h.setProcessingTime(started + 120_000);
+            assertThat(sent(h))
+                    .containsExactly("a1.abnormal.1", "a2.abnormal.1", "a3.abnormal.1.collect");
+            assertThat(counted(h, "early")).isEqualTo(3);
             assertNothingLeft(h);
         }
     }
