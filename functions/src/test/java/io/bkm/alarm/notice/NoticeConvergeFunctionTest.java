@@ -432,6 +432,20 @@ class NoticeConvergeFunctionTest {
     }
 
     /**
+     * Three notices of a window an hour old arrive right after the start, before any watermark.
+     *
+     * @return the window's start, epoch seconds
+     */
+    private static long threeOfAnHourOldWindow(
+            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h) throws Exception {
+        long old = T0 - 3600;
+        for (int i = 1; i <= 3; i++) {
+            arrive(h, notice("a" + i, "fp" + i, old + i));
+        }
+        return old;
+    }
+
+    /**
      * After a start, a backlog's old windows come due before the sources have read every input:
      * they wait for the watermark's first move, and their notices are decided in their turn.
      */
@@ -439,10 +453,7 @@ class NoticeConvergeFunctionTest {
     void aBacklogsWindowWaitsAfterAStartUntilTheWatermarkFirstMoves() throws Exception {
         try (var h = harness(ON)) {
             long started = T0 * 1000L;
-            long old = T0 - 3600; // a window an hour old
-            for (int i = 1; i <= 3; i++) {
-                arrive(h, notice("a" + i, "fp" + i, old + i));
-            }
+            long old = threeOfAnHourOldWindow(h);
             h.setProcessingTime(started + 10_000); // its release is due
             assertThat(sent(h)).isEmpty();
             h.setProcessingTime(started + 25_000);
@@ -461,9 +472,7 @@ class NoticeConvergeFunctionTest {
     void aWindowWaitingForTheFirstWatermarkIsReleasedOnceTheInputIsIdle() throws Exception {
         try (var h = harness(ON)) {
             long started = T0 * 1000L;
-            for (int i = 1; i <= 3; i++) {
-                arrive(h, notice("a" + i, "fp" + i, T0 - 3600 + i));
-            }
+            threeOfAnHourOldWindow(h);
             h.setProcessingTime(started + 10_000);
             assertThat(sent(h)).isEmpty();
             h.processWatermarkStatus(WatermarkStatus.IDLE);
@@ -480,9 +489,7 @@ class NoticeConvergeFunctionTest {
     void aWindowWaitsForTheFirstWatermarkAtMostItsLengthAfterTheStart() throws Exception {
         try (var h = harness(ON)) {
             long started = T0 * 1000L;
-            for (int i = 1; i <= 3; i++) {
-                arrive(h, notice("a" + i, "fp" + i, T0 - 3600 + i));
-            }
+            threeOfAnHourOldWindow(h);
             h.setProcessingTime(started + 119_999);
             assertThat(sent(h)).isEmpty();
             h.setProcessingTime(started + 120_000);
