@@ -445,6 +445,15 @@ class NoticeConvergeFunctionTest {
         return old;
     }
 
+    /** The hour-old window went out on the clock: its three notices decided at once, early. */
+    private static void assertReleasedOnTheClock(
+            KeyedOneInputStreamOperatorTestHarness<String, Action, Action> h) {
+        assertThat(sent(h))
+                .containsExactly("a1.abnormal.1", "a2.abnormal.1", "a3.abnormal.1.collect");
+        assertThat(counted(h, "early")).isEqualTo(3);
+        assertNothingLeft(h);
+    }
+
     /**
      * After a start, a backlog's old windows come due before the sources have read every input:
      * they wait for the watermark's first move, and their notices are decided in their turn.
@@ -477,10 +486,7 @@ class NoticeConvergeFunctionTest {
             assertThat(sent(h)).isEmpty();
             h.processWatermarkStatus(WatermarkStatus.IDLE);
             h.setProcessingTime(started + 20_000);
-            assertThat(sent(h))
-                    .containsExactly("a1.abnormal.1", "a2.abnormal.1", "a3.abnormal.1.collect");
-            assertThat(counted(h, "early")).isEqualTo(3);
-            assertNothingLeft(h);
+            assertReleasedOnTheClock(h);
         }
     }
 
@@ -493,10 +499,7 @@ class NoticeConvergeFunctionTest {
             h.setProcessingTime(started + 119_999);
             assertThat(sent(h)).isEmpty();
             h.setProcessingTime(started + 120_000);
-            assertThat(sent(h))
-                    .containsExactly("a1.abnormal.1", "a2.abnormal.1", "a3.abnormal.1.collect");
-            assertThat(counted(h, "early")).isEqualTo(3);
-            assertNothingLeft(h);
+            assertReleasedOnTheClock(h);
         }
     }
 
