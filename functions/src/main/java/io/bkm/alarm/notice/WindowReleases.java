@@ -2,12 +2,20 @@ package io.bkm.alarm.notice;
 
 /**
  * When a convergence window is released, on the processing clock: first when it opens, then again
- * each time its release comes while the watermark still moves towards its end.
+ * each time its release comes while the watermark still moves towards its end, or, after a start,
+ * while the watermark is still to come.
+ *
+ * <p>What the watermark did (when it last moved, whether the input is idle, when the operator
+ * started) is not part of checkpoints: after a restore the operator starts again, and the first
+ * watermark seen counts as a move.
  */
 final class WindowReleases {
     private final long windowSeconds;
     private final long waitMs;
-    private final WatermarkMoves moves = new WatermarkMoves();
+    private long watermark = Long.MIN_VALUE;
+    private long movedAt = Long.MIN_VALUE;
+    private long startedAt;
+    private boolean idle;
 
     WindowReleases(NoticeConvergeFunction.Settings settings) {
         this.windowSeconds = settings.windowSeconds();
@@ -16,17 +24,20 @@ final class WindowReleases {
 
     /** The operator started (or restarted) at {@code processingTime}. */
     void started(long processingTime) {
-        moves.started(processingTime);
+        startedAt = processingTime;
     }
 
     /** The operator took watermark {@code mark} at {@code processingTime}. */
     void took(long mark, long processingTime) {
-        moves.took(mark, processingTime);
+        if (mark > watermark) {
+            watermark = mark;
+            movedAt = processingTime;
+        }
     }
 
-    /** The operator's input became idle or active again. */
+    /** The operator's input became idle (every input quiet) or active again. */
     void idle(boolean idle) {
-        moves.idle(idle);
+        this.idle = idle;
     }
 
     /**
@@ -64,13 +75,11 @@ final class WindowReleases {
         if (!endedByRelease || watermark >= lastDue) {
             return release;
         }
-        if (moves.awaited()) {
-            long bound = moves.startedAt() + windowSeconds * 1000L;
-            return now >= bound ? release : Math.min(now + waitMs, bound);
+        if (movedAt == Long.MIN_VALUE) {
+            long bound = startedAt + windowSeconds * 1000L;
+            // an idle input gives no watermark: the clock decides
+            return idle || now >= bound ? release : Math.min(now + waitMs, bound);
         }
-        if (moves.stillFor(waitMs, now)) {
-            return release;
-        }
-        return moves.movedAt() + waitMs;
+        return now - movedAt >= waitMs ? release : movedAt + waitMs;
     }
 }
