@@ -90,6 +90,17 @@ public final class KafkaTopics {
     }
 
     public void produce(String topic, List<Message> messages) {
+        produce(messages.stream().map(m -> record(topic, m)).toList(), Map.of());
+    }
+
+    /**
+     * Writes the records and returns once each is acknowledged, or fails with the first that is
+     * not: a test whose input silently lacks records fails far from the cause.
+     *
+     * @param settings producer properties on top of these (compression, batching)
+     */
+    public void produce(
+            List<ProducerRecord<byte[], byte[]>> records, Map<String, String> settings) {
         Properties p = client();
         p.put("acks", "all");
         // Not idempotent: right after a topic is created the broker may still answer NOT_LEADER for
@@ -102,18 +113,20 @@ public final class KafkaTopics {
         p.put("retry.backoff.ms", "100");
         // fail a test rather than retry forever
         p.put("delivery.timeout.ms", "120000");
+        p.putAll(settings);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>(messages.size());
-            for (Message m : messages) {
-                sent.add(producer.send(record(topic, m)));
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>(records.size());
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                sent.add(producer.send(r));
             }
             producer.flush();
-            for (java.util.concurrent.Future<?> f : sent) {
+            for (int i = 0; i < sent.size(); i++) {
                 try {
-                    f.get();
+                    sent.get(i).get();
                 } catch (Exception e) {
-                    throw new IllegalStateException("could not produce to " + topic, e);
+                    throw new IllegalStateException(
+                            "could not produce to " + records.get(i).topic(), e);
                 }
             }
         }
