@@ -38,7 +38,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Every time written comes from an event, an operation, a config record or a timer's scheduled
  * time. Timers are processing-time timers at such times; a key has one timer at a time, set at the
- * earliest thing due for it, so an alert that keeps converging does not pile up timers.
+ * earliest thing due for it, so an alert that keeps converging does not pile up timers. A key holds
+ * something (alert states, event ids, recovery events) only while that timer is set.
  */
 public class AlertStateFunction
         extends KeyedBroadcastProcessFunction<String, AlertInput, RawMessage, AlertChange> {
@@ -50,9 +51,8 @@ public class AlertStateFunction
             new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
 
     /**
-     * Event id hash → Kafka record time of the event: the role of ES create conflicts. An id counts
-     * for {@link AlertStateSettings#eventIdSeconds} of record time, even before the sweep forgets
-     * it.
+     * Event id hash → Kafka record time (the role of ES create conflicts); an id counts for {@link
+     * AlertStateSettings#eventIdSeconds} of record time, even before the sweep forgets it.
      */
     static final MapStateDescriptor<Long, Long> EVENT_IDS =
             new MapStateDescriptor<>("event-ids", Types.LONG, Types.LONG);
@@ -63,9 +63,6 @@ public class AlertStateFunction
      */
     static final MapStateDescriptor<String, Long> RECOVERIES =
             new MapStateDescriptor<>("custom-event-recoveries", Types.STRING, Types.LONG);
-
-    /** How long a custom recovery event waits for an alert it could recover. */
-    static final long RECOVERY_HELD_SECONDS = 3600;
 
     /** The key's {@link IdWatch} while it holds no alert state. */
     static final ValueStateDescriptor<IdWatch> ID_WATCH =
@@ -80,6 +77,9 @@ public class AlertStateFunction
 
     /** Off only to test {@link IdWatch}: then every event id is looked up. */
     boolean watchIds = true;
+
+    /** Off only to test that knowing a key holds nothing changes no outcome. */
+    boolean knowEmptyKeys = true;
 
     private final TreeMap<Long, String> shipped;
     private final AlertStateSettings settings;
@@ -112,10 +112,7 @@ public class AlertStateFunction
         this.maxMessageBytes = maxMessageBytes;
     }
 
-    /**
-     * The operator's key: events by fingerprint, operations by the fingerprint they carry, else by
-     * the alert id they name.
-     */
+    /** The key of events by fingerprint, operations by the fingerprint they carry or their id. */
     public static String key(AlertInput in) {
         if (in.event != null) {
             return AlertIds.key(in.event.dedupeMd5);
@@ -166,6 +163,9 @@ public class AlertStateFunction
         AlertState st;
         if (in.event != null) {
             AlertState held = alerts.get(in.event.dedupeMd5);
+            if (held == null && knowEmptyKeys && !wake.pending()) {
+                eventIds.keyEmpty(); // a key keeps its timer while it holds anything
+            }
             dueBefore = held == null ? Long.MAX_VALUE : wake.due(held);
             st = events.on(in.event, held, watchIds, id -> index(ctx).byId(id), changes);
         } else if (in.recovery != null) {
@@ -195,7 +195,7 @@ public class AlertStateFunction
         } else if (in.recovery != null && !wake.pending()) {
             wake.at(
                     ctx.timerService(),
-                    AlertWake.hourAfter(in.recovery.time + RECOVERY_HELD_SECONDS));
+                    AlertWake.hourAfter(in.recovery.time + CustomRecoveries.HELD_SECONDS));
         }
     }
 

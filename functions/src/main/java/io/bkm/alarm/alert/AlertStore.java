@@ -214,6 +214,11 @@ final class AlertStore {
         return dirty.size();
     }
 
+    /** How many lookups and scans reached the state backend; for tests. */
+    long reads() {
+        return reads.getCount();
+    }
+
     /** How many keys were pushed out; for tests. */
     long evictions() {
         return evictions.getCount();

@@ -13,6 +13,9 @@ import org.apache.flink.api.common.state.MapState;
 final class CustomRecoveries {
     static final String CUSTOM_RECOVERY = "received a custom recovery event";
 
+    /** How long a custom recovery event waits for an alert it could recover. */
+    static final long HELD_SECONDS = 3600;
+
     private final MapState<String, Long> held;
     private final AlertChecks checks;
 
@@ -72,7 +75,7 @@ final class CustomRecoveries {
      * @return when the next one is due, or {@link Long#MAX_VALUE} if none is left
      */
     long forget(long now) throws Exception {
-        return EventIds.forget(held, AlertStateFunction.RECOVERY_HELD_SECONDS, now);
+        return EventIds.forget(held, HELD_SECONDS, now);
     }
 
     private boolean recoverByEvent(

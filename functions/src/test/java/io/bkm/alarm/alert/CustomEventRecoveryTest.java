@@ -90,7 +90,7 @@ class CustomEventRecoveryTest {
         h.send(recovery(T0, T0 + 1));
         assertThat(h.stateEntries()).isPositive();
         assertThat(h.timers()).isEqualTo(1);
-        h.clockAt(T0 + AlertStateFunction.RECOVERY_HELD_SECONDS + 3600);
+        h.clockAt(T0 + CustomRecoveries.HELD_SECONDS + 3600);
         assertThat(h.stateEntries()).isZero();
         assertThat(h.timers()).isZero();
 

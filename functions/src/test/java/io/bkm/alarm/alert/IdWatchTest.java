@@ -14,9 +14,12 @@ import io.bkm.alarm.model.EventStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link IdWatch} changes no outcome: the operator that skips lookups of ids it knows are new and
@@ -26,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class IdWatchTest {
     private static final long HOUR = 3600;
+    private static final int STEPS = 1000;
 
     /** Two fingerprints under one operator key (its first 12 hex digits), two on keys alone. */
     private static final String[] FINGERPRINTS = {
@@ -56,44 +60,83 @@ class IdWatchTest {
     }
 
     private static AlertStateFunction operator() {
-        return new AlertStateFunction(AlertHarness.SHIPPED, AlertStateSettings.defaults(), 1 << 20);
+        return operator(AlertStateSettings.defaults());
+    }
+
+    private static AlertStateFunction operator(AlertStateSettings settings) {
+        return new AlertStateFunction(AlertHarness.SHIPPED, settings, 1 << 20);
     }
 
     /**
-     * Many runs on the heap backend for the logic, a few on RocksDB (slower in a harness) for the
-     * changes of state the operator must write back.
+     * Seeds and backends: many runs on the heap backend for the logic, a few on RocksDB (slower in
+     * a harness) for the changes of state the operator must write back.
+     */
+    static Stream<Arguments> runs() {
+        return Stream.concat(
+                LongStream.rangeClosed(1, 12).mapToObj(seed -> Arguments.of(seed, "heap")),
+                LongStream.rangeClosed(1, 3).mapToObj(seed -> Arguments.of(seed, "rocksdb")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("runs")
+    void skippingLookupsOfKnownNewIdsChangesNothing(long seed, String backend) throws Exception {
+        AlertStateFunction watching = operator(AlertStateSettings.defaults());
+        AlertStateFunction lookingUp = operator(AlertStateSettings.defaults());
+        lookingUp.watchIds = false;
+        assertSameOutcome(seed, backend, watching, lookingUp);
+        // the watch did its work; the other operator looked every id up
+        assertThat(watching.idLookupsSaved()).isGreaterThan(STEPS / 5);
+        assertThat(lookingUp.idLookupsSaved()).isZero();
+    }
+
+    /**
+     * A key whose timer is not set holds nothing: its first event neither looks its id up nor goes
+     * over the key's alert states and ids. Ids held three hours and two keys held on the heap, so
+     * keys often empty out and are read back from the state backend.
      */
     @ParameterizedTest
-    @CsvSource({
-        "1,heap",
-        "2,heap",
-        "3,heap",
-        "4,heap",
-        "5,heap",
-        "6,heap",
-        "7,heap",
-        "8,heap",
-        "9,heap",
-        "10,heap",
-        "11,heap",
-        "12,heap",
-        "1,rocksdb",
-        "2,rocksdb",
-        "3,rocksdb"
-    })
-    void skippingLookupsOfKnownNewIdsChangesNothing(long seed, String backend) throws Exception {
-        AlertStateFunction watching = operator();
-        AlertStateFunction lookingUp = operator();
-        lookingUp.watchIds = false;
+    @MethodSource("runs")
+    void knowingAKeyHoldsNothingChangesNothing(long seed, String backend) throws Exception {
+        AlertStateSettings soon =
+                new AlertStateSettings(
+                        AlertBuilder.CLOSE_WINDOW_SECONDS,
+                        7200,
+                        3 * HOUR,
+                        "Asia/Shanghai",
+                        2,
+                        AlertStateSettings.FLAP_COUNT,
+                        AlertStateSettings.FLAP_WINDOW_SECONDS);
+        AlertStateFunction knowing = operator(soon);
+        AlertStateFunction looking = operator(soon);
+        looking.knowEmptyKeys = false;
+        assertSameOutcome(seed, backend, knowing, looking);
+        assertThat(knowing.store().reads()).isLessThan(looking.store().reads());
+    }
+
+    @Test
+    void aKeysFirstEventReadsOnlyItsOwnFingerprint() throws Exception {
+        AlertStateFunction f = operator();
+        try (AlertHarness h = new AlertHarness(f, null, null)) {
+            h.send(abnormal(T0));
+            assertThat(h.logOps()).containsExactly(AlertLog.CREATE);
+            assertThat(f.store().reads()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Feeds both operators the same events and asserts they emit the same alerts and logs, and
+     * leave no state or timer once everything has expired.
+     */
+    private static void assertSameOutcome(
+            long seed, String backend, AlertStateFunction x, AlertStateFunction y)
+            throws Exception {
         Random rnd = new Random(seed);
         List<Sent> sent = new ArrayList<>();
-        int steps = 1000;
         boolean rocks = backend.equals("rocksdb");
-        try (AlertHarness a = rocks ? rocksDb(watching) : new AlertHarness(watching, null, null);
-                AlertHarness b =
-                        rocks ? rocksDb(lookingUp) : new AlertHarness(lookingUp, null, null)) {
+        try (AlertHarness a = rocks ? rocksDb(x) : new AlertHarness(x, null, null);
+                AlertHarness b = rocks ? rocksDb(y) : new AlertHarness(y, null, null)) {
             long now = T0;
-            for (int i = 0; i < steps; i++) {
+            for (int i = 0; i < STEPS; i++) {
                 int roll = rnd.nextInt(100);
                 now += roll < 2 ? HOUR * (2 + rnd.nextInt(30)) : rnd.nextInt(240);
                 Sent s;
@@ -138,9 +181,6 @@ class IdWatchTest {
             assertThat(a.stateEntries()).isZero();
             assertThat(a.timers()).isZero();
         }
-        // the watch did its work; the other operator looked every id up
-        assertThat(watching.idLookupsSaved()).isGreaterThan(steps / 5);
-        assertThat(lookingUp.idLookupsSaved()).isZero();
     }
 
     // Each case below is one way the watch could miss an id; each failed on a version that did.
