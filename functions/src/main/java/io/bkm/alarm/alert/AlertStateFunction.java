@@ -164,7 +164,7 @@ public class AlertStateFunction
         if (in.event != null) {
             AlertState held = alerts.get(in.event.dedupeMd5);
             if (held == null && knowEmptyKeys && !wake.pending()) {
-                eventIds.keyEmpty(); // a key keeps its timer while it holds anything
+                eventIds.keyHoldsNothing(); // a key keeps its timer while it holds anything
             }
             dueBefore = held == null ? Long.MAX_VALUE : wake.due(held);
             st = events.on(in.event, held, watchIds, id -> index(ctx).byId(id), changes);

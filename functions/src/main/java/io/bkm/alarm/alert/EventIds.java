@@ -28,10 +28,9 @@ final class EventIds {
     private boolean watchMoved;
 
     /**
-     * The key held nothing in the state backend when this input began: no alert state, no id, no
-     * watch. Then neither is looked for: going over a key's map state is a seek in every sorted run
-     * of RocksDB, where a point lookup is answered by bloom filters, and a key's first event made
-     * two such seeks.
+     * The key held nothing when this input began, on the heap or in the state backend: no alert
+     * state, no id, no watch. Then none of them is looked for: going over a key's map state is a
+     * seek in every sorted run of RocksDB, where a point lookup is answered by bloom filters.
      */
     private boolean keyEmpty;
 
@@ -55,8 +54,8 @@ final class EventIds {
         keyEmpty = false;
     }
 
-    /** The key holds nothing yet in this input: its ids and alert states need not be looked for. */
-    void keyEmpty() {
+    /** The key held nothing when this input began: its ids and alert states are not looked for. */
+    void keyHoldsNothing() {
         keyEmpty = true;
     }
 
