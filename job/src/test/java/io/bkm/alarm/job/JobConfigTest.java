@@ -33,7 +33,18 @@ class JobConfigTest {
         assertThat(s.kafka().bootstrapServers()).isEqualTo("10.0.0.5:9092");
         assertThat(s.kafka().sink().bootstrapServers()).isEqualTo("10.0.0.5:9092");
         assertThat(s.job().clusterOverrides())
-                .containsExactly(Map.entry("parallelism.default", "4"));
+                .containsExactly(
+                        Map.entry("parallelism.default", "4"),
+                        Map.entry(
+                                "state.backend.rocksdb.options-factory",
+                                RocksDbCompactionOptions.class.getName()));
+        assertThat(
+                        JobSettings.from(
+                                        JobConfig.load(CONF, "--state.rocksdb-options-factory", ""))
+                                .job()
+                                .clusterOverrides())
+                .as("empty: the cluster's options")
+                .isEmpty();
         assertThat(s.topics().alert()).isEqualTo("bkm_alert");
         assertThat(s.elasticsearch().alertIndex()).isEqualTo("bkfta_alert");
         assertThat(s.elasticsearch().eventIndex()).isEqualTo("bkfta_event");
@@ -78,6 +89,27 @@ class JobConfigTest {
         JobSettings s = JobSettings.from(JobConfig.load(CONF));
         assertThat(s.topics().all()).containsExactlyInAnyOrderElementsOf(inFile);
         assertThat(s.topics().partitions()).isEqualTo(section.get("partitions").asInt());
+    }
+
+    @Test
+    void anOptionsFactoryTheTaskManagersCouldNotUseStopsStartUp() {
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.from(
+                                        JobConfig.load(
+                                                CONF,
+                                                "--state.rocksdb-options-factory",
+                                                "io.bkm.alarm.job.NoSuchOptions")))
+                .isInstanceOf(JobConfig.ConfigException.class)
+                .hasMessageContaining("'state.rocksdb-options-factory': no class");
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.from(
+                                        JobConfig.load(
+                                                CONF,
+                                                "--state.rocksdb-options-factory",
+                                                "java.lang.String")))
+                .hasMessageContaining("java.lang.String is not a RocksDBOptionsFactory");
     }
 
     @Test
@@ -155,7 +187,9 @@ class JobConfigTest {
     /**
      * A job's configuration wins over the cluster's: with the shipped job.yaml the job must name
      * nothing the cluster owns, or {@code flink run -p 4} and the cluster's checkpoint storage
-     * would be silently ignored.
+     * would be silently ignored. The one exception is RocksDB's options factory: its class is in
+     * the job's jar, so only the job can name it (a cluster that named it would fail every other
+     * job's backend), and the job logs that it overrides the cluster.
      */
     @Test
     void theShippedJobLeavesTheClusterItsSettings() {
@@ -167,7 +201,8 @@ class JobConfigTest {
                         "pipeline.auto-generate-uids",
                         "pipeline.generic-types",
                         "pipeline.object-reuse",
-                        "execution.checkpointing.mode");
+                        "execution.checkpointing.mode",
+                        "state.backend.rocksdb.options-factory");
         // what the job does set agrees with the cluster configuration shipped beside it
         Map<String, String> cluster =
                 GlobalConfiguration.loadConfiguration("../conf/flink").toMap();

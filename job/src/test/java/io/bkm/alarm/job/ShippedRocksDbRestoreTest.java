@@ -2,17 +2,20 @@ package io.bkm.alarm.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bkm.alarm.job.config.JobConfig;
+import io.bkm.alarm.job.config.JobSettings;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
 import org.apache.flink.contrib.streaming.state.RocksDBKeyedStateBackend;
+import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -25,10 +28,10 @@ import org.rocksdb.LiveFileMetaData;
 import org.rocksdb.RocksDB;
 
 /**
- * The shipped cluster configuration compacts RocksDB's state in the universal style; earlier
- * releases shipped the leveled one. A job resumed from an incremental checkpoint opens the
- * checkpoint's files as they are, so files a leveled compaction left below level 0 must open, read
- * and compact under the new style.
+ * The shipped configuration compacts RocksDB's state in the universal style, with the job's own
+ * compaction options; earlier releases shipped the leveled style and RocksDB's defaults. A job
+ * resumed from an incremental checkpoint opens the checkpoint's files as they are, so files a
+ * leveled compaction left below level 0 must open, read and compact under the new style.
  */
 class ShippedRocksDbRestoreTest {
     private static final MapStateDescriptor<String, String> VALUES =
@@ -49,11 +52,18 @@ class ShippedRocksDbRestoreTest {
 
     @Test
     void stateCompactedInTheLeveledStyleRestoresAndCompactsUnderTheShippedStyle() throws Exception {
-        Configuration shipped = GlobalConfiguration.loadConfiguration("../conf/flink");
+        Configuration shipped =
+                JobEnvironment.localConfiguration(
+                        Path.of("../conf/flink"),
+                        JobSettings.from(JobConfig.load(Path.of("../conf/job.yaml"))));
         assertThat(shipped.get(RocksDBConfigurableOptions.COMPACTION_STYLE))
                 .isEqualTo(CompactionStyle.UNIVERSAL);
+        assertThat(((EmbeddedRocksDBStateBackend) backend(shipped)).getRocksDBOptions())
+                .isInstanceOf(RocksDbCompactionOptions.class);
+        // as earlier releases shipped it: the leveled style and RocksDB's own compaction options
         Configuration leveled = new Configuration(shipped);
         leveled.set(RocksDBConfigurableOptions.COMPACTION_STYLE, CompactionStyle.LEVEL);
+        leveled.removeConfig(RocksDBOptions.OPTIONS_FACTORY);
 
         OperatorSubtaskState checkpoint;
         try (var before = harness(backend(leveled))) {

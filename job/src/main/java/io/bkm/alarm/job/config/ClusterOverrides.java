@@ -3,14 +3,17 @@ package io.bkm.alarm.job.config;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.contrib.streaming.state.RocksDBOptionsFactory;
 
 /**
- * The Flink settings that belong to the cluster (parallelism, checkpoints, restarts) and that
- * {@code conf/job.yaml} may still name for this job. An empty key leaves the cluster's value; a set
- * one becomes the Flink option it stands for, and the job says at start-up that it overrides the
- * cluster.
+ * The Flink settings that belong to the cluster (parallelism, checkpoints, restarts, RocksDB's
+ * options) and that {@code conf/job.yaml} may still name for this job. An empty key leaves the
+ * cluster's value; a set one becomes the Flink option it stands for, and the job says at start-up
+ * that it overrides the cluster.
  */
 public final class ClusterOverrides {
+    static final String OPTIONS_FACTORY_KEY = "state.rocksdb-options-factory";
+
     private ClusterOverrides() {}
 
     /** Flink option keys and values, in the order of {@code conf/job.yaml}. */
@@ -51,7 +54,34 @@ public final class ClusterOverrides {
                     "restart-strategy.fixed-delay.delay",
                     ms(Long.toString(c.positiveLong("restart.delay-ms"))));
         }
+        String factory = c.optional(OPTIONS_FACTORY_KEY);
+        if (!factory.isEmpty()) {
+            checkOptionsFactory(factory);
+            out.put("state.backend.rocksdb.options-factory", factory);
+        }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * A class the task managers could not load would fail every start of the job's RocksDB backend,
+     * over and over under the cluster's restart strategy: a wrong name stops start-up.
+     */
+    private static void checkOptionsFactory(String name) {
+        Class<?> factory;
+        try {
+            factory = Class.forName(name, false, ClusterOverrides.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new JobConfig.ConfigException(
+                    "configuration key '" + OPTIONS_FACTORY_KEY + "': no class " + name);
+        }
+        if (!RocksDBOptionsFactory.class.isAssignableFrom(factory)) {
+            throw new JobConfig.ConfigException(
+                    "configuration key '"
+                            + OPTIONS_FACTORY_KEY
+                            + "': "
+                            + name
+                            + " is not a RocksDBOptionsFactory");
+        }
     }
 
     private static void positive(JobConfig c, String key, java.util.function.Consumer<String> set) {

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The job itself ({@code job.*}), and the cluster settings this file may override ({@code
- * job.parallelism}, {@code checkpoint.*}, {@code restart.*}, see {@link ClusterOverrides}).
+ * job.parallelism}, {@code checkpoint.*}, {@code restart.*}, {@code state.*}, see {@link
+ * ClusterOverrides}).
  *
  * @param maxParallelism fixed once: savepoints restore only with the same value
  */
