@@ -1,5 +1,6 @@
 package io.bkm.alarm.alert;
 
+import io.bkm.alarm.common.KeyScope;
 import io.bkm.alarm.common.KeyedWithConfig;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.AlertInput;
@@ -51,18 +52,7 @@ public final class AlertStateOperator
     @Override
     public void open() throws Exception {
         super.open();
-        store().scope(
-                        (key, action) -> {
-                            Object before = getCurrentKey();
-                            setCurrentKey(key);
-                            try {
-                                action.run();
-                            } finally {
-                                if (before != null) {
-                                    setCurrentKey(before);
-                                }
-                            }
-                        });
+        store().scope(KeyScope.of(this));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.bkm.alarm.alert;
 
+import io.bkm.alarm.common.KeyScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,17 +29,6 @@ import org.apache.flink.metrics.MetricGroup;
  * back under its own key by the {@link KeyScope} the operator gives.
  */
 final class AlertStore {
-    /** Runs an action with the keyed state backend set to a given key, then restores it. */
-    @FunctionalInterface
-    interface KeyScope {
-        void run(String key, StateAction action) throws Exception;
-    }
-
-    @FunctionalInterface
-    interface StateAction {
-        void run() throws Exception;
-    }
-
     /**
      * One key's alert states and the fingerprints changed since they were last written; {@code
      * whole} once every state of the key is held (until then a fingerprint not held is looked up).

@@ -1,6 +1,7 @@
 package io.bkm.alarm.notice;
 
 import io.bkm.alarm.common.Counters;
+import io.bkm.alarm.common.HeldValues;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertChange;
@@ -13,7 +14,6 @@ import io.bkm.alarm.strategy.StrategyIndex;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -28,7 +28,8 @@ import org.apache.flink.util.Collector;
  * every {@code notify_interval} ({@code standard}) or {@code notify_interval × 2^(n−1)} ({@code
  * increasing}), only when events arrived since the last notice. While the alert's fingerprint
  * flaps, one flapping notice stands for all of these. Repeats run on processing-time timers and
- * write their scheduled time; an ended alert's state and timer go with its last notice.
+ * write their scheduled time; an ended alert's state and timer go with its last notice. Notice
+ * states stay on the heap between checkpoints ({@link NoticeOperator}).
  */
 public class NoticeFunction
         extends KeyedBroadcastProcessFunction<String, AlertChange, RawMessage, Action> {
@@ -39,9 +40,10 @@ public class NoticeFunction
     private final TreeMap<Long, String> shipped;
     private final String defaultNoticeJson;
     private final int maxMessageBytes;
+    private final int heldAlerts;
     private transient Strategy.Notice defaultNotice;
     private transient StrategyIndex index;
-    private transient ValueState<NoticeState> state;
+    private transient HeldValues<NoticeState> state;
     private transient Counters.Count sent;
     private transient Counters.Count repeats;
     private transient Counters.Count shielded;
@@ -53,12 +55,17 @@ public class NoticeFunction
     /**
      * @param defaultNoticeJson the notice config of alerts without strategy, as in a strategy's
      *     {@code notice}
+     * @param heldAlerts how many alerts' notice states stay on the heap between checkpoints
      */
     public NoticeFunction(
-            Map<Long, String> shipped, String defaultNoticeJson, int maxMessageBytes) {
+            Map<Long, String> shipped,
+            String defaultNoticeJson,
+            int maxMessageBytes,
+            int heldAlerts) {
         this.shipped = new TreeMap<>(shipped);
         this.defaultNoticeJson = defaultNoticeJson;
         this.maxMessageBytes = maxMessageBytes;
+        this.heldAlerts = heldAlerts;
     }
 
     public static String key(AlertChange a) {
@@ -68,12 +75,22 @@ public class NoticeFunction
     @Override
     public void open(OpenContext openContext) throws Exception {
         defaultNotice = Json.MAPPER.readValue(defaultNoticeJson, Strategy.Notice.class);
-        state = getRuntimeContext().getState(STATE);
+        state =
+                new HeldValues<>(
+                        getRuntimeContext().getState(STATE),
+                        heldAlerts,
+                        getRuntimeContext().getMetricGroup(),
+                        "notice_states");
         Counters counters = new Counters(getRuntimeContext(), "notices");
         sent = counters.count("sent");
         repeats = counters.count("repeats");
         shielded = counters.count("shielded");
         metrics = new NoticeMetrics(getRuntimeContext().getMetricGroup());
+    }
+
+    /** The notice states held on the heap; {@link NoticeOperator} writes them back. */
+    HeldValues<NoticeState> store() {
+        return state;
     }
 
     private Strategy.Notice notice(Long strategyId, ReadOnlyContext ctx) throws Exception {
@@ -112,6 +129,7 @@ public class NoticeFunction
 
     private void decide(AlertChange a, ReadOnlyContext ctx, Collector<Action> out)
             throws Exception {
+        state.use(ctx.getCurrentKey());
         NoticeState st = state.value();
         if (a.blocked) {
             // alert QoS (§3.5): a blocked alert sends no signal, its end included
@@ -146,7 +164,7 @@ public class NoticeFunction
                 st.ackNoticed = true;
                 NoticeTimers.cancelAll(st, ctx.timerService());
                 send(st, Action.ACK, 1, notice, at, out);
-            } else if (st.repeatDue && repeatable(st)) {
+            } else if (st.repeatDue && NoticeTimers.repeatable(st)) {
                 repeat(st, notice, at, ctx, out);
             } else if (st.unshieldPending && !st.recovering && !st.shielded) {
                 unshield(st, notice, at, ctx, out);
@@ -265,16 +283,6 @@ public class NoticeFunction
         abnormal(st, Action.UNSHIELD, notice, at, ctx, out);
     }
 
-    /**
-     * ActionHandleChecker's condition besides the interval: unacked, not recovering, new events.
-     */
-    private static boolean repeatable(NoticeState st) {
-        return !st.alert.isAck
-                && !st.recovering
-                && st.alert.latestTime != null
-                && st.alert.latestTime > st.noticedLatestTime;
-    }
-
     private void repeat(
             NoticeState st,
             Strategy.Notice notice,
@@ -315,6 +323,7 @@ public class NoticeFunction
     }
 
     private void due(long timestamp, OnTimerContext ctx, Collector<Action> out) throws Exception {
+        state.use(ctx.getCurrentKey());
         NoticeState st = state.value();
         if (st != null && st.upgradeTimer == timestamp) {
             upgrade(st, timestamp / 1000, ctx, out);
@@ -329,7 +338,7 @@ public class NoticeFunction
             return;
         }
         Strategy.Notice notice = notice(st.alert.strategyId, ctx);
-        if (repeatable(st)) {
+        if (NoticeTimers.repeatable(st)) {
             repeat(st, notice, timestamp / 1000, ctx, out);
         } else {
             st.repeatDue = true; // the next new event sends it

@@ -80,4 +80,14 @@ final class NoticeTimers {
         Strategy.UpgradeConfig u = notice.config.upgradeConfig;
         return u.isEnabled && u.upgradeInterval > 0 && !u.userGroups.isEmpty() ? u : null;
     }
+
+    /**
+     * ActionHandleChecker's condition besides the interval: unacked, not recovering, new events.
+     */
+    static boolean repeatable(NoticeState st) {
+        return !st.alert.isAck
+                && !st.recovering
+                && st.alert.latestTime != null
+                && st.alert.latestTime > st.noticedLatestTime;
+    }
 }

@@ -12,7 +12,6 @@ import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.EventStatus;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.model.Tag;
-import io.bkm.alarm.strategy.Strategies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,21 +36,34 @@ class NoticeFunctionTest {
     private KeyedBroadcastOperatorTestHarness<String, AlertChange, RawMessage, Action> h;
     private long version;
 
+    /** Notice states of two alerts held on the heap, so that a third pushes one out. */
+    static final int HELD_ALERTS = 2;
+
     private static NoticeFunction function() throws Exception {
         return new NoticeFunction(
-                Map.of(), Files.readString(Path.of("../conf/notice-default.json")), 1 << 20);
+                Map.of(),
+                Files.readString(Path.of("../conf/notice-default.json")),
+                1 << 20,
+                HELD_ALERTS);
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, AlertChange, RawMessage, Action>
             harness(OperatorSubtaskState restore) throws Exception {
+        return harness(restore, null);
+    }
+
+    /**
+     * On {@code backend}, the heap backend if null. The heap backend keeps the objects it is given,
+     * so a change the operator forgets to write back still shows; RocksDB, as in the job, does not.
+     */
+    private static KeyedBroadcastOperatorTestHarness<String, AlertChange, RawMessage, Action>
+            harness(OperatorSubtaskState restore, StateBackend backend) throws Exception {
         var h =
                 new KeyedBroadcastOperatorTestHarness<>(
-                        new CoBroadcastWithKeyedOperator<>(function(), List.of(Strategies.STATE)),
-                        NoticeFunction::key,
-                        Types.STRING,
-                        1,
-                        1,
-                        0);
+                        new NoticeOperator(function()), NoticeFunction::key, Types.STRING, 1, 1, 0);
+        if (backend != null) {
+            h.setStateBackend(backend);
+        }
         if (restore != null) {
             h.initializeState(restore);
         }
@@ -125,10 +138,18 @@ class NoticeFunctionTest {
         return alert(STRATEGY, EventStatus.ABNORMAL, severity, at, at);
     }
 
-    private int stateEntries() {
-        // the broadcast harness lacks numKeyedStateEntries(); ask the heap backend as it does
-        return ((HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
+    /** The state entries a checkpoint would find, the notice states held on the heap written. */
+    private int stateEntries() throws Exception {
+        h.prepareSnapshotPreBarrier(0);
+        // the broadcast harness lacks numKeyedStateEntries(); ask the backend as it does
+        return ((AbstractKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
                 .numKeyValueStateEntries();
+    }
+
+    /** A checkpoint as a task takes it: held states written back before the snapshot. */
+    private OperatorSubtaskState checkpoint(long id) throws Exception {
+        h.prepareSnapshotPreBarrier(id);
+        return h.snapshot(id, 0);
     }
 
     private List<Action> send(Alert a) throws Exception {
@@ -371,12 +392,70 @@ class NoticeFunctionTest {
     void aRepeatDueAcrossARestoreIsSentOnce() throws Exception {
         send(abnormal(2, T0));
         send(abnormal(2, T0 + 300));
-        OperatorSubtaskState snapshot = h.snapshot(1, 0);
+        OperatorSubtaskState snapshot = checkpoint(1);
         h.close();
         h = harness(snapshot);
         h.setProcessingTime(T0 * 1000 + 1);
         assertThat(clock(T0 + 600)).extracting(a -> a.id).containsExactly("17169500409.abnormal.2");
         assertThat(clock(T0 + 1199)).isEmpty();
+    }
+
+    private static StateBackend rocksDb() {
+        var rocksDb = new EmbeddedRocksDBStateBackend();
+        // timers on the heap, so the state entries counted are the operator's own
+        rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        return rocksDb;
+    }
+
+    /** An abnormal version of alert {@code id}, of its own fingerprint. */
+    private Alert abnormalOf(String id, long at) {
+        Alert a = abnormal(2, at);
+        a.id = id;
+        a.dedupeMd5 = "7bf1b8b2bae7e42575892b6e794a0b" + id.substring(id.length() - 2);
+        return a;
+    }
+
+    @Test
+    void alertsPushedOutOfTheHeldStatesAndRestoredKeepTheirRounds() throws Exception {
+        h.close();
+        h = harness(null, rocksDb());
+        h.setProcessingTime(T0 * 1000);
+        strategy("standard", List.of("abnormal", "recovered"));
+        List<String> ids = List.of("1716950040901", "1716950040902", "1716950040903");
+        for (String id : ids) {
+            assertThat(send(abnormalOf(id, T0)))
+                    .extracting(a -> a.id)
+                    .containsExactly(id + ".abnormal.1");
+        }
+        // more alerts than the states held: the first is read back from the state backend
+        for (String id : ids) {
+            assertThat(send(abnormalOf(id, T0 + 300))).isEmpty();
+        }
+        OperatorSubtaskState snapshot = checkpoint(1);
+        h.close();
+        h = harness(snapshot, rocksDb());
+        h.setProcessingTime(T0 * 1000 + 1);
+        assertThat(clock(T0 + 600))
+                .extracting(a -> a.id)
+                .containsExactlyInAnyOrder(
+                        ids.get(0) + ".abnormal.2",
+                        ids.get(1) + ".abnormal.2",
+                        ids.get(2) + ".abnormal.2");
+        for (String id : ids) {
+            Alert end = abnormalOf(id, T0 + 700);
+            end.status = EventStatus.RECOVERED;
+            assertThat(send(end)).extracting(a -> a.id).containsExactly(id + ".recovered.1");
+        }
+        assertThat(stateEntries()).isZero();
+        assertThat(h.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aHeldAlertsNextVersionDoesNotReadTheStateBackend() throws Exception {
+        send(abnormal(2, T0));
+        send(abnormal(2, T0 + 60));
+        send(abnormal(1, T0 + 120));
+        assertThat(((NoticeOperator) h.getOperator()).store().reads()).isEqualTo(1);
     }
 
     private static Alert shielded(Alert a) {

@@ -7,9 +7,10 @@ import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.notice.ActionQosFunction;
 import io.bkm.alarm.notice.NoticeConvergeFunction;
 import io.bkm.alarm.notice.NoticeFunction;
-import io.bkm.alarm.strategy.Strategies;
+import io.bkm.alarm.notice.NoticeOperator;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /** The last stage of {@link AlarmJob}: notices of the alert versions that passed alert QoS. */
@@ -27,20 +28,22 @@ final class NoticeStages {
             JobSettings s) {
         // Notices decide on a few fields and never write the document, so it does not travel
         // to them.
-        SingleOutputStreamOperator<Action> allowed =
+        KeyedStream<AlertChange, String> changes =
                 alerts.map(AlertChange::withoutDocument, TypeInformation.of(AlertChange.class))
                         .uid(Uids.NOTICE_INPUT)
                         .name("alert changes to notices")
-                        .keyBy(NoticeFunction::key, Types.STRING)
-                        .connect(in.config().broadcast(Strategies.STATE))
-                        .process(
+                        .keyBy(NoticeFunction::key, Types.STRING);
+        SingleOutputStreamOperator<Action> allowed =
+                NoticeOperator.apply(
+                                changes,
+                                in.config(),
                                 new NoticeFunction(
                                         s.input().strategies(),
                                         s.notice().defaultNotice(),
-                                        s.input().maxMessageBytes()),
-                                TypeInformation.of(Action.class))
+                                        s.input().maxMessageBytes(),
+                                        s.notice().heldAlerts()),
+                                "notices")
                         .uid(Uids.NOTICE)
-                        .name("notices")
                         .keyBy(ActionQosFunction::key, Types.STRING)
                         .process(
                                 new ActionQosFunction(

@@ -16,6 +16,7 @@ import java.nio.file.Path;
  *     caught up with its data waits when quiet before its watermark follows the clock
  * @param inputPatienceMs how long an input that has read nothing, or is quiet after records it read
  *     late, holds the watermark that convergence decides notices on
+ * @param heldAlerts how many alerts' notice states a subtask holds on the heap between checkpoints
  */
 public record NoticeSettings(
         String defaultNotice,
@@ -23,7 +24,8 @@ public record NoticeSettings(
         long actionQosWindowSeconds,
         NoticeConvergeFunction.Settings convergence,
         long orderMs,
-        long inputPatienceMs) {
+        long inputPatienceMs,
+        int heldAlerts) {
 
     static NoticeSettings from(JobConfig c) {
         return new NoticeSettings(
@@ -35,7 +37,8 @@ public record NoticeSettings(
                         c.nonNegativeInt("notice.converge-wait-seconds"),
                         c.positiveInt("notice.converge-threshold")),
                 c.positiveLong("notice.converge-order-ms"),
-                c.positiveLong("notice.converge-input-patience-ms"));
+                c.positiveLong("notice.converge-input-patience-ms"),
+                c.positiveInt("notice.held-alerts"));
     }
 
     /** Checked here, so a bad file stops start-up. */
