@@ -2,16 +2,12 @@ package io.bkm.alarm.notice;
 
 import io.bkm.alarm.common.HeldValues;
 import io.bkm.alarm.common.KeyScope;
-import io.bkm.alarm.common.KeyedWithConfig;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertChange;
 import io.bkm.alarm.model.NoticeState;
 import io.bkm.alarm.model.RawMessage;
 import io.bkm.alarm.strategy.Strategies;
 import java.util.List;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 
 /**
@@ -19,9 +15,9 @@ import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
  * are written back under their own key, and every changed state before each checkpoint barrier. Its
  * broadcast side reads only the strategies, never a key's state.
  *
- * <p>Input 1 is the alert changes keyed by alert id, input 2 the config topic broadcast. Its state
- * is the function's and the broadcast strategies, under the names they had when the function ran on
- * Flink's own operator.
+ * <p>Input 1 is the alert changes keyed by alert id, input 2 the config topic broadcast ({@link
+ * io.bkm.alarm.common.KeyedWithConfig} connects them). Its state is the function's and the
+ * broadcast strategies, under the names they had when the function ran on Flink's own operator.
  */
 public final class NoticeOperator
         extends CoBroadcastWithKeyedOperator<String, AlertChange, RawMessage, Action> {
@@ -29,19 +25,6 @@ public final class NoticeOperator
 
     public NoticeOperator(NoticeFunction function) {
         super(function, List.of(Strategies.STATE));
-    }
-
-    /**
-     * Notices over keyed alert changes and the broadcast config: what {@code
-     * connect(broadcast).process(function)} builds, with this operator in it.
-     */
-    public static SingleOutputStreamOperator<Action> apply(
-            KeyedStream<AlertChange, String> input,
-            DataStream<RawMessage> config,
-            NoticeFunction function,
-            String name) {
-        return KeyedWithConfig.transform(
-                input, config, new NoticeOperator(function), Action.class, name);
     }
 
     HeldValues<NoticeState> store() {

@@ -1,6 +1,7 @@
 package io.bkm.alarm.job;
 
 import io.bkm.alarm.alert.AlertQosFunction;
+import io.bkm.alarm.common.KeyedWithConfig;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.model.Action;
 import io.bkm.alarm.model.AlertChange;
@@ -34,14 +35,16 @@ final class NoticeStages {
                         .name("alert changes to notices")
                         .keyBy(NoticeFunction::key, Types.STRING);
         SingleOutputStreamOperator<Action> allowed =
-                NoticeOperator.apply(
+                KeyedWithConfig.transform(
                                 changes,
                                 in.config(),
-                                new NoticeFunction(
-                                        s.input().strategies(),
-                                        s.notice().defaultNotice(),
-                                        s.input().maxMessageBytes(),
-                                        s.notice().heldAlerts()),
+                                new NoticeOperator(
+                                        new NoticeFunction(
+                                                s.input().strategies(),
+                                                s.notice().defaultNotice(),
+                                                s.input().maxMessageBytes(),
+                                                s.notice().heldAlerts())),
+                                Action.class,
                                 "notices")
                         .uid(Uids.NOTICE)
                         .keyBy(ActionQosFunction::key, Types.STRING)

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.util.TimeUtils;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
@@ -93,23 +94,20 @@ class JobConfigTest {
 
     @Test
     void anOptionsFactoryTheTaskManagersCouldNotUseStopsStartUp() {
-        assertThatThrownBy(
-                        () ->
-                                JobSettings.from(
-                                        JobConfig.load(
-                                                CONF,
-                                                "--state.rocksdb-options-factory",
-                                                "io.bkm.alarm.job.NoSuchOptions")))
-                .isInstanceOf(JobConfig.ConfigException.class)
+        startUpWithOptionsFactory("io.bkm.alarm.job.NoSuchOptions")
                 .hasMessageContaining("'state.rocksdb-options-factory': no class");
-        assertThatThrownBy(
+        startUpWithOptionsFactory("java.lang.String")
+                .hasMessageContaining("java.lang.String is not a RocksDBOptionsFactory");
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> startUpWithOptionsFactory(
+            String name) {
+        return assertThatThrownBy(
                         () ->
                                 JobSettings.from(
                                         JobConfig.load(
-                                                CONF,
-                                                "--state.rocksdb-options-factory",
-                                                "java.lang.String")))
-                .hasMessageContaining("java.lang.String is not a RocksDBOptionsFactory");
+                                                CONF, "--state.rocksdb-options-factory", name)))
+                .isInstanceOf(JobConfig.ConfigException.class);
     }
 
     @Test
