@@ -137,11 +137,6 @@ public final class HeldValues<T> {
         dirty.clear();
     }
 
-    /** How many keys are held; for tests. */
-    public int size() {
-        return held.size();
-    }
-
     /** How many reads reached the state backend; for tests. */
     public long reads() {
         return reads.getCount();

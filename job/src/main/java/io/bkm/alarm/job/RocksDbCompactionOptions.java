@@ -10,12 +10,12 @@ import org.rocksdb.DBOptions;
 /**
  * RocksDB's compactions for this job's state, over what the cluster's configuration sets (the
  * universal style, LZ4 per level). Every checkpoint flushes each changed column family to a small
- * file, every two seconds, so the flushed runs are many and small while the live state is not
- * large: the defaults merged a run again every time four had gathered and rewrote all of a column
- * family once the newer runs reached twice its oldest, and compactions wrote three to five times
- * what the flushes did. Waiting for more runs, and for more newer data before rewriting everything,
- * roughly halves that, for more files on disk and in a checkpoint, which point lookups pass through
- * their bloom filters.
+ * file, so the flushed runs are many and small while the live state is not large: under RocksDB's
+ * defaults most compactions merged a few of those small runs only to keep their count down, and
+ * whole column families were rewritten early. Waiting for more runs, and for more newer data before
+ * rewriting everything, writes far less, for more files on disk and in a checkpoint, which point
+ * lookups pass through their bloom filters (README, "RocksDB's compactions under frequent
+ * checkpoints").
  *
  * <p>A flush compresses with the column family's plain compression, which Flink's configuration
  * does not reach (its per-level setting is for compactions): Snappy unless set here.

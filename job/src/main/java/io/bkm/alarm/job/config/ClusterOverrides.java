@@ -3,6 +3,7 @@ package io.bkm.alarm.job.config;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 import org.apache.flink.contrib.streaming.state.RocksDBOptionsFactory;
 
 /**
@@ -57,7 +58,7 @@ public final class ClusterOverrides {
         String factory = c.optional(OPTIONS_FACTORY_KEY);
         if (!factory.isEmpty()) {
             checkOptionsFactory(factory);
-            out.put("state.backend.rocksdb.options-factory", factory);
+            out.put(RocksDBOptions.OPTIONS_FACTORY.key(), factory);
         }
         return Collections.unmodifiableMap(out);
     }
