@@ -82,8 +82,11 @@ export FLINK_CONF_DIR="$conf_dir"
 logfile="$run_dir/job.log"
 : > "$logfile"
 # shellcheck disable=SC2046
-# the local job is its own task manager: it runs with the task managers' JVM options
-cmd=(java -Xmx2g $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-}
+# The local job is its own task manager: it runs with the task managers' JVM options, and with its
+# whole heap from the start, as Flink starts a task manager (-Xms equal to -Xmx). A heap grown on
+# demand keeps the parallel collector's old generation small, and it then collects it in full
+# every few young collections (README, "The local job's heap as a task manager's").
+cmd=(java -Xms2g -Xmx2g $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-}
      "$(java_tmpdir "$run_dir/tmp")" -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
      -Dbkm.log.file="$logfile" -cp "$(job_classpath)" io.bkm.alarm.job.AlarmJobMain "${args[@]}")
 

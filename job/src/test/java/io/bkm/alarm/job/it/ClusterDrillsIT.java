@@ -160,6 +160,13 @@ class ClusterDrillsIT {
             awaitEvents(s, 1);
             awaitCompletedCheckpoint(runDir.resolve("checkpoints"));
             long pid = Long.parseLong(Files.readString(runDir.resolve("job.pid")).trim());
+            // its whole heap from the start, as Flink starts a task manager
+            List<String> jvm =
+                    ProcessHandle.of(pid)
+                            .flatMap(h -> h.info().arguments())
+                            .map(List::of)
+                            .orElseThrow();
+            assertThat(jvmOption(jvm, "-Xms")).isEqualTo(jvmOption(jvm, "-Xmx")).isNotEmpty();
             ProcessHandle.of(pid)
                     .ifPresent(
                             h -> {
@@ -184,6 +191,17 @@ class ClusterDrillsIT {
             // a local job is a process of its own: never leave one behind
             stop.run();
         }
+    }
+
+    /** The value of the last JVM option of {@code args} that starts with {@code prefix}. */
+    private static String jvmOption(List<String> args, String prefix) {
+        String value = "";
+        for (String a : args) {
+            if (a.startsWith(prefix)) {
+                value = a.substring(prefix.length());
+            }
+        }
+        return value;
     }
 
     // ---- the drills' steps ---------------------------------------------------------------------
