@@ -8,7 +8,8 @@
 # the latest checkpoint a previous run left there; --fresh starts anew (empty state, committed
 # Kafka offsets). Log: target/local/job.log. BKM_RUN_DIR moves target/local (pid, logs,
 # checkpoints) elsewhere; BKM_JAVA_OPTS adds JVM options (a Flight Recorder recording, say);
-# BKM_PARALLELISM the job's parallelism (default: half the host's cores, at least 1).
+# BKM_PARALLELISM the job's parallelism (default: half the host's cores, at least 1); BKM_HEAP the
+# job's heap, as a JVM size (default 2g).
 source "$(dirname "$0")/lib.sh"
 
 run_dir="${BKM_RUN_DIR:-$ROOT/target/local}"
@@ -50,6 +51,12 @@ else
   log "parallelism $parallelism: half of this host's $(nproc) cores (BKM_PARALLELISM sets it)"
 fi
 
+heap="${BKM_HEAP:-2g}"
+if ! [[ "$heap" =~ ^[1-9][0-9]*[kKmMgG]?$ ]]; then
+  log "BKM_HEAP must be a JVM heap size such as 2g or 1536m, not '$heap'" >&2
+  exit 1
+fi
+
 mkdir -p "$run_dir"
 prepare_local_run "$config" "${extra[@]+"${extra[@]}"}"
 args=("${LOCAL_ARGS[@]}")
@@ -81,12 +88,12 @@ export FLINK_CONF_DIR="$conf_dir"
 
 logfile="$run_dir/job.log"
 : > "$logfile"
-# shellcheck disable=SC2046
 # The local job is its own task manager: it runs with the task managers' JVM options, and with its
 # whole heap from the start, as Flink starts a task manager (-Xms equal to -Xmx). A heap grown on
 # demand keeps the parallel collector's old generation small, and it then collects it in full
 # every few young collections (README, "The local job's heap as a task manager's").
-cmd=(java -Xms2g -Xmx2g $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-}
+# shellcheck disable=SC2046
+cmd=(java "-Xms$heap" "-Xmx$heap" $(java_opens) $(taskmanager_opts) ${BKM_JAVA_OPTS:-}
      "$(java_tmpdir "$run_dir/tmp")" -Dlog4j2.configurationFile="$ROOT/conf/log4j2-local.properties"
      -Dbkm.log.file="$logfile" -cp "$(job_classpath)" io.bkm.alarm.job.AlarmJobMain "${args[@]}")
 

@@ -279,26 +279,34 @@ class ClusterDrillsIT {
         return out;
     }
 
-    /** A parallelism that is no positive whole number is refused before anything starts. */
+    /**
+     * A parallelism that is no positive whole number, or a heap that is no JVM size, is refused
+     * before anything starts.
+     */
     @Test
     @Order(4)
-    void aParallelismThatIsNoNumberStopsTheLocalJobBeforeItStarts() throws Exception {
+    void aParallelismOrHeapThatIsNoNumberStopsTheLocalJobBeforeItStarts() throws Exception {
         for (String wrong : List.of("abc", "0", "-2")) {
-            ProcessBuilder pb =
-                    new ProcessBuilder(
-                                    "bash",
-                                    root.resolve("scripts/run-local.sh").toString(),
-                                    "--detach")
-                            .directory(root.toFile())
-                            .redirectErrorStream(true);
-            pb.environment().put("BKM_PARALLELISM", wrong);
-            pb.environment()
-                    .put("BKM_RUN_DIR", root.resolve("job/target/it-drills/bad").toString());
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as(out).isEqualTo(1);
-            assertThat(out).contains("BKM_PARALLELISM must be a whole number", "'" + wrong + "'");
+            refusedBeforeStart("BKM_PARALLELISM", wrong, "BKM_PARALLELISM must be a whole number");
         }
+        for (String wrong : List.of("2 g", "0g", "2x", "-Xmx2g")) {
+            refusedBeforeStart("BKM_HEAP", wrong, "BKM_HEAP must be a JVM heap size");
+        }
+    }
+
+    private void refusedBeforeStart(String variable, String wrong, String message)
+            throws Exception {
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                "bash", root.resolve("scripts/run-local.sh").toString(), "--detach")
+                        .directory(root.toFile())
+                        .redirectErrorStream(true);
+        pb.environment().put(variable, wrong);
+        pb.environment().put("BKM_RUN_DIR", root.resolve("job/target/it-drills/bad").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isEqualTo(1);
+        assertThat(out).contains(message, "'" + wrong + "'");
     }
 
     private List<String> run(List<String> cmd) throws Exception {
