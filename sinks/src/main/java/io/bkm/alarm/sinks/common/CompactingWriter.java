@@ -37,8 +37,13 @@ import org.slf4j.LoggerFactory;
 public abstract class CompactingWriter<T, O> implements StatefulSinkWriter<T, List<O>> {
     private static final Logger LOG = LoggerFactory.getLogger(CompactingWriter.class);
 
-    /** How many batches the buffer may hold while one is in flight before writes wait. */
-    private static final int BUFFERED_BATCHES = 4;
+    /**
+     * How many batches the buffer may hold while one is in flight before writes wait. The buffer
+     * drains into one bulk, so its depth also bounds that bulk, how long the operator a writer is
+     * chained to waits when the buffer is full, and how many writes live long enough for the
+     * collector to promote them to the old generation.
+     */
+    private static final int BUFFERED_BATCHES = 2;
 
     private final BatchSettings settings;
     private final TaskServices task;
