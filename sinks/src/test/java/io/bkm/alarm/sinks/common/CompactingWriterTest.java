@@ -177,6 +177,7 @@ class CompactingWriterTest {
             write(i % 2 == 0 ? "k" + i : "once-" + i, 1);
         }
         assertThat(writer.awaited).isZero();
+        assertThat(writer.asyncBatches).hasSize(1);
 
         write("k5", 1); // the sixth buffered write waits for the answer in the task thread
 
