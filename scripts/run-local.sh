@@ -52,7 +52,8 @@ else
 fi
 
 heap="${BKM_HEAP:-2g}"
-if ! [[ "$heap" =~ ^[1-9][0-9]*[kKmMgG]?$ ]]; then
+# with its unit: a bare number is bytes to the JVM, and no heap that small starts
+if ! [[ "$heap" =~ ^[1-9][0-9]*[kKmMgG]$ ]]; then
   log "BKM_HEAP must be a JVM heap size such as 2g or 1536m, not '$heap'" >&2
   exit 1
 fi

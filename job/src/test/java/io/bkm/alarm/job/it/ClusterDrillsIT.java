@@ -289,7 +289,7 @@ class ClusterDrillsIT {
         for (String wrong : List.of("abc", "0", "-2")) {
             refusedBeforeStart("BKM_PARALLELISM", wrong, "BKM_PARALLELISM must be a whole number");
         }
-        for (String wrong : List.of("2 g", "0g", "2x", "-Xmx2g")) {
+        for (String wrong : List.of("2 g", "0g", "2x", "-Xmx2g", "2048")) {
             refusedBeforeStart("BKM_HEAP", wrong, "BKM_HEAP must be a JVM heap size");
         }
     }
