@@ -24,6 +24,7 @@ import io.bkm.alarm.sinks.redis.RedisSettings;
 import io.bkm.localservices.LocalServices;
 import io.bkm.localservices.TestServices;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,13 @@ class WriteGuardsIT {
     }
 
     static AlertChange alert(String id, long version, long createTime, String status) {
+        return alert(id, version, createTime, status, null);
+    }
+
+    private static AlertChange alert(
+            String id, long version, long createTime, String status, String name) {
         Alert a = new Alert();
+        a.alertName = name;
         a.id = id;
         a.dedupeMd5 = "0123456789abcdef0123456789abcdef";
         a.createTime = createTime;
@@ -199,6 +206,45 @@ class WriteGuardsIT {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void alertsWithLongNamesAreComparedInRedisToo() throws Exception {
+        String prefix = "guard.long";
+        String fingerprint = "0123456789abcdef0123456789abcdef";
+        String current = AlertSnapshotWrites.currentKey(prefix, fingerprint);
+        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
+            // create_time beyond the bytes the script reads first
+            String snapshot = AlertSnapshotWrites.snapshotKey(prefix, "17000000003");
+            put(j, prefix, named("17000000003", 7, 1_700_000_000L, "x".repeat(600)));
+            put(j, prefix, named("17000000003", 6, 1_700_000_000L, "x".repeat(600)));
+            assertThat(version(j.get(snapshot))).isEqualTo(7);
+
+            // create_time cut off by the end of those bytes is not taken for a smaller one
+            int length = nameCuttingCreateTime(1_700_003_600L);
+            put(j, prefix, named("17000036003", 6, 1_700_003_600L, "y".repeat(length)));
+            put(j, prefix, named("17000000003", 5, 1_700_000_000L, "x".repeat(600)));
+            assertThat(MAPPER.readTree(j.get(current)).get("id").asText()).isEqualTo("17000036003");
+        }
+    }
+
+    private static AlertChange named(String id, long version, long createTime, String name) {
+        return alert(id, version, createTime, "ABNORMAL", name);
+    }
+
+    /** A name length that puts the first four digits of create_time at the head's end. */
+    private static int nameCuttingCreateTime(long createTime) {
+        for (int length = 0; length < 600; length++) {
+            String doc =
+                    new String(
+                            named("17000036003", 6, createTime, "y".repeat(length)).document,
+                            StandardCharsets.UTF_8);
+            int digits = doc.indexOf("\"create_time\":") + "\"create_time\":".length();
+            if (digits + 4 == 512) {
+                return length;
+            }
+        }
+        throw new AssertionError("no name length cuts create_time");
     }
 
     /** Through the sink's own write path (EVALSHA, replies checked, script reloaded if lost). */
