@@ -3,7 +3,6 @@ package io.bkm.alarm.event;
 import io.bkm.alarm.fingerprint.Fingerprint;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.Tag;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,19 +34,18 @@ public final class DedupeKeys {
      */
     public static String md5(Event e) {
         boolean continuity = e.targetType != null && CONTINUITY_TARGET_TYPES.contains(e.targetType);
-        List<String> hashes = new ArrayList<>(e.dedupeKeys.length);
-        for (String key : e.dedupeKeys) {
-            Object value;
+        Object[] values = new Object[e.dedupeKeys.length];
+        for (int i = 0; i < values.length; i++) {
+            String key = e.dedupeKeys[i];
             if (continuity && "target".equals(key)) {
-                value = null;
+                values[i] = null;
             } else if (continuity && "target_type".equals(key)) {
-                value = "";
+                values[i] = "";
             } else {
-                value = valueOf(e, key);
+                values[i] = valueOf(e, key);
             }
-            hashes.add(Fingerprint.of(value));
         }
-        return Fingerprint.ofSortedHashes(hashes);
+        return Fingerprint.of(values);
     }
 
     /** The value a dedupe key reads: a tag for {@code tags.X}, else the top-level field. */

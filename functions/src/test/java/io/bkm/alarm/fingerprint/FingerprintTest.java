@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bkm.alarm.TestData;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,24 @@ class FingerprintTest {
         assertThat(Fingerprint.of(2)).isEqualTo(Fingerprint.of("2"));
         assertThat(Fingerprint.of(List.of("a", "b"))).isEqualTo(Fingerprint.of(List.of("b", "a")));
         assertThat(Fingerprint.of(null)).isEqualTo(Fingerprint.of("None"));
+    }
+
+    @Test
+    void hashesLongListsAndTextBeyondAsciiAsPythonDoes() {
+        List<Integer> forty = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            forty.add(i);
+        }
+        assertThat(Fingerprint.of(forty)).isEqualTo("9b7434ab1df11a5f1b9df0c02c14e6e1");
+        Collections.reverse(forty);
+        assertThat(Fingerprint.of(forty.toArray())).isEqualTo("9b7434ab1df11a5f1b9df0c02c14e6e1");
+        Map<String, Object> dims = new LinkedHashMap<>();
+        dims.put("主机", "磁盘 满");
+        dims.put("n", 3);
+        assertThat(Fingerprint.of(dims)).isEqualTo("fa35717a6898a06004e71e3e9a527900");
+        assertThat(Fingerprint.of(Arrays.asList(1, "2", null, true)))
+                .isEqualTo("8fea999d2d1725ecd7f468a0cd6165c8");
+        assertThat(Fingerprint.ofScalar("磁盘")).isEqualTo(Fingerprint.of("磁盘"));
     }
 
     @Test
