@@ -181,9 +181,16 @@ public final class Fingerprint {
             return new String(out, StandardCharsets.ISO_8859_1);
         }
 
+        /**
+         * A buffer of at least {@code length} bytes; one for this call only beyond {@link
+         * #HELD_TEXT}, so that one huge value does not stay on every thread that hashed it.
+         */
         private byte[] room(int length) {
+            if (length > HELD_TEXT) {
+                return new byte[length];
+            }
             if (text.length < length) {
-                text = new byte[Math.max(length, 2 * text.length)];
+                text = new byte[Math.min(HELD_TEXT, Math.max(length, 2 * text.length))];
             }
             return text;
         }
@@ -243,6 +250,8 @@ public final class Fingerprint {
         }
 
         private static final int INSERTION_SORT_MAX = 32;
+
+        private static final int HELD_TEXT = 64 * 1024;
 
         private static final Comparator<long[]> UNSIGNED =
                 (a, b) -> less(a[0], a[1], b[0], b[1]) ? -1 : less(b[0], b[1], a[0], a[1]) ? 1 : 0;

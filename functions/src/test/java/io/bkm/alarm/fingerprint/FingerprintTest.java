@@ -62,6 +62,9 @@ class FingerprintTest {
         assertThat(Fingerprint.of(Arrays.asList(1, "2", null, true)))
                 .isEqualTo("8fea999d2d1725ecd7f468a0cd6165c8");
         assertThat(Fingerprint.ofScalar("磁盘")).isEqualTo(Fingerprint.of("磁盘"));
+        // longer than the text a thread keeps for hashing
+        assertThat(Fingerprint.of("a".repeat(100_000)))
+                .isEqualTo("1af6d6f2f682f76f80e606aeaaee1680");
     }
 
     @Test
