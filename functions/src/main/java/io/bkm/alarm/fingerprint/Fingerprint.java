@@ -110,25 +110,23 @@ public final class Fingerprint {
                 }
                 sorted(pairs, i / 2);
             } else if (value instanceof Collection<?> list) {
-                long[] hashes = new long[2 * list.size()];
-                int i = 0;
-                for (Object e : list) {
-                    hash(e);
-                    hashes[i++] = hi;
-                    hashes[i++] = lo;
-                }
-                sorted(hashes, i / 2);
+                list(list);
             } else if (value instanceof Object[] array) {
-                long[] hashes = new long[2 * array.length];
-                for (int i = 0; i < array.length; i++) {
-                    hash(array[i]);
-                    hashes[2 * i] = hi;
-                    hashes[2 * i + 1] = lo;
-                }
-                sorted(hashes, array.length);
+                list(Arrays.asList(array));
             } else {
                 scalar(pythonStr(value));
             }
+        }
+
+        private void list(Collection<?> list) {
+            long[] hashes = new long[2 * list.size()];
+            int i = 0;
+            for (Object e : list) {
+                hash(e);
+                hashes[i++] = hi;
+                hashes[i++] = lo;
+            }
+            sorted(hashes, i / 2);
         }
 
         /** The hash of the list {@code ['h1', 'h2', …]} of the first {@code n} hashes, sorted. */

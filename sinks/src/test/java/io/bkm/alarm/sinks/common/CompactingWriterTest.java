@@ -174,6 +174,7 @@ class CompactingWriterTest {
         }
         assertThat(writer.asyncBatches).hasSize(1);
         for (int i = 0; i < 5; i++) {
+            // writes kept as they come fill the buffer as compacted ones do
             write(i % 2 == 0 ? "k" + i : "once-" + i, 1);
         }
         assertThat(writer.awaited).isZero();
