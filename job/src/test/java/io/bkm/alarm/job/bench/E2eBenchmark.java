@@ -365,33 +365,14 @@ public final class E2eBenchmark {
                                                         e.getKey(),
                                                         e.getValue() * 1e6 / halfEvents))
                                 .toList()));
-        // a group listed costs at least 1 µs per event over the run
-        double listedAbove = work.total() / 1e6;
-        say("the job's threads (µs per event over the run, then over the second half):");
-        threads.entrySet().stream()
-                .filter(e -> e.getValue() >= listedAbove)
-                .forEach(
-                        e ->
-                                say(
-                                        "  %7.1f s  %5.0f µs  %5.0f µs  %s",
-                                        e.getValue(),
-                                        e.getValue() * 1e6 / work.total(),
-                                        halfThreads.getOrDefault(e.getKey(), 0.0)
-                                                * 1e6
-                                                / halfEvents,
-                                        e.getKey()));
-        double alive = threads.values().stream().mapToDouble(Double::doubleValue).sum();
-        double aliveInHalf = halfThreads.values().stream().mapToDouble(Double::doubleValue).sum();
-        List<Double> small = threads.values().stream().filter(v -> v < listedAbove).toList();
-        double rest = small.stream().mapToDouble(Double::doubleValue).sum();
-        say(
-                "  %7.1f s  %5.0f µs         the other %d thread groups, each under 1 µs",
-                rest, rest * 1e6 / work.total(), small.size());
-        say(
-                "  %7.1f s  %5.0f µs  %5.0f µs  threads that ended within the window",
-                cpu.get("job") - alive,
-                (cpu.get("job") - alive) * 1e6 / work.total(),
-                (halfCpu.get("job") - aliveInHalf) * 1e6 / halfEvents);
+        ThreadTable.lines(
+                        threads,
+                        halfThreads,
+                        cpu.get("job"),
+                        halfCpu.get("job"),
+                        work.total(),
+                        halfEvents)
+                .forEach(E2eBenchmark::say);
         if (perf != null) {
             say("the job's CPU in that window as perf sampled it (share of its samples):");
             perfReport.forEach(E2eBenchmark::say);
