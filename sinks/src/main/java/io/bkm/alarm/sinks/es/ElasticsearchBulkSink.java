@@ -183,6 +183,12 @@ public class ElasticsearchBulkSink<T> extends CompactingSink<T, BulkWrite> {
                             });
         }
 
+        @Override
+        public void close() throws Exception {
+            super.close();
+            http.close();
+        }
+
         private static Result<BulkWrite> result(List<BulkWrite> batch, HttpResponse<String> r)
                 throws IOException {
             if (r.statusCode() != 200) {

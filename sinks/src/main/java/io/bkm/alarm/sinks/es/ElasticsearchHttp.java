@@ -10,17 +10,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A minimal Elasticsearch REST client on the JDK's HTTP client: tries the hosts in turn, and
  * reports any transport failure or 5xx/429 as an IOException so callers retry.
  */
-public final class ElasticsearchHttp {
+public final class ElasticsearchHttp implements AutoCloseable {
+    static final String SENDER_THREAD = "elasticsearch sender";
+
     private final List<String> hosts;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final String authorization;
     private int next;
+    private ExecutorService senders;
 
     public ElasticsearchHttp(List<String> hosts, Duration requestTimeout) {
         this(ElasticsearchConnection.open(hosts), requestTimeout);
@@ -94,19 +99,8 @@ public final class ElasticsearchHttp {
                 req.header("Content-Type", contentType);
             }
             try {
-                HttpResponse<String> r =
-                        http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() >= 500 || r.statusCode() == 429) {
-                    throw new IOException(
-                            method
-                                    + " "
-                                    + path
-                                    + " answered "
-                                    + r.statusCode()
-                                    + ": "
-                                    + head(r.body()));
-                }
-                return r;
+                return checked(
+                        method, path, http.send(req.build(), HttpResponse.BodyHandlers.ofString()));
             } catch (IOException e) {
                 last = e;
                 next = (next + 1) % hosts.size();
@@ -117,7 +111,8 @@ public final class ElasticsearchHttp {
 
     /**
      * As {@link #sendBytes} without waiting, to the current host only; transport failures, 5xx and
-     * 429 fail the future with an IOException (the caller retries, over every host).
+     * 429 fail the future with an IOException (the caller retries, over every host). The future
+     * completes on one of this client's sender threads, which are kept for the next sends.
      */
     public CompletableFuture<HttpResponse<String>> sendBytesAsync(
             String method, String path, byte[] body, String contentType) {
@@ -125,30 +120,59 @@ public final class ElasticsearchHttp {
         if (contentType != null) {
             req.header("Content-Type", contentType);
         }
-        return http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString())
-                .handle(
-                        (r, e) -> {
-                            if (e != null) {
-                                Throwable cause =
-                                        e instanceof CompletionException ? e.getCause() : e;
-                                throw new CompletionException(
-                                        cause instanceof IOException io
-                                                ? io
-                                                : new IOException(method + " " + path, cause));
-                            }
-                            if (r.statusCode() >= 500 || r.statusCode() == 429) {
-                                throw new CompletionException(
-                                        new IOException(
-                                                method
-                                                        + " "
-                                                        + path
-                                                        + " answered "
-                                                        + r.statusCode()
-                                                        + ": "
-                                                        + head(r.body())));
-                            }
-                            return r;
-                        });
+        HttpRequest request = req.build();
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return checked(
+                                method,
+                                path,
+                                http.send(request, HttpResponse.BodyHandlers.ofString()));
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CompletionException(new IOException(method + " " + path, e));
+                    } catch (RuntimeException e) {
+                        throw new CompletionException(new IOException(method + " " + path, e));
+                    }
+                },
+                senders());
+    }
+
+    /**
+     * The JDK client's own {@code sendAsync} completes every answer on the common fork-join pool,
+     * and where that pool has fewer than two threads (a host of two cores) the JDK starts a new
+     * thread for each answer. A sender thread waits for the answer instead, and is reused.
+     */
+    private synchronized ExecutorService senders() {
+        if (senders == null) {
+            senders =
+                    Executors.newCachedThreadPool(
+                            r -> {
+                                Thread t = new Thread(r, SENDER_THREAD);
+                                t.setDaemon(true);
+                                return t;
+                            });
+        }
+        return senders;
+    }
+
+    /** Stops the sender threads; a send still waiting for its answer fails. */
+    @Override
+    public synchronized void close() {
+        if (senders != null) {
+            senders.shutdownNow();
+        }
+    }
+
+    private static HttpResponse<String> checked(String method, String path, HttpResponse<String> r)
+            throws IOException {
+        if (r.statusCode() >= 500 || r.statusCode() == 429) {
+            throw new IOException(
+                    method + " " + path + " answered " + r.statusCode() + ": " + head(r.body()));
+        }
+        return r;
     }
 
     static String head(String s) {
