@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A local HTTP endpoint that answers every request {@code 200 {}} and records what {@code what}
- * reads of it, for the tests of what the client sends.
+ * A local HTTP endpoint that answers every request {@code 200 {}} (or another status) and records
+ * what {@code what} reads of it, for the tests of what the client sends.
  */
 final class RecordingEndpoint<T> implements AutoCloseable {
     interface Reading<T> {
@@ -21,6 +21,10 @@ final class RecordingEndpoint<T> implements AutoCloseable {
     private final List<T> seen = new ArrayList<>();
 
     RecordingEndpoint(Reading<T> what) throws IOException {
+        this(200, what);
+    }
+
+    RecordingEndpoint(int status, Reading<T> what) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(
                 "/",
@@ -30,7 +34,7 @@ final class RecordingEndpoint<T> implements AutoCloseable {
                         seen.add(v);
                     }
                     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-                    ex.sendResponseHeaders(200, body.length);
+                    ex.sendResponseHeaders(status, body.length);
                     ex.getResponseBody().write(body);
                     ex.close();
                 });
