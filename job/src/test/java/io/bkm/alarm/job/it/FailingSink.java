@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -27,11 +28,17 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     public static final AtomicInteger FAILURES_DONE = new AtomicInteger();
 
     /**
-     * Set by a test to fail the next checkpoint flush of any writer, as a budget allows: the test
-     * picks the moment (other writers' output is pending), not a record.
+     * Set by a test to fail a checkpoint flush of any writer, as a budget allows, once the test's
+     * condition holds at the flush (other writers' output is pending): the test picks the moment,
+     * not a record. Asked in the flush, while the checkpoint cannot complete, so output the other
+     * writers hold for it cannot be committed under the condition's eyes.
      */
-    public static final java.util.concurrent.atomic.AtomicBoolean FAIL_NEXT_FLUSH =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    public static final AtomicReference<Condition> FAIL_FLUSH_WHEN = new AtomicReference<>();
+
+    /** A test's condition for {@link #FAIL_FLUSH_WHEN}. */
+    public interface Condition {
+        boolean holds() throws InterruptedException;
+    }
 
     /** Picks the records around which a failure is injected; serializable, as sinks are. */
     public interface Pick<T> extends Predicate<T>, Serializable {}
@@ -117,14 +124,18 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
 
         @Override
         public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            boolean armed = FAIL_NEXT_FLUSH.get();
             if (!endOfInput
-                    && (++flushes == failAtFlush || picked || armed)
+                    && (++flushes == failAtFlush || picked || conditionHolds())
                     && take(FLUSH_FAILURES_LEFT)) {
-                FAIL_NEXT_FLUSH.set(false);
+                FAIL_FLUSH_WHEN.set(null);
                 throw new IOException("injected failure during checkpoint " + flushes);
             }
             inner.flush(endOfInput);
+        }
+
+        private boolean conditionHolds() throws InterruptedException {
+            Condition condition = FAIL_FLUSH_WHEN.get();
+            return condition != null && FLUSH_FAILURES_LEFT.get() > 0 && condition.holds();
         }
 
         @Override
