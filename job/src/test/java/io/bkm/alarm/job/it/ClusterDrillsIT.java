@@ -158,7 +158,9 @@ class ClusterDrillsIT {
             assertThat(Files.readAllLines(runDir.resolve("flink-conf/config.yaml")))
                     .containsOnlyOnce("parallelism.default: " + Math.max(1, cores / 2));
             awaitEvents(s, 1);
-            awaitCompletedCheckpoint(runDir.resolve("checkpoints"));
+            // a crash before the first checkpoint would leave nothing to resume from: the job
+            // would start over, as a cluster's would; the drill is about the crash after one
+            CompletedCheckpoints.awaitOne(runDir.resolve("checkpoints"));
             long pid = Long.parseLong(Files.readString(runDir.resolve("job.pid")).trim());
             // its whole heap from the start, as Flink starts a task manager
             // from /proc: ProcessHandle.Info gave no arguments for it in CI
@@ -379,23 +381,6 @@ class ClusterDrillsIT {
             Thread.sleep(500);
         }
         throw new AssertionError(atLeast + " events did not reach Elasticsearch within 3 minutes");
-    }
-
-    /**
-     * A crash before the first checkpoint leaves nothing to resume from: the job starts over, as a
-     * cluster's would. The drill is about the crash after one.
-     */
-    private static void awaitCompletedCheckpoint(Path checkpoints) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (var files = Files.walk(checkpoints)) {
-                if (files.anyMatch(f -> f.getFileName().toString().equals("_metadata"))) {
-                    return;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no checkpoint completed in " + checkpoints + " within a minute");
     }
 
     private int parallelism(String job) throws Exception {
