@@ -1,28 +1,26 @@
 package io.bkm.alarm.job.bench;
 
+import static io.bkm.alarm.job.bench.BenchVerdict.say;
+import static io.bkm.alarm.job.bench.E2eIndices.ACTIONS;
+import static io.bkm.alarm.job.bench.E2eIndices.ALERTS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bkm.alarm.cmdb.CmdbKeys;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.demo.SeedCmdb;
 import io.bkm.alarm.job.tools.CreateTopics;
 import io.bkm.localservices.LocalServices;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * {@code scripts/bench.sh e2e}: the whole job as a user runs it ({@code scripts/run-local.sh} with
@@ -36,20 +34,10 @@ public final class E2eBenchmark {
     /** Documents indexed to warm Elasticsearch up before the job starts. */
     private static final int WARM_UP_DOCUMENTS = 300_000;
 
-    /** Where perf records the job over the throughput window; none unless asked for. */
-    private static final String PERF_FILE = System.getProperty("bench.perf");
-
-    private static final String EVENTS = "bkfta_event_*";
-    private static final String ALERTS = "bkfta_alert_*";
-    private static final String LOGS = "bkfta_log_alert_*";
-    private static final String ACTIONS = "bkfta_action_*";
-    private static final String NO_STRATEGY =
-            "{\"bool\":{\"must_not\":{\"exists\":{\"field\":\"strategy_id\"}}}}";
-
     private final Path root;
     private final Path dir;
     private final E2eWorkload work;
-    private final List<String> failures = new ArrayList<>();
+    private final BenchVerdict verdict = new BenchVerdict();
     private LocalServices svc;
     private BenchElasticsearch es;
     private BenchKafka kafka;
@@ -93,12 +81,14 @@ public final class E2eBenchmark {
 
         job.start();
         jobPid = job.pid();
-        Throughput t = measureThroughput();
-        checkOutputs();
+        ThroughputWindow.Throughput t =
+                new ThroughputWindow(es, work, jobPid, svc.pids(), verdict).measure();
+        new E2eOutputCheck(es, kafka, svc.redisPort(), work, verdict).run();
         printCounters();
         if (t == null) {
-            return report();
+            return verdict.report();
         }
+        eventsPerSecond = t.eventsPerSecond();
         // a fixed pace compares builds under the same load; by default half of this run's rate
         int pace = Integer.getInteger("bench.pace", (int) Math.max(1, eventsPerSecond / 2));
         latency(
@@ -110,7 +100,7 @@ public final class E2eBenchmark {
         job.stop();
         ceiling(t);
         alertmanager();
-        return report();
+        return verdict.report();
     }
 
     // ---- set-up ------------------------------------------------------------------------------
@@ -227,265 +217,7 @@ public final class E2eBenchmark {
         svc = null;
     }
 
-    // ---- throughput --------------------------------------------------------------------------
-
-    /** The window from the first output to the last, and what each process spent in it. */
-    private record Throughput(
-            double seconds,
-            Map<String, Double> processCpu,
-            Map<String, Double> threadCpu,
-            Map<String, Long> indexOps) {}
-
-    private Throughput measureThroughput() throws Exception {
-        int docs = work.eventDocuments();
-        PerfRecording perf = null;
-        say("waiting for %,d event documents and alerts counting as many events ...", docs);
-        Map<String, Long> pids = new LinkedHashMap<>();
-        pids.put("job", jobPid);
-        pids.putAll(svc.pids());
-        long firstAt = 0;
-        long lastChange = System.nanoTime();
-        Map<String, Double> cpuAtFirst = null;
-        ProcessCpu.Threads threadsAtFirst = null;
-        // the second half: the JIT has done most of its work and the alerts exist
-        long halfAt = 0;
-        long docsAtHalf = 0;
-        Map<String, Double> cpuAtHalf = null;
-        ProcessCpu.Threads threadsAtHalf = null;
-        long seenDocs = -1;
-        long seenSum = -1;
-        long sumAt = 0;
-        long lastPrint = 0;
-        Map<String, Double> cpuAtPrint = cpu(pids);
-        while (true) {
-            long events;
-            long sum;
-            try {
-                events = es.count(EVENTS, null);
-                // the sum reads every alert: between the first output and the last event document
-                // it is asked every few seconds, so that watching costs Elasticsearch less while
-                // both ends of the window are still timed to half a second
-                if (firstAt == 0 || events >= docs || System.nanoTime() - sumAt > 5e9) {
-                    sum = es.sum(ALERTS, "event_count");
-                    sumAt = System.nanoTime();
-                } else {
-                    sum = seenSum;
-                }
-            } catch (java.io.IOException indexStarting) {
-                // a new daily index whose shard is not yet active answers 503
-                events = seenDocs;
-                sum = seenSum;
-            }
-            long now = System.nanoTime();
-            if (firstAt == 0 && events + sum > 0) {
-                firstAt = now;
-                cpuAtFirst = cpu(pids);
-                threadsAtFirst = ProcessCpu.threads(jobPid);
-                if (PERF_FILE != null) {
-                    perf = PerfRecording.start(jobPid, Path.of(PERF_FILE));
-                }
-            }
-            if (halfAt == 0 && events >= docs / 2) {
-                halfAt = now;
-                docsAtHalf = events;
-                cpuAtHalf = cpu(pids);
-                threadsAtHalf = ProcessCpu.threads(jobPid);
-            }
-            if (events != seenDocs || sum != seenSum) {
-                seenDocs = events;
-                seenSum = sum;
-                lastChange = now;
-            }
-            if (events == docs && sum == docs) {
-                break;
-            }
-            if (now - lastPrint > 10e9) {
-                Map<String, Double> cpuNow = cpu(pids);
-                double seconds = (now - lastPrint) / 1e9;
-                say(
-                        "  %,d event documents, alerts count %,d events%s",
-                        events,
-                        sum,
-                        lastPrint == 0 ? "" : cores(minus(cpuNow, cpuAtPrint), seconds));
-                lastPrint = now;
-                cpuAtPrint = cpuNow;
-            }
-            if (now - lastChange > 120e9
-                    || !ProcessHandle.of(jobPid).map(ProcessHandle::isAlive).orElse(false)) {
-                fail(
-                        "outputs stopped short: %,d of %,d event documents, alerts count %,d"
-                                + " events (job alive: %s)",
-                        events, docs, sum, ProcessHandle.of(jobPid).isPresent());
-                return null;
-            }
-            // often enough to time a run of minutes closely; each look costs Elasticsearch too
-            Thread.sleep(500);
-        }
-        long lastAt = System.nanoTime();
-        Map<String, Double> cpuAtLast = cpu(pids);
-        Map<String, Double> cpu = minus(cpuAtLast, cpuAtFirst);
-        ProcessCpu.Threads threadsAtLast = ProcessCpu.threads(jobPid);
-        List<String> perfReport = perf == null ? List.of() : perf.stop();
-        Map<String, Double> threads = ProcessCpu.perThreadGroup(threadsAtFirst, threadsAtLast);
-        Map<String, Double> halfThreads = ProcessCpu.perThreadGroup(threadsAtHalf, threadsAtLast);
-        // what the job asked of Elasticsearch for these events, before any later phase adds to it
-        Map<String, Long> ops = new LinkedHashMap<>();
-        for (String family : List.of(EVENTS, LOGS, ALERTS, ACTIONS)) {
-            ops.put(family, es.indexOps(family));
-        }
-        double seconds = (lastAt - firstAt) / 1e9;
-        eventsPerSecond = work.total() / seconds;
-        say("");
-        say(
-                "THROUGHPUT: %,d events in %.1f s from the first output to the last: %,.0f"
-                        + " events/s",
-                work.total(), seconds, eventsPerSecond);
-        say("CPU seconds in that window (µs per event):");
-        cpu.forEach(
-                (name, s) ->
-                        say(
-                                "  %-14s %7.1f s  %6.0f µs  (%.2f cores)",
-                                name, s, s * 1e6 / work.total(), s / seconds));
-        // input events the second half stands for, in proportion to the event documents
-        double halfEvents = (double) (docs - docsAtHalf) * work.total() / docs;
-        double halfSeconds = (lastAt - halfAt) / 1e9;
-        Map<String, Double> halfCpu = minus(cpuAtLast, cpuAtHalf);
-        say(
-                "SECOND HALF (%,.0f events, %.1f s): %,.0f events/s; µs per event: %s",
-                halfEvents,
-                halfSeconds,
-                halfEvents / halfSeconds,
-                String.join(
-                        ", ",
-                        halfCpu.entrySet().stream()
-                                .map(
-                                        e ->
-                                                String.format(
-                                                        "%s %.0f",
-                                                        e.getKey(),
-                                                        e.getValue() * 1e6 / halfEvents))
-                                .toList()));
-        ThreadTable.lines(
-                        threads,
-                        halfThreads,
-                        cpu.get("job"),
-                        halfCpu.get("job"),
-                        work.total(),
-                        halfEvents)
-                .forEach(E2eBenchmark::say);
-        if (perf != null) {
-            say("the job's CPU in that window as perf sampled it (share of its samples):");
-            perfReport.forEach(E2eBenchmark::say);
-        }
-        return new Throughput(seconds, cpu, threads, ops);
-    }
-
-    private static Map<String, Double> cpu(Map<String, Long> pids) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> out.put(name, ProcessCpu.seconds(pid)));
-        return out;
-    }
-
-    /** "; cores: job 0.95, elasticsearch 0.85, ..." over {@code seconds}. */
-    private static String cores(Map<String, Double> cpu, double seconds) {
-        StringBuilder b = new StringBuilder("; cores:");
-        cpu.forEach((name, s) -> b.append(String.format(" %s %.2f", name, s / seconds)));
-        return b.toString();
-    }
-
-    private static Map<String, Double> minus(Map<String, Double> a, Map<String, Double> b) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        a.forEach((k, v) -> out.put(k, v - b.getOrDefault(k, 0.0)));
-        return out;
-    }
-
-    // ---- are the outputs right? --------------------------------------------------------------
-
-    private void checkOutputs() throws Exception {
-        say("");
-        say("checking the outputs ...");
-        long fta = es.count(EVENTS, NO_STRATEGY);
-        expect("third-party event documents", fta, work.fta);
-        long monitor =
-                awaitCount("bkm_monitor_event", work.monitorEvents(), Duration.ofSeconds(60));
-        expect("monitor events on bkm_monitor_event", monitor, work.monitorEvents());
-        expect(
-                "event documents of monitor events",
-                es.count(EVENTS, null) - fta,
-                work.monitorEvents());
-        expect("events counted in third-party alerts", sumNoStrategy(), work.fta);
-        expect("events counted in disk-full alerts", sumOf(E2eWorkload.GSE_STRATEGY), work.gse);
-        expect(
-                "events counted in custom-event alerts",
-                sumOf(E2eWorkload.CUSTOM_STRATEGY),
-                work.customMonitorEvents());
-        expect(
-                "events counted in time-series alerts",
-                sumOf(E2eWorkload.SERIES_STRATEGY),
-                work.seriesMonitorEvents());
-        long ftaAlerts = es.count(ALERTS, NO_STRATEGY);
-        expect("third-party alerts", ftaAlerts, E2eWorkload.FINGERPRINTS);
-        expect(
-                "third-party alerts recovered by their last event",
-                es.count(
-                        ALERTS,
-                        "{\"bool\":{\"must_not\":{\"exists\":{\"field\":\"strategy_id\"}},"
-                                + "\"filter\":{\"term\":{\"status\":\"RECOVERED\"}}}}"),
-                work.recoveredFingerprints());
-
-        Set<String> alertIds = new HashSet<>();
-        Set<String> fingerprints = new HashSet<>();
-        es.scroll(
-                ALERTS,
-                hit -> {
-                    alertIds.add(hit.path("_id").asText());
-                    fingerprints.add(hit.path("_source").path("dedupe_md5").asText());
-                });
-        Set<String> onKafka = new HashSet<>();
-        kafka.readAll("bkm_alert", r -> onKafka.add(new String(r.key(), StandardCharsets.UTF_8)));
-        expect("alerts on bkm_alert (distinct ids)", onKafka.size(), alertIds.size());
-        expect("bkm_alert ids equal the alert index's", onKafka.equals(alertIds) ? 1 : 0, 1);
-        try (Jedis j = new Jedis("127.0.0.1", svc.redisPort())) {
-            expect("Redis alert snapshots", keys(j, "bkm.alert.snapshot.*"), alertIds.size());
-            expect("Redis current alerts", keys(j, "bkm.alert.current.*"), fingerprints.size());
-        }
-        long logs = es.count(LOGS, null);
-        if (logs < alertIds.size()) {
-            fail("alert logs: %,d, fewer than the %,d alerts", logs, alertIds.size());
-        }
-        // every alert is new and abnormal once: one abnormal notice each, converged or not
-        long noticed =
-                awaitEs(
-                        ACTIONS,
-                        "{\"bool\":{\"filter\":[{\"term\":{\"signal\":\"abnormal\"}},"
-                                + "{\"term\":{\"action_type\":\"notice\"}}]}}",
-                        alertIds.size(),
-                        Duration.ofSeconds(300));
-        expect("abnormal notices in the action index", noticed, alertIds.size());
-        long deadLetters = countRecords("bkm_dead_letter");
-        expect("dead letters", deadLetters, 0);
-        say(
-                "documents: %,d events, %,d alerts, %,d alert logs, %,d actions",
-                es.count(EVENTS, null), alertIds.size(), logs, es.count(ACTIONS, null));
-    }
-
-    private long sumNoStrategy() throws Exception {
-        return eventCount(NO_STRATEGY);
-    }
-
-    private long sumOf(long strategy) throws Exception {
-        return eventCount("{\"term\":{\"strategy_id\":\"" + strategy + "\"}}");
-    }
-
-    private long eventCount(String query) throws Exception {
-        JsonNode r =
-                es.search(
-                        ALERTS,
-                        "{\"size\":0,\"query\":"
-                                + query
-                                + ",\"aggs\":{\"s\":{\"sum\":{\"field\":\"event_count\"}}}}");
-        return (long) r.path("aggregations").path("s").path("value").asDouble();
-    }
+    // ---- the job's counters ------------------------------------------------------------------
 
     private void printCounters() throws InterruptedException {
         say("the job's counters:");
@@ -512,42 +244,6 @@ public final class E2eBenchmark {
                 .filter(e -> e.getKey().endsWith(suffix))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
-    }
-
-    private long awaitCount(String topic, long expected, Duration patience) throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
-        long n;
-        while ((n = countRecords(topic)) < expected && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-        }
-        return n;
-    }
-
-    private long awaitEs(String pattern, String query, long expected, Duration patience)
-            throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
-        long n;
-        while ((n = es.count(pattern, query)) < expected && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-        }
-        return n;
-    }
-
-    private long countRecords(String topic) {
-        AtomicLong n = new AtomicLong();
-        kafka.readAll(topic, r -> n.incrementAndGet());
-        return n.get();
-    }
-
-    private static long keys(Jedis j, String pattern) {
-        long n = 0;
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> r = j.scan(cursor, new ScanParams().match(pattern).count(5000));
-            n += r.getResult().size();
-            cursor = r.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return n;
     }
 
     // ---- time to page ------------------------------------------------------------------------
@@ -601,7 +297,7 @@ public final class E2eBenchmark {
                     "  %d probes; event → first notice on bkm_action: %s",
                     probes.sentCount(), quantiles(notice));
             if (!all) {
-                fail(
+                verdict.fail(
                         "%s: of %d probes, %d documents and %d notices arrived within 300 s",
                         mode, probes.sentCount(), doc.size(), notice.size());
             }
@@ -625,7 +321,7 @@ public final class E2eBenchmark {
 
     // ---- Elasticsearch alone, and Alertmanager ----------------------------------------------
 
-    private void ceiling(Throughput t) throws Exception {
+    private void ceiling(ThroughputWindow.Throughput t) throws Exception {
         say("");
         say("ELASTICSEARCH ALONE with the documents the job wrote ...");
         List<ElasticsearchCeiling.Family> families = new ArrayList<>();
@@ -665,38 +361,6 @@ public final class E2eBenchmark {
                 "ALERTMANAGER: the %,d third-party events as alerts (batches of 100, 4 clients,"
                         + " in memory): %,.0f alerts/s; the job's end-to-end rate is %.2f of it",
                 work.fta, am, eventsPerSecond / am);
-    }
-
-    // ---- reporting ---------------------------------------------------------------------------
-
-    private void expect(String what, long actual, long expected) {
-        if (actual == expected) {
-            say("  ok   %-50s %,d", what, actual);
-        } else {
-            fail("%s: %,d, expected %,d", what, actual, expected);
-        }
-    }
-
-    private void fail(String format, Object... args) {
-        String m = String.format(format, args);
-        failures.add(m);
-        say("  FAIL %s", m);
-    }
-
-    private int report() {
-        say("");
-        if (failures.isEmpty()) {
-            say("every output complete and as expected");
-            return 0;
-        }
-        say("%d check(s) failed:", failures.size());
-        failures.forEach(f -> say("  %s", f));
-        return 1;
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.println(args.length == 0 ? format : String.format(format, args));
-        System.out.flush();
     }
 
     private static String cpuModel() {
