@@ -1,6 +1,8 @@
 package io.bkm.alarm.job.it;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,6 +22,8 @@ final class CompletedCheckpoints {
                     if (files.anyMatch(f -> f.getFileName().toString().equals("_metadata"))) {
                         return;
                     }
+                } catch (UncheckedIOException | NoSuchFileException subsumed) {
+                    // a checkpoint's folder removed under the walk, when a newer one completed
                 }
             }
             Thread.sleep(200);

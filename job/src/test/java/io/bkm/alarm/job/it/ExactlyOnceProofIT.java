@@ -611,9 +611,7 @@ class ExactlyOnceProofIT {
     }
 
     private static Path checkpoints(JobSettings s, JobClient job) {
-        return TestServices.repoRoot()
-                .resolve("job/target/it-checkpoints/" + s.kafka().groupId())
-                .resolve(job.getJobID().toString());
+        return JobRuns.checkpointDir(s.kafka().groupId()).resolve(job.getJobID().toString());
     }
 
     private static String savepoints() {

@@ -95,15 +95,18 @@ public final class JobRuns {
         o.put("redis.flush-interval-ms", "200");
         o.put("checkpoint.interval-ms", "200");
         o.put("checkpoint.min-pause-ms", "50");
-        o.put(
-                "checkpoint.dir",
-                root.resolve("job/target/it-checkpoints/" + run).toUri().toString());
+        o.put("checkpoint.dir", checkpointDir(run).toUri().toString());
         o.put("restart.attempts", "20");
         o.put("restart.delay-ms", "200");
         List<String> args = new ArrayList<>();
         o.forEach((k, v) -> args.addAll(List.of("--" + k, v)));
         args.addAll(List.of(extra));
         return args;
+    }
+
+    /** Where a run's checkpoints go, one folder per job under it. */
+    public static Path checkpointDir(String run) {
+        return TestServices.repoRoot().resolve("job/target/it-checkpoints/" + run);
     }
 
     /**
