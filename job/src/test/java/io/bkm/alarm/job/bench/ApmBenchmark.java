@@ -55,7 +55,7 @@ public final class ApmBenchmark {
     private final Path root;
     private final Path dir;
     private final int spans;
-    private final List<String> failures = new ArrayList<>();
+    private final BenchVerdict verdict = new BenchVerdict("[apm] ");
     private LocalServices svc;
     private BenchKafka kafka;
     private BenchElasticsearch es;
@@ -102,7 +102,7 @@ public final class ApmBenchmark {
         jobPid = job.pid();
         measure(batches);
         job.stop();
-        return report();
+        return verdict.report();
     }
 
     /** The applications, the backlog, and each partition's marker batch; returns the batches. */
@@ -240,7 +240,7 @@ public final class ApmBenchmark {
                 long total = ops.values().stream().mapToLong(Long::longValue).sum();
                 if (firstAt == 0 && total > 0) {
                     firstAt = now;
-                    cpuAtFirst = cpu(pids);
+                    cpuAtFirst = ProcessCpu.seconds(pids);
                     threadsAtFirst = ProcessCpu.threads(jobPid);
                 }
                 if (now - lastPrint > 5_000_000_000L) {
@@ -253,7 +253,8 @@ public final class ApmBenchmark {
                     break;
                 }
                 if (now > deadline) {
-                    fail("the markers' entities did not all come out in 20 minutes: %s", ops);
+                    verdict.fail(
+                            "the markers' entities did not all come out in 20 minutes: %s", ops);
                     return;
                 }
                 Thread.sleep(1_000);
@@ -261,7 +262,7 @@ public final class ApmBenchmark {
         }
         double sinceStart = (System.nanoTime() - startedAt) / 1e9;
         double seconds = (System.nanoTime() - firstAt) / 1e9;
-        Map<String, Double> cpu = cpu(pids);
+        Map<String, Double> cpu = ProcessCpu.seconds(pids);
         Map<String, Double> threads =
                 ProcessCpu.perThreadGroup(threadsAtFirst, ProcessCpu.threads(jobPid));
         Map<String, Double> before = cpuAtFirst;
@@ -288,14 +289,17 @@ public final class ApmBenchmark {
         Thread.sleep(5_000); // nothing more may come
         ops = changes();
         say("changes on %s: %s", DISCOVER, ops);
-        expect("entities created", ops.getOrDefault("created", 0L), expected);
-        expect("entities updated (all seen inside the touch interval)", ops.get("updated"), 0);
-        expect("entities expired", ops.get("expired"), 0);
+        verdict.expect("entities created", ops.getOrDefault("created", 0L), expected);
+        verdict.expect(
+                "entities updated (all seen inside the touch interval)",
+                ops.getOrDefault("updated", 0L),
+                0);
+        verdict.expect("entities expired", ops.getOrDefault("expired", 0L), 0);
         es.refresh("bkm_apm_*");
-        expect("bkm_apm_* documents", es.count("bkm_apm_*", null), expected);
+        verdict.expect("bkm_apm_* documents", es.count("bkm_apm_*", null), expected);
         long[] letters = {0};
         kafka.readAll("bkm_dead_letter", r -> letters[0]++);
-        expect("dead letters", letters[0], 0);
+        verdict.expect("dead letters", letters[0], 0);
     }
 
     /** Batches of the input the job has committed as read (at its checkpoints). */
@@ -341,36 +345,6 @@ public final class ApmBenchmark {
             }
         }
         return new TreeMap<>(changeOps);
-    }
-
-    private static Map<String, Double> cpu(Map<String, Long> pids) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> out.put(name, ProcessCpu.seconds(pid)));
-        return out;
-    }
-
-    private void expect(String what, Long actual, long expected) {
-        long got = actual == null ? 0 : actual;
-        if (got != expected) {
-            fail("%s: %,d, expected %,d", what, got, expected);
-        } else {
-            say("ok   %s: %,d", what, got);
-        }
-    }
-
-    private void fail(String format, Object... args) {
-        String m = String.format(format, args);
-        failures.add(m);
-        say("FAIL %s", m);
-    }
-
-    private int report() {
-        if (failures.isEmpty()) {
-            say("apm benchmark: outputs as expected");
-            return 0;
-        }
-        say("apm benchmark FAILED: %s", failures);
-        return 1;
     }
 
     private static void say(String format, Object... args) {

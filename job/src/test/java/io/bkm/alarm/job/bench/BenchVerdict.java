@@ -9,10 +9,20 @@ import java.util.List;
  */
 final class BenchVerdict {
     private final List<String> failures = new ArrayList<>();
+    private final String prefix;
+
+    BenchVerdict() {
+        this("");
+    }
+
+    /** A verdict whose lines start with {@code prefix}, as the benchmark's other lines do. */
+    BenchVerdict(String prefix) {
+        this.prefix = prefix;
+    }
 
     void expect(String what, long actual, long expected) {
         if (actual == expected) {
-            say("  ok   %-50s %,d", what, actual);
+            say(prefix + "  ok   %-50s %,d", what, actual);
         } else {
             fail("%s: %,d, expected %,d", what, actual, expected);
         }
@@ -21,18 +31,18 @@ final class BenchVerdict {
     void fail(String format, Object... args) {
         String m = String.format(format, args);
         failures.add(m);
-        say("  FAIL %s", m);
+        say(prefix + "  FAIL %s", m);
     }
 
     /** Says the verdict and returns the process's exit code. */
     int report() {
-        say("");
+        say(prefix);
         if (failures.isEmpty()) {
-            say("every output complete and as expected");
+            say(prefix + "every output complete and as expected");
             return 0;
         }
-        say("%d check(s) failed:", failures.size());
-        failures.forEach(f -> say("  %s", f));
+        say(prefix + "%d check(s) failed:", failures.size());
+        failures.forEach(f -> say(prefix + "  %s", f));
         return 1;
     }
 

@@ -71,7 +71,7 @@ final class ThroughputWindow {
         long seenSum = -1;
         long sumAt = 0;
         long lastPrint = 0;
-        Map<String, Double> cpuAtPrint = cpu(pids);
+        Map<String, Double> cpuAtPrint = ProcessCpu.seconds(pids);
         while (true) {
             long events;
             long sum;
@@ -94,7 +94,7 @@ final class ThroughputWindow {
             long now = System.nanoTime();
             if (firstAt == 0 && events + sum > 0) {
                 firstAt = now;
-                cpuAtFirst = cpu(pids);
+                cpuAtFirst = ProcessCpu.seconds(pids);
                 threadsAtFirst = ProcessCpu.threads(jobPid);
                 if (PERF_FILE != null) {
                     perf = PerfRecording.start(jobPid, Path.of(PERF_FILE));
@@ -103,7 +103,7 @@ final class ThroughputWindow {
             if (halfAt == 0 && events >= docs / 2) {
                 halfAt = now;
                 docsAtHalf = events;
-                cpuAtHalf = cpu(pids);
+                cpuAtHalf = ProcessCpu.seconds(pids);
                 threadsAtHalf = ProcessCpu.threads(jobPid);
             }
             if (events != seenDocs || sum != seenSum) {
@@ -115,7 +115,7 @@ final class ThroughputWindow {
                 break;
             }
             if (now - lastPrint > 10e9) {
-                Map<String, Double> cpuNow = cpu(pids);
+                Map<String, Double> cpuNow = ProcessCpu.seconds(pids);
                 double seconds = (now - lastPrint) / 1e9;
                 say(
                         "  %,d event documents, alerts count %,d events%s",
@@ -137,7 +137,7 @@ final class ThroughputWindow {
             Thread.sleep(500);
         }
         long lastAt = System.nanoTime();
-        Map<String, Double> cpuAtLast = cpu(pids);
+        Map<String, Double> cpuAtLast = ProcessCpu.seconds(pids);
         Map<String, Double> cpu = minus(cpuAtLast, cpuAtFirst);
         ProcessCpu.Threads threadsAtLast = ProcessCpu.threads(jobPid);
         List<String> perfReport = perf == null ? List.of() : perf.stop();
@@ -193,12 +193,6 @@ final class ThroughputWindow {
             perfReport.forEach(BenchVerdict::say);
         }
         return new Throughput(seconds, eventsPerSecond, cpu, threads, ops);
-    }
-
-    private static Map<String, Double> cpu(Map<String, Long> pids) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> out.put(name, ProcessCpu.seconds(pid)));
-        return out;
     }
 
     /** "; cores: job 0.95, elasticsearch 0.85, ..." over {@code seconds}. */
