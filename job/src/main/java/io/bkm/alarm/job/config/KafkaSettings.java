@@ -9,7 +9,6 @@ import io.bkm.alarm.sinks.kafka.KafkaSinks;
  * @param startingOffsets earliest, latest or committed, for a start without a savepoint
  * @param bounded whether the sources stop at the offsets they found at start (tests, benchmarks)
  * @param partitionFetchBytes how much a source reads of one partition before its next turn
- * @param fetchMaxWaitMs how long the broker holds a source's fetch while it has nothing to return
  * @param sink the transactional producers' settings, with the login every client shares
  */
 public record KafkaSettings(
@@ -17,7 +16,6 @@ public record KafkaSettings(
         String startingOffsets,
         boolean bounded,
         int partitionFetchBytes,
-        int fetchMaxWaitMs,
         KafkaSinks.Settings sink) {
 
     /** The brokers every Kafka client of the job connects to, the producers' own. */
@@ -36,7 +34,6 @@ public record KafkaSettings(
                 c.oneOf("kafka.starting-offsets", "earliest", "latest", "committed"),
                 c.bool("kafka.bounded"),
                 c.positiveInt("kafka.partition-fetch-bytes"),
-                c.positiveInt("kafka.fetch-max-wait-ms"),
                 new KafkaSinks.Settings(
                         c.string("kafka.bootstrap-servers"),
                         security(c),

@@ -147,12 +147,7 @@ public final class KafkaInputs {
                         // time, and the watermark, the slowest partition's, would stand still.
                         .setProperty(
                                 "max.partition.fetch.bytes",
-                                Integer.toString(s.kafka().partitionFetchBytes()))
-                        // The broker answers a fetch as soon as a record can be read, so a longer
-                        // wait costs no latency; it spares idle inputs a round trip every half
-                        // second.
-                        .setProperty(
-                                "fetch.max.wait.ms", Integer.toString(s.kafka().fetchMaxWaitMs()));
+                                Integer.toString(s.kafka().partitionFetchBytes()));
         s.kafka().security().clientProperties().forEach(b::setProperty);
         if (s.kafka().bounded()) {
             b.setBounded(OffsetsInitializer.latest());
