@@ -34,14 +34,14 @@ final class ProcessCpu {
         }
     }
 
-    /** Thread id → name and CPU ticks, at one moment. */
     /** The CPU seconds of each named process so far. */
     static Map<String, Double> seconds(Map<String, Long> pids) {
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         pids.forEach((name, pid) -> out.put(name, seconds(pid)));
         return out;
     }
 
+    /** Thread id → name and CPU ticks, at one moment. */
     record Threads(Map<Long, String> names, Map<Long, Long> ticks) {}
 
     static Threads threads(long pid) {
