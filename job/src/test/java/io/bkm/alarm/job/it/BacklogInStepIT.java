@@ -109,7 +109,7 @@ class BacklogInStepIT {
 
         @Override
         public Integer map(RawMessage m) throws InterruptedException {
-            if (++taken % 500 == 0) {
+            if (++taken % 100 == 0) {
                 Thread.sleep(2);
             }
             return m.partition;
