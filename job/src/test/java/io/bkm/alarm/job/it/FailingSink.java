@@ -31,7 +31,8 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
      * Set by a test to fail a checkpoint flush of any writer, as a budget allows, once the test's
      * condition holds at the flush (other writers' output is pending): the test picks the moment,
      * not a record. Asked in the flush, while the checkpoint cannot complete, so output the other
-     * writers hold for it cannot be committed under the condition's eyes.
+     * writers hold for it cannot be committed under the condition's eyes. One arming fails one
+     * flush.
      */
     public static final AtomicReference<Condition> FAIL_FLUSH_WHEN = new AtomicReference<>();
 
@@ -133,9 +134,16 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
             inner.flush(endOfInput);
         }
 
+        /**
+         * Claims the armed condition when it holds, so one arming fails one flush: the writer's
+         * parallel subtasks flush for the same checkpoint and may all find it holding at once.
+         */
         private boolean conditionHolds() throws InterruptedException {
             Condition condition = FAIL_FLUSH_WHEN.get();
-            return condition != null && FLUSH_FAILURES_LEFT.get() > 0 && condition.holds();
+            return condition != null
+                    && FLUSH_FAILURES_LEFT.get() > 0
+                    && condition.holds()
+                    && FAIL_FLUSH_WHEN.compareAndSet(condition, null);
         }
 
         @Override
