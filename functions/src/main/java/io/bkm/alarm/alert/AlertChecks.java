@@ -89,17 +89,21 @@ final class AlertChecks {
     }
 
     /**
-     * The next check of a strategy alert: when its windows can change the outcome, or at the next
-     * minute when its strategy is unknown, so the close checker can close it.
+     * The next check of a strategy alert after {@code after}, and after the alert began: when its
+     * windows can change the outcome, or at the next minute when its strategy is unknown, so the
+     * close checker can close it. A check dated before the alert began would find none of its
+     * anomalies in its windows, and end it before its beginning.
      */
     static void scheduleCheck(AlertState st, Strategy s, long after) {
+        Long begin = st.alert.beginTime;
+        long from = begin == null ? after : Math.max(after, begin);
         if (st.alert.isNoData()) {
             st.nextCheck = st.alert.latestTime + NO_DATA_EXPIRE_SECONDS;
         } else if (s == null) {
-            st.nextCheck = Math.floorDiv(after, 60) * 60 + 60;
+            st.nextCheck = Math.floorDiv(from, 60) * 60 + 60;
         } else {
             RecoveryCheck.Windows w = RecoveryCheck.Windows.of(s, st.alert.severity);
-            st.nextCheck = RecoveryCheck.next(after, st.marks, st.alert.recovering, w);
+            st.nextCheck = RecoveryCheck.next(from, st.marks, st.alert.recovering, w);
         }
     }
 

@@ -71,6 +71,43 @@ class StrategyAlertTest {
     }
 
     @Test
+    void aSecondAnomalyInTheFirstCheckIntervalDoesNotRecoverTheAlertBeforeItBegan()
+            throws Exception {
+        // both after the grid time T0 and before the next: no check may fall before the alert
+        h.clockAt(T0 + 2);
+        h.send(strategyEvent(2, T0 + 2));
+        h.send(strategyEvent(2, T0 + 14));
+        h.clockAt(T0 + 15);
+        assertThat(h.logOps()).containsExactly(AlertLog.CREATE, AlertLog.CONVERGE);
+        assertThat(h.alerts()).extracting(a -> a.status).containsOnly(EventStatus.ABNORMAL);
+
+        // window 0 is clean from the newer anomaly + 300: recovering on the grid after it
+        h.clockAt(T0 + 359);
+        assertThat(h.logOps()).isEmpty();
+        h.clockAt(T0 + 360);
+        assertThat(h.logOps()).containsExactly(AlertLog.RECOVERING);
+    }
+
+    @Test
+    void anAlertOfAnUnknownStrategyClosesAtTheMinuteAfterItBeganThoughItConvergedBefore()
+            throws Exception {
+        h.clockAt(T0 + 2);
+        var first = strategyEvent(2, T0 + 2);
+        first.strategyId = STRATEGY + 1;
+        var second = strategyEvent(2, T0 + 14);
+        second.strategyId = STRATEGY + 1;
+        h.send(first);
+        h.send(second);
+        h.clockAt(T0 + 59);
+        assertThat(h.logOps()).containsExactly(AlertLog.CREATE, AlertLog.CONVERGE);
+        h.alerts();
+        h.clockAt(T0 + 60);
+        Alert closed = h.alerts().get(0);
+        assertThat(closed.status).isEqualTo(EventStatus.CLOSED);
+        assertThat(closed.endTime).isEqualTo(T0 + 60);
+    }
+
+    @Test
     void anAnomalyWhileRecoveringAbortsItAtTheNextCheck() throws Exception {
         h.send(strategyEvent(2, T0));
         h.clockAt(T0 + 300);
