@@ -80,6 +80,29 @@ class WireTest {
     }
 
     @Test
+    void stringsOfAnyLengthAndScriptReadBackWhole() throws Exception {
+        // a long one between short ones: the thread's read buffer must not leak into the next
+        List<String> strings =
+                List.of(
+                        "",
+                        "磁盘只读 disk read-only",
+                        "x".repeat(16 * 1024),
+                        "é".repeat(8 * 1024 + 1),
+                        "y".repeat(16 * 1024 + 1),
+                        "ok");
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        for (String s : strings) {
+            Wire.string(s, out);
+        }
+        Wire.string(null, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        for (String s : strings) {
+            assertThat(Wire.string(in)).isEqualTo(s);
+        }
+        assertThat(Wire.string(in)).isNull();
+    }
+
+    @Test
     void repeatedStringsReadAsOneInstanceWithTheirOwnText() throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
         String longest = "x".repeat(300);
