@@ -121,12 +121,14 @@ public final class AlarmJob {
         // Items with no-data detection: their points' series, checked on the clock; hosts under
         // a strategy's topology targets come from the CMDB, in config order.
         SingleOutputStreamOperator<StrategyHosts> noDataStrategies =
-                GraphSteps.inOrderFromTheCmdb(
-                        in.config(),
-                        new NoDataTargetsFunction(cmdbClient, s.cmdb().lookup().keyPrefix()),
-                        s,
-                        Uids.RESOLVE_NO_DATA_TARGETS,
-                        "resolve no-data targets in the CMDB");
+                GraphSteps.rare(
+                        GraphSteps.inOrderFromTheCmdb(
+                                in.config(),
+                                new NoDataTargetsFunction(
+                                        cmdbClient, s.cmdb().lookup().keyPrefix()),
+                                s,
+                                Uids.RESOLVE_NO_DATA_TARGETS,
+                                "resolve no-data targets in the CMDB"));
         SingleOutputStreamOperator<AnomalyRecord> noDataAnomalies =
                 pointSamples
                         .getSideOutput(TimeSeriesBindFunction.NO_DATA_SEEN)
@@ -209,19 +211,23 @@ public final class AlarmJob {
             InputStages.Parsed parsed,
             Detected detected) {
         // Shields start and end on time: their boundaries come as ticks with the config.
-        SingleOutputStreamOperator<RawMessage> shieldTicks =
-                taps.tap(
+        SingleOutputStreamOperator<RawMessage> shieldConfigs =
+                GraphSteps.rare(
                         in.config()
                                 .filter(ShieldScheduleFunction::isShield)
                                 .uid(Uids.SHIELD_CONFIG)
-                                .name("shield configs")
-                                .keyBy(ShieldScheduleFunction::key, Types.LONG)
-                                .process(
-                                        new ShieldScheduleFunction(
-                                                s.alert().state().shieldTimeZone(), max),
-                                        TypeInformation.of(RawMessage.class))
-                                .uid(Uids.SHIELD_SCHEDULE)
-                                .name("shield schedule"));
+                                .name("shield configs"));
+        SingleOutputStreamOperator<RawMessage> shieldTicks =
+                taps.tap(
+                        GraphSteps.rare(
+                                shieldConfigs
+                                        .keyBy(ShieldScheduleFunction::key, Types.LONG)
+                                        .process(
+                                                new ShieldScheduleFunction(
+                                                        s.alert().state().shieldTimeZone(), max),
+                                                TypeInformation.of(RawMessage.class))
+                                        .uid(Uids.SHIELD_SCHEDULE)
+                                        .name("shield schedule")));
         KeyedStream<AlertInput, String> alertInput =
                 GraphSteps.toAlertState(
                                 events, Uids.ALERT_INPUT_EVENTS, "events to the alert state")

@@ -28,6 +28,7 @@ import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -63,23 +64,22 @@ final class ApmDiscoveryStages {
                                         SpanBatchSerializer.TYPE)
                                 .uid(Uids.PARSE_APM_SPAN)
                                 .name("parse trace batches"));
+        SingleOutputStreamOperator<Tuple2<Long, RawMessage>> appConfigs =
+                GraphSteps.rare(
+                        in.config()
+                                .filter(c -> SpanBindFunction.configId(c) != null)
+                                .uid(Uids.APM_APP_CONFIG)
+                                .name("APM application configs")
+                                .flatMap(
+                                        SpanBindFunction::configKeys,
+                                        Types.TUPLE(
+                                                Types.LONG, TypeInformation.of(RawMessage.class)))
+                                .uid(Uids.APM_APP_CONFIG_KEYS)
+                                .name("APM application configs to every key"));
         SingleOutputStreamOperator<AppBatch> spans =
                 taps.tap(
                         batches.keyBy(SpanBindFunction::batchKey, Types.LONG)
-                                .connect(
-                                        in.config()
-                                                .filter(c -> SpanBindFunction.configId(c) != null)
-                                                .uid(Uids.APM_APP_CONFIG)
-                                                .name("APM application configs")
-                                                .flatMap(
-                                                        SpanBindFunction::configKeys,
-                                                        Types.TUPLE(
-                                                                Types.LONG,
-                                                                TypeInformation.of(
-                                                                        RawMessage.class)))
-                                                .uid(Uids.APM_APP_CONFIG_KEYS)
-                                                .name("APM application configs to every key")
-                                                .keyBy(c -> c.f0, Types.LONG))
+                                .connect(appConfigs.keyBy(c -> c.f0, Types.LONG))
                                 .process(
                                         new SpanBindFunction(apm.appWaitMs(), max, apm.rules()),
                                         TypeInformation.of(AppBatch.class))

@@ -45,6 +45,16 @@ final class GraphSteps {
                 .name(name);
     }
 
+    /**
+     * An operator whose network outputs carry rare records (configuration, user operations, QoS
+     * releases, shield ticks): each record is sent as it is made. Under the buffer timeout every
+     * such output kept a thread that woke ten times a second to flush nothing, and a record waited
+     * for its next wake.
+     */
+    static <T> SingleOutputStreamOperator<T> rare(SingleOutputStreamOperator<T> operator) {
+        return operator.setBufferTimeout(0);
+    }
+
     static <T> SingleOutputStreamOperator<T> parse(
             DataStream<RawMessage> raw,
             MessageParser<T> parser,

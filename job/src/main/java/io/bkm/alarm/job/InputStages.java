@@ -129,11 +129,12 @@ final class InputStages {
     private SingleOutputStreamOperator<AlertInput> parseAlertInput(
             DataStream<RawMessage> raw, MessageParser<AlertInput> parser, String uid, String name) {
         return taps.tap(
-                raw.process(
-                                new ParseFunction<>(parser, max, AlertOpParser::keepSource),
-                                TypeInformation.of(AlertInput.class))
-                        .uid(uid)
-                        .name(name));
+                GraphSteps.rare(
+                        raw.process(
+                                        new ParseFunction<>(parser, max, AlertOpParser::keepSource),
+                                        TypeInformation.of(AlertInput.class))
+                                .uid(uid)
+                                .name(name)));
     }
 
     /** Third-party events and GSE records with their hosts from the CMDB. */

@@ -16,7 +16,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,8 +53,10 @@ public final class KafkaInputs {
                 stream(env, s, t.gseProcessEvent(), Uids.SOURCE_GSE_PROCESS_EVENT, from, events),
                 stream(env, s, t.customEvent(), Uids.SOURCE_CUSTOM_EVENT, from, events),
                 stream(env, s, t.timeSeries(), Uids.SOURCE_TIMESERIES, from, events),
-                // the compacted config topic is the whole configuration: always from the start
-                stream(env, s, t.config(), Uids.SOURCE_CONFIG, "earliest", untimed),
+                // the compacted config topic is the whole configuration: always from the start;
+                // its rare records go to a dozen operators as they come (GraphSteps.rare)
+                stream(env, s, t.config(), Uids.SOURCE_CONFIG, "earliest", untimed)
+                        .setBufferTimeout(0),
                 stream(env, s, t.alertOps(), Uids.SOURCE_ALERT_OPS, from, untimed),
                 stream(env, s, t.alertQosRelease(), Uids.SOURCE_ALERT_QOS_RELEASE, from, untimed),
                 // APM discovery times spans on their own
@@ -111,7 +113,7 @@ public final class KafkaInputs {
         return p;
     }
 
-    private static DataStream<RawMessage> stream(
+    private static SingleOutputStreamOperator<RawMessage> stream(
             StreamExecutionEnvironment env,
             JobSettings s,
             String topic,
