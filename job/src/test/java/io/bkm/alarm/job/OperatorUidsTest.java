@@ -2,14 +2,9 @@ package io.bkm.alarm.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bkm.alarm.common.ConfigCatchUp;
-import io.bkm.alarm.job.config.JobConfig;
-import io.bkm.alarm.job.config.JobSettings;
-import io.bkm.alarm.job.io.KafkaInputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -26,11 +21,7 @@ import org.junit.jupiter.api.Test;
 class OperatorUidsTest {
     @Test
     void theJobGraphHasExactlyTheFrozenUids() throws IOException {
-        JobSettings s = JobSettings.from(JobConfig.load(Path.of("../conf/job.yaml")));
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        JobEnvironment.jobConfiguration(s));
-        AlarmJob.defineWorkflow(KafkaInputs.all(env, s, ConfigCatchUp.NONE), Outputs.real(s), s);
+        StreamExecutionEnvironment env = ShippedJobGraph.defined();
         TreeSet<String> uids = new TreeSet<>();
         for (Transformation<?> t : env.getTransformations()) {
             collect(t, uids);

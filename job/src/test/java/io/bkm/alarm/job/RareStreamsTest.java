@@ -2,11 +2,6 @@ package io.bkm.alarm.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bkm.alarm.common.ConfigCatchUp;
-import io.bkm.alarm.job.config.JobConfig;
-import io.bkm.alarm.job.config.JobSettings;
-import io.bkm.alarm.job.io.KafkaInputs;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -20,11 +15,7 @@ import org.junit.jupiter.api.Test;
 class RareStreamsTest {
     @Test
     void rareOutputsFlushEveryRecordAndTheEventPathKeepsTheBufferTimeout() throws Exception {
-        JobSettings s = JobSettings.from(JobConfig.load(Path.of("../conf/job.yaml")));
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        JobEnvironment.jobConfiguration(s));
-        AlarmJob.defineWorkflow(KafkaInputs.all(env, s, ConfigCatchUp.NONE), Outputs.real(s), s);
+        StreamExecutionEnvironment env = ShippedJobGraph.defined();
         Map<String, Long> timeouts = new TreeMap<>();
         for (StreamNode n : env.getStreamGraph(false).getStreamNodes()) {
             if (n.getTransformationUID() != null) {
