@@ -37,17 +37,10 @@ public final class Wire {
         if (n < 0) {
             return null;
         }
-        // read into the thread's buffer: the string copies its bytes anyway
-        byte[] b = n <= HELD_BYTES ? READ.get() : new byte[n];
-        in.readFully(b, 0, n);
-        return new String(b, 0, n, StandardCharsets.UTF_8);
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
-
-    /** The longest string read through a thread's buffer; longer ones get their own. */
-    private static final int HELD_BYTES = 16 * 1024;
-
-    private static final ThreadLocal<byte[]> READ =
-            ThreadLocal.withInitial(() -> new byte[HELD_BYTES]);
 
     static void longOrNull(Long v, DataOutputView out) throws IOException {
         out.writeBoolean(v != null);
