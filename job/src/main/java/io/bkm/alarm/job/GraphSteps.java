@@ -48,7 +48,7 @@ final class GraphSteps {
     /**
      * An operator whose network outputs carry rare records (configuration, user operations, QoS
      * releases, shield ticks): each record is sent as it is made. Under the buffer timeout every
-     * such output kept a thread that woke ten times a second to flush nothing, and a record waited
+     * such output kept a thread that woke at every timeout to flush nothing, and a record waited
      * for its next wake.
      */
     static <T> SingleOutputStreamOperator<T> rare(SingleOutputStreamOperator<T> operator) {

@@ -54,7 +54,8 @@ public final class KafkaInputs {
                 stream(env, s, t.customEvent(), Uids.SOURCE_CUSTOM_EVENT, from, events),
                 stream(env, s, t.timeSeries(), Uids.SOURCE_TIMESERIES, from, events),
                 // the compacted config topic is the whole configuration: always from the start;
-                // its rare records go to a dozen operators as they come (GraphSteps.rare)
+                // its rare records go to every operator that reads it as they come
+                // (GraphSteps.rare)
                 stream(env, s, t.config(), Uids.SOURCE_CONFIG, "earliest", untimed)
                         .setBufferTimeout(0),
                 stream(env, s, t.alertOps(), Uids.SOURCE_ALERT_OPS, from, untimed),
