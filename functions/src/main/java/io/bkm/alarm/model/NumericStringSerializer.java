@@ -26,7 +26,7 @@ public final class NumericStringSerializer extends StdSerializer<String> {
         }
     }
 
-    public static boolean isInteger(String s) {
+    static boolean isInteger(String s) {
         int n = s.length();
         if (n == 0 || n > 18) {
             return false;

@@ -1,5 +1,8 @@
 package io.bkm.alarm.model.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.bkm.alarm.common.Json;
 import io.bkm.alarm.model.Alert;
 import io.bkm.alarm.model.AlertDimension;
@@ -7,17 +10,21 @@ import io.bkm.alarm.model.AlertLog;
 import io.bkm.alarm.model.Event;
 import io.bkm.alarm.model.NumericStringSerializer;
 import io.bkm.alarm.model.Tag;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The documents written for every event (event, alert, alert log) rendered field by field, with the
  * bytes {@link Json#writeBytes} gives for them: the same names, order, escaping and omitted nulls,
  * which {@code DocumentJsonTest} holds it to for every field. Data binding reads each field by
- * reflection and looks its serializer up; Jackson's generator checks its context for every value
- * and escapes through tables meant for any settings. Here one {@link JsonBytes} buffer serves every
- * document of the thread that owns the instance. Not thread-safe: one per operator instance.
+ * reflection and looks its serializer up, and every call sets up a generator and its buffers; here
+ * one generator and buffer serve every document of the thread that owns the instance. Not
+ * thread-safe: one per operator instance.
  */
 public final class DocumentJson {
-    private final JsonBytes out = new JsonBytes();
+    private final Output out = new Output();
+    private JsonGenerator gen;
 
     public byte[] event(Event e) {
         return render(e, DocumentJson::writeEvent);
@@ -33,22 +40,34 @@ public final class DocumentJson {
 
     @FunctionalInterface
     private interface Body<T> {
-        void write(JsonBytes g, T value);
+        void write(JsonGenerator g, T value) throws IOException;
     }
 
     private <T> byte[] render(T value, Body<T> body) {
         try {
-            body.write(out, value);
+            JsonGenerator g = generator();
+            body.write(g, value);
+            g.flush();
             return out.take();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            // a generator left inside a document cannot start the next one
+            gen = null;
             out.reset();
             throw new IllegalStateException(
                     "cannot serialize " + value.getClass().getSimpleName(), e);
         }
     }
 
-    static void writeEvent(JsonBytes g, Event e) {
-        g.startObject();
+    private JsonGenerator generator() throws IOException {
+        if (gen == null) {
+            gen = Json.MAPPER.getFactory().createGenerator(out);
+            gen.setRootValueSeparator(null);
+        }
+        return gen;
+    }
+
+    static void writeEvent(JsonGenerator g, Event e) throws IOException {
+        g.writeStartObject();
         string(g, ID, e.id);
         string(g, EVENT_ID, e.eventId);
         string(g, PLUGIN_ID, e.pluginId);
@@ -58,12 +77,12 @@ public final class DocumentJson {
         number(g, SEVERITY, e.severity);
         string(g, DATA_TYPE, e.dataType);
         if (e.tags != null) {
-            g.field(TAGS);
-            g.startArray();
+            g.writeFieldName(TAGS);
+            g.writeStartArray();
             for (Tag t : e.tags) {
                 writeTag(g, t);
             }
-            g.endArray();
+            g.writeEndArray();
         }
         string(g, TARGET_TYPE, e.targetType);
         string(g, TARGET, e.target);
@@ -87,15 +106,15 @@ public final class DocumentJson {
         strings(g, BK_TOPO_NODE, e.bkTopoNode);
         raw(g, EXTRA_INFO, e.extraInfo);
         string(g, BK_TENANT_ID, e.bkTenantId);
-        g.endObject();
+        g.writeEndObject();
     }
 
-    private static void writeTag(JsonBytes g, Tag t) {
+    private static void writeTag(JsonGenerator g, Tag t) throws IOException {
         if (t == null) {
-            g.nul();
+            g.writeNull();
             return;
         }
-        g.startObject();
+        g.writeStartObject();
         string(g, KEY, t.key);
         string(g, DISPLAY_KEY, t.displayKey);
         string(g, DISPLAY_VALUE, t.displayValue);
@@ -105,11 +124,11 @@ public final class DocumentJson {
         } else {
             string(g, VALUE, t.value);
         }
-        g.endObject();
+        g.writeEndObject();
     }
 
-    static void writeAlert(JsonBytes g, Alert a) {
-        g.startObject();
+    static void writeAlert(JsonGenerator g, Alert a) throws IOException {
+        g.writeStartObject();
         string(g, ID, a.id);
         number(g, SEQ_ID, a.seqId);
         string(g, BK_TENANT_ID, a.bkTenantId);
@@ -128,16 +147,16 @@ public final class DocumentJson {
         number(g, DURATION, a.duration);
         number(g, ACK_DURATION, a.ackDuration);
         if (a.event != null) {
-            g.field(EVENT);
+            g.writeFieldName(EVENT);
             writeEvent(g, a.event);
         }
         if (a.dimensions != null) {
-            g.field(DIMENSIONS);
-            g.startArray();
+            g.writeFieldName(DIMENSIONS);
+            g.writeStartArray();
             for (AlertDimension d : a.dimensions) {
                 writeDimension(g, d);
             }
-            g.endArray();
+            g.writeEndArray();
         }
         strings(g, LABELS, a.labels);
         number(g, EVENT_COUNT, a.eventCount);
@@ -154,24 +173,24 @@ public final class DocumentJson {
         number(g, NEXT_STATUS_TIME, a.nextStatusTime);
         raw(g, EXTRA_INFO, a.extraInfo);
         number(g, VERSION, a.version);
-        g.endObject();
+        g.writeEndObject();
     }
 
-    private static void writeDimension(JsonBytes g, AlertDimension d) {
+    private static void writeDimension(JsonGenerator g, AlertDimension d) throws IOException {
         if (d == null) {
-            g.nul();
+            g.writeNull();
             return;
         }
-        g.startObject();
+        g.writeStartObject();
         string(g, KEY, d.key);
         string(g, VALUE, d.value);
         string(g, DISPLAY_KEY, d.displayKey);
         string(g, DISPLAY_VALUE, d.displayValue);
-        g.endObject();
+        g.writeEndObject();
     }
 
-    static void writeAlertLog(JsonBytes g, AlertLog l) {
-        g.startObject();
+    static void writeAlertLog(JsonGenerator g, AlertLog l) throws IOException {
+        g.writeStartObject();
         string(g, ID, l.id);
         string(g, ALERT_ID, l.alertId);
         number(g, CREATE_TIME, l.createTime);
@@ -184,135 +203,150 @@ public final class DocumentJson {
         number(g, SEVERITY, l.severity);
         string(g, NEXT_STATUS, l.nextStatus);
         number(g, NEXT_STATUS_TIME, l.nextStatusTime);
-        g.endObject();
+        g.writeEndObject();
     }
 
-    private static void string(JsonBytes g, byte[] name, String v) {
+    private static void string(JsonGenerator g, SerializableString name, String v)
+            throws IOException {
         if (v != null) {
-            g.field(name);
-            g.string(v);
+            g.writeFieldName(name);
+            g.writeString(v);
         }
     }
 
-    private static void strings(JsonBytes g, byte[] name, String[] v) {
+    private static void strings(JsonGenerator g, SerializableString name, String[] v)
+            throws IOException {
         if (v != null) {
-            g.field(name);
-            g.startArray();
+            g.writeFieldName(name);
+            g.writeStartArray();
             for (String s : v) {
                 if (s == null) {
-                    g.nul();
+                    g.writeNull();
                 } else {
-                    g.string(s);
+                    g.writeString(s);
                 }
             }
-            g.endArray();
+            g.writeEndArray();
         }
     }
 
-    private static void number(JsonBytes g, byte[] name, Long v) {
+    private static void number(JsonGenerator g, SerializableString name, Long v)
+            throws IOException {
         if (v != null) {
-            g.field(name);
-            g.number(v.longValue());
+            g.writeFieldName(name);
+            g.writeNumber(v.longValue());
         }
     }
 
-    private static void number(JsonBytes g, byte[] name, Integer v) {
+    private static void number(JsonGenerator g, SerializableString name, Integer v)
+            throws IOException {
         if (v != null) {
-            g.field(name);
-            g.number(v.intValue());
+            g.writeFieldName(name);
+            g.writeNumber(v.intValue());
         }
     }
 
-    private static void bool(JsonBytes g, byte[] name, Boolean v) {
+    private static void bool(JsonGenerator g, SerializableString name, Boolean v)
+            throws IOException {
         if (v != null) {
-            g.field(name);
-            g.bool(v);
+            g.writeFieldName(name);
+            g.writeBoolean(v);
         }
     }
 
     /** As {@link NumericStringSerializer}: an integer-looking string as a number. */
-    private static void numeric(JsonBytes g, byte[] name, String v) {
+    private static void numeric(JsonGenerator g, SerializableString name, String v)
+            throws IOException {
         if (v != null) {
-            g.field(name);
-            if (NumericStringSerializer.isInteger(v)) {
-                g.numberText(v);
-            } else {
-                g.string(v);
-            }
+            g.writeFieldName(name);
+            NumericStringSerializer.write(v, g);
         }
     }
 
     /** A {@code @JsonRawValue} field: its text as it is. */
-    private static void raw(JsonBytes g, byte[] name, String v) {
+    private static void raw(JsonGenerator g, SerializableString name, String v) throws IOException {
         if (v != null) {
-            g.field(name);
-            g.raw(v);
+            g.writeFieldName(name);
+            g.writeRawValue(v);
         }
     }
 
-    private static byte[] name(String n) {
-        return JsonBytes.name(n);
+    private static SerializableString name(String n) {
+        return new SerializedString(n);
     }
 
-    private static final byte[] ID = name("id");
-    private static final byte[] EVENT_ID = name("event_id");
-    private static final byte[] PLUGIN_ID = name("plugin_id");
-    private static final byte[] STRATEGY_ID = name("strategy_id");
-    private static final byte[] ALERT_NAME = name("alert_name");
-    private static final byte[] DESCRIPTION = name("description");
-    private static final byte[] SEVERITY = name("severity");
-    private static final byte[] DATA_TYPE = name("data_type");
-    private static final byte[] TAGS = name("tags");
-    private static final byte[] TARGET_TYPE = name("target_type");
-    private static final byte[] TARGET = name("target");
-    private static final byte[] ASSIGNEE = name("assignee");
-    private static final byte[] STATUS = name("status");
-    private static final byte[] METRIC = name("metric");
-    private static final byte[] CATEGORY = name("category");
-    private static final byte[] DEDUPE_KEYS = name("dedupe_keys");
-    private static final byte[] DEDUPE_MD5 = name("dedupe_md5");
-    private static final byte[] TIME = name("time");
-    private static final byte[] ANOMALY_TIME = name("anomaly_time");
-    private static final byte[] BK_INGEST_TIME = name("bk_ingest_time");
-    private static final byte[] BK_CLEAN_TIME = name("bk_clean_time");
-    private static final byte[] CREATE_TIME = name("create_time");
-    private static final byte[] BK_BIZ_ID = name("bk_biz_id");
-    private static final byte[] IP = name("ip");
-    private static final byte[] BK_CLOUD_ID = name("bk_cloud_id");
-    private static final byte[] BK_SERVICE_INSTANCE_ID = name("bk_service_instance_id");
-    private static final byte[] BK_HOST_ID = name("bk_host_id");
-    private static final byte[] IPV6 = name("ipv6");
-    private static final byte[] BK_TOPO_NODE = name("bk_topo_node");
-    private static final byte[] EXTRA_INFO = name("extra_info");
-    private static final byte[] BK_TENANT_ID = name("bk_tenant_id");
-    private static final byte[] KEY = name("key");
-    private static final byte[] VALUE = name("value");
-    private static final byte[] DISPLAY_KEY = name("display_key");
-    private static final byte[] DISPLAY_VALUE = name("display_value");
-    private static final byte[] SEQ_ID = name("seq_id");
-    private static final byte[] UPDATE_TIME = name("update_time");
-    private static final byte[] BEGIN_TIME = name("begin_time");
-    private static final byte[] LATEST_TIME = name("latest_time");
-    private static final byte[] FIRST_ANOMALY_TIME = name("first_anomaly_time");
-    private static final byte[] END_TIME = name("end_time");
-    private static final byte[] DURATION = name("duration");
-    private static final byte[] ACK_DURATION = name("ack_duration");
-    private static final byte[] EVENT = name("event");
-    private static final byte[] DIMENSIONS = name("dimensions");
-    private static final byte[] LABELS = name("labels");
-    private static final byte[] EVENT_COUNT = name("event_count");
-    private static final byte[] IS_BLOCKED = name("is_blocked");
-    private static final byte[] IS_HANDLED = name("is_handled");
-    private static final byte[] IS_ACK = name("is_ack");
-    private static final byte[] ACK_OPERATOR = name("ack_operator");
-    private static final byte[] IS_SHIELDED = name("is_shielded");
-    private static final byte[] SHIELD_ID = name("shield_id");
-    private static final byte[] IS_FLAPPING = name("is_flapping");
-    private static final byte[] SHIELD_LEFT_TIME = name("shield_left_time");
-    private static final byte[] NEXT_STATUS = name("next_status");
-    private static final byte[] NEXT_STATUS_TIME = name("next_status_time");
-    private static final byte[] VERSION = name("version");
-    private static final byte[] ALERT_ID = name("alert_id");
-    private static final byte[] OP_TYPE = name("op_type");
-    private static final byte[] OPERATOR = name("operator");
+    /** The buffer every document of the instance is written to, then copied out of. */
+    private static final class Output extends ByteArrayOutputStream {
+        Output() {
+            super(2048);
+        }
+
+        byte[] take() {
+            byte[] b = Arrays.copyOf(buf, count);
+            count = 0;
+            return b;
+        }
+    }
+
+    private static final SerializableString ID = name("id");
+    private static final SerializableString EVENT_ID = name("event_id");
+    private static final SerializableString PLUGIN_ID = name("plugin_id");
+    private static final SerializableString STRATEGY_ID = name("strategy_id");
+    private static final SerializableString ALERT_NAME = name("alert_name");
+    private static final SerializableString DESCRIPTION = name("description");
+    private static final SerializableString SEVERITY = name("severity");
+    private static final SerializableString DATA_TYPE = name("data_type");
+    private static final SerializableString TAGS = name("tags");
+    private static final SerializableString TARGET_TYPE = name("target_type");
+    private static final SerializableString TARGET = name("target");
+    private static final SerializableString ASSIGNEE = name("assignee");
+    private static final SerializableString STATUS = name("status");
+    private static final SerializableString METRIC = name("metric");
+    private static final SerializableString CATEGORY = name("category");
+    private static final SerializableString DEDUPE_KEYS = name("dedupe_keys");
+    private static final SerializableString DEDUPE_MD5 = name("dedupe_md5");
+    private static final SerializableString TIME = name("time");
+    private static final SerializableString ANOMALY_TIME = name("anomaly_time");
+    private static final SerializableString BK_INGEST_TIME = name("bk_ingest_time");
+    private static final SerializableString BK_CLEAN_TIME = name("bk_clean_time");
+    private static final SerializableString CREATE_TIME = name("create_time");
+    private static final SerializableString BK_BIZ_ID = name("bk_biz_id");
+    private static final SerializableString IP = name("ip");
+    private static final SerializableString BK_CLOUD_ID = name("bk_cloud_id");
+    private static final SerializableString BK_SERVICE_INSTANCE_ID = name("bk_service_instance_id");
+    private static final SerializableString BK_HOST_ID = name("bk_host_id");
+    private static final SerializableString IPV6 = name("ipv6");
+    private static final SerializableString BK_TOPO_NODE = name("bk_topo_node");
+    private static final SerializableString EXTRA_INFO = name("extra_info");
+    private static final SerializableString BK_TENANT_ID = name("bk_tenant_id");
+    private static final SerializableString KEY = name("key");
+    private static final SerializableString VALUE = name("value");
+    private static final SerializableString DISPLAY_KEY = name("display_key");
+    private static final SerializableString DISPLAY_VALUE = name("display_value");
+    private static final SerializableString SEQ_ID = name("seq_id");
+    private static final SerializableString UPDATE_TIME = name("update_time");
+    private static final SerializableString BEGIN_TIME = name("begin_time");
+    private static final SerializableString LATEST_TIME = name("latest_time");
+    private static final SerializableString FIRST_ANOMALY_TIME = name("first_anomaly_time");
+    private static final SerializableString END_TIME = name("end_time");
+    private static final SerializableString DURATION = name("duration");
+    private static final SerializableString ACK_DURATION = name("ack_duration");
+    private static final SerializableString EVENT = name("event");
+    private static final SerializableString DIMENSIONS = name("dimensions");
+    private static final SerializableString LABELS = name("labels");
+    private static final SerializableString EVENT_COUNT = name("event_count");
+    private static final SerializableString IS_BLOCKED = name("is_blocked");
+    private static final SerializableString IS_HANDLED = name("is_handled");
+    private static final SerializableString IS_ACK = name("is_ack");
+    private static final SerializableString ACK_OPERATOR = name("ack_operator");
+    private static final SerializableString IS_SHIELDED = name("is_shielded");
+    private static final SerializableString SHIELD_ID = name("shield_id");
+    private static final SerializableString IS_FLAPPING = name("is_flapping");
+    private static final SerializableString SHIELD_LEFT_TIME = name("shield_left_time");
+    private static final SerializableString NEXT_STATUS = name("next_status");
+    private static final SerializableString NEXT_STATUS_TIME = name("next_status_time");
+    private static final SerializableString VERSION = name("version");
+    private static final SerializableString ALERT_ID = name("alert_id");
+    private static final SerializableString OP_TYPE = name("op_type");
+    private static final SerializableString OPERATOR = name("operator");
 }

@@ -59,45 +59,16 @@ class DocumentJsonTest {
     }
 
     @Test
-    void everyCharacterInEveryStringPosition() {
-        // each UTF-16 unit alone (lone surrogates among them), then every unit between two
-        // characters of a valid pair's surroundings, so that escapes, multi-byte sequences and
-        // the buffer's growth all meet their neighbours
-        StringBuilder all = new StringBuilder();
-        for (int c = 0; c <= Character.MAX_VALUE; c++) {
-            Event e = new Event();
-            e.id = String.valueOf((char) c);
-            e.description = "a" + (char) c + "\uD83D\uDE00" + (char) c;
-            same(e, json::event);
-            all.append((char) c);
-        }
-        Event e = new Event();
-        e.description = all.toString();
-        e.tags = new Tag[] {new Tag(all.toString(), all.toString())};
-        same(e, json::event);
-    }
-
-    @Test
-    void rawValuesWithAnyTextAndTheirFailures() {
+    void aDocumentThatCannotBeWrittenLeavesNothingForTheNext() {
         Alert a = new Alert();
-        a.extraInfo = "{\"k\":\"中文 \uD83D\uDE00 \\u0001\"}";
+        a.extraInfo = "{\"k\":\"\u4e2d \uD83D\uDE00\"}";
         same(a, json::alert);
+        // a raw value with a surrogate and no pair cannot be encoded, by data binding or here
         a.extraInfo = "{\"k\":\"lone \uD83D\"}";
         assertThatThrownBy(() -> Json.writeBytes(a)).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> json.alert(a)).isInstanceOf(IllegalStateException.class);
-        // the failed document leaves nothing behind for the next one
         same(new Alert(), json::alert);
-    }
-
-    @Test
-    void numbersAtTheirLimitsAndNumericStrings() {
-        for (long v : new long[] {0, 1, -1, 9, 10, -10, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 53}) {
-            Alert a = new Alert();
-            a.seqId = v;
-            a.severity = (int) v;
-            a.bkBizId = Long.toString(v);
-            same(a, json::alert);
-        }
+        same(new Event(), json::event);
     }
 
     private static <T> void same(T doc, Function<T, byte[]> rendered) {
