@@ -507,12 +507,15 @@ class SqlJobIT {
         try {
             var es = new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl());
             for (int i = 0; i < parts.size(); i++) {
-                kafka.produce(topic, parts.get(i));
                 if (i > 0) {
-                    // a storm record written before the flush stays open until the flush is done;
-                    // one written during it is caught by the wait
+                    // Armed before the part goes in: armed after, a part read and its storms
+                    // written while the writer's flush for the same checkpoint had already gone
+                    // by are committed with that checkpoint, and no later flush sees them open.
+                    // A storm record written before a flush stays open until the flush is done;
+                    // one written during it is caught by the wait.
                     FailingSink.FAIL_FLUSH_WHEN.set(() -> openTransactionWithin(storms));
                 }
+                kafka.produce(topic, parts.get(i));
                 long alerts = alertsAfter[i];
                 es.await(
                         failing.q().statsIndex() + "_*",
