@@ -508,11 +508,9 @@ class SqlJobIT {
             var es = new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl());
             for (int i = 0; i < parts.size(); i++) {
                 if (i > 0) {
-                    // Armed before the part goes in: armed after, a part read and its storms
-                    // written while the writer's flush for the same checkpoint had already gone
-                    // by are committed with that checkpoint, and no later flush sees them open.
-                    // A storm record written before a flush stays open until the flush is done;
-                    // one written during it is caught by the wait.
+                    // Armed before the part goes in, so that no storm record of it can commit
+                    // with a checkpoint whose flush went by unarmed: a storm record stays open
+                    // until the next flush is done, or is written during its wait.
                     FailingSink.FAIL_FLUSH_WHEN.set(() -> openTransactionWithin(storms));
                 }
                 kafka.produce(topic, parts.get(i));
