@@ -507,13 +507,12 @@ class SqlJobIT {
         try {
             var es = new io.bkm.alarm.job.it.ElasticsearchDocs(svc.elasticsearchUrl());
             for (int i = 0; i < parts.size(); i++) {
+                kafka.produce(topic, parts.get(i));
                 if (i > 0) {
-                    // Armed before the part goes in, so that no storm record of it can commit
-                    // with a checkpoint whose flush went by unarmed: a storm record stays open
-                    // until the next flush is done, or is written during its wait.
+                    // a storm record written before the flush stays open until the flush is done;
+                    // one written during it is caught by the wait
                     FailingSink.FAIL_FLUSH_WHEN.set(() -> openTransactionWithin(storms));
                 }
-                kafka.produce(topic, parts.get(i));
                 long alerts = alertsAfter[i];
                 es.await(
                         failing.q().statsIndex() + "_*",
