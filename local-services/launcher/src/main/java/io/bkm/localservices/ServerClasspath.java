@@ -18,8 +18,9 @@ final class ServerClasspath {
             throw new IllegalStateException(
                     "missing "
                             + file
-                            + ": build the local services first (mvn -q -pl local-services -am"
-                            + " package -DskipTests)");
+                            + ": build the local services first (mvn -q -pl local-services/"
+                            + module
+                            + " -am package -DskipTests)");
         }
         try {
             String cp = Files.readString(file).trim();
