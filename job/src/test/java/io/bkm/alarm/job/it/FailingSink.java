@@ -28,13 +28,26 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     public static final AtomicInteger FAILURES_DONE = new AtomicInteger();
 
     /**
-     * Set by a test to fail a checkpoint flush of any writer, as a budget allows, once the test's
-     * condition holds at the flush (other writers' output is pending): the test picks the moment,
-     * not a record. Asked in the flush, while the checkpoint cannot complete, so output the other
-     * writers hold for it cannot be committed under the condition's eyes. One arming fails one
-     * flush.
+     * Set by a test ({@link #failFlushesWhile}) to fail checkpoint flushes of any writer, as the
+     * flush budget allows, when the test's condition holds at the flush (other writers' output is
+     * pending): the test picks the moment, not a record. Asked in the flush, while the checkpoint
+     * cannot complete, so output the other writers hold for it cannot be committed under the
+     * condition's eyes. It stays armed until the budget is spent, and fails at most one flush in
+     * each run of the job between restarts: the writer's parallel subtasks flush for the same
+     * checkpoint and may all find it holding at once, and a restart's replay brings back the very
+     * output whose transaction the failure aborted, so the next failure needs no timing of the
+     * test.
      */
     public static final AtomicReference<Condition> FAIL_FLUSH_WHEN = new AtomicReference<>();
+
+    /** The latest task attempt in which {@link #FAIL_FLUSH_WHEN} failed a flush. */
+    private static final AtomicInteger ATTEMPT_FAILED_BY_CONDITION = new AtomicInteger(-1);
+
+    /** Arms {@link #FAIL_FLUSH_WHEN} for a new job, whose task attempts count from 0. */
+    public static void failFlushesWhile(Condition condition) {
+        ATTEMPT_FAILED_BY_CONDITION.set(-1);
+        FAIL_FLUSH_WHEN.set(condition);
+    }
 
     /** A test's condition for {@link #FAIL_FLUSH_WHEN}. */
     public interface Condition {
@@ -84,18 +97,22 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
-        return new Failing((StatefulSinkWriter<T, S>) sink.createWriter(context));
+        return new Failing(
+                (StatefulSinkWriter<T, S>) sink.createWriter(context), context.getAttemptNumber());
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        return new Failing((StatefulSinkWriter<T, S>) sink.createWriter(context));
+        return new Failing(
+                (StatefulSinkWriter<T, S>) sink.createWriter(context),
+                context.getTaskInfo().getAttemptNumber());
     }
 
     @Override
     public StatefulSinkWriter<T, S> restoreWriter(WriterInitContext context, Collection<S> state)
             throws IOException {
-        return new Failing(stateful.restoreWriter(context, state));
+        return new Failing(
+                stateful.restoreWriter(context, state), context.getTaskInfo().getAttemptNumber());
     }
 
     @Override
@@ -105,12 +122,14 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
 
     private final class Failing implements StatefulSinkWriter<T, S> {
         private final StatefulSinkWriter<T, S> inner;
+        private final int attempt;
         private int records;
         private int flushes;
         private boolean picked;
 
-        Failing(StatefulSinkWriter<T, S> inner) {
+        Failing(StatefulSinkWriter<T, S> inner, int attempt) {
             this.inner = inner;
+            this.attempt = attempt;
         }
 
         @Override
@@ -128,22 +147,19 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
             if (!endOfInput
                     && (++flushes == failAtFlush || picked || conditionHolds())
                     && take(FLUSH_FAILURES_LEFT)) {
-                FAIL_FLUSH_WHEN.set(null);
                 throw new IOException("injected failure during checkpoint " + flushes);
             }
             inner.flush(endOfInput);
         }
 
-        /**
-         * Claims the armed condition when it holds, so one arming fails one flush: the writer's
-         * parallel subtasks flush for the same checkpoint and may all find it holding at once.
-         */
+        /** Claims this run of the job for the armed condition when it holds. */
         private boolean conditionHolds() throws InterruptedException {
             Condition condition = FAIL_FLUSH_WHEN.get();
             return condition != null
                     && FLUSH_FAILURES_LEFT.get() > 0
+                    && ATTEMPT_FAILED_BY_CONDITION.get() < attempt
                     && condition.holds()
-                    && FAIL_FLUSH_WHEN.compareAndSet(condition, null);
+                    && ATTEMPT_FAILED_BY_CONDITION.getAndAccumulate(attempt, Math::max) < attempt;
         }
 
         @Override
