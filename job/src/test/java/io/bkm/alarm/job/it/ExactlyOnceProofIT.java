@@ -52,7 +52,7 @@ import redis.clients.jedis.Jedis;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactlyOnceProofIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int FINGERPRINTS = 2_000;
+    private static final int FINGERPRINTS = 1_000;
     private static final int EVENTS_PER_FINGERPRINT = 20;
     private static final int EVENTS = FINGERPRINTS * EVENTS_PER_FINGERPRINT;
     private static final int BAD_EVERY = 2_000;
@@ -659,7 +659,7 @@ class ExactlyOnceProofIT {
      */
     private static UnaryOperator<DataStream<io.bkm.alarm.model.RawMessage>> throttled() {
         return in ->
-                in.map(new InjectedFailure(Integer.MAX_VALUE, 200))
+                in.map(new InjectedFailure(Integer.MAX_VALUE, 400))
                         .uid("it-injected-failure")
                         .name("throttle");
     }
