@@ -105,10 +105,14 @@ class ExactlyOnceProofIT {
         kafka = new KafkaTopics(svc.kafkaBootstrap());
         es = new ElasticsearchDocs(svc.elasticsearchUrl());
         kafka.create(INPUT, 4);
-        // Received half a minute ago, as every run but the first reads it anyway: convergence then
-        // decides which notices go at once from the notices alone in every run (a live job's
-        // recent notices are passed by the clock, which a replay cannot repeat)
-        long baseMs = (System.currentTimeMillis() - 30_000) / 1000 * 1000;
+        // Received half a minute ago or more, as every run but the first reads it anyway:
+        // convergence then decides which notices go at once from the notices alone in every run
+        // (a live job's recent notices are passed by the clock, which a replay cannot repeat).
+        // From the start of a convergence window, so that each fingerprint's events fall in one:
+        // with a window's end between the flapper's first and second alert, the second's notice
+        // would be the first of its window and go at once instead of being held
+        long windowMs = settings("proof_clean").notice().convergence().windowSeconds() * 1000;
+        long baseMs = Math.floorDiv(System.currentTimeMillis() - 30_000, windowMs) * windowMs;
         List<KafkaTopics.Message> input = new ArrayList<>(EVENTS + EVENTS / BAD_EVERY);
         int n = 0;
         for (int seq = 0; seq < EVENTS_PER_FINGERPRINT; seq++) {
