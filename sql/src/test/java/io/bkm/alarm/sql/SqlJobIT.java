@@ -515,10 +515,10 @@ class SqlJobIT {
             for (int i = 0; i < parts.size(); i++) {
                 kafka.produce(topic, parts.get(i));
                 if (i == 1) {
-                    // armed once the write has failed, so that no flush fails in the same run
-                    // and each failure has a restart of its own; a storm record written before
-                    // the flush stays open until the flush is done, one written during it is
-                    // caught by the wait
+                    // armed once the write has failed, when the job is restarting, so that the
+                    // flush failures fall in the runs after it and each has a restart of its
+                    // own; a storm record written before the flush stays open until the flush is
+                    // done, one written during it is caught by the wait
                     awaitFailures(1);
                     FailingSink.failFlushesWhile(() -> openTransactionWithin(storms));
                 }

@@ -28,17 +28,18 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     public static final AtomicInteger FAILURES_DONE = new AtomicInteger();
 
     /**
-     * Set by a test ({@link #failFlushesWhile}) to fail checkpoint flushes of any writer, as the
-     * flush budget allows, when the test's condition holds at the flush (other writers' output is
-     * pending): the test picks the moment, not a record. Asked in the flush, while the checkpoint
-     * cannot complete, so output the other writers hold for it cannot be committed under the
-     * condition's eyes. It stays armed until the budget is spent, and fails at most one flush in
-     * each run of the job between restarts: the writer's parallel subtasks flush for the same
-     * checkpoint and may all find it holding at once, and a restart's replay brings back the very
-     * output whose transaction the failure aborted, so the next failure needs no timing of the
-     * test.
+     * Armed by a test only through {@link #failFlushesWhile}, which also clears the attempt of the
+     * last failure (a new job's attempts count from 0 again), to fail checkpoint flushes of any
+     * writer, as the flush budget allows, when the test's condition holds at the flush (other
+     * writers' output is pending): the test picks the moment, not a record. Asked in the flush,
+     * while the checkpoint cannot complete, so output the other writers hold for it cannot be
+     * committed under the condition's eyes. It stays armed until the budget is spent, and fails at
+     * most one flush in each run of the job between restarts: the writer's parallel subtasks flush
+     * for the same checkpoint and may all find it holding at once, and a restart's replay brings
+     * back the very output whose transaction the failure aborted, so the next failure needs no
+     * timing of the test.
      */
-    public static final AtomicReference<Condition> FAIL_FLUSH_WHEN = new AtomicReference<>();
+    private static final AtomicReference<Condition> FAIL_FLUSH_WHEN = new AtomicReference<>();
 
     /** The latest task attempt in which {@link #FAIL_FLUSH_WHEN} failed a flush. */
     private static final AtomicInteger ATTEMPT_FAILED_BY_CONDITION = new AtomicInteger(-1);
