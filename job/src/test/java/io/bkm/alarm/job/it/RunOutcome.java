@@ -6,6 +6,9 @@ import io.bkm.alarm.job.config.JobSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -27,22 +30,50 @@ record RunOutcome(
         Map<String, String> apmEntities,
         Map<String, Long> apmChanges) {
 
+    /**
+     * Reads the outputs side by side: one after another they spend most of their time waiting on
+     * Elasticsearch, Kafka and Redis in turn.
+     */
     static RunOutcome of(KafkaTopics kafka, ElasticsearchDocs es, int redisPort, JobSettings s)
             throws Exception {
-        AlertStage alertStage = AlertStage.of(kafka, s);
-        return new RunOutcome(
-                es.digests(s.elasticsearch().eventIndex() + "_*"),
-                es.digests(s.elasticsearch().alertIndex() + "_*"),
-                es.digests(s.elasticsearch().logAlertIndex() + "_*"),
-                alertStage.alertRecords(),
-                alertStage.monitorEvents(),
-                es.digests(s.elasticsearch().actionIndex() + "_*"),
-                multiset(kafka.readCommitted(s.topics().action())),
-                alertStage.deadLetters(),
-                multiset(kafka.readCommitted(s.topics().alertQosRelease())),
-                RedisKeys.read(redisPort, s.redis().keyPrefix()),
-                es.digests(s.elasticsearch().apmIndex() + "_*"),
-                multiset(kafka.readCommitted(s.topics().apmDiscover())));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<AlertStage> alertStage = pool.submit(() -> AlertStage.of(kafka, s));
+            Future<Map<String, String>> events =
+                    pool.submit(() -> es.digests(s.elasticsearch().eventIndex() + "_*"));
+            Future<Map<String, String>> alertLogs =
+                    pool.submit(() -> es.digests(s.elasticsearch().logAlertIndex() + "_*"));
+            Future<Map<String, String>> alerts =
+                    pool.submit(() -> es.digests(s.elasticsearch().alertIndex() + "_*"));
+            Future<Map<String, String>> actions =
+                    pool.submit(() -> es.digests(s.elasticsearch().actionIndex() + "_*"));
+            Future<Map<String, Long>> actionRecords =
+                    pool.submit(() -> multiset(kafka.readCommitted(s.topics().action())));
+            Future<Map<String, Long>> qosReleases =
+                    pool.submit(() -> multiset(kafka.readCommitted(s.topics().alertQosRelease())));
+            Future<Map<String, String>> redis =
+                    pool.submit(() -> RedisKeys.read(redisPort, s.redis().keyPrefix()));
+            Future<Map<String, String>> apmEntities =
+                    pool.submit(() -> es.digests(s.elasticsearch().apmIndex() + "_*"));
+            Future<Map<String, Long>> apmChanges =
+                    pool.submit(() -> multiset(kafka.readCommitted(s.topics().apmDiscover())));
+            AlertStage stage = alertStage.get();
+            return new RunOutcome(
+                    events.get(),
+                    alerts.get(),
+                    alertLogs.get(),
+                    stage.alertRecords(),
+                    stage.monitorEvents(),
+                    actions.get(),
+                    actionRecords.get(),
+                    stage.deadLetters(),
+                    qosReleases.get(),
+                    redis.get(),
+                    apmEntities.get(),
+                    apmChanges.get());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
