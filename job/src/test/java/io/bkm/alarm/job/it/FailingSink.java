@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -21,11 +18,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Wraps a sink whose writer keeps pending writes in the checkpoint, and fails once while writing
  * (at the {@code failAtRecord}-th record, or at the first record {@link #around} picks) and once
  * while flushing for a checkpoint (the {@code failAtFlush}-th flush, or the first after a record it
- * picks). Records and flushes are counted over all the sink's writers, its parallel subtasks and
- * their restarts: a count each writer kept for itself would start again at every restart, and a
- * restart late in the input could leave a failure no records to come at. The writer's state passes
- * through, so what the checkpoint holds is restored as it would be without the wrapper. Budgets and
- * counts are static because the sink is rebuilt after each restart (MiniCluster: same JVM).
+ * picks). Records and flushes are counted over all the sink's writers ({@link SharedCount}), so a
+ * restart late in the input cannot leave a failure no records to come at. The writer's state passes
+ * through, so what the checkpoint holds is restored as it would be without the wrapper. Budgets are
+ * static because the sink is rebuilt after each restart (MiniCluster: same JVM).
  */
 public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     public static final AtomicInteger WRITE_FAILURES_LEFT = new AtomicInteger();
@@ -49,11 +45,6 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     /** The latest task attempt in which {@link #FAIL_FLUSH_WHEN} failed a flush. */
     private static final AtomicInteger ATTEMPT_FAILED_BY_CONDITION = new AtomicInteger(-1);
 
-    /** Records and flushes of all writers of a sink, by the sink's {@link #id}. */
-    private static final Map<String, AtomicInteger> RECORDS = new ConcurrentHashMap<>();
-
-    private static final Map<String, AtomicInteger> FLUSHES = new ConcurrentHashMap<>();
-
     /** Arms {@link #FAIL_FLUSH_WHEN} for a new job, whose task attempts count from 0. */
     public static void failFlushesWhile(Condition condition) {
         ATTEMPT_FAILED_BY_CONDITION.set(-1);
@@ -68,8 +59,8 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     /** Picks the records around which a failure is injected; serializable, as sinks are. */
     public interface Pick<T> extends Predicate<T>, Serializable {}
 
-    /** Survives the sink's serialization, so that every writer of this sink counts together. */
-    private final String id = UUID.randomUUID().toString();
+    private final SharedCount records = new SharedCount();
+    private final SharedCount flushes = new SharedCount();
 
     private final Sink<T> sink;
     private final SupportsWriterState<T, S> stateful;
@@ -137,8 +128,6 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     private final class Failing implements StatefulSinkWriter<T, S> {
         private final StatefulSinkWriter<T, S> inner;
         private final int attempt;
-        private final AtomicInteger records = RECORDS.computeIfAbsent(id, k -> new AtomicInteger());
-        private final AtomicInteger flushes = FLUSHES.computeIfAbsent(id, k -> new AtomicInteger());
         private boolean picked;
 
         Failing(StatefulSinkWriter<T, S> inner, int attempt) {
@@ -148,7 +137,7 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
 
         @Override
         public void write(T element, Context ctx) throws IOException, InterruptedException {
-            int record = records.incrementAndGet();
+            int record = records.next();
             if ((record == failAtRecord || failInWriteOf.test(element))
                     && take(WRITE_FAILURES_LEFT)) {
                 throw new IOException("injected failure in a sink at record " + record);
@@ -163,11 +152,11 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
                 inner.flush(true);
                 return;
             }
-            int flush = flushes.incrementAndGet();
+            int flush = flushes.next();
             if ((flush == failAtFlush || picked || conditionHolds()) && take(FLUSH_FAILURES_LEFT)) {
                 throw new IOException("injected failure in checkpoint flush " + flush);
             }
-            inner.flush(endOfInput);
+            inner.flush(false);
         }
 
         /** Claims this run of the job for the armed condition when it holds. */

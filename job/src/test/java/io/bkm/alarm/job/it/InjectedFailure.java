@@ -1,9 +1,6 @@
 package io.bkm.alarm.job.it;
 
 import io.bkm.alarm.model.RawMessage;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -12,22 +9,17 @@ import org.apache.flink.api.common.state.CheckpointListener;
  * Throws once per run, mid-stream, after a checkpoint has completed, so the job restarts from that
  * checkpoint with part of its output committed and part not. Slows the stream slightly so that
  * checkpoints happen while records flow, and much more while the failure waits for a checkpoint.
- * Records are counted over all its parallel instances and their restarts, so that a restart the
- * test made elsewhere cannot start the count again and leave it short at the end of the input. The
- * counters are static because the function is rebuilt from its serialized form after the restart
- * (MiniCluster: same JVM).
+ * Records are counted over all its parallel instances and their restarts ({@link SharedCount}), so
+ * that a restart the test made elsewhere cannot leave the count short at the end of the input. The
+ * failure counters are static because the function is rebuilt from its serialized form after the
+ * restart (MiniCluster: same JVM).
  */
 public class InjectedFailure extends RichMapFunction<RawMessage, RawMessage>
         implements CheckpointListener {
     public static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
     public static final AtomicInteger FAILURES_DONE = new AtomicInteger();
 
-    /** Records seen by all instances of a function, by the function's {@link #id}. */
-    private static final Map<String, AtomicInteger> SEEN = new ConcurrentHashMap<>();
-
-    /** Survives serialization, so that every instance of this function counts together. */
-    private final String id = UUID.randomUUID().toString();
-
+    private final SharedCount records = new SharedCount();
     private final int afterRecords;
     private final long pauseMicrosPerRecord;
     private transient boolean checkpointDone;
@@ -45,7 +37,7 @@ public class InjectedFailure extends RichMapFunction<RawMessage, RawMessage>
 
     @Override
     public RawMessage map(RawMessage value) throws Exception {
-        int seen = SEEN.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        int seen = records.next();
         boolean due = seen >= afterRecords && FAILURES_LEFT.get() > 0;
         long pause =
                 due && !checkpointDone
