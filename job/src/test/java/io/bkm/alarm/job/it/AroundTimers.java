@@ -30,7 +30,8 @@ final class AroundTimers {
         arm();
         return o ->
                 o.withAlertWriters(
-                        FailingSink.around(o.alertIndex(), write, flush), o.alertSnapshots());
+                        FailingSink.around("alert writer", o.alertIndex(), write, flush),
+                        o.alertSnapshots());
     }
 
     /**
@@ -40,13 +41,15 @@ final class AroundTimers {
     static UnaryOperator<Outputs> actions(
             FailingSink.Pick<Action> write, FailingSink.Pick<Action> flush) {
         arm();
-        return o -> o.withActionIndex(FailingSink.around(o.actionIndex(), write, flush));
+        return o ->
+                o.withActionIndex(
+                        FailingSink.around("notice writer", o.actionIndex(), write, flush));
     }
 
     private static void arm() {
         FailingSink.WRITE_FAILURES_LEFT.set(1);
         FailingSink.FLUSH_FAILURES_LEFT.set(1);
-        FailingSink.FAILURES_DONE.set(0);
+        InjectedFailures.clear();
     }
 
     /**
@@ -55,9 +58,7 @@ final class AroundTimers {
      */
     static void assertBothFailedAndEachOutputOnce(KafkaTopics kafka, JobSettings s)
             throws Exception {
-        assertThat(FailingSink.FAILURES_DONE.get())
-                .as("failures injected around timers")
-                .isEqualTo(2);
+        assertThat(InjectedFailures.all()).as("failures injected around timers").hasSize(2);
         List<String> versions = new ArrayList<>();
         for (KafkaTopics.Received r : kafka.readCommitted(s.topics().alert())) {
             JsonNode a = r.json();

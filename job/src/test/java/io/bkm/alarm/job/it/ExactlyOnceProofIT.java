@@ -426,52 +426,62 @@ class ExactlyOnceProofIT {
         // counts over all parallel instances and their restarts, well within the first pass
         int sourceFailureAfter = 2_000 + random.nextInt(EVENTS / 4);
         int sinkFailureAt = 2_000 + random.nextInt(EVENTS / 4);
-        int checkpointFailureAt = 10 + random.nextInt(40);
+        int checkpointFailureAfter = 2_000 + random.nextInt(EVENTS / 4);
         int apmFailureAt = 50 + random.nextInt(100);
         System.out.printf(
-                "[proof] seed %d: operator failure after %d records, sink failure at record %d,"
-                        + " failure in checkpoint flush %d (counted over instances and restarts)%n",
-                SEED, sourceFailureAfter, sinkFailureAt, checkpointFailureAt);
+                "[proof] seed %d: operator failure after %d records, alert writer failure at record"
+                        + " %d, snapshot writer failure in the first checkpoint flush after %d"
+                        + " records, APM writer failure at record %d (counted over instances and"
+                        + " restarts)%n",
+                SEED, sourceFailureAfter, sinkFailureAt, checkpointFailureAfter, apmFailureAt);
+        InjectedFailures.clear();
         InjectedFailure.FAILURES_LEFT.set(1);
-        InjectedFailure.FAILURES_DONE.set(0);
         // one in the alert writer, one in the APM entity writer
         FailingSink.WRITE_FAILURES_LEFT.set(2);
         FailingSink.FLUSH_FAILURES_LEFT.set(1);
-        FailingSink.FAILURES_DONE.set(0);
 
         JobSettings s = settings("proof_failures");
+        InjectedFailure operator = new InjectedFailure(sourceFailureAfter, 20);
+        List<FailingSink<?, ?>> writers = new ArrayList<>();
         long t0 = System.nanoTime();
         JobExecutionResult result =
                 JobRuns.run(
                         s,
-                        in ->
-                                in.map(new InjectedFailure(sourceFailureAfter, 20))
-                                        .uid("it-injected-failure")
-                                        .name("injected failure"),
-                        out ->
-                                out.withAlertWriters(
-                                                new FailingSink<>(
-                                                        out.alertIndex(),
-                                                        sinkFailureAt,
-                                                        Integer.MAX_VALUE),
-                                                new FailingSink<>(
-                                                        out.alertSnapshots(),
-                                                        Integer.MAX_VALUE,
-                                                        checkpointFailureAt))
-                                        .withApmIndex(
-                                                new FailingSink<>(
-                                                        out.apmIndex(),
-                                                        apmFailureAt,
-                                                        Integer.MAX_VALUE)));
+                        in -> in.map(operator).uid("it-injected-failure").name("injected failure"),
+                        out -> {
+                            var alerts =
+                                    new FailingSink<>(
+                                            "alert writer",
+                                            out.alertIndex(),
+                                            sinkFailureAt,
+                                            Integer.MAX_VALUE);
+                            var snapshots =
+                                    new FailingSink<>(
+                                            "alert snapshot writer",
+                                            out.alertSnapshots(),
+                                            Integer.MAX_VALUE,
+                                            checkpointFailureAfter);
+                            var apm =
+                                    new FailingSink<>(
+                                            "APM entity writer",
+                                            out.apmIndex(),
+                                            apmFailureAt,
+                                            Integer.MAX_VALUE);
+                            writers.addAll(List.of(alerts, snapshots, apm));
+                            return out.withAlertWriters(alerts, snapshots).withApmIndex(apm);
+                        });
         assertNoNoticeDecidedOnArrival(result.getJobID());
-        int failures = InjectedFailure.FAILURES_DONE.get() + FailingSink.FAILURES_DONE.get();
-        assertThat(failures).as("injected failures").isEqualTo(4);
+        List<String> failures = InjectedFailures.all();
+        StringBuilder counts = new StringBuilder("operator records " + operator.records());
+        writers.forEach(w -> counts.append("; ").append(w.counts()));
+        System.out.printf("[proof] injected failures: %s; counted: %s%n", failures, counts);
+        assertThat(failures).as("injected failures (counted: %s)", counts).hasSize(4);
 
         RunOutcome run = outcome(s);
         System.out.printf(
                 "[proof] run with %d injected failures: %s in %.1f s; duplicates 0, lost 0 if equal"
                         + " to the clean run%n",
-                failures, run.summary(), (System.nanoTime() - t0) / 1e9);
+                failures.size(), run.summary(), (System.nanoTime() - t0) / 1e9);
         assertSameAsClean(run, s);
     }
 

@@ -5,8 +5,8 @@ import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -17,44 +17,18 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * Wraps a sink whose writer keeps pending writes in the checkpoint, and fails once while writing
  * (at the {@code failAtRecord}-th record, or at the first record {@link #around} picks) and once
- * while flushing for a checkpoint (the {@code failAtFlush}-th flush, or the first after a record it
- * picks). Records and flushes are counted over all the sink's writers ({@link SharedCount}), so a
- * restart late in the input cannot leave a failure no records to come at. The writer's state passes
- * through, so what the checkpoint holds is restored as it would be without the wrapper. Budgets are
- * static because the sink is rebuilt after each restart (MiniCluster: same JVM).
+ * while flushing for a checkpoint (the first flush once {@code failInFlushAfterRecords} records
+ * were written, or the first after a record it picks). Records are counted over all the sink's
+ * writers ({@link SharedCount}), so a restart late in the input cannot leave a failure no records
+ * to come at. A flush is picked by the records before it, not by a count of flushes: checkpoints
+ * come by the clock, and a writer flushes only for those that reach it before its input ends, as
+ * few as a dozen in a run on a busy machine. The writer's state passes through, so what the
+ * checkpoint holds is restored as it would be without the wrapper. Budgets are static because the
+ * sink is rebuilt after each restart (MiniCluster: same JVM).
  */
 public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     public static final AtomicInteger WRITE_FAILURES_LEFT = new AtomicInteger();
     public static final AtomicInteger FLUSH_FAILURES_LEFT = new AtomicInteger();
-    public static final AtomicInteger FAILURES_DONE = new AtomicInteger();
-
-    /**
-     * Armed by a test only through {@link #failFlushesWhile}, which also clears the attempt of the
-     * last failure (a new job's attempts count from 0 again), to fail checkpoint flushes of any
-     * writer, as the flush budget allows, when the test's condition holds at the flush (other
-     * writers' output is pending): the test picks the moment, not a record. Asked in the flush,
-     * while the checkpoint cannot complete, so output the other writers hold for it cannot be
-     * committed under the condition's eyes. It stays armed until the budget is spent, and fails at
-     * most one flush in each run of the job between restarts: the writer's parallel subtasks flush
-     * for the same checkpoint and may all find it holding at once, and a restart's replay brings
-     * back the very output whose transaction the failure aborted, so the next failure needs no
-     * timing of the test.
-     */
-    private static final AtomicReference<Condition> FAIL_FLUSH_WHEN = new AtomicReference<>();
-
-    /** The latest task attempt in which {@link #FAIL_FLUSH_WHEN} failed a flush. */
-    private static final AtomicInteger ATTEMPT_FAILED_BY_CONDITION = new AtomicInteger(-1);
-
-    /** Arms {@link #FAIL_FLUSH_WHEN} for a new job, whose task attempts count from 0. */
-    public static void failFlushesWhile(Condition condition) {
-        ATTEMPT_FAILED_BY_CONDITION.set(-1);
-        FAIL_FLUSH_WHEN.set(condition);
-    }
-
-    /** A test's condition for {@link #FAIL_FLUSH_WHEN}. */
-    public interface Condition {
-        boolean holds() throws InterruptedException;
-    }
 
     /** Picks the records around which a failure is injected; serializable, as sinks are. */
     public interface Pick<T> extends Predicate<T>, Serializable {}
@@ -62,28 +36,33 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     private final SharedCount records = new SharedCount();
     private final SharedCount flushes = new SharedCount();
 
+    private final String label;
     private final Sink<T> sink;
     private final SupportsWriterState<T, S> stateful;
     private final int failAtRecord;
-    private final int failAtFlush;
+    private final int failInFlushAfterRecords;
     private final Pick<T> failInWriteOf;
     private final Pick<T> failInFlushAfter;
 
-    public FailingSink(Sink<T> delegate, int failAtRecord, int failAtFlush) {
-        this(delegate, failAtRecord, failAtFlush, t -> false, t -> false);
+    /** {@code label} names the sink in {@link InjectedFailures}. */
+    public FailingSink(
+            String label, Sink<T> delegate, int failAtRecord, int failInFlushAfterRecords) {
+        this(label, delegate, failAtRecord, failInFlushAfterRecords, t -> false, t -> false);
     }
 
     @SuppressWarnings("unchecked")
     private FailingSink(
+            String label,
             Sink<T> delegate,
             int failAtRecord,
-            int failAtFlush,
+            int failInFlushAfterRecords,
             Pick<T> failInWriteOf,
             Pick<T> failInFlushAfter) {
+        this.label = label;
         this.sink = delegate;
         this.stateful = (SupportsWriterState<T, S>) delegate;
         this.failAtRecord = failAtRecord;
-        this.failAtFlush = failAtFlush;
+        this.failInFlushAfterRecords = failInFlushAfterRecords;
         this.failInWriteOf = failInWriteOf;
         this.failInFlushAfter = failInFlushAfter;
     }
@@ -95,29 +74,35 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
      * after it was written but before the checkpoint that would keep it.
      */
     public static <T, S> FailingSink<T, S> around(
-            Sink<T> delegate, Pick<T> failInWriteOf, Pick<T> failInFlushAfter) {
-        return new FailingSink<>(delegate, 0, 0, failInWriteOf, failInFlushAfter);
+            String label, Sink<T> delegate, Pick<T> failInWriteOf, Pick<T> failInFlushAfter) {
+        return new FailingSink<>(
+                label, delegate, 0, Integer.MAX_VALUE, failInWriteOf, failInFlushAfter);
+    }
+
+    /** How many records and checkpoint flushes the sink's writers have seen, all told. */
+    public String counts() {
+        return label + " records " + records.get() + ", checkpoint flushes " + flushes.get();
     }
 
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
         return new Failing(
-                (StatefulSinkWriter<T, S>) sink.createWriter(context), context.getAttemptNumber());
+                (StatefulSinkWriter<T, S>) sink.createWriter(context),
+                where(context.getTaskInfo()));
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         return new Failing(
                 (StatefulSinkWriter<T, S>) sink.createWriter(context),
-                context.getTaskInfo().getAttemptNumber());
+                where(context.getTaskInfo()));
     }
 
     @Override
     public StatefulSinkWriter<T, S> restoreWriter(WriterInitContext context, Collection<S> state)
             throws IOException {
-        return new Failing(
-                stateful.restoreWriter(context, state), context.getTaskInfo().getAttemptNumber());
+        return new Failing(stateful.restoreWriter(context, state), where(context.getTaskInfo()));
     }
 
     @Override
@@ -125,14 +110,24 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
         return stateful.getWriterStateSerializer();
     }
 
+    private String where(TaskInfo task) {
+        return label
+                + " "
+                + (task.getIndexOfThisSubtask() + 1)
+                + "/"
+                + task.getNumberOfParallelSubtasks()
+                + " attempt "
+                + task.getAttemptNumber();
+    }
+
     private final class Failing implements StatefulSinkWriter<T, S> {
         private final StatefulSinkWriter<T, S> inner;
-        private final int attempt;
+        private final String task;
         private boolean picked;
 
-        Failing(StatefulSinkWriter<T, S> inner, int attempt) {
+        Failing(StatefulSinkWriter<T, S> inner, String task) {
             this.inner = inner;
-            this.attempt = attempt;
+            this.task = task;
         }
 
         @Override
@@ -140,7 +135,9 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
             int record = records.next();
             if ((record == failAtRecord || failInWriteOf.test(element))
                     && take(WRITE_FAILURES_LEFT)) {
-                throw new IOException("injected failure in a sink at record " + record);
+                throw new IOException(
+                        InjectedFailures.thrown(
+                                "injected failure in " + task + " at record " + record));
             }
             inner.write(element, ctx);
             picked |= failInFlushAfter.test(element);
@@ -153,20 +150,12 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
                 return;
             }
             int flush = flushes.next();
-            if ((flush == failAtFlush || picked || conditionHolds()) && take(FLUSH_FAILURES_LEFT)) {
-                throw new IOException("injected failure in checkpoint flush " + flush);
+            if ((records.get() >= failInFlushAfterRecords || picked) && take(FLUSH_FAILURES_LEFT)) {
+                throw new IOException(
+                        InjectedFailures.thrown(
+                                "injected failure in " + task + ", checkpoint flush " + flush));
             }
             inner.flush(false);
-        }
-
-        /** Claims this run of the job for the armed condition when it holds. */
-        private boolean conditionHolds() throws InterruptedException {
-            Condition condition = FAIL_FLUSH_WHEN.get();
-            return condition != null
-                    && FLUSH_FAILURES_LEFT.get() > 0
-                    && ATTEMPT_FAILED_BY_CONDITION.get() < attempt
-                    && condition.holds()
-                    && ATTEMPT_FAILED_BY_CONDITION.getAndAccumulate(attempt, Math::max) < attempt;
         }
 
         @Override
@@ -181,10 +170,6 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     }
 
     private static boolean take(AtomicInteger budget) {
-        boolean taken = budget.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
-        if (taken) {
-            FAILURES_DONE.incrementAndGet();
-        }
-        return taken;
+        return budget.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 }

@@ -11,13 +11,12 @@ import org.apache.flink.api.common.state.CheckpointListener;
  * checkpoints happen while records flow, and much more while the failure waits for a checkpoint.
  * Records are counted over all its parallel instances and their restarts ({@link SharedCount}), so
  * that a restart the test made elsewhere cannot leave the count short at the end of the input. The
- * failure counters are static because the function is rebuilt from its serialized form after the
- * restart (MiniCluster: same JVM).
+ * budget is static because the function is rebuilt from its serialized form after the restart
+ * (MiniCluster: same JVM); what it threw is in {@link InjectedFailures}.
  */
 public class InjectedFailure extends RichMapFunction<RawMessage, RawMessage>
         implements CheckpointListener {
     public static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
-    public static final AtomicInteger FAILURES_DONE = new AtomicInteger();
 
     private final SharedCount records = new SharedCount();
     private final int afterRecords;
@@ -47,10 +46,23 @@ public class InjectedFailure extends RichMapFunction<RawMessage, RawMessage>
             java.util.concurrent.locks.LockSupport.parkNanos(pause * 1000L);
         }
         if (due && checkpointDone && FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            FAILURES_DONE.incrementAndGet();
-            throw new RuntimeException("injected failure after " + seen + " records");
+            throw new RuntimeException(
+                    InjectedFailures.thrown(
+                            "injected failure in the operator "
+                                    + (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()
+                                            + 1)
+                                    + " attempt "
+                                    + getRuntimeContext().getTaskInfo().getAttemptNumber()
+                                    + " after "
+                                    + seen
+                                    + " records"));
         }
         return value;
+    }
+
+    /** How many records its instances have seen, all told. */
+    public int records() {
+        return records.get();
     }
 
     @Override

@@ -21,9 +21,18 @@ final class SharedCount implements Serializable {
 
     /** Counts one more and returns the count. */
     int next() {
+        return count().incrementAndGet();
+    }
+
+    /** The count so far. */
+    int get() {
+        return count().get();
+    }
+
+    private AtomicInteger count() {
         if (count == null) {
             count = COUNTS.computeIfAbsent(id, k -> new AtomicInteger());
         }
-        return count.incrementAndGet();
+        return count;
     }
 }

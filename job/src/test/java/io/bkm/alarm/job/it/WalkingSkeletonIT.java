@@ -151,14 +151,14 @@ class WalkingSkeletonIT {
     void aRunWithAFailureMidStreamLeavesExactlyWhatTheCleanRunLeft() throws Exception {
         JobSettings failing = JobRuns.settings(svc, "skeleton_failover", INPUT);
         InjectedFailure.FAILURES_LEFT.set(1);
-        InjectedFailure.FAILURES_DONE.set(0);
+        InjectedFailures.clear();
         JobRuns.run(
                 failing,
                 s ->
                         s.map(new InjectedFailure(200, 2000))
                                 .uid("it-injected-failure")
                                 .name("injected failure"));
-        assertThat(InjectedFailure.FAILURES_DONE.get()).isEqualTo(1);
+        assertThat(InjectedFailures.all()).hasSize(1);
 
         Map<String, JsonNode> docs = es.all(failing.elasticsearch().alertIndex() + "_*");
         assertThat(docs).isEqualTo(cleanDocs);
