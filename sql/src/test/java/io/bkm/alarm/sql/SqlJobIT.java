@@ -7,6 +7,7 @@ import io.bkm.alarm.job.JobEnvironment;
 import io.bkm.alarm.job.config.JobConfig;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.alarm.job.it.FailingSink;
+import io.bkm.alarm.job.it.InjectedFailures;
 import io.bkm.alarm.job.it.JobRuns;
 import io.bkm.alarm.job.it.KafkaTopics;
 import io.bkm.localservices.LocalServices;
@@ -497,12 +498,17 @@ class SqlJobIT {
         FailingSink.WRITE_FAILURES_LEFT.set(1);
         FailingSink.FLUSH_FAILURES_LEFT.set(2);
         FailingSink.failFlushesWhile(null);
-        FailingSink.FAILURES_DONE.set(0);
+        InjectedFailures.clear();
         var job =
                 environment(
                                 failing,
                                 null,
-                                w -> FailingSink.around(w, r -> alerts(r) > firstPart, r -> false),
+                                w ->
+                                        FailingSink.around(
+                                                "statistics writer",
+                                                w,
+                                                r -> alerts(r) > firstPart,
+                                                r -> false),
                                 // checkpoints far enough apart that written storm records wait
                                 // in open transactions for a while
                                 "execution.checkpointing.interval",
@@ -534,8 +540,9 @@ class SqlJobIT {
             assertThat(awaitOutputs(failing, expected)).isEqualTo(expected);
             assertThat(failures)
                     .as(
-                            "injected failures done (left: %d in writes, %d in flushes waiting for"
-                                    + " storm records in an open transaction)",
+                            "injected failures done (%s; left: %d in writes, %d in flushes waiting"
+                                    + " for storm records in an open transaction)",
+                            InjectedFailures.all(),
                             FailingSink.WRITE_FAILURES_LEFT.get(),
                             FailingSink.FLUSH_FAILURES_LEFT.get())
                     .isEqualTo(3);
@@ -547,10 +554,10 @@ class SqlJobIT {
     /** The injected failures done once there are {@code n}, or when patience runs out. */
     private static int awaitFailures(int n) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (FailingSink.FAILURES_DONE.get() < n && System.nanoTime() < deadline) {
+        while (InjectedFailures.all().size() < n && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        return FailingSink.FAILURES_DONE.get();
+        return InjectedFailures.all().size();
     }
 
     private boolean openTransactionWithin(String topic) throws InterruptedException {

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -29,6 +30,34 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     public static final AtomicInteger WRITE_FAILURES_LEFT = new AtomicInteger();
     public static final AtomicInteger FLUSH_FAILURES_LEFT = new AtomicInteger();
+
+    /**
+     * Armed by a test only through {@link #failFlushesWhile}, which also clears the attempt of the
+     * last failure (a new job's attempts count from 0 again), to fail checkpoint flushes of any
+     * writer, as the flush budget allows, when the test's condition holds at the flush (other
+     * writers' output is pending): the test picks the moment, not a record. Asked in the flush,
+     * while the checkpoint cannot complete, so output the other writers hold for it cannot be
+     * committed under the condition's eyes. It stays armed until the budget is spent, and fails at
+     * most one flush in each run of the job between restarts: the writer's parallel subtasks flush
+     * for the same checkpoint and may all find it holding at once, and a restart's replay brings
+     * back the very output whose transaction the failure aborted, so the next failure needs no
+     * timing of the test.
+     */
+    private static final AtomicReference<Condition> FAIL_FLUSH_WHEN = new AtomicReference<>();
+
+    /** The latest task attempt in which {@link #FAIL_FLUSH_WHEN} failed a flush. */
+    private static final AtomicInteger ATTEMPT_FAILED_BY_CONDITION = new AtomicInteger(-1);
+
+    /** Arms {@link #FAIL_FLUSH_WHEN} for a new job, whose task attempts count from 0. */
+    public static void failFlushesWhile(Condition condition) {
+        ATTEMPT_FAILED_BY_CONDITION.set(-1);
+        FAIL_FLUSH_WHEN.set(condition);
+    }
+
+    /** A test's condition for {@link #FAIL_FLUSH_WHEN}. */
+    public interface Condition {
+        boolean holds() throws InterruptedException;
+    }
 
     /** Picks the records around which a failure is injected; serializable, as sinks are. */
     public interface Pick<T> extends Predicate<T>, Serializable {}
@@ -88,21 +117,19 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
         return new Failing(
-                (StatefulSinkWriter<T, S>) sink.createWriter(context),
-                where(context.getTaskInfo()));
+                (StatefulSinkWriter<T, S>) sink.createWriter(context), context.getTaskInfo());
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         return new Failing(
-                (StatefulSinkWriter<T, S>) sink.createWriter(context),
-                where(context.getTaskInfo()));
+                (StatefulSinkWriter<T, S>) sink.createWriter(context), context.getTaskInfo());
     }
 
     @Override
     public StatefulSinkWriter<T, S> restoreWriter(WriterInitContext context, Collection<S> state)
             throws IOException {
-        return new Failing(stateful.restoreWriter(context, state), where(context.getTaskInfo()));
+        return new Failing(stateful.restoreWriter(context, state), context.getTaskInfo());
     }
 
     @Override
@@ -123,11 +150,13 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
     private final class Failing implements StatefulSinkWriter<T, S> {
         private final StatefulSinkWriter<T, S> inner;
         private final String task;
+        private final int attempt;
         private boolean picked;
 
-        Failing(StatefulSinkWriter<T, S> inner, String task) {
+        Failing(StatefulSinkWriter<T, S> inner, TaskInfo task) {
             this.inner = inner;
-            this.task = task;
+            this.task = where(task);
+            this.attempt = task.getAttemptNumber();
         }
 
         @Override
@@ -150,12 +179,23 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
                 return;
             }
             int flush = flushes.next();
-            if ((records.get() >= failInFlushAfterRecords || picked) && take(FLUSH_FAILURES_LEFT)) {
+            if ((records.get() >= failInFlushAfterRecords || picked || conditionHolds())
+                    && take(FLUSH_FAILURES_LEFT)) {
                 throw new IOException(
                         InjectedFailures.thrown(
                                 "injected failure in " + task + ", checkpoint flush " + flush));
             }
             inner.flush(false);
+        }
+
+        /** Claims this run of the job for the armed condition when it holds. */
+        private boolean conditionHolds() throws InterruptedException {
+            Condition condition = FAIL_FLUSH_WHEN.get();
+            return condition != null
+                    && FLUSH_FAILURES_LEFT.get() > 0
+                    && ATTEMPT_FAILED_BY_CONDITION.get() < attempt
+                    && condition.holds()
+                    && ATTEMPT_FAILED_BY_CONDITION.getAndAccumulate(attempt, Math::max) < attempt;
         }
 
         @Override
