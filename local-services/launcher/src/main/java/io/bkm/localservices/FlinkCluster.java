@@ -28,6 +28,7 @@ public final class FlinkCluster implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern TASK_MANAGERS = Pattern.compile("\"taskmanagers\":(\\d+)");
     private static final Pattern SLOTS = Pattern.compile("\"slots-available\":(\\d+)");
+    private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
 
     private final Path root;
     private final Path dir;
@@ -275,6 +276,48 @@ public final class FlinkCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return new int[] {-1, -1};
+    }
+
+    /** The body of a GET of {@code path} on the REST API; fails on any status but 2xx. */
+    public String get(String path) throws IOException, InterruptedException {
+        return rest("GET", path);
+    }
+
+    /** The job's status ({@code RUNNING}, {@code CANCELED}, ...), as the REST API reports it. */
+    public String jobStatus(String jobId) throws IOException, InterruptedException {
+        String body = get("/jobs/" + jobId + "/status");
+        Matcher m = STATUS.matcher(body);
+        if (!m.find()) {
+            throw new IOException("no status for job " + jobId + ": " + body);
+        }
+        return m.group(1);
+    }
+
+    /** Cancels the job through the REST API and returns once it is {@code CANCELED}. */
+    public void cancelJob(String jobId, Duration timeout) throws IOException, InterruptedException {
+        rest("PATCH", "/jobs/" + jobId + "?mode=cancel");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String status;
+        while (!(status = jobStatus(jobId)).equals("CANCELED")) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("job " + jobId + " still " + status + " after " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private String rest(String method, String path) throws IOException, InterruptedException {
+        HttpResponse<String> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(restUrl() + path))
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException(method + " " + path + ": " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
     }
 
     /** Waits until exactly {@code n} TaskManagers are registered. */

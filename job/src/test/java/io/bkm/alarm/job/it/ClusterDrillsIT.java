@@ -2,7 +2,6 @@ package io.bkm.alarm.job.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bkm.alarm.common.Json;
 import io.bkm.alarm.job.config.JobSettings;
 import io.bkm.localservices.FlinkCluster;
 import io.bkm.localservices.LocalServices;
@@ -12,10 +11,6 @@ import io.bkm.localservices.TestServices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +50,6 @@ class ClusterDrillsIT {
     private static final int BAD_EVERY = 500;
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LocalServices svc;
     private KafkaTopics kafka;
@@ -234,7 +228,7 @@ class ClusterDrillsIT {
         kafka.produce(s.topics().ftaEvent(), input(0, PER_FINGERPRINT / 2));
         String job = jobId(submit(s, jar()));
         awaitEvents(s, 1);
-        assertThat(state(job)).isEqualTo("RUNNING");
+        assertThat(cluster.jobStatus(job)).isEqualTo("RUNNING");
         return job;
     }
 
@@ -349,8 +343,12 @@ class ClusterDrillsIT {
         return savepoint;
     }
 
+    /**
+     * The cancel that ends a drill goes through the REST API: the drills take the command line
+     * where an SRE would (run, savepoint, stop), and a client JVM costs seconds on two busy cores.
+     */
     private void awaitCleanThenCancel(JobSettings s, String job) throws Exception {
-        awaitCleanThen(s, () -> cancel(job));
+        awaitCleanThen(s, () -> cluster.cancelJob(job, Duration.ofMinutes(1)));
     }
 
     interface Step {
@@ -390,44 +388,10 @@ class ClusterDrillsIT {
     }
 
     private int parallelism(String job) throws Exception {
-        String body = rest("GET", "/jobs/" + job + "/config");
+        String body = cluster.get("/jobs/" + job + "/config");
         Matcher m = Pattern.compile("\"job-parallelism\":(\\d+)").matcher(body);
         assertThat(m.find()).as("job config of %s: %s", job, body).isTrue();
         return Integer.parseInt(m.group(1));
-    }
-
-    /**
-     * The job's state, from the cluster's REST API. The drills take the command line where an SRE
-     * would (run, savepoint, stop); a look at the state and the cancel that ends a drill are the
-     * test's own, and a client JVM for each costs seconds on two busy cores.
-     */
-    private String state(String job) throws Exception {
-        return Json.MAPPER.readTree(rest("GET", "/jobs/" + job)).path("state").asText();
-    }
-
-    /** Cancels the job through the REST API and returns once it is cancelled. */
-    private void cancel(String job) throws Exception {
-        rest("PATCH", "/jobs/" + job + "?mode=cancel");
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        String state;
-        while (!(state = state(job)).equals("CANCELED")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "job " + job + " still " + state + " a minute after cancel");
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private String rest(String method, String path) throws Exception {
-        HttpResponse<String> r =
-                HTTP.send(
-                        HttpRequest.newBuilder(URI.create(cluster.restUrl() + path))
-                                .method(method, HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isBetween(200, 299);
-        return r.body();
     }
 
     /** Events {@code from} to {@code to} (exclusive) of every fingerprint, and some bad records. */
