@@ -137,26 +137,14 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
         return stateful.getWriterStateSerializer();
     }
 
-    private String where(TaskInfo task) {
-        return label
-                + " "
-                + (task.getIndexOfThisSubtask() + 1)
-                + "/"
-                + task.getNumberOfParallelSubtasks()
-                + " attempt "
-                + task.getAttemptNumber();
-    }
-
     private final class Failing implements StatefulSinkWriter<T, S> {
         private final StatefulSinkWriter<T, S> inner;
-        private final String task;
-        private final int attempt;
+        private final TaskInfo task;
         private boolean picked;
 
         Failing(StatefulSinkWriter<T, S> inner, TaskInfo task) {
             this.inner = inner;
-            this.task = where(task);
-            this.attempt = task.getAttemptNumber();
+            this.task = task;
         }
 
         @Override
@@ -164,9 +152,7 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
             int record = records.next();
             if ((record == failAtRecord || failInWriteOf.test(element))
                     && take(WRITE_FAILURES_LEFT)) {
-                throw new IOException(
-                        InjectedFailures.thrown(
-                                "injected failure in " + task + " at record " + record));
+                throw new IOException(InjectedFailures.thrown(label, task, "at record " + record));
             }
             inner.write(element, ctx);
             picked |= failInFlushAfter.test(element);
@@ -182,8 +168,7 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
             if ((records.get() >= failInFlushAfterRecords || picked || conditionHolds())
                     && take(FLUSH_FAILURES_LEFT)) {
                 throw new IOException(
-                        InjectedFailures.thrown(
-                                "injected failure in " + task + ", checkpoint flush " + flush));
+                        InjectedFailures.thrown(label, task, "in checkpoint flush " + flush));
             }
             inner.flush(false);
         }
@@ -193,9 +178,11 @@ public class FailingSink<T, S> implements Sink<T>, SupportsWriterState<T, S> {
             Condition condition = FAIL_FLUSH_WHEN.get();
             return condition != null
                     && FLUSH_FAILURES_LEFT.get() > 0
-                    && ATTEMPT_FAILED_BY_CONDITION.get() < attempt
+                    && ATTEMPT_FAILED_BY_CONDITION.get() < task.getAttemptNumber()
                     && condition.holds()
-                    && ATTEMPT_FAILED_BY_CONDITION.getAndAccumulate(attempt, Math::max) < attempt;
+                    && ATTEMPT_FAILED_BY_CONDITION.getAndAccumulate(
+                                    task.getAttemptNumber(), Math::max)
+                            < task.getAttemptNumber();
         }
 
         @Override

@@ -48,14 +48,9 @@ public class InjectedFailure extends RichMapFunction<RawMessage, RawMessage>
         if (due && checkpointDone && FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new RuntimeException(
                     InjectedFailures.thrown(
-                            "injected failure in the operator "
-                                    + (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask()
-                                            + 1)
-                                    + " attempt "
-                                    + getRuntimeContext().getTaskInfo().getAttemptNumber()
-                                    + " after "
-                                    + seen
-                                    + " records"));
+                            "the operator",
+                            getRuntimeContext().getTaskInfo(),
+                            "after " + seen + " records"));
         }
         return value;
     }

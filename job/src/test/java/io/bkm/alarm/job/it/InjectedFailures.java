@@ -1,7 +1,9 @@
 package io.bkm.alarm.job.it;
 
+import java.time.LocalTime;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.TaskInfo;
 
 /**
  * What {@link FailingSink} and {@link InjectedFailure} threw in a test's run, each with when: a
@@ -19,10 +21,24 @@ public final class InjectedFailures {
         THROWN.clear();
     }
 
-    /** Notes a failure about to be thrown, and returns its message. */
-    static String thrown(String what) {
-        THROWN.add(java.time.LocalTime.now() + " " + what);
-        return what;
+    /**
+     * Notes a failure about to be thrown in {@code task} of the operator or writer {@code label},
+     * and returns its message.
+     */
+    static String thrown(String label, TaskInfo task, String what) {
+        String message =
+                "injected failure in "
+                        + label
+                        + " "
+                        + (task.getIndexOfThisSubtask() + 1)
+                        + "/"
+                        + task.getNumberOfParallelSubtasks()
+                        + " attempt "
+                        + task.getAttemptNumber()
+                        + " "
+                        + what;
+        THROWN.add(LocalTime.now() + " " + message);
+        return message;
     }
 
     /** The failures thrown since {@link #clear()}, in the order they were thrown. */
